@@ -8,7 +8,8 @@ CREATE TABLE "Account" (
     "passwordHash" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "activatedAt" DATETIME
+    "activatedAt" DATETIME,
+    "activationMailedAt" DATETIME
 );
 
 -- CreateTable

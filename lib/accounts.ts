@@ -1,0 +1,98 @@
+import { renderActivationEmail } from "@/emails/activation";
+import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
+import { activationUrl, issueActivationToken } from "./activation";
+import { db, uniqueViolationFields } from "./db";
+import { env } from "./env";
+import { log } from "./log";
+import { deliverMail } from "./mailer";
+import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
+import { hashPassword } from "./passwords";
+
+// The per-account pause between activation emails, whoever asks (the wizard, the resend page).
+export const ACTIVATION_MAIL_COOLDOWN_MS = 60 * 1000;
+
+export type NewAccount = { email: string; country: string; wantsOffers: boolean; password: string };
+
+/**
+ * What happened, for logs and tests only: the person always sees the same "check your email" page, so the
+ * answer never tells whether an address is registered.
+ */
+export type RegistrationOutcome = {
+  kind: "created" | "pending-replaced" | "already-active";
+  mailed: boolean;
+};
+
+export async function registerAccount(input: NewAccount, now = new Date()): Promise<RegistrationOutcome> {
+  // Hash before looking the address up, so every path spends the same bcrypt time.
+  const passwordHash = await hashPassword(input.password);
+  for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
+    const existing = await db.account.findUnique({ where: { email: input.email } });
+    if (existing?.status === "active") {
+      const mail = renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
+      const sent = await deliverMail({ to: existing.email, ...mail });
+      log.info("registration.existing-active", { mailed: sent.ok });
+      return { kind: "already-active", mailed: sent.ok };
+    }
+    try {
+      const { accountId, token, kind } = await db.$transaction(async (tx) => {
+        if (existing) {
+          // The newest registration of a pending address wins; its earlier links stop working.
+          await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
+          await tx.account.update({
+            where: { id: existing.id },
+            data: { passwordHash, country: input.country, wantsOffers: input.wantsOffers, activationMailedAt: now },
+          });
+          return { accountId: existing.id, token: await issueActivationToken(tx, existing.id, now), kind: "pending-replaced" as const };
+        }
+        const account = await tx.account.create({
+          data: {
+            miId: newMiId(),
+            email: input.email,
+            country: input.country,
+            wantsOffers: input.wantsOffers,
+            passwordHash,
+            activationMailedAt: now,
+          },
+        });
+        return { accountId: account.id, token: await issueActivationToken(tx, account.id, now), kind: "created" as const };
+      });
+      const sent = await deliverMail({ to: input.email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
+      log.info("registration." + kind, { accountId, mailed: sent.ok });
+      return { kind, mailed: sent.ok };
+    } catch (error) {
+      // A Mi ID collision draws a new ID; a racing registration of the same address is answered by the
+      // next pass, which finds that account. Anything else is unexpected.
+      if (uniqueViolationFields(error) === null) throw error;
+      log.warn("registration.retry", { attempt });
+    }
+  }
+  throw new Error("registerAccount: gave up after repeated unique-constraint conflicts");
+}
+
+export type ResendOutcome = "sent" | "cooldown" | "not-pending" | "failed";
+
+/** Sends a fresh activation link to a pending account, at most once per cooldown. Earlier links stay live. */
+export async function resendActivation(email: string, now = new Date()): Promise<ResendOutcome> {
+  const account = await db.account.findUnique({ where: { email } });
+  if (!account || account.status !== "pending") return "not-pending";
+  const claimed = await db.account.updateMany({
+    where: {
+      id: account.id,
+      status: "pending",
+      OR: [
+        { activationMailedAt: null },
+        { activationMailedAt: { lte: new Date(now.getTime() - ACTIVATION_MAIL_COOLDOWN_MS) } },
+      ],
+    },
+    data: { activationMailedAt: now },
+  });
+  if (claimed.count !== 1) return "cooldown";
+  const token = await db.$transaction((tx) => issueActivationToken(tx, account.id, now));
+  const sent = await deliverMail({ to: account.email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
+  log.info("activation.resent", { accountId: account.id, mailed: sent.ok });
+  return sent.ok ? "sent" : "failed";
+}
+
+export function findAccountById(id: string) {
+  return db.account.findUnique({ where: { id } });
+}

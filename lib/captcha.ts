@@ -1,0 +1,45 @@
+import { randomInt } from "node:crypto";
+import svgCaptcha from "svg-captcha";
+import { db } from "./db";
+import { env } from "./env";
+import { hashSecret } from "./secrets";
+
+// Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
+// The answer lives only in the database, keyed by the hash of a per-browser slot id (an HttpOnly cookie).
+export const CAPTCHA_LENGTH = 5;
+export const CAPTCHA_LIFETIME_MS = 5 * 60 * 1000;
+// Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
+const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
+
+const render = svgCaptcha as unknown as (text: string, options: Record<string, unknown>) => string;
+
+export function newCaptchaText(random: (max: number) => number = randomInt): string {
+  let text = "";
+  for (let i = 0; i < CAPTCHA_LENGTH; i++) text += ALPHABET[random(ALPHABET.length)];
+  return text;
+}
+
+/** Makes a new captcha for the slot, replacing any earlier one, and returns its SVG image. */
+export async function issueCaptcha(slot: string, now = new Date()): Promise<string> {
+  const answer = env.CAPTCHA_TEST_CODE ?? newCaptchaText();
+  const slotHash = hashSecret(slot);
+  const expiresAt = new Date(now.getTime() + CAPTCHA_LIFETIME_MS);
+  await db.captcha.upsert({
+    where: { slotHash },
+    create: { slotHash, answer, expiresAt },
+    update: { answer, expiresAt },
+  });
+  await db.captcha.deleteMany({ where: { expiresAt: { lt: now } } });
+  return render(answer, { size: CAPTCHA_LENGTH, noise: 2, width: 150, height: 50, fontSize: 52, color: true });
+}
+
+/** True once for the right answer; any check, right or wrong, uses the captcha up. */
+export async function checkCaptcha(slot: string | undefined, answer: string, now = new Date()): Promise<boolean> {
+  if (!slot) return false;
+  const slotHash = hashSecret(slot);
+  // A conditional delete is the check: two racing submissions cannot both pass.
+  const matched = await db.captcha.deleteMany({ where: { slotHash, answer, expiresAt: { gt: now } } });
+  if (matched.count === 1) return true;
+  await db.captcha.deleteMany({ where: { slotHash } });
+  return false;
+}

@@ -1,0 +1,46 @@
+import countries from "i18n-iso-countries";
+import en from "i18n-iso-countries/langs/en.json";
+
+// Country names come from the maintained ISO 3166 list in i18n-iso-countries, never a hand-typed copy.
+countries.registerLocale(en);
+
+export type Country = { code: string; name: string };
+
+const ALL: readonly Country[] = Object.entries(countries.getNames("en", { select: "official" }))
+  .map(([code, name]) => ({ code, name }))
+  .sort((a, b) => a.name.localeCompare(b.name, "en"));
+
+const CODES = new Set(ALL.map((country) => country.code));
+
+export function listCountries(): readonly Country[] {
+  return ALL;
+}
+
+export function isCountryCode(code: string): boolean {
+  return CODES.has(code);
+}
+
+export function countryName(code: string): string {
+  return countries.getName(code, "en", { select: "official" }) ?? code;
+}
+
+/** The first region named in an Accept-Language header ("en-GB,en;q=0.8" → "GB"), by preference. */
+export function countryFromAcceptLanguage(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const ranges = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((range) => range.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  for (const { tag } of ranges) {
+    // The region is a 2-letter subtag after the language (and an optional 4-letter script): zh-Hant-TW.
+    const region = tag.split("-").slice(1).find((sub) => /^[A-Za-z]{2}$/.test(sub))?.toUpperCase();
+    if (region && CODES.has(region)) return region;
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+// The one place configuration is read. A bad value stops the process with a message naming the variable.
+const smtpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^smtps?:\/\//.test(value), "must start with smtp:// or smtps://");
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .refine((value) => value.startsWith("file:"), "must be a SQLite file URL such as file:./data/mi.db")
+    .default("file:./data/mi.db"),
+  APP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), "must be an http:// or https:// URL")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .default("http://localhost:3000"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), smtpUrl.optional()),
+  MAIL_FROM: z.string().min(3).default("Mi Account <no-reply@mi-account.localhost>"),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  // For automated tests only: every captcha's answer becomes this code.
+  CAPTCHA_TEST_CODE: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^[A-Za-z0-9]{5}$/, "must be 5 letters or digits").optional(),
+  ),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+export const env: Env = parseEnv(process.env);
+
+if (env.CAPTCHA_TEST_CODE && !(globalThis as { __captchaWarned?: boolean }).__captchaWarned) {
+  (globalThis as { __captchaWarned?: boolean }).__captchaWarned = true;
+  console.warn("WARNING: CAPTCHA_TEST_CODE is set: every captcha accepts one fixed code. Never use it in production.");
+}
+
+export const isHttps = env.APP_URL.startsWith("https://");
+export const devOutboxEnabled = !env.SMTP_URL;

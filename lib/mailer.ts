@@ -1,0 +1,41 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { db } from "./db";
+import { devOutboxEnabled, env } from "./env";
+import { errorSummary, log } from "./log";
+
+export type Mail = { to: string; subject: string; html: string; text: string };
+export type Delivery = { ok: true } | { ok: false; error: string };
+
+let transport: Transporter | undefined;
+
+function smtpTransport(): Transporter {
+  transport ??= nodemailer.createTransport(env.SMTP_URL as string, { from: env.MAIL_FROM });
+  return transport;
+}
+
+/**
+ * Sends one email through SMTP_URL, or keeps it for the dev outbox page when no SMTP server is configured.
+ * Never throws: a failed send is logged and reported, and the caller decides what the person sees.
+ */
+export async function deliverMail(mail: Mail): Promise<Delivery> {
+  try {
+    if (devOutboxEnabled) {
+      await db.devMail.create({ data: mail });
+    } else {
+      await smtpTransport().sendMail({ from: env.MAIL_FROM, ...mail });
+    }
+    log.info("mail.sent", { subject: mail.subject });
+    return { ok: true };
+  } catch (error) {
+    log.error("mail.failed", { subject: mail.subject, error: errorSummary(error) });
+    return { ok: false, error: errorSummary(error) };
+  }
+}
+
+export function listDevMail(limit = 50) {
+  return db.devMail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+}
+
+export function findDevMail(id: string) {
+  return db.devMail.findUnique({ where: { id } });
+}

@@ -1,0 +1,71 @@
+import { registerAccount, resendActivation, type NewAccount, type RegistrationOutcome } from "./accounts";
+import { db } from "./db";
+import { hashSecret, isSecretShaped, newSecret } from "./secrets";
+
+// The two-step sign-up keeps step 1's answers on the server, keyed by a random id in an HttpOnly cookie; the
+// browser never sends the email or country back to us in step 2. A wizard lives a day, long enough to sit on
+// the "check your email" page and press Resend.
+export const WIZARD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+export const RESEND_COOLDOWN_SECONDS = 60;
+
+export type WizardStart = { email: string; country: string; wantsOffers: boolean };
+export type Wizard = WizardStart & { submitted: boolean; resendAvailableAt: Date | null };
+
+/** Step 1 done: stores its answers and returns the id for the cookie (reusing it when the person came back). */
+export async function saveWizardStep1(id: string | undefined, data: WizardStart, now = new Date()): Promise<string> {
+  const wizardId = isSecretShaped(id) ? id : newSecret();
+  const idHash = hashSecret(wizardId);
+  const expiresAt = new Date(now.getTime() + WIZARD_LIFETIME_MS);
+  // Going back from step 2 or from "check your email" starts a fresh submission of the same wizard.
+  const fields = { ...data, submittedAt: null, lastMailAt: null, expiresAt };
+  await db.registration.upsert({ where: { idHash }, create: { idHash, ...fields }, update: fields });
+  await db.registration.deleteMany({ where: { expiresAt: { lt: now } } });
+  return wizardId;
+}
+
+export async function loadWizard(id: string | undefined, now = new Date()): Promise<Wizard | null> {
+  if (!isSecretShaped(id)) return null;
+  const row = await db.registration.findUnique({ where: { idHash: hashSecret(id) } });
+  if (!row || row.expiresAt <= now) return null;
+  return {
+    email: row.email,
+    country: row.country,
+    wantsOffers: row.wantsOffers,
+    submitted: row.submittedAt !== null,
+    resendAvailableAt: row.lastMailAt ? new Date(row.lastMailAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000) : null,
+  };
+}
+
+export type WizardSubmitResult = { ok: true; outcome: RegistrationOutcome } | { ok: false; reason: "missing" };
+
+/** Step 2 done: registers the account with step 1's answers and this password. */
+export async function submitWizard(id: string | undefined, password: string, now = new Date()): Promise<WizardSubmitResult> {
+  const wizard = await loadWizard(id, now);
+  if (!wizard || !id) return { ok: false, reason: "missing" };
+  const input: NewAccount = { email: wizard.email, country: wizard.country, wantsOffers: wizard.wantsOffers, password };
+  const outcome = await registerAccount(input, now);
+  await db.registration.update({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
+  return { ok: true, outcome };
+}
+
+export type WizardResendResult = { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "cooldown"; waitSeconds: number };
+
+/**
+ * "Resend activation email" from the check-your-email page. The cooldown shown is the wizard's own, the same
+ * whether or not the address has an account; the account's own cooldown applies silently underneath.
+ */
+export async function resendFromWizard(id: string | undefined, now = new Date()): Promise<WizardResendResult> {
+  const wizard = await loadWizard(id, now);
+  if (!wizard || !id || !wizard.submitted) return { ok: false, reason: "missing" };
+  const cutoff = new Date(now.getTime() - RESEND_COOLDOWN_SECONDS * 1000);
+  const claimed = await db.registration.updateMany({
+    where: { idHash: hashSecret(id), OR: [{ lastMailAt: null }, { lastMailAt: { lte: cutoff } }] },
+    data: { lastMailAt: now },
+  });
+  if (claimed.count !== 1) {
+    const waitMs = (wizard.resendAvailableAt?.getTime() ?? now.getTime()) - now.getTime();
+    return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+  await resendActivation(wizard.email, now);
+  return { ok: true };
+}

@@ -1,0 +1,25 @@
+import type { z } from "zod";
+
+export type FieldErrors<K extends string = string> = Partial<Record<K, string[]>>;
+
+/** A FormData as a plain object of its string fields; files and repeated names are ignored. */
+export function formFields(formData: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !(key in fields)) fields[key] = value;
+  }
+  return fields;
+}
+
+/** zod issues grouped by the first path element, the shape the forms show beside each field. */
+export function fieldErrors<K extends string>(error: z.ZodError): FieldErrors<K> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (errors[key] ??= []).includes(issue.message) || errors[key].push(issue.message);
+  }
+  return errors as FieldErrors<K>;
+}
+
+// An unticked checkbox is simply absent from the form.
+export const checkbox = (value: unknown) => value === "on" || value === "true" || value === true;

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { isCountryCode } from "../countries";
+import { emailSchema } from "../email-address";
+import { messages } from "../messages";
+import { checkPassword, type PasswordProblem } from "../password-rules";
+import { CAPTCHA_LENGTH } from "../captcha";
+import { checkbox } from "./form-data";
+
+const e = messages.errors;
+
+export const registerStep1Schema = z.object({
+  country: z.string({ error: e.country }).refine(isCountryCode, e.country),
+  email: emailSchema,
+  privacy: z.unknown().transform(checkbox).refine((accepted) => accepted, e.privacy),
+  offers: z.unknown().transform(checkbox),
+});
+
+export type RegisterStep1 = z.infer<typeof registerStep1Schema>;
+
+const passwordMessages: Record<PasswordProblem, string> = {
+  length: e.password.length,
+  characters: e.password.characters,
+  kinds: e.password.kinds,
+  containsEmail: e.password.containsEmail,
+  common: e.password.common,
+};
+
+/** Step 2 knows the email from the wizard, so the "not your email" rule can be checked. */
+export function registerStep2Schema(email: string) {
+  return z
+    .object({
+      password: z.string({ error: e.password.required }).min(1, e.password.required),
+      confirmPassword: z.string({ error: e.password.mismatch }),
+      captcha: z
+        .string({ error: e.captcha.required })
+        .trim()
+        .min(1, e.captcha.required)
+        .max(CAPTCHA_LENGTH * 4, e.captcha.wrong),
+    })
+    .superRefine((value, ctx) => {
+      if (!value.password) return;
+      for (const problem of checkPassword(value.password, email)) {
+        ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
+      }
+      if (value.password !== value.confirmPassword) {
+        ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: e.password.mismatch });
+      }
+    });
+}
+
+export const resendSchema = z.object({ email: emailSchema });
+
+export const signInSchema = z.object({
+  identifier: z.string({ error: e.identifier }).trim().min(1, e.identifier).max(254, messages.login.invalid),
+  password: z.string({ error: e.password.required }).min(1, e.password.required).max(256, messages.login.invalid),
+});
