@@ -100,6 +100,12 @@ export const messages = {
     signOut: "Sign out",
   },
   privacy: { title: "Privacy Policy" },
+  notFound: { title: "Page not found", body: "The page you asked for isn't here." },
+  failure: {
+    title: "Something went wrong",
+    body: "We couldn't finish that just now. Nothing was lost: please try again in a moment.",
+    retry: "Try again",
+  },
   devOutbox: {
     title: "Dev outbox",
     banner: "Development only: no SMTP_URL is configured, so emails are kept here instead of being sent.",

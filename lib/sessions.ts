@@ -1,5 +1,4 @@
 import { db } from "./db";
-import { isHttps } from "./env";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
@@ -8,12 +7,6 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 // lastSeenAt is written at most once a minute, so reading a page is not a write every time.
 const TOUCH_EVERY_MS = 60 * 1000;
-
-/** The cookie's name and flags. `__Host-` binds it to this exact origin over https. */
-export const sessionCookie = {
-  name: isHttps ? "__Host-mi_session" : "mi_session",
-  options: { httpOnly: true, sameSite: "lax" as const, secure: isHttps, path: "/" },
-};
 
 export async function createSession(accountId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();

@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { signOutAction } from "@/app/login/actions";
+import { readCookie } from "@/app/_lib/request";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { COOKIE } from "@/lib/cookies";
+import { countryName } from "@/lib/countries";
+import { messages } from "@/lib/messages";
+import { getSessionAccount } from "@/lib/sessions";
+
+export const metadata: Metadata = { title: messages.account.title };
+
+const m = messages.account;
+
+export default async function AccountPage() {
+  const account = await getSessionAccount(await readCookie(COOKIE.session));
+  if (!account) redirect("/login");
+  return (
+    <section className="card">
+      <h1>{m.title}</h1>
+      <dl className="facts">
+        <dt>{m.miId}</dt>
+        <dd data-testid="account-mi-id">{account.miId}</dd>
+        <dt>{m.email}</dt>
+        <dd data-testid="account-email">{account.email}</dd>
+        <dt>{m.country}</dt>
+        <dd>{countryName(account.country)}</dd>
+        <dt>{m.offers}</dt>
+        <dd>{account.wantsOffers ? m.offersYes : m.offersNo}</dd>
+      </dl>
+      <form action={signOutAction}>
+        <SubmitButton secondary>{m.signOut}</SubmitButton>
+      </form>
+    </section>
+  );
+}

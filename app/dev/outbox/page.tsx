@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { devOutboxEnabled } from "@/lib/env";
+import { listDevMail } from "@/lib/mailer";
+import { messages } from "@/lib/messages";
+
+export const metadata: Metadata = { title: messages.devOutbox.title, robots: { index: false } };
+export const dynamic = "force-dynamic";
+
+const m = messages.devOutbox;
+
+function linksIn(text: string): string[] {
+  return Array.from(new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? []));
+}
+
+// Only when no SMTP_URL is set: a newcomer can walk the whole journey on one machine without a mail server.
+export default async function DevOutboxPage() {
+  if (!devOutboxEnabled) notFound();
+  const mails = await listDevMail();
+  return (
+    <section className="outbox">
+      <h1>{m.title}</h1>
+      <p className="alert alert--info">{m.banner}</p>
+      {mails.length === 0 ? <p>{m.empty}</p> : null}
+      {mails.length > 0 ? (
+        <table>
+          <thead>
+            <tr>
+              <th>{m.sent}</th>
+              <th>{m.to}</th>
+              <th>{m.subject}</th>
+              <th>{m.links}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.map((mail) => (
+              <tr key={mail.id}>
+                <td>{mail.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td>{mail.to}</td>
+                <td>
+                  {mail.subject}
+                  <br />
+                  <a href={`/dev/outbox/${mail.id}`} target="_blank" rel="noreferrer">{m.open}</a>
+                </td>
+                <td>
+                  {linksIn(mail.text).map((link) => (
+                    <a key={link} href={link}>{link}</a>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

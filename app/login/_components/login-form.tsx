@@ -1,0 +1,49 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { resendActivationAction } from "@/app/resend/actions";
+import { FormAlert } from "@/components/ui/form-alert";
+import { PasswordField } from "@/components/ui/password-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { messages } from "@/lib/messages";
+import { signInAction, type SignInState } from "../actions";
+
+const m = messages.login;
+
+export function LoginForm({ notice }: { notice?: string }) {
+  const [state, formAction] = useActionState(signInAction, {} as SignInState);
+  const [resent, resendAction] = useActionState(resendActivationAction, {});
+  const errors = state.errors ?? {};
+  return (
+    <>
+      <form action={formAction} className="form" noValidate>
+        <FormAlert message={state.message ?? notice} tone={state.tone ?? (state.message ? "error" : "ok")} />
+        <TextField
+          id="login-identifier"
+          name="identifier"
+          label={m.identifier}
+          autoComplete="username"
+          required
+          maxLength={254}
+          defaultValue={state.values?.identifier ?? ""}
+          key={state.values?.identifier ?? ""}
+          errors={errors.identifier}
+        />
+        <PasswordField id="login-password" name="password" label={m.password} autoComplete="current-password" errors={errors.password} />
+        <SubmitButton>{m.submit}</SubmitButton>
+      </form>
+      {state.unactivatedEmail ? (
+        <form action={resendAction} className="form" style={{ marginTop: 12 }}>
+          <input type="hidden" name="email" value={state.unactivatedEmail} />
+          <FormAlert message={resent.message} tone="ok" />
+          <SubmitButton secondary>{m.resend}</SubmitButton>
+        </form>
+      ) : null}
+      <p className="muted" style={{ marginTop: 20 }}>
+        {m.noAccount} <Link href="/register">{m.createOne}</Link>
+      </p>
+    </>
+  );
+}

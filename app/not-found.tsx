@@ -1,0 +1,12 @@
+import Link from "next/link";
+import { messages } from "@/lib/messages";
+
+export default function NotFound() {
+  return (
+    <section className="card">
+      <h1>{messages.notFound.title}</h1>
+      <p>{messages.notFound.body}</p>
+      <Link href="/" className="button">{messages.nav.home}</Link>
+    </section>
+  );
+}

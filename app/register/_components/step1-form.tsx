@@ -1,0 +1,86 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { emptyState } from "@/app/_lib/form-state";
+import { FieldErrors, describedBy } from "@/components/ui/field-errors";
+import { FormAlert } from "@/components/ui/form-alert";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import type { Country } from "@/lib/countries";
+import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
+import { messages } from "@/lib/messages";
+import { registerStep1Action } from "../actions";
+
+const m = messages.register;
+
+type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean } };
+
+export function Step1Form({ countries, initial }: Props) {
+  const [state, formAction] = useActionState(registerStep1Action, emptyState);
+  const country = state.values?.country ?? initial.country;
+  const email = state.values?.email ?? initial.email;
+  const offers = state.values ? state.values.offers === "on" : initial.offers;
+  const errors = state.errors ?? {};
+  return (
+    <form action={formAction} className="form" noValidate>
+      <FormAlert message={state.message} />
+      <div className="field">
+        <label htmlFor="register-country">{m.country}</label>
+        <select
+          id="register-country"
+          name="country"
+          className="select"
+          defaultValue={country}
+          key={`country-${country}`}
+          required
+          aria-invalid={errors.country ? true : undefined}
+          aria-describedby={describedBy("register-country", errors.country)}
+        >
+          <option value="" disabled>{m.countryPlaceholder}</option>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>{c.name}</option>
+          ))}
+        </select>
+        <FieldErrors id="register-country" errors={errors.country} />
+      </div>
+      <TextField
+        id="register-email"
+        name="email"
+        type="email"
+        label={m.email}
+        placeholder={m.emailPlaceholder}
+        autoComplete="email"
+        inputMode="email"
+        maxLength={EMAIL_MAX_LENGTH}
+        required
+        defaultValue={email}
+        key={`email-${email}`}
+        errors={errors.email}
+      />
+      <div className="field">
+        <label className="check">
+          <input
+            type="checkbox"
+            name="privacy"
+            id="register-privacy"
+            required
+            aria-invalid={errors.privacy ? true : undefined}
+            aria-describedby={describedBy("register-privacy", errors.privacy)}
+          />
+          <span>
+            {m.privacyBefore}
+            <Link href="/privacy" target="_blank">{m.privacyLink}</Link>
+            {m.privacyAfter}
+          </span>
+        </label>
+        <FieldErrors id="register-privacy" errors={errors.privacy} />
+      </div>
+      <label className="check">
+        <input type="checkbox" name="offers" id="register-offers" defaultChecked={offers} key={`offers-${offers}`} />
+        <span>{m.offers}</span>
+      </label>
+      <SubmitButton>{m.submitStep1}</SubmitButton>
+    </form>
+  );
+}

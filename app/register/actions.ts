@@ -1,0 +1,62 @@
+"use server";
+
+import { randomBytes } from "node:crypto";
+import { redirect } from "next/navigation";
+import type { FormState } from "@/app/_lib/form-state";
+import { readCookie, writeCookie } from "@/app/_lib/request";
+import { checkCaptcha } from "@/lib/captcha";
+import { COOKIE } from "@/lib/cookies";
+import { messages } from "@/lib/messages";
+import {
+  loadWizard,
+  RESEND_COOLDOWN_SECONDS,
+  resendFromWizard,
+  saveWizardStep1,
+  submitWizard,
+  WIZARD_LIFETIME_MS,
+} from "@/lib/registration-wizard";
+import { fieldErrors, formFields } from "@/lib/validation/form-data";
+import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
+
+export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const parsed = registerStep1Schema.safeParse(fields);
+  if (!parsed.success) {
+    return {
+      errors: fieldErrors(parsed.error),
+      message: messages.errors.fixBelow,
+      values: { country: fields.country ?? "", email: fields.email ?? "", offers: fields.offers ? "on" : "" },
+    };
+  }
+  const { email, country, offers } = parsed.data;
+  const id = await saveWizardStep1(await readCookie(COOKIE.wizard), { email, country, wantsOffers: offers });
+  await writeCookie(COOKIE.wizard, id, new Date(Date.now() + WIZARD_LIFETIME_MS));
+  redirect("/register/password");
+}
+
+export type Step2State = FormState & { captchaNonce?: string };
+
+export async function registerStep2Action(_prev: Step2State, formData: FormData): Promise<Step2State> {
+  const wizardId = await readCookie(COOKIE.wizard);
+  const wizard = await loadWizard(wizardId);
+  if (!wizard) redirect("/register");
+  const retry = (state: FormState): Step2State => ({ ...state, captchaNonce: randomBytes(6).toString("hex") });
+
+  const parsed = registerStep2Schema(wizard.email).safeParse(formFields(formData));
+  if (!parsed.success) return retry({ errors: fieldErrors(parsed.error), message: messages.errors.fixBelow });
+  if (!(await checkCaptcha(await readCookie(COOKIE.captcha), parsed.data.captcha))) {
+    return retry({ errors: { captcha: [messages.errors.captcha.wrong] } });
+  }
+  const result = await submitWizard(wizardId, parsed.data.password);
+  if (!result.ok) redirect("/register");
+  redirect("/register/check-email");
+}
+
+export type ResendState = FormState & { waitSeconds?: number };
+
+export async function resendFromWizardAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
+  const result = await resendFromWizard(await readCookie(COOKIE.wizard));
+  if (result.ok) return { message: messages.checkEmail.resent, tone: "ok", waitSeconds: RESEND_COOLDOWN_SECONDS };
+  if (result.reason === "missing") redirect("/register");
+  return { message: messages.checkEmail.wait(result.waitSeconds), tone: "info", waitSeconds: result.waitSeconds };
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { readCookie } from "@/app/_lib/request";
+import { COOKIE } from "@/lib/cookies";
+import { messages } from "@/lib/messages";
+import { loadWizard } from "@/lib/registration-wizard";
+import { ResendForm } from "../_components/resend-form";
+
+export const metadata: Metadata = { title: messages.checkEmail.title };
+
+const m = messages.checkEmail;
+
+export default async function CheckEmailPage() {
+  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
+  if (!wizard?.submitted) redirect("/register");
+  const waitMs = (wizard.resendAvailableAt?.getTime() ?? 0) - Date.now();
+  return (
+    <section className="card">
+      <h1>{m.title}</h1>
+      <p>
+        {m.sentTo} <span className="email-name" data-testid="check-email-address">{wizard.email}</span>.
+      </p>
+      <p>{m.instructions}</p>
+      <p className="alert alert--info">{m.spamHint}</p>
+      <div style={{ marginTop: 20 }}>
+        <ResendForm initialWaitSeconds={Math.max(0, Math.ceil(waitMs / 1000))} />
+      </div>
+    </section>
+  );
+}

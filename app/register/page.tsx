@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { acceptLanguage, readCookie } from "@/app/_lib/request";
+import { COOKIE } from "@/lib/cookies";
+import { countryFromAcceptLanguage, listCountries } from "@/lib/countries";
+import { messages } from "@/lib/messages";
+import { loadWizard } from "@/lib/registration-wizard";
+import { Step1Form } from "./_components/step1-form";
+
+export const metadata: Metadata = { title: messages.register.title };
+
+export default async function RegisterPage() {
+  // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
+  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
+  const initial = wizard
+    ? { country: wizard.country, email: wizard.email, offers: wizard.wantsOffers }
+    : { country: countryFromAcceptLanguage(await acceptLanguage()) ?? "", email: "", offers: true };
+  return (
+    <section className="card">
+      <p className="steps">{messages.register.stepOf(1)}</p>
+      <h1>{messages.register.title}</h1>
+      <Step1Form countries={listCountries()} initial={initial} />
+      <p className="row muted" style={{ marginTop: 20 }}>
+        <span>
+          {messages.home.signInPrompt} <Link href="/login">{messages.nav.signIn}</Link>
+        </span>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from "node:crypto";
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { readCookie } from "@/app/_lib/request";
+import { COOKIE } from "@/lib/cookies";
+import { messages } from "@/lib/messages";
+import { loadWizard } from "@/lib/registration-wizard";
+import { Step2Form } from "../_components/step2-form";
+
+export const metadata: Metadata = { title: messages.register.title };
+
+export default async function RegisterPasswordPage() {
+  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
+  if (!wizard) redirect("/register");
+  return (
+    <section className="card">
+      <p className="steps">{messages.register.stepOf(2)}</p>
+      <h1>{messages.register.title}</h1>
+      {/* A fresh nonce per render makes the browser fetch, and the server make, a new captcha each visit. */}
+      <Step2Form email={wizard.email} initialNonce={randomBytes(6).toString("hex")} />
+    </section>
+  );
+}

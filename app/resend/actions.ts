@@ -1,0 +1,16 @@
+"use server";
+
+import type { FormState } from "@/app/_lib/form-state";
+import { resendActivation } from "@/lib/accounts";
+import { messages } from "@/lib/messages";
+import { fieldErrors, formFields } from "@/lib/validation/form-data";
+import { resendSchema } from "@/lib/validation/register";
+
+// Whatever the address, the answer is the same: it never tells whether an account exists or is pending.
+export async function resendActivationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const parsed = resendSchema.safeParse(fields);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values: { email: fields.email ?? "" } };
+  await resendActivation(parsed.data.email);
+  return { message: messages.resend.done, tone: "ok", values: { email: parsed.data.email } };
+}

@@ -1,0 +1,15 @@
+import { isHttps } from "./env";
+
+// Every cookie the portal sets is HttpOnly and SameSite=Lax. Over https it is also Secure with the `__Host-`
+// prefix, which pins it to this exact origin and path "/".
+export function cookieName(base: string): string {
+  return isHttps ? `__Host-${base}` : base;
+}
+
+export const cookieOptions = { httpOnly: true, sameSite: "lax" as const, secure: isHttps, path: "/" };
+
+export const COOKIE = {
+  session: cookieName("mi_session"),
+  wizard: cookieName("mi_registration"),
+  captcha: cookieName("mi_captcha"),
+};

@@ -1,0 +1,29 @@
+// `npm start`: bring the database up to date, then serve the production build on PORT.
+// Works on a fresh clone's first run: the SQLite file and its folder are created when missing.
+import { spawnSync, spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
+env.DATABASE_URL ||= "file:./data/mi.db";
+const port = env.PORT || "3000";
+
+if (env.DATABASE_URL.startsWith("file:")) {
+  const file = resolve(env.DATABASE_URL.slice("file:".length));
+  mkdirSync(dirname(file), { recursive: true });
+  // WAL lets readers carry on while one request writes; the setting is stored in the file itself.
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.close();
+}
+
+const migrate = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env, stdio: "inherit" });
+if (migrate.status !== 0) {
+  console.error("Database migration failed; not starting the portal.");
+  process.exit(migrate.status ?? 1);
+}
+
+const server = spawn("node_modules/.bin/next", ["start", "-p", port], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

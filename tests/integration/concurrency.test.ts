@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { registerAccount } from "@/lib/accounts";
+import { consumeActivationToken } from "@/lib/activation";
+import { db } from "@/lib/db";
+import { signIn } from "@/lib/sign-in";
+import { ACTIVATION_SUBJECT, newAccount, registerPending } from "../support/fixtures";
+import { activationTokenFromMail } from "../support/inbox";
+import { inbox } from "../support/integration-context";
+
+// Races inside one process: the SQLite adapter serialises transactions, so these check that the code's
+// conditions (not luck) pick a single winner.
+
+describe("concurrent use", () => {
+  it("lets exactly one of 10 simultaneous presses of the same link activate the account", async () => {
+    const { input, token } = await registerPending();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => consumeActivationToken(token)));
+
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const values = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    expect(values.filter((v) => v.ok)).toHaveLength(1);
+    expect(values.filter((v) => !v.ok)).toEqual(Array(9).fill({ ok: false, reason: "already-active" }));
+
+    const account = await db.account.findUniqueOrThrow({ where: { email: input.email } });
+    expect(account.status).toBe("active");
+    expect(await db.activationToken.count({ where: { accountId: account.id, usedAt: { not: null } } })).toBe(1);
+  });
+
+  it("creates exactly one account for 10 simultaneous registrations of a new address", async () => {
+    const input = newAccount();
+    inbox().clear();
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => registerAccount(input)));
+
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const kinds = results.flatMap((r) => (r.status === "fulfilled" ? [r.value.kind] : []));
+    expect(kinds.filter((kind) => kind === "created")).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === "pending-replaced")).toHaveLength(9);
+    expect(await db.account.count({ where: { email: input.email } })).toBe(1);
+
+    // Every registration mailed a link, but only the newest registration's link is live.
+    const mails = inbox().messages().filter((mail) => mail.subject === ACTIVATION_SUBJECT);
+    expect(mails).toHaveLength(10);
+    const outcomes = await Promise.all(mails.map((mail) => consumeActivationToken(activationTokenFromMail(mail))));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect((await signIn(input.email, input.password)).ok).toBe(true);
+  });
+});

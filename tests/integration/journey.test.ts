@@ -1,0 +1,117 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { registerAccount } from "@/lib/accounts";
+import { consumeActivationToken, inspectActivationToken } from "@/lib/activation";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { messages } from "@/lib/messages";
+import { deleteSession, getSessionAccount } from "@/lib/sessions";
+import { signIn } from "@/lib/sign-in";
+import { newAccount, newEmail, PASSWORD, registerActive } from "../support/fixtures";
+import { activationTokenFromMail, activationUrlFromMail, linkHref } from "../support/inbox";
+import { databaseFile, inbox, logLines } from "../support/integration-context";
+
+describe("test wiring", () => {
+  it("lib/env read the environment that setup.ts set before this file imported lib/", () => {
+    expect(env.DATABASE_URL).toBe(`file:${databaseFile()}`);
+    expect(env.SMTP_URL).toBe(inbox().url);
+    expect(env.APP_URL).toBe("http://localhost:3999");
+    expect(env.BCRYPT_COST).toBe(4);
+  });
+
+  it("the db client writes to this file's own database", async () => {
+    const email = newEmail("wiring");
+    await db.account.create({
+      data: { miId: "1000000001", email, country: "GB", wantsOffers: false, passwordHash: "x" },
+    });
+    // Read the file directly, bypassing Prisma.
+    const file = new Database(databaseFile(), { readonly: true });
+    try {
+      expect(file.prepare("SELECT email FROM Account WHERE miId = ?").get("1000000001")).toEqual({ email });
+    } finally {
+      file.close();
+    }
+    await db.account.delete({ where: { email } });
+  });
+});
+
+describe("register → activate → sign in → sign out", () => {
+  it("works end to end through real SMTP and SQLite", async () => {
+    const input = newAccount({ country: "ES", wantsOffers: true });
+    const outcome = await registerAccount(input);
+    expect(outcome).toEqual({ kind: "created", mailed: true });
+
+    const mail = await inbox().waitForMail(input.email);
+    expect(mail.subject).toBe("Activate your Mi Account");
+    expect(mail.from).toBe("no-reply@mi-account.test");
+    const url = activationUrlFromMail(mail);
+    expect(url).toMatch(/^http:\/\/localhost:3999\/activate\?token=[A-Za-z0-9_-]{43}$/);
+    // The HTML button leads to the same link as the text part.
+    expect(linkHref(mail.html, messages.emails.activation.button)).toBe(url);
+
+    const token = activationTokenFromMail(mail);
+    expect(await inspectActivationToken(token)).toBe("ready");
+    // Inspecting does not use the link up.
+    expect(await inspectActivationToken(token)).toBe("ready");
+
+    const activated = await consumeActivationToken(token);
+    expect(activated).toEqual({ ok: true, miId: expect.stringMatching(/^[1-9]\d{9}$/), email: input.email });
+    if (!activated.ok) return;
+    expect(await consumeActivationToken(token)).toEqual({ ok: false, reason: "already-active" });
+    expect(await inspectActivationToken(token)).toBe("already-active");
+
+    const byEmail = await signIn(input.email, PASSWORD);
+    const byMiId = await signIn(` ${activated.miId} `, PASSWORD);
+    expect(byEmail.ok && byMiId.ok).toBe(true);
+    if (!byEmail.ok || !byMiId.ok) return;
+    expect(byEmail.token).not.toBe(byMiId.token);
+
+    expect(await getSessionAccount(byEmail.token)).toEqual({
+      id: expect.any(String),
+      miId: activated.miId,
+      email: input.email,
+      country: "ES",
+      wantsOffers: true,
+    });
+    await deleteSession(byEmail.token);
+    expect(await getSessionAccount(byEmail.token)).toBeNull();
+    // Signing out one session leaves the other alone.
+    expect(await getSessionAccount(byMiId.token)).toMatchObject({ miId: activated.miId });
+
+    // Only hashes are stored, and nothing secret reaches the logs.
+    const row = await db.account.findUniqueOrThrow({ where: { email: input.email } });
+    expect(row.passwordHash).toMatch(/^\$2[aby]\$04\$/);
+    expect(await db.activationToken.count({ where: { tokenHash: token } })).toBe(0);
+    const logs = logLines.join("\n");
+    expect(logs).toContain("registration.created");
+    for (const secret of [PASSWORD, token, byEmail.token, byMiId.token]) expect(logs).not.toContain(secret);
+  });
+
+  it("signs in with the email's domain in another case, as typed at registration", async () => {
+    const input = newAccount({ email: newEmail("Case.Kept") });
+    await registerActive(input);
+    const [local, domain] = input.email.split("@");
+    const result = await signIn(`  ${local}@${domain?.toUpperCase()}  `, PASSWORD);
+    expect(result.ok).toBe(true);
+    // The local part keeps its case: another case of it is another address.
+    expect(await signIn(input.email.toLowerCase(), PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("sign-in failures", () => {
+  it("answers 'invalid' alike for a wrong password and an unknown account", async () => {
+    const { input, miId } = await registerActive();
+    expect(await signIn(input.email, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(miId, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(newEmail("nobody"), PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn("9999999999", PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("tells 'not activated' only to someone who knows the password", async () => {
+    const input = newAccount();
+    await registerAccount(input);
+    expect(await signIn(input.email, PASSWORD)).toEqual({ ok: false, reason: "not-activated", email: input.email });
+    expect(await signIn(input.email, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.session.count({ where: { account: { email: input.email } } })).toBe(0);
+  });
+});

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, inject } from "vitest";
+import { startInbox } from "../support/inbox";
+import { logLines, setIntegrationContext } from "../support/integration-context";
+
+// Runs before each integration test file, in its module graph. lib/env.ts reads process.env once, on import,
+// and lib/db.ts keeps one client per process, so everything is set here before any test file imports lib/.
+
+// lib/db.ts parks its client on globalThis: one left over would mean this process already served another
+// file and would silently keep using that file's database.
+if ((globalThis as { miDb?: unknown }).miDb) throw new Error("A Prisma client already exists in this process");
+
+const databaseFile = path.join(inject("integrationRunDir"), `${randomUUID()}.db`);
+copyFileSync(inject("templateDatabase"), databaseFile);
+
+const inbox = await startInbox();
+setIntegrationContext({ inbox, databaseFile });
+
+Object.assign(process.env, {
+  DATABASE_URL: `file:${databaseFile}`,
+  SMTP_URL: inbox.url,
+  APP_URL: "http://localhost:3999",
+  MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
+  BCRYPT_COST: "4",
+});
+// Real captchas: tests read the answer from the database, as a browser would read the image.
+delete process.env.CAPTCHA_TEST_CODE;
+
+// lib/log.ts writes one JSON line per event; keep them for assertions instead of flooding the output.
+for (const method of ["log", "error"] as const) {
+  const original = console[method].bind(console);
+  console[method] = (...args: unknown[]) => {
+    if (args.length === 1 && typeof args[0] === "string" && args[0].startsWith('{"time":')) logLines.push(args[0]);
+    else original(...args);
+  };
+}
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db.$disconnect();
+  await inbox.close();
+});

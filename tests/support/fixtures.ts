@@ -1,0 +1,46 @@
+import { registerAccount, type NewAccount } from "@/lib/accounts";
+import { consumeActivationToken } from "@/lib/activation";
+import { messages } from "@/lib/messages";
+import { activationTokenFromMail } from "./inbox";
+import { inbox } from "./integration-context";
+
+// Shared by the integration tests. Import only from test files: these modules load lib/, which must come
+// after tests/integration/setup.ts has set the environment.
+
+export const ACTIVATION_SUBJECT = messages.emails.activation.subject;
+export const ALREADY_REGISTERED_SUBJECT = messages.emails.alreadyRegistered.subject;
+
+// Both satisfy the password rule: 8–16 printable ASCII characters of at least two kinds, not common.
+export const PASSWORD = "Sunset#2049";
+export const OTHER_PASSWORD = "Harbour7light";
+
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const at = (base: Date, offsetMs: number) => new Date(base.getTime() + offsetMs);
+
+let counter = 0;
+/** A fresh address per call: test files share one database across their tests. */
+export function newEmail(label = "user"): string {
+  counter += 1;
+  return `${label}.${counter}.${process.pid}@example.com`;
+}
+
+export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
+  return { email: newEmail(), country: "GB", wantsOffers: false, password: PASSWORD, ...overrides };
+}
+
+/** Registers and returns the token from the activation mail that arrives. */
+export async function registerPending(input: NewAccount = newAccount(), now?: Date) {
+  const outcome = await registerAccount(input, now);
+  const mail = await inbox().waitForMail(input.email, { subject: ACTIVATION_SUBJECT });
+  return { input, outcome, mail, token: activationTokenFromMail(mail) };
+}
+
+/** Registers and activates; returns the Mi ID too. */
+export async function registerActive(input: NewAccount = newAccount(), now?: Date) {
+  const pending = await registerPending(input, now);
+  const result = await consumeActivationToken(pending.token, now);
+  if (!result.ok) throw new Error(`activation failed: ${result.reason}`);
+  return { ...pending, miId: result.miId };
+}
