@@ -36,12 +36,14 @@ export async function registerAccount(input: NewAccount, now = new Date()): Prom
     try {
       const { accountId, token, kind } = await db.$transaction(async (tx) => {
         if (existing) {
-          // The newest registration of a pending address wins; its earlier links stop working.
-          await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
-          await tx.account.update({
-            where: { id: existing.id },
+          // The newest registration of a pending address wins; its earlier links stop working. The status
+          // condition keeps an account that was activated meanwhile untouched (the next pass then finds it active).
+          const replaced = await tx.account.updateMany({
+            where: { id: existing.id, status: "pending" },
             data: { passwordHash, country: input.country, wantsOffers: input.wantsOffers, activationMailedAt: now },
           });
+          if (replaced.count !== 1) throw new AccountChanged();
+          await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
           return { accountId: existing.id, token: await issueActivationToken(tx, existing.id, now), kind: "pending-replaced" as const };
         }
         const account = await tx.account.create({
@@ -56,13 +58,13 @@ export async function registerAccount(input: NewAccount, now = new Date()): Prom
         });
         return { accountId: account.id, token: await issueActivationToken(tx, account.id, now), kind: "created" as const };
       });
-      const sent = await deliverMail({ to: input.email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
-      log.info("registration." + kind, { accountId, mailed: sent.ok });
-      return { kind, mailed: sent.ok };
+      const sent = await sendActivationMail(accountId, input.email, token, now);
+      log.info("registration." + kind, { accountId, mailed: sent });
+      return { kind, mailed: sent };
     } catch (error) {
-      // A Mi ID collision draws a new ID; a racing registration of the same address is answered by the
-      // next pass, which finds that account. Anything else is unexpected.
-      if (uniqueViolationFields(error) === null) throw error;
+      // A Mi ID collision draws a new ID; a racing registration or activation of the same address is answered
+      // by the next pass, which finds that account as it now is. Anything else is unexpected.
+      if (!(error instanceof AccountChanged) && uniqueViolationFields(error) === null) throw error;
       log.warn("registration.retry", { attempt });
     }
   }
@@ -88,10 +90,22 @@ export async function resendActivation(email: string, now = new Date()): Promise
   });
   if (claimed.count !== 1) return "cooldown";
   const token = await db.$transaction((tx) => issueActivationToken(tx, account.id, now));
-  const sent = await deliverMail({ to: account.email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
-  log.info("activation.resent", { accountId: account.id, mailed: sent.ok });
-  return sent.ok ? "sent" : "failed";
+  const sent = await sendActivationMail(account.id, account.email, token, now);
+  log.info("activation.resent", { accountId: account.id, mailed: sent });
+  return sent ? "sent" : "failed";
 }
+
+/** Sends the activation link; when the send fails, the cooldown is lifted so the person may retry at once. */
+async function sendActivationMail(accountId: string, email: string, token: string, mailedAt: Date): Promise<boolean> {
+  const sent = await deliverMail({ to: email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
+  if (!sent.ok) {
+    await db.account.updateMany({ where: { id: accountId, activationMailedAt: mailedAt }, data: { activationMailedAt: null } });
+  }
+  return sent.ok;
+}
+
+/** The account changed between reading and writing it; the registration is retried against its new state. */
+class AccountChanged extends Error {}
 
 export function findAccountById(id: string) {
   return db.account.findUnique({ where: { id } });

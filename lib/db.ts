@@ -1,14 +1,16 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "./env";
+import { serializeTransactions } from "./sqlite-serialized";
 
 // One client per process; kept on globalThis so `next dev` reloads do not open a new connection each time.
 const globalForDb = globalThis as unknown as { miDb?: PrismaClient };
 
 function createClient(): PrismaClient {
-  // better-sqlite3 waits up to `timeout` ms for a write lock instead of failing at once under concurrency.
-  const adapter = new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 10_000 });
-  return new PrismaClient({ adapter });
+  // better-sqlite3 waits up to `timeout` ms for another process's write lock instead of failing at once.
+  const adapter = serializeTransactions(new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 10_000 }));
+  // Transactions queue behind one another on the single connection, so allow a generous wait under bursts.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
 }
 
 export const db: PrismaClient = globalForDb.miDb ?? createClient();

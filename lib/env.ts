@@ -18,20 +18,20 @@ const schema = z.object({
     .transform((value) => value.replace(/\/+$/, ""))
     .default("http://localhost:3000"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), smtpUrl.optional()),
+  SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.string().min(3).default("Mi Account <no-reply@mi-account.localhost>"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   // For automated tests only: every captcha's answer becomes this code.
-  CAPTCHA_TEST_CODE: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.string().regex(/^[A-Za-z0-9]{5}$/, "must be 5 letters or digits").optional(),
-  ),
+  CAPTCHA_TEST_CODE: z.string().regex(/^[A-Za-z0-9]{5}$/, "must be 5 letters or digits").optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  // An empty variable means "not set", so it takes the default like a missing one.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(given);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${problems.join("\n")}`);

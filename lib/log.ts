@@ -1,8 +1,13 @@
 // One JSON line per event. Callers pass only non-secret fields: never passwords, tokens, captcha answers or
 // session ids.
+import { env } from "./env";
+
+const RANK = { info: 0, warn: 1, error: 2, silent: 3 } as const;
+
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
 function write(level: "info" | "warn" | "error", event: string, fields: Fields = {}) {
+  if (RANK[level] < RANK[env.LOG_LEVEL]) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
   if (level === "info") console.log(line);
   else console.error(line);

@@ -9,7 +9,7 @@ export const WIZARD_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export const RESEND_COOLDOWN_SECONDS = 60;
 
 export type WizardStart = { email: string; country: string; wantsOffers: boolean };
-export type Wizard = WizardStart & { submitted: boolean; resendAvailableAt: Date | null };
+export type Wizard = WizardStart & { submitted: boolean; resendWaitSeconds: number };
 
 /** Step 1 done: stores its answers and returns the id for the cookie (reusing it when the person came back). */
 export async function saveWizardStep1(id: string | undefined, data: WizardStart, now = new Date()): Promise<string> {
@@ -23,6 +23,12 @@ export async function saveWizardStep1(id: string | undefined, data: WizardStart,
   return wizardId;
 }
 
+function resendWaitSeconds(lastMailAt: Date | null, now: Date): number {
+  if (!lastMailAt) return 0;
+  const waitMs = lastMailAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000 - now.getTime();
+  return Math.max(0, Math.ceil(waitMs / 1000));
+}
+
 export async function loadWizard(id: string | undefined, now = new Date()): Promise<Wizard | null> {
   if (!isSecretShaped(id)) return null;
   const row = await db.registration.findUnique({ where: { idHash: hashSecret(id) } });
@@ -32,7 +38,7 @@ export async function loadWizard(id: string | undefined, now = new Date()): Prom
     country: row.country,
     wantsOffers: row.wantsOffers,
     submitted: row.submittedAt !== null,
-    resendAvailableAt: row.lastMailAt ? new Date(row.lastMailAt.getTime() + RESEND_COOLDOWN_SECONDS * 1000) : null,
+    resendWaitSeconds: resendWaitSeconds(row.lastMailAt, now),
   };
 }
 
@@ -62,10 +68,7 @@ export async function resendFromWizard(id: string | undefined, now = new Date())
     where: { idHash: hashSecret(id), OR: [{ lastMailAt: null }, { lastMailAt: { lte: cutoff } }] },
     data: { lastMailAt: now },
   });
-  if (claimed.count !== 1) {
-    const waitMs = (wizard.resendAvailableAt?.getTime() ?? now.getTime()) - now.getTime();
-    return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
-  }
+  if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, wizard.resendWaitSeconds) };
   await resendActivation(wizard.email, now);
   return { ok: true };
 }

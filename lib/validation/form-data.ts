@@ -16,7 +16,8 @@ export function fieldErrors<K extends string>(error: z.ZodError): FieldErrors<K>
   const errors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? "form");
-    (errors[key] ??= []).includes(issue.message) || errors[key].push(issue.message);
+    const list = (errors[key] ??= []);
+    if (!list.includes(issue.message)) list.push(issue.message);
   }
   return errors as FieldErrors<K>;
 }

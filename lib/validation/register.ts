@@ -11,8 +11,9 @@ const e = messages.errors;
 export const registerStep1Schema = z.object({
   country: z.string({ error: e.country }).refine(isCountryCode, e.country),
   email: emailSchema,
-  privacy: z.unknown().transform(checkbox).refine((accepted) => accepted, e.privacy),
-  offers: z.unknown().transform(checkbox),
+  privacy: z.unknown().optional().transform(checkbox).refine((accepted) => accepted, e.privacy),
+  // An unticked checkbox is absent from the form, hence optional.
+  offers: z.unknown().optional().transform(checkbox),
 });
 
 export type RegisterStep1 = z.infer<typeof registerStep1Schema>;

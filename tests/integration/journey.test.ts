@@ -5,6 +5,7 @@ import { consumeActivationToken, inspectActivationToken } from "@/lib/activation
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { messages } from "@/lib/messages";
+import { hashSecret } from "@/lib/secrets";
 import { deleteSession, getSessionAccount } from "@/lib/sessions";
 import { signIn } from "@/lib/sign-in";
 import { newAccount, newEmail, PASSWORD, registerActive } from "../support/fixtures";
@@ -81,7 +82,10 @@ describe("register → activate → sign in → sign out", () => {
     // Only hashes are stored, and nothing secret reaches the logs.
     const row = await db.account.findUniqueOrThrow({ where: { email: input.email } });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$04\$/);
+    expect(await db.activationToken.count({ where: { tokenHash: hashSecret(token) } })).toBe(1);
     expect(await db.activationToken.count({ where: { tokenHash: token } })).toBe(0);
+    expect(await db.session.count({ where: { tokenHash: hashSecret(byMiId.token) } })).toBe(1);
+    expect(await db.session.count({ where: { tokenHash: byMiId.token } })).toBe(0);
     const logs = logLines.join("\n");
     expect(logs).toContain("registration.created");
     for (const secret of [PASSWORD, token, byEmail.token, byMiId.token]) expect(logs).not.toContain(secret);

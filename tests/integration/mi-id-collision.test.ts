@@ -1,13 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { registerAccount } from "@/lib/accounts";
+import { issueCaptcha } from "@/lib/captcha";
 import { db } from "@/lib/db";
+import type * as MiIdModule from "@/lib/mi-id";
 import { MI_ID_ATTEMPTS, newMiId } from "@/lib/mi-id";
+import { hashSecret, newSecret } from "@/lib/secrets";
 import { newAccount } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 
 // Mi IDs are random; to force a collision the draw is replaced, keeping the real one as the default.
 vi.mock("@/lib/mi-id", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/mi-id")>();
+  const real = await importOriginal<typeof MiIdModule>();
   return { ...real, newMiId: vi.fn(real.newMiId) };
 });
 
@@ -43,5 +46,29 @@ describe("Mi ID collisions", () => {
     draw.mockReset(); // back to the real draw
     expect(await db.account.count({ where: { email: input.email } })).toBe(0);
     expect(inbox().messages().filter((mail) => mail.to.includes(input.email))).toEqual([]);
+  });
+
+  // The SQLite adapter runs every query on one connection; without lib/sqlite-serialized.ts a query made by
+  // another request while a transaction is open would join it, and the rollback of the collided Mi ID attempt
+  // would silently undo that request's write. The other request is started inside the window.
+  it("does not undo another request's write made while a rolled-back attempt was open", async () => {
+    draw.mockReturnValueOnce(TAKEN);
+    const slot = newSecret();
+    const realTransaction = db.$transaction.bind(db) as (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown>;
+    let otherRequest: Promise<string> | undefined;
+    const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((fn: (tx: unknown) => Promise<unknown>) =>
+      realTransaction(async (tx) => {
+        otherRequest = issueCaptcha(slot); // another visitor's request, arriving while this transaction is open
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return fn(tx);
+      })) as unknown as typeof db.$transaction);
+    try {
+      expect(await registerAccount(newAccount())).toMatchObject({ kind: "created" });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(otherRequest).toBeDefined();
+    await otherRequest;
+    expect(await db.captcha.count({ where: { slotHash: hashSecret(slot) } })).toBe(1);
   });
 });

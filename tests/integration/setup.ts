@@ -24,6 +24,7 @@ Object.assign(process.env, {
   APP_URL: "http://localhost:3999",
   MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
   BCRYPT_COST: "4",
+  LOG_LEVEL: "info", // some tests read the log lines
 });
 // Real captchas: tests read the answer from the database, as a browser would read the image.
 delete process.env.CAPTCHA_TEST_CODE;

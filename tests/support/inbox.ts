@@ -37,7 +37,8 @@ export type TestInbox = {
 
 type Waiter = { matches: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void };
 
-export async function startInbox(): Promise<TestInbox> {
+/** Listens on `port` when given (the e2e app is told it in advance), else on a free one. */
+export async function startInbox({ port = 0 }: { port?: number } = {}): Promise<TestInbox> {
   let received: ReceivedMail[] = [];
   let claimed = new Set<ReceivedMail>();
   let waiters: Waiter[] = [];
@@ -86,7 +87,7 @@ export async function startInbox(): Promise<TestInbox> {
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
 

@@ -13,7 +13,6 @@ const m = messages.checkEmail;
 export default async function CheckEmailPage() {
   const wizard = await loadWizard(await readCookie(COOKIE.wizard));
   if (!wizard?.submitted) redirect("/register");
-  const waitMs = (wizard.resendAvailableAt?.getTime() ?? 0) - Date.now();
   return (
     <section className="card">
       <h1>{m.title}</h1>
@@ -23,7 +22,7 @@ export default async function CheckEmailPage() {
       <p>{m.instructions}</p>
       <p className="alert alert--info">{m.spamHint}</p>
       <div style={{ marginTop: 20 }}>
-        <ResendForm initialWaitSeconds={Math.max(0, Math.ceil(waitMs / 1000))} />
+        <ResendForm initialWaitSeconds={wizard.resendWaitSeconds} />
       </div>
     </section>
   );

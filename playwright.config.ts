@@ -1,0 +1,68 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// The config is evaluated in the runner and again in every worker; workers inherit the runner's environment,
+// so ports and paths are chosen once here and read back from process.env everywhere else.
+function freePort(): string {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})";
+  return execFileSync(process.execPath, ["-e", script]).toString().trim();
+}
+
+process.env.E2E_APP_PORT ||= freePort();
+process.env.E2E_INBOX_PORT ||= freePort();
+process.env.E2E_DIR ||= resolve("tests/.tmp", `e2e-${Date.now()}`);
+process.env.E2E_CAPTCHA_CODE ||= "Ab3xY";
+const dir = process.env.E2E_DIR;
+mkdirSync(dir, { recursive: true });
+
+export const appUrl = `http://localhost:${process.env.E2E_APP_PORT}`;
+
+const chromiumArgs = [
+  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-domain-reliability", "--no-pings",
+  "--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+];
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  forbidOnly: Boolean(process.env.CI),
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  globalSetup: "./tests/e2e/global-setup.ts",
+  use: {
+    baseURL: appUrl,
+    locale: "en-GB",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "phone", use: { ...devices["Pixel 7"], channel: undefined }, grep: /@phone/ },
+  ],
+  webServer: {
+    // The production build, as people get it: `npm start` migrates a fresh database file, then serves.
+    command: "node scripts/start.mjs",
+    url: `${appUrl}/`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: process.env.E2E_APP_PORT,
+      APP_URL: appUrl,
+      DATABASE_URL: `file:${dir}/portal.db`,
+      SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_INBOX_PORT}`,
+      MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
+      BCRYPT_COST: "4",
+      CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,
+    },
+  },
+});

@@ -1,0 +1,128 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { activationLinkFrom, waitForMail, type Mail } from "./mail";
+
+export const CAPTCHA = process.env.E2E_CAPTCHA_CODE as string;
+/** Meets the rule (8–16 characters, letters + digits + symbols) and contains no test address. */
+export const PASSWORD = "Orange-7391";
+export const ACTIVATION_SUBJECT = "Activate your Mi Account";
+export const ALREADY_REGISTERED_SUBJECT = "Someone tried to register with your email";
+
+/** An address no other test (or project, or retry) uses: tests share one app and database. */
+export function uniqueEmail(testInfo: TestInfo, tag = ""): string {
+  const slug = testInfo.title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 24);
+  const random = Math.random().toString(36).slice(2, 6);
+  return `${slug}${tag ? `-${tag}` : ""}-${testInfo.project.name}-${Date.now()}${random}@example.com`;
+}
+
+/** A full-page screenshot attached to the test's report. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+}
+
+/** The submit/plain buttons used everywhere. */
+export function button(page: Page, name: string | RegExp) {
+  return page.getByRole("button", { name, exact: typeof name === "string" ? true : undefined });
+}
+
+/**
+ * Clicks a submit button and waits for the server's answer to that POST (a server action call with
+ * JavaScript, a form post without), so a repeated message is never mistaken for the answer to this press.
+ */
+export async function submitAndWait(page: Page, submit: Locator): Promise<void> {
+  const answered = page.waitForResponse((response) => response.request().method() === "POST");
+  await submit.click();
+  await answered;
+}
+
+export type Step1 = { email: string; country?: string; privacy?: boolean; offers?: boolean };
+
+/** Fills and submits step 1 on /register (navigates there first unless already on it). */
+export async function submitStep1(page: Page, { email, country, privacy = true, offers = true }: Step1): Promise<void> {
+  if (new URL(page.url()).pathname !== "/register") await page.goto("/register");
+  if (country) await page.getByLabel("Country/Region").selectOption(country);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByRole("checkbox", { name: /Privacy Policy/ }).setChecked(privacy);
+  await page.getByRole("checkbox", { name: "Send me offers and news" }).setChecked(offers);
+  await submitAndWait(page, button(page, "Create Mi Account"));
+}
+
+export type Step2 = { password?: string; confirmPassword?: string; captcha?: string };
+
+/** Fills and submits step 2 on /register/password. */
+export async function submitStep2(page: Page, { password = PASSWORD, confirmPassword = password, captcha = CAPTCHA }: Step2 = {}) {
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Confirm password").fill(confirmPassword);
+  await page.getByLabel("Code in the image").fill(captcha);
+  await submitAndWait(page, button(page, "Submit"));
+}
+
+/** Step 1 and step 2, ending on the "Check your email" page. */
+export async function registerToCheckEmail(page: Page, options: Step1 & Step2): Promise<void> {
+  await page.goto("/register");
+  await submitStep1(page, options);
+  await expect(page).toHaveURL(/\/register\/password$/);
+  await submitStep2(page, options);
+  await expect(page).toHaveURL(/\/register\/check-email$/);
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+}
+
+/** Opens the link of the newest activation mail to `email` and presses Activate; returns the Mi Account ID. */
+export async function activateFromMail(page: Page, email: string, after?: Mail): Promise<string> {
+  const mail = await waitForMail(email, ACTIVATION_SUBJECT, { after });
+  await page.goto(activationLinkFrom(mail));
+  await button(page, "Activate account").click();
+  await expect(page.getByRole("heading", { name: "Your Mi Account is ready" })).toBeVisible();
+  const miId = (await page.getByTestId("mi-account-id").textContent())?.trim() ?? "";
+  expect(miId).toMatch(/^[1-9]\d{9}$/);
+  return miId;
+}
+
+/** Submits the sign-in form (navigates to /login first unless already there). */
+export async function submitSignIn(page: Page, identifier: string, password: string): Promise<void> {
+  if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
+  await page.getByLabel("Email or Mi Account ID").fill(identifier);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await submitAndWait(page, button(page, "Sign in"));
+}
+
+export async function signIn(page: Page, identifier: string, password = PASSWORD): Promise<void> {
+  await submitSignIn(page, identifier, password);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { name: "My Mi Account" })).toBeVisible();
+}
+
+/**
+ * Ends the 60-second pause between activation emails for `email`, both the account's own and that of the
+ * registration wizards for it, by moving their "last mailed" times two minutes back in the app's database.
+ * The server's clock cannot be faked from a browser, and sleeping a minute per test would be slow.
+ */
+export function expireResendCooldown(email: string): void {
+  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"));
+  try {
+    db.pragma("busy_timeout = 5000");
+    const past = Date.now() - 2 * 60 * 1000;
+    const shift = (table: "Account" | "Registration", column: string) => {
+      const rows = db.prepare(`SELECT rowid AS id, "${column}" AS at FROM "${table}" WHERE email = ?`).all(email) as {
+        id: number;
+        at: unknown;
+      }[];
+      if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
+      for (const row of rows) {
+        if (row.at === null) continue;
+        // Keep whichever representation the app's driver adapter wrote: epoch milliseconds or an ISO string.
+        const value = typeof row.at === "number" ? past : new Date(past).toISOString();
+        db.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE rowid = ?`).run(value, row.id);
+      }
+    };
+    shift("Account", "activationMailedAt");
+    shift("Registration", "lastMailAt");
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { ACTIVATION_SUBJECT, PASSWORD, snap, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
+import { mailsTo, waitForMail } from "./mail";
+
+test("mismatched and weak passwords are refused and register nothing", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await page.goto("/register");
+  await submitStep1(page, { email });
+  await expect(page).toHaveURL(/\/register\/password$/);
+
+  await submitStep2(page, { password: PASSWORD, confirmPassword: "Orange-7392" });
+  await expect(page.getByText("The passwords don't match.")).toBeVisible();
+  await expect(page.getByLabel("Confirm password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/register\/password$/);
+  await snap(page, testInfo, "passwords don't match");
+
+  await submitStep2(page, { password: "abcdefgh" });
+  await expect(page.getByText("Mix at least two of: letters, digits, symbols.")).toBeVisible();
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await snap(page, testInfo, "password one kind");
+
+  await submitStep2(page, { password: "short1" });
+  await expect(page.getByText("Use 8 to 16 characters.")).toBeVisible();
+  await expect(page.getByText("Mix at least two of: letters, digits, symbols.")).toHaveCount(0);
+
+  // More than 16 characters cannot be typed: the field stops at the limit.
+  await page.getByLabel("Password", { exact: true }).fill("Orange-7391-Orange");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("Orange-7391-Oran");
+
+  // Nothing was registered: the address is unknown to sign-in, whichever password was tried.
+  await submitSignIn(page, email, "abcdefgh");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await submitSignIn(page, email, PASSWORD);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+
+  // The wizard still holds step 1: a good password now registers, and that is the only mail.
+  await page.goto("/register/password");
+  await submitStep2(page);
+  await expect(page).toHaveURL(/\/register\/check-email$/);
+  await waitForMail(email, ACTIVATION_SUBJECT);
+  expect(mailsTo(email)).toHaveLength(1);
+});

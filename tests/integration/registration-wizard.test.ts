@@ -1,0 +1,88 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { consumeActivationToken } from "@/lib/activation";
+import { db } from "@/lib/db";
+import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/registration-wizard";
+import { hashSecret, newSecret } from "@/lib/secrets";
+import { signIn } from "@/lib/sign-in";
+import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND } from "../support/fixtures";
+import { activationTokenFromMail } from "../support/inbox";
+import { inbox } from "../support/integration-context";
+
+beforeEach(() => inbox().clear());
+
+const start = (email = newEmail("wizard")) => ({ email, country: "CN", wantsOffers: true });
+
+describe("registration wizard", () => {
+  it("keeps step 1 on the server, registers on submit and rate-limits resends", async () => {
+    const t0 = new Date();
+    const step1 = start();
+    const id = await saveWizardStep1(undefined, step1, t0);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await db.registration.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
+    expect(await loadWizard(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
+
+    const submitted = await submitWizard(id, PASSWORD, t0);
+    expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mailed: true } });
+    const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
+    expect(await loadWizard(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
+    expect(await loadWizard(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
+    const account = await db.account.findUniqueOrThrow({ where: { email: step1.email } });
+    expect(account).toMatchObject({ country: "CN", wantsOffers: true, status: "pending" });
+
+    for (const elapsed of [0, 1, 30, 59]) {
+      const result = await resendFromWizard(id, at(t0, elapsed * SECOND));
+      expect(result).toEqual({ ok: false, reason: "cooldown", waitSeconds: 60 - elapsed });
+    }
+    expect(inbox().messages()).toHaveLength(1);
+
+    expect(await resendFromWizard(id, at(t0, 60 * SECOND))).toEqual({ ok: true });
+    const second = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
+    expect(activationTokenFromMail(second)).not.toBe(activationTokenFromMail(first));
+    // The cooldown starts again from that resend.
+    expect(await resendFromWizard(id, at(t0, 61 * SECOND))).toMatchObject({ reason: "cooldown", waitSeconds: 59 });
+
+    expect(await consumeActivationToken(activationTokenFromMail(second), at(t0, 2 * 60 * SECOND))).toMatchObject({
+      ok: true,
+    });
+    expect((await signIn(step1.email, PASSWORD)).ok).toBe(true);
+  });
+
+  it("reuses the wizard id when the person goes back to step 1, starting the submission afresh", async () => {
+    const t0 = new Date();
+    const id = await saveWizardStep1(undefined, start(), t0);
+    await submitWizard(id, PASSWORD, t0);
+    const changed = start(newEmail("changed-mind"));
+    expect(await saveWizardStep1(id, changed, at(t0, SECOND))).toBe(id);
+    expect(await loadWizard(id, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
+    // An unsubmitted wizard has nothing to resend.
+    expect(await resendFromWizard(id, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
+  });
+
+  it("answers 'missing' for no id, a garbage id, an unknown id and an expired wizard", async () => {
+    const t0 = new Date();
+    for (const id of [undefined, "", "garbage", "x".repeat(43) + "!", newSecret()]) {
+      expect(await loadWizard(id, t0)).toBeNull();
+      expect(await submitWizard(id, PASSWORD, t0)).toEqual({ ok: false, reason: "missing" });
+      expect(await resendFromWizard(id, t0)).toEqual({ ok: false, reason: "missing" });
+    }
+    const id = await saveWizardStep1(undefined, start(), t0);
+    const dayLater = at(t0, 24 * HOUR);
+    expect(await loadWizard(id, dayLater)).toBeNull();
+    expect(await submitWizard(id, PASSWORD, dayLater)).toEqual({ ok: false, reason: "missing" });
+    expect(inbox().messages()).toEqual([]);
+  });
+
+  it("for an already active address, changes nothing and warns the owner instead of sending a link", async () => {
+    const email = newEmail("owner");
+    const first = await saveWizardStep1(undefined, start(email));
+    await submitWizard(first, PASSWORD);
+    const token = activationTokenFromMail(await inbox().waitForMail(email));
+    expect((await consumeActivationToken(token)).ok).toBe(true);
+    inbox().clear();
+
+    const again = await saveWizardStep1(undefined, start(email));
+    expect(await submitWizard(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mailed: true } });
+    expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
+    expect(await db.registration.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { hashSecret } from "@/lib/secrets";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, getSessionAccount } from "@/lib/sessions";
+import { signIn } from "@/lib/sign-in";
+import { at, HOUR, MINUTE, PASSWORD, registerActive } from "../support/fixtures";
+
+async function signedIn(now: Date) {
+  const { input, miId } = await registerActive();
+  const result = await signIn(input.email, PASSWORD, now);
+  if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
+  return { ...result, miId, email: input.email };
+}
+
+const sessionRows = (token: string) => db.session.count({ where: { tokenHash: hashSecret(token) } });
+
+describe("sessions", () => {
+  it("stores only the token's hash and ends 12 hours after sign-in", async () => {
+    const t0 = new Date();
+    const { token, expiresAt, miId } = await signedIn(t0);
+    expect(expiresAt).toEqual(at(t0, SESSION_ABSOLUTE_MS));
+    expect(await db.session.count({ where: { tokenHash: token } })).toBe(0);
+    expect(await sessionRows(token)).toBe(1);
+    expect(await getSessionAccount(token, t0)).toMatchObject({ miId });
+  });
+
+  it("ends after more than 30 idle minutes, and deletes the row", async () => {
+    const t0 = new Date();
+    const { token, miId } = await signedIn(t0);
+    expect(await getSessionAccount(token, at(t0, SESSION_IDLE_MS))).toMatchObject({ miId });
+    // That use counted as activity: the idle clock restarted from it.
+    const lastUse = at(t0, SESSION_IDLE_MS);
+    expect(await getSessionAccount(token, at(lastUse, 29 * MINUTE))).toMatchObject({ miId });
+
+    const { token: idle } = await signedIn(t0);
+    expect(await getSessionAccount(idle, at(t0, SESSION_IDLE_MS + 1))).toBeNull();
+    expect(await sessionRows(idle)).toBe(0);
+    // Gone for good, even if asked again "earlier".
+    expect(await getSessionAccount(idle, t0)).toBeNull();
+  });
+
+  it("ends 12 hours after sign-in even when used all along", async () => {
+    const t0 = new Date();
+    const { token, miId } = await signedIn(t0);
+    for (let elapsed = 20 * MINUTE; elapsed < 12 * HOUR; elapsed += 20 * MINUTE) {
+      expect(await getSessionAccount(token, at(t0, elapsed))).toMatchObject({ miId });
+    }
+    expect(await getSessionAccount(token, at(t0, 12 * HOUR))).toBeNull();
+    expect(await sessionRows(token)).toBe(0);
+  });
+
+  it("refuses malformed and unknown tokens, and sessions of accounts that are not active", async () => {
+    for (const token of [undefined, "", "not-a-token", "A".repeat(43)]) {
+      expect(await getSessionAccount(token)).toBeNull();
+    }
+    const pending = await db.account.create({
+      data: { miId: "1000000002", email: "pending-session@example.com", country: "GB", wantsOffers: false, passwordHash: "x" },
+    });
+    const { token } = await createSession(pending.id);
+    expect(await getSessionAccount(token)).toBeNull();
+  });
+});
