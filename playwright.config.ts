@@ -63,6 +63,7 @@ export default defineConfig({
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,
+      LOG_LEVEL: "warn",
     },
   },
 });

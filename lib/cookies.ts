@@ -12,4 +12,5 @@ export const COOKIE = {
   session: cookieName("mi_session"),
   wizard: cookieName("mi_registration"),
   captcha: cookieName("mi_captcha"),
+  activation: cookieName("mi_activation"),
 };

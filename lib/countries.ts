@@ -1,13 +1,14 @@
 import countries from "i18n-iso-countries";
-import en from "i18n-iso-countries/langs/en.json";
 
-// Country names come from the maintained ISO 3166 list in i18n-iso-countries, never a hand-typed copy.
-countries.registerLocale(en);
+// The codes come from the maintained ISO 3166 list in i18n-iso-countries, never a hand-typed copy; the names
+// from the runtime's CLDR data, which gives the short names people look for ("China", not "People's Republic
+// of China") and is ready for translations.
+const displayNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
 
 export type Country = { code: string; name: string };
 
-const ALL: readonly Country[] = Object.entries(countries.getNames("en", { select: "official" }))
-  .map(([code, name]) => ({ code, name }))
+const ALL: readonly Country[] = Object.keys(countries.getAlpha2Codes())
+  .map((code) => ({ code, name: displayNames.of(code) ?? code }))
   .sort((a, b) => a.name.localeCompare(b.name, "en"));
 
 const CODES = new Set(ALL.map((country) => country.code));
@@ -21,7 +22,7 @@ export function isCountryCode(code: string): boolean {
 }
 
 export function countryName(code: string): string {
-  return countries.getName(code, "en", { select: "official" }) ?? code;
+  return CODES.has(code) ? (displayNames.of(code) ?? code) : code;
 }
 
 /** The first region named in an Accept-Language header ("en-GB,en;q=0.8" → "GB"), by preference. */

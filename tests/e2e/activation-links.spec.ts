@@ -53,3 +53,20 @@ test("a used activation link says the account is active and shows no Mi Account 
   expect(await page.content()).not.toContain(miId);
   await snap(page, testInfo, "activation link already used");
 });
+
+test("the link's token leaves the address bar and never travels in a Referer header", async ({ page, request }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  const link = activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT));
+
+  const response = await request.get(link, { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+  expect(response.headers()["location"]).toBe("/activate/confirm");
+  expect(response.headers()["set-cookie"]).toMatch(/HttpOnly/i);
+
+  await page.goto(link);
+  await expect(page).toHaveURL(/\/activate\/confirm$/);
+  expect(page.url()).not.toContain(new URL(link).searchParams.get("token") ?? "missing");
+  await expect(button(page, "Activate account")).toBeVisible();
+});

@@ -38,7 +38,7 @@ export type TestInbox = {
 type Waiter = { matches: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void };
 
 /** Listens on `port` when given (the e2e app is told it in advance), else on a free one. */
-export async function startInbox({ port = 0 }: { port?: number } = {}): Promise<TestInbox> {
+export async function startInbox({ port: listenPort = 0 }: { port?: number } = {}): Promise<TestInbox> {
   let received: ReceivedMail[] = [];
   let claimed = new Set<ReceivedMail>();
   let waiters: Waiter[] = [];
@@ -87,7 +87,7 @@ export async function startInbox({ port = 0 }: { port?: number } = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(listenPort, "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
 
