@@ -21,8 +21,11 @@ export function uniqueEmail(testInfo: TestInfo, tag = ""): string {
 }
 
 /** A full-page screenshot attached to the test's report. */
+/** A full-page screenshot kept as an artifact: a file under test-results/ and an attachment in the report. */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
 /** The submit/plain buttons used everywhere. */
