@@ -9,7 +9,7 @@ export function SiteHeader() {
           <span className="brand__logo" aria-hidden="true">mi</span>
           <span>{messages.brand.name}</span>
         </Link>
-        <nav className="site-nav" aria-label="Account">
+        <nav className="site-nav" aria-label={messages.nav.label}>
           <Link href="/login">{messages.nav.signIn}</Link>
           <Link href="/register" className="site-nav__primary">{messages.nav.register}</Link>
         </nav>

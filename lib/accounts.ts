@@ -8,8 +8,10 @@ import { deliverMail } from "./mailer";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
 
-// The per-account pause between activation emails, whoever asks (the wizard, the resend page).
-export const ACTIVATION_MAIL_COOLDOWN_MS = 60 * 1000;
+// The pause between activation emails: per account, whoever asks (the wizard, the resend page, sign-in),
+// and the countdown the check-email page shows.
+export const RESEND_COOLDOWN_SECONDS = 60;
+const ACTIVATION_MAIL_COOLDOWN_MS = RESEND_COOLDOWN_SECONDS * 1000;
 
 export type NewAccount = { email: string; country: string; wantsOffers: boolean; password: string };
 
@@ -106,7 +108,3 @@ async function sendActivationMail(accountId: string, email: string, token: strin
 
 /** The account changed between reading and writing it; the registration is retried against its new state. */
 class AccountChanged extends Error {}
-
-export function findAccountById(id: string) {
-  return db.account.findUnique({ where: { id } });
-}

@@ -4,10 +4,11 @@ import { db } from "./db";
 import { env } from "./env";
 import { hashSecret } from "./secrets";
 
+import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "./captcha-rules";
+
 // Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
 // The answer lives only in the database, keyed by the hash of a per-browser slot id (an HttpOnly cookie).
-export const CAPTCHA_LENGTH = 5;
-export const CAPTCHA_LIFETIME_MS = 5 * 60 * 1000;
+export { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS };
 // Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
 

@@ -48,3 +48,9 @@ if (env.CAPTCHA_TEST_CODE && !(globalThis as { __captchaWarned?: boolean }).__ca
 
 export const isHttps = env.APP_URL.startsWith("https://");
 export const devOutboxEnabled = !env.SMTP_URL;
+
+// The dev outbox shows every email, activation links included, to whoever can reach the server.
+if (devOutboxEnabled && process.env.NODE_ENV === "production" && !(globalThis as { __outboxWarned?: boolean }).__outboxWarned) {
+  (globalThis as { __outboxWarned?: boolean }).__outboxWarned = true;
+  console.warn("WARNING: no SMTP_URL: emails are kept at /dev/outbox for anyone who can reach this server. Set SMTP_URL before exposing it.");
+}

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { db } from "./db";
 import { devOutboxEnabled, env } from "./env";
 import { errorSummary, log } from "./log";
@@ -9,7 +10,13 @@ export type Delivery = { ok: true } | { ok: false; error: string };
 let transport: Transporter | undefined;
 
 function smtpTransport(): Transporter {
-  transport ??= nodemailer.createTransport(env.SMTP_URL as string, { from: env.MAIL_FROM });
+  // Short timeouts: a slow mail server must not hold a person's Submit for minutes (nodemailer's defaults).
+  transport ??= nodemailer.createTransport({
+    url: env.SMTP_URL,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  } satisfies SMTPTransport.Options);
   return transport;
 }
 
@@ -34,6 +41,11 @@ export async function deliverMail(mail: Mail): Promise<Delivery> {
 
 export function listDevMail(limit = 50) {
   return db.devMail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+}
+
+/** The links in a mail's plain-text part, for the dev outbox to show as links. */
+export function linksInMail(text: string): string[] {
+  return Array.from(new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? []));
 }
 
 export function findDevMail(id: string) {

@@ -4,12 +4,16 @@ export const messages = {
     name: "Mi Account",
     footer: "A replica of the Mi Account portal, built for learning. Not affiliated with Xiaomi.",
   },
-  nav: { signIn: "Sign in", register: "Register", account: "My account", home: "Mi Account home" },
+  common: { pending: "Please wait…" },
+  nav: { label: "Account", signIn: "Sign in", register: "Register", home: "Mi Account home" },
   home: {
     title: "One account for everything Mi",
     lead: "Your Mi Account signs you in to your phone, your other devices and every Mi service with one password.",
     features: [
-      { title: "One profile on every device", body: "Sign in once and your phone, tablet and laptop know who you are." },
+      {
+        title: "One profile on every device",
+        body: "Sign in once and your phone, tablet and laptop know who you are.",
+      },
       { title: "Cloud sync", body: "Contacts, messages, photos and notes follow you to a new phone." },
       { title: "Find a lost phone", body: "Locate, ring, lock or erase a missing device from any browser." },
       { title: "The Mi Store", body: "Your orders, warranties and app purchases stay with your account." },
@@ -41,7 +45,6 @@ export const messages = {
     registeringAs: (email: string) => `Creating an account for ${email}`,
     showPassword: "Show",
     hidePassword: "Hide",
-    pending: "Please wait…",
   },
   checkEmail: {
     title: "Check your email",
@@ -66,14 +69,16 @@ export const messages = {
     alreadyTitle: "This account is already active",
     alreadyBody: "This activation link has already been used. You can sign in now.",
     invalidTitle: "This activation link doesn't work",
-    invalidBody: "The link is incomplete or has been changed. Copy the whole link from the email, or ask for a new one.",
+    invalidBody:
+      "The link is incomplete or has been changed. Copy the whole link from the email, or ask for a new one.",
     expiredTitle: "This activation link has expired",
     expiredBody: "Activation links work for 24 hours. Ask for a new one below.",
     resendLink: "Send a new activation email",
   },
   resend: {
     title: "Send a new activation email",
-    intro: "Type the email you registered with. If it belongs to an account waiting for activation, we'll send a new link.",
+    intro:
+      "Type the email you registered with. If it belongs to an account waiting for activation, we'll send a new link.",
     submit: "Send activation email",
     done: "If that address belongs to an account waiting for activation, a new link is on its way. Check your spam folder too.",
   },
@@ -85,7 +90,8 @@ export const messages = {
     noAccount: "Don't have a Mi Account?",
     createOne: "Create one",
     invalid: "Incorrect account or password.",
-    notActivated: "This account hasn't been activated yet. Open the link in the activation email, or ask for a new one.",
+    notActivated:
+      "This account hasn't been activated yet. Open the link in the activation email, or ask for a new one.",
     resend: "Resend activation email",
     signedOut: "You've signed out.",
   },
@@ -99,7 +105,47 @@ export const messages = {
     offersNo: "Not subscribed",
     signOut: "Sign out",
   },
-  privacy: { title: "Privacy Policy" },
+  privacy: {
+    title: "Privacy Policy",
+    policy: {
+      updated: "Last updated: 25 November 2026",
+      sections: [
+        {
+          heading: "What we collect",
+          paragraphs: [
+            "When you create a Mi Account we store your email address, the country or region you choose, whether you want offers and news, and a one-way hash of your password. We never store your password itself.",
+            "We give your account a random Mi Account ID, which you can use instead of your email to sign in.",
+          ],
+        },
+        {
+          heading: "Why we collect it",
+          paragraphs: [
+            "Your email lets us confirm that the address is yours, send you account messages such as activation links, and let you sign in.",
+            "Your country or region decides which services and legal terms apply to you.",
+            "We send offers and news only if you leave that box ticked, and you can change your mind at any time.",
+          ],
+        },
+        {
+          heading: "Cookies",
+          paragraphs: [
+            "We use only the cookies the portal needs to work: one that keeps you signed in, one that remembers the first step of registration while you finish the second, and one that ties a captcha image to your browser. None of them track you across other sites.",
+          ],
+        },
+        {
+          heading: "How long we keep it",
+          paragraphs: [
+            "Activation links expire after 24 hours, sign-in sessions after 12 hours at most, and unfinished registrations after a day. Your account stays until you ask us to delete it.",
+          ],
+        },
+        {
+          heading: "Your rights",
+          paragraphs: [
+            "You may ask for a copy of the data we hold about you, ask us to correct it, or ask us to delete your account.",
+          ],
+        },
+      ],
+    },
+  },
   notFound: { title: "Page not found", body: "The page you asked for isn't here." },
   failure: {
     title: "Something went wrong",
@@ -115,6 +161,7 @@ export const messages = {
     sent: "Kept at",
     links: "Links",
     open: "View email",
+    notFound: "No such email in the dev outbox.",
   },
   errors: {
     email: {

@@ -1,4 +1,5 @@
-import { registerAccount, resendActivation, type NewAccount, type RegistrationOutcome } from "./accounts";
+import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "./accounts";
+import { checkCaptcha } from "./captcha";
 import { db } from "./db";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 
@@ -6,20 +7,20 @@ import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 // browser never sends the email or country back to us in step 2. A wizard lives a day, long enough to sit on
 // the "check your email" page and press Resend.
 export const WIZARD_LIFETIME_MS = 24 * 60 * 60 * 1000;
-export const RESEND_COOLDOWN_SECONDS = 60;
 
 export type WizardStart = { email: string; country: string; wantsOffers: boolean };
 export type Wizard = WizardStart & { submitted: boolean; resendWaitSeconds: number };
 
-/** Step 1 done: stores its answers and returns the id for the cookie (reusing it when the person came back). */
-export async function saveWizardStep1(id: string | undefined, data: WizardStart, now = new Date()): Promise<string> {
-  const wizardId = isSecretShaped(id) ? id : newSecret();
-  const idHash = hashSecret(wizardId);
+/**
+ * Step 1 done: stores its answers under a new id for the cookie. The id is always new (a browser cannot
+ * choose it), and the wizard the person came back from, if any, is replaced.
+ */
+export async function saveWizardStep1(previousId: string | undefined, data: WizardStart, now = new Date()): Promise<string> {
+  const wizardId = newSecret();
   const expiresAt = new Date(now.getTime() + WIZARD_LIFETIME_MS);
-  // Going back from step 2 or from "check your email" starts a fresh submission of the same wizard.
-  const fields = { ...data, submittedAt: null, lastMailAt: null, expiresAt };
-  await db.registration.upsert({ where: { idHash }, create: { idHash, ...fields }, update: fields });
-  await db.registration.deleteMany({ where: { expiresAt: { lt: now } } });
+  await db.registration.create({ data: { idHash: hashSecret(wizardId), ...data, expiresAt } });
+  const stale = [{ expiresAt: { lt: now } }, ...(isSecretShaped(previousId) ? [{ idHash: hashSecret(previousId) }] : [])];
+  await db.registration.deleteMany({ where: { OR: stale } });
   return wizardId;
 }
 
@@ -42,22 +43,33 @@ export async function loadWizard(id: string | undefined, now = new Date()): Prom
   };
 }
 
-export type WizardSubmitResult = { ok: true; outcome: RegistrationOutcome } | { ok: false; reason: "missing" };
+export type WizardSubmitResult =
+  | { ok: true; outcome: RegistrationOutcome }
+  | { ok: false; reason: "missing" | "captcha" };
 
-/** Step 2 done: registers the account with step 1's answers and this password. */
-export async function submitWizard(id: string | undefined, password: string, now = new Date()): Promise<WizardSubmitResult> {
+/**
+ * Step 2 done: checks the captcha (using it up, right or wrong), then registers the account with step 1's
+ * answers and this password. The password has already passed the rule (lib/validation/register.ts).
+ */
+export async function submitWizard(
+  id: string | undefined,
+  submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string },
+  now = new Date(),
+): Promise<WizardSubmitResult> {
   const wizard = await loadWizard(id, now);
   if (!wizard || !id) return { ok: false, reason: "missing" };
-  const input: NewAccount = { email: wizard.email, country: wizard.country, wantsOffers: wizard.wantsOffers, password };
-  const outcome = await registerAccount(input, now);
-  await db.registration.update({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
+  if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
+  const { email, country, wantsOffers } = wizard;
+  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now);
+  // updateMany: the wizard may have expired and been swept meanwhile; the account is made all the same.
+  await db.registration.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
   return { ok: true, outcome };
 }
 
 export type WizardResendResult = { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "cooldown"; waitSeconds: number };
 
 /**
- * "Resend activation email" from the check-your-email page. The cooldown shown is the wizard's own, the same
+ * "Resend activation email" from the check-email page. The cooldown shown is the wizard's own, the same
  * whether or not the address has an account; the account's own cooldown applies silently underneath.
  */
 export async function resendFromWizard(id: string | undefined, now = new Date()): Promise<WizardResendResult> {

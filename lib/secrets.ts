@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 /** 32 random bytes, base64url: the form of every secret the portal hands out (links, cookies). */
 export function newSecret(): string {
@@ -12,10 +12,4 @@ export function hashSecret(secret: string): string {
 
 export function isSecretShaped(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value);
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, "utf8");
-  const right = Buffer.from(b, "utf8");
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -6,8 +6,10 @@ export async function readCookie(name: string): Promise<string | undefined> {
   return (await cookies()).get(name)?.value;
 }
 
-export async function writeCookie(name: string, value: string, expires?: Date): Promise<void> {
-  (await cookies()).set(name, value, { ...cookieOptions, ...(expires ? { expires } : {}) });
+/** Sets a portal cookie (HttpOnly, SameSite=Lax, Secure over https), lasting until `expires` or for `maxAgeMs`. */
+export async function writeCookie(name: string, value: string, lifetime?: { expires: Date } | { maxAgeMs: number }): Promise<void> {
+  const expiry = !lifetime ? {} : "expires" in lifetime ? lifetime : { maxAge: Math.floor(lifetime.maxAgeMs / 1000) };
+  (await cookies()).set(name, value, { ...cookieOptions, ...expiry });
 }
 
 export async function clearCookie(name: string): Promise<void> {

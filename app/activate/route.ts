@@ -1,19 +1,19 @@
-import { cookies } from "next/headers";
-import { COOKIE, cookieOptions } from "@/lib/cookies";
+import { clearCookie, writeCookie } from "@/app/_lib/request";
+import { ACTIVATION_TOKEN_LIFETIME_MS } from "@/lib/activation";
+import { COOKIE } from "@/lib/cookies";
 import { isSecretShaped } from "@/lib/secrets";
 
 export const dynamic = "force-dynamic";
 
-// The link in the activation email. It only moves the token from the URL into a short-lived HttpOnly cookie
-// and redirects to the confirmation page, so the secret leaves the address bar and can never travel in a
-// Referer header; the page that holds the Activate button carries no secret in its URL, and its form posts
-// keep their Origin header (which `no-referrer` would turn into "null"), with or without JavaScript.
-// Opening the link uses nothing up: only the button's POST activates.
+// The link in the activation email. It only moves the token from the URL into an HttpOnly cookie (living as
+// long as a link does) and redirects to the confirmation page, so the secret leaves the address bar and can
+// never travel in a Referer header; the page that holds the Activate button carries no secret in its URL, and
+// its form posts keep their Origin header (which `no-referrer` would turn into "null"), with or without
+// JavaScript. Opening the link uses nothing up: only the button's POST activates.
 export async function GET(request: Request) {
   const token = new URL(request.url).searchParams.get("token");
-  const jar = await cookies();
-  if (isSecretShaped(token)) jar.set(COOKIE.activation, token, { ...cookieOptions, maxAge: 60 * 60 });
-  else jar.set(COOKIE.activation, "", { ...cookieOptions, maxAge: 0 });
+  if (isSecretShaped(token)) await writeCookie(COOKIE.activation, token, { maxAgeMs: ACTIVATION_TOKEN_LIFETIME_MS });
+  else await clearCookie(COOKIE.activation);
   return new Response(null, {
     status: 303,
     headers: { Location: "/activate/confirm", "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" },

@@ -1,16 +1,16 @@
-import { cookies } from "next/headers";
+import { readCookie, writeCookie } from "@/app/_lib/request";
 import { issueCaptcha } from "@/lib/captcha";
-import { COOKIE, cookieOptions } from "@/lib/cookies";
+import { COOKIE } from "@/lib/cookies";
 import { isSecretShaped, newSecret } from "@/lib/secrets";
 
 export const dynamic = "force-dynamic";
 
-// Each load makes a new captcha for this browser's slot; the answer stays in the database.
+// Each load makes a new captcha for this browser's slot (a random id in a cookie); the answer stays in the
+// database.
 export async function GET() {
-  const jar = await cookies();
-  const existing = jar.get(COOKIE.captcha)?.value;
+  const existing = await readCookie(COOKIE.captcha);
   const slot = isSecretShaped(existing) ? existing : newSecret();
-  if (slot !== existing) jar.set(COOKIE.captcha, slot, cookieOptions);
+  if (slot !== existing) await writeCookie(COOKIE.captcha, slot);
   const svg = await issueCaptcha(slot);
   return new Response(svg, {
     headers: {

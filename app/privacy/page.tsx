@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { messages } from "@/lib/messages";
-import { privacyPolicy } from "@/lib/privacy-policy";
 
 export const metadata: Metadata = { title: messages.privacy.title };
+
+const privacyPolicy = messages.privacy.policy;
 
 export default function PrivacyPage() {
   return (

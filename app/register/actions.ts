@@ -1,20 +1,13 @@
 "use server";
 
-import { randomBytes } from "node:crypto";
 import { redirect } from "next/navigation";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import type { FormState } from "@/app/_lib/form-state";
 import { readCookie, writeCookie } from "@/app/_lib/request";
-import { checkCaptcha } from "@/lib/captcha";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/accounts";
 import { COOKIE } from "@/lib/cookies";
 import { messages } from "@/lib/messages";
-import {
-  loadWizard,
-  RESEND_COOLDOWN_SECONDS,
-  resendFromWizard,
-  saveWizardStep1,
-  submitWizard,
-  WIZARD_LIFETIME_MS,
-} from "@/lib/registration-wizard";
+import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard, WIZARD_LIFETIME_MS } from "@/lib/registration-wizard";
 import { fieldErrors, formFields } from "@/lib/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
 
@@ -30,7 +23,7 @@ export async function registerStep1Action(_prev: FormState, formData: FormData):
   }
   const { email, country, offers } = parsed.data;
   const id = await saveWizardStep1(await readCookie(COOKIE.wizard), { email, country, wantsOffers: offers });
-  await writeCookie(COOKIE.wizard, id, new Date(Date.now() + WIZARD_LIFETIME_MS));
+  await writeCookie(COOKIE.wizard, id, { maxAgeMs: WIZARD_LIFETIME_MS });
   redirect("/register/password");
 }
 
@@ -40,14 +33,17 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
   const wizardId = await readCookie(COOKIE.wizard);
   const wizard = await loadWizard(wizardId);
   if (!wizard) redirect("/register");
-  const retry = (state: FormState): Step2State => ({ ...state, captchaNonce: randomBytes(6).toString("hex") });
+  // Every answer that is not a redirect shows a new captcha: the one just submitted is used up.
+  const retry = (state: FormState): Step2State => ({ ...state, captchaNonce: newCaptchaNonce() });
 
   const parsed = registerStep2Schema(wizard.email).safeParse(formFields(formData));
   if (!parsed.success) return retry({ errors: fieldErrors(parsed.error), message: messages.errors.fixBelow });
-  if (!(await checkCaptcha(await readCookie(COOKIE.captcha), parsed.data.captcha))) {
-    return retry({ errors: { captcha: [messages.errors.captcha.wrong] } });
-  }
-  const result = await submitWizard(wizardId, parsed.data.password);
+  const result = await submitWizard(wizardId, {
+    password: parsed.data.password,
+    captchaSlot: await readCookie(COOKIE.captcha),
+    captchaAnswer: parsed.data.captcha,
+  });
+  if (!result.ok && result.reason === "captcha") return retry({ errors: { captcha: [messages.errors.captcha.wrong] } });
   if (!result.ok) redirect("/register");
   redirect("/register/check-email");
 }

@@ -4,7 +4,7 @@ import type { FormState } from "@/app/_lib/form-state";
 import { resendActivation } from "@/lib/accounts";
 import { messages } from "@/lib/messages";
 import { fieldErrors, formFields } from "@/lib/validation/form-data";
-import { resendSchema } from "@/lib/validation/register";
+import { resendSchema } from "@/lib/validation/resend";
 
 // Whatever the address, the answer is the same: it never tells whether an account exists or is pending.
 export async function resendActivationAction(_prev: FormState, formData: FormData): Promise<FormState> {

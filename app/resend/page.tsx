@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
 import { messages } from "@/lib/messages";
 import { ResendActivationForm } from "./_components/resend-activation-form";
 
@@ -12,7 +13,7 @@ export default async function ResendPage({ searchParams }: Props) {
     <section className="card">
       <h1>{messages.resend.title}</h1>
       <p className="card__sub">{messages.resend.intro}</p>
-      <ResendActivationForm email={typeof email === "string" ? email.slice(0, 254) : ""} />
+      <ResendActivationForm email={typeof email === "string" ? email.slice(0, EMAIL_MAX_LENGTH) : ""} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { CAPTCHA_INPUT_MAX } from "@/lib/captcha-rules";
 import { messages } from "@/lib/messages";
 import { FieldErrors, describedBy } from "./field-errors";
 
@@ -40,7 +41,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
         autoCapitalize="off"
         spellCheck={false}
         required
-        maxLength={20}
+        maxLength={CAPTCHA_INPUT_MAX}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, errors, true)}
       />

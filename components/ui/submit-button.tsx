@@ -9,7 +9,7 @@ export function SubmitButton({ children, secondary, disabled }: { children: Reac
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={secondary ? "button button--secondary" : "button"} disabled={pending || disabled} aria-busy={pending}>
-      {pending ? messages.register.pending : children}
+      {pending ? messages.common.pending : children}
     </button>
   );
 }

@@ -3,8 +3,10 @@ import type { z } from "zod";
 export type FieldErrors<K extends string = string> = Partial<Record<K, string[]>>;
 
 /** A FormData as a plain object of its string fields; files and repeated names are ignored. */
-export function formFields(formData: FormData): Record<string, string> {
+export function formFields(formData: unknown): Record<string, string> {
   const fields: Record<string, string> = {};
+  // A hand-made action call may pass anything; it then reads as an empty form and fails validation.
+  if (!(formData instanceof FormData)) return fields;
   for (const [key, value] of formData.entries()) {
     if (typeof value === "string" && !(key in fields)) fields[key] = value;
   }

@@ -3,7 +3,7 @@ import { isCountryCode } from "../countries";
 import { emailSchema } from "../email-address";
 import { messages } from "../messages";
 import { checkPassword, type PasswordProblem } from "../password-rules";
-import { CAPTCHA_LENGTH } from "../captcha";
+import { CAPTCHA_INPUT_MAX } from "../captcha-rules";
 import { checkbox } from "./form-data";
 
 const e = messages.errors;
@@ -36,7 +36,7 @@ export function registerStep2Schema(email: string) {
         .string({ error: e.captcha.required })
         .trim()
         .min(1, e.captcha.required)
-        .max(CAPTCHA_LENGTH * 4, e.captcha.wrong),
+        .max(CAPTCHA_INPUT_MAX, e.captcha.wrong),
     })
     .superRefine((value, ctx) => {
       if (!value.password) return;
@@ -48,10 +48,3 @@ export function registerStep2Schema(email: string) {
       }
     });
 }
-
-export const resendSchema = z.object({ email: emailSchema });
-
-export const signInSchema = z.object({
-  identifier: z.string({ error: e.identifier }).trim().min(1, e.identifier).max(254, messages.login.invalid),
-  password: z.string({ error: e.password.required }).min(1, e.password.required).max(256, messages.login.invalid),
-});

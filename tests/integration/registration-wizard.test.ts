@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { consumeActivationToken } from "@/lib/activation";
 import { db } from "@/lib/db";
+import { issueCaptcha } from "@/lib/captcha";
 import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/registration-wizard";
 import { hashSecret, newSecret } from "@/lib/secrets";
 import { signIn } from "@/lib/sign-in";
@@ -12,6 +13,14 @@ beforeEach(() => inbox().clear());
 
 const start = (email = newEmail("wizard")) => ({ email, country: "CN", wantsOffers: true });
 
+/** Step 2 as a browser does it: load a captcha image, read its code (here from the database), submit. */
+async function submit(id: string | undefined, password: string, now = new Date(), answer?: string) {
+  const captchaSlot = newSecret();
+  await issueCaptcha(captchaSlot, now);
+  const stored = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
+  return submitWizard(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer }, now);
+}
+
 describe("registration wizard", () => {
   it("keeps step 1 on the server, registers on submit and rate-limits resends", async () => {
     const t0 = new Date();
@@ -21,7 +30,7 @@ describe("registration wizard", () => {
     expect(await db.registration.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
     expect(await loadWizard(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
 
-    const submitted = await submitWizard(id, PASSWORD, t0);
+    const submitted = await submit(id, PASSWORD, t0);
     expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mailed: true } });
     const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
     expect(await loadWizard(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
@@ -47,41 +56,60 @@ describe("registration wizard", () => {
     expect((await signIn(step1.email, PASSWORD)).ok).toBe(true);
   });
 
-  it("reuses the wizard id when the person goes back to step 1, starting the submission afresh", async () => {
+  it("gives a new wizard id when the person goes back to step 1, and forgets the old one", async () => {
     const t0 = new Date();
     const id = await saveWizardStep1(undefined, start(), t0);
-    await submitWizard(id, PASSWORD, t0);
+    await submit(id, PASSWORD, t0);
     const changed = start(newEmail("changed-mind"));
-    expect(await saveWizardStep1(id, changed, at(t0, SECOND))).toBe(id);
-    expect(await loadWizard(id, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
+    const next = await saveWizardStep1(id, changed, at(t0, SECOND));
+    expect(next).not.toBe(id);
+    expect(await loadWizard(id, at(t0, SECOND))).toBeNull();
+    expect(await loadWizard(next, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
     // An unsubmitted wizard has nothing to resend.
-    expect(await resendFromWizard(id, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
+    expect(await resendFromWizard(next, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
+  });
+
+  it("never lets the browser choose its wizard id", async () => {
+    const chosen = newSecret();
+    const id = await saveWizardStep1(chosen, start());
+    expect(id).not.toBe(chosen);
+    expect(await loadWizard(chosen)).toBeNull();
+  });
+
+  it("refuses a wrong captcha before anything is registered, and uses the captcha up", async () => {
+    const t0 = new Date();
+    const step1 = start();
+    const id = await saveWizardStep1(undefined, step1, t0);
+    expect(await submit(id, PASSWORD, t0, "wrong")).toEqual({ ok: false, reason: "captcha" });
+    expect(await db.account.count({ where: { email: step1.email } })).toBe(0);
+    expect(await loadWizard(id, t0)).toMatchObject({ submitted: false });
+    expect(inbox().messages()).toEqual([]);
   });
 
   it("answers 'missing' for no id, a garbage id, an unknown id and an expired wizard", async () => {
     const t0 = new Date();
     for (const id of [undefined, "", "garbage", "x".repeat(43) + "!", newSecret()]) {
       expect(await loadWizard(id, t0)).toBeNull();
-      expect(await submitWizard(id, PASSWORD, t0)).toEqual({ ok: false, reason: "missing" });
+      expect(await submit(id, PASSWORD, t0)).toEqual({ ok: false, reason: "missing" });
       expect(await resendFromWizard(id, t0)).toEqual({ ok: false, reason: "missing" });
     }
     const id = await saveWizardStep1(undefined, start(), t0);
     const dayLater = at(t0, 24 * HOUR);
     expect(await loadWizard(id, dayLater)).toBeNull();
-    expect(await submitWizard(id, PASSWORD, dayLater)).toEqual({ ok: false, reason: "missing" });
+    expect(await submit(id, PASSWORD, dayLater)).toEqual({ ok: false, reason: "missing" });
     expect(inbox().messages()).toEqual([]);
   });
 
   it("for an already active address, changes nothing and warns the owner instead of sending a link", async () => {
     const email = newEmail("owner");
     const first = await saveWizardStep1(undefined, start(email));
-    await submitWizard(first, PASSWORD);
+    await submit(first, PASSWORD);
     const token = activationTokenFromMail(await inbox().waitForMail(email));
     expect((await consumeActivationToken(token)).ok).toBe(true);
     inbox().clear();
 
     const again = await saveWizardStep1(undefined, start(email));
-    expect(await submitWizard(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mailed: true } });
+    expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mailed: true } });
     expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
     expect(await db.registration.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, isSecretShaped, newSecret, safeEqual } from "@/lib/secrets";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/secrets";
 
 describe("newSecret", () => {
   it("is 43 base64url characters (32 bytes) and never repeats", () => {
@@ -53,15 +53,5 @@ describe("isSecretShaped", () => {
 
   it.each([undefined, null, 43, {}, ["A".repeat(43)]])("refuses the non-string %j", (value) => {
     expect(isSecretShaped(value)).toBe(false);
-  });
-});
-
-describe("safeEqual", () => {
-  it("compares exactly, including length", () => {
-    const secret = newSecret();
-    expect(safeEqual(secret, `${secret}`)).toBe(true);
-    expect(safeEqual(secret, secret.slice(0, -1))).toBe(false);
-    expect(safeEqual(secret, secret.slice(0, -1) + (secret.endsWith("A") ? "B" : "A"))).toBe(false);
-    expect(safeEqual("", "")).toBe(true);
   });
 });

@@ -1,17 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { devOutboxEnabled } from "@/lib/env";
-import { listDevMail } from "@/lib/mailer";
+import { linksInMail, listDevMail } from "@/lib/mailer";
 import { messages } from "@/lib/messages";
 
-export const metadata: Metadata = { title: messages.devOutbox.title, robots: { index: false } };
+// Without the outbox there is no page, and not even its title may show.
+export function generateMetadata(): Metadata {
+  return devOutboxEnabled ? { title: messages.devOutbox.title, robots: { index: false } } : {};
+}
 export const dynamic = "force-dynamic";
 
 const m = messages.devOutbox;
-
-function linksIn(text: string): string[] {
-  return Array.from(new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? []));
-}
 
 // Only when no SMTP_URL is set: a newcomer can walk the whole journey on one machine without a mail server.
 export default async function DevOutboxPage() {
@@ -43,7 +42,7 @@ export default async function DevOutboxPage() {
                   <a href={`/dev/outbox/${mail.id}`} target="_blank" rel="noreferrer">{m.open}</a>
                 </td>
                 <td>
-                  {linksIn(mail.text).map((link) => (
+                  {linksInMail(mail.text).map((link) => (
                     <a key={link} href={link}>{link}</a>
                   ))}
                 </td>

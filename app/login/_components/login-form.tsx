@@ -7,6 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
+import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
 import { messages } from "@/lib/messages";
 import { signInAction, type SignInState } from "../actions";
 
@@ -26,7 +27,7 @@ export function LoginForm({ notice }: { notice?: string }) {
           label={m.identifier}
           autoComplete="username"
           required
-          maxLength={254}
+          maxLength={EMAIL_MAX_LENGTH}
           defaultValue={state.values?.identifier ?? ""}
           key={state.values?.identifier ?? ""}
           errors={errors.identifier}
@@ -34,9 +35,10 @@ export function LoginForm({ notice }: { notice?: string }) {
         <PasswordField id="login-password" name="password" label={m.password} autoComplete="current-password" errors={errors.password} />
         <SubmitButton>{m.submit}</SubmitButton>
       </form>
-      {state.unactivatedEmail ? (
+      {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
+      {state.unactivatedEmail || resent.values?.email ? (
         <form action={resendAction} className="form" style={{ marginTop: 12 }}>
-          <input type="hidden" name="email" value={state.unactivatedEmail} />
+          <input type="hidden" name="email" value={state.unactivatedEmail ?? resent.values?.email} />
           <FormAlert message={resent.message} tone="ok" />
           <SubmitButton secondary>{m.resend}</SubmitButton>
         </form>

@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { messages } from "@/lib/messages";
 import { resendFromWizardAction, type ResendState } from "../actions";
 
@@ -12,6 +13,7 @@ export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number 
   const [state, formAction, pending] = useActionState(resendFromWizardAction, {} as ResendState);
   const [remaining, setRemaining] = useState(initialWaitSeconds);
   const deadline = useRef(0);
+  const hydrated = useHydrated();
 
   useEffect(() => {
     deadline.current = Date.now() + (state.waitSeconds ?? initialWaitSeconds) * 1000;
@@ -26,7 +28,8 @@ export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number 
   return (
     <form action={formAction} className="form">
       <FormAlert message={state.message} tone={state.tone ?? "info"} />
-      <button type="submit" className="button button--secondary" disabled={pending || remaining > 0}>
+      {/* Without JavaScript nothing would re-enable it, so it is disabled only once the countdown can run. */}
+      <button type="submit" className="button button--secondary" disabled={hydrated && (pending || remaining > 0)}>
         {remaining > 0 ? m.resendIn(remaining) : m.resend}
       </button>
     </form>

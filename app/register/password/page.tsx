@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/cookies";
 import { messages } from "@/lib/messages";
@@ -17,7 +17,7 @@ export default async function RegisterPasswordPage() {
       <p className="steps">{messages.register.stepOf(2)}</p>
       <h1>{messages.register.title}</h1>
       {/* A fresh nonce per render makes the browser fetch, and the server make, a new captcha each visit. */}
-      <Step2Form email={wizard.email} initialNonce={randomBytes(6).toString("hex")} />
+      <Step2Form email={wizard.email} initialNonce={newCaptchaNonce()} />
     </section>
   );
 }

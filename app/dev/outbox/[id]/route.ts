@@ -1,12 +1,13 @@
 import { devOutboxEnabled } from "@/lib/env";
 import { findDevMail } from "@/lib/mailer";
+import { messages } from "@/lib/messages";
 
 export const dynamic = "force-dynamic";
 
 // The email's HTML as a mail client would show it, sandboxed so nothing in it can run on this origin.
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const mail = devOutboxEnabled ? await findDevMail((await params).id) : null;
-  if (!mail) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain" } });
+  if (!mail) return new Response(messages.devOutbox.notFound, { status: 404, headers: { "Content-Type": "text/plain" } });
   return new Response(mail.html, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
