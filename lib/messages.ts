@@ -104,6 +104,23 @@ export const messages = {
     offersYes: "Subscribed",
     offersNo: "Not subscribed",
     signOut: "Sign out",
+    signOutEverywhere: "Sign out everywhere",
+    signOutEverywhereHint: "Ends every session of this account, on all devices.",
+    activityTitle: "Recent activity",
+    activityEmpty: "No activity yet.",
+    activityWhen: "When",
+    activityWhat: "What",
+    activityFrom: "From",
+    events: {
+      "sign-up": "Registration",
+      activation: "Account activated",
+      "sign-in": "Signed in",
+      "sign-in-failed": "Failed sign-in",
+      lockout: "Sign-in paused after failed attempts",
+      resend: "Activation email requested",
+      "sign-out": "Signed out",
+      "sign-out-everywhere": "Signed out everywhere",
+    } as Record<string, string>,
   },
   privacy: {
     title: "Privacy Policy",
@@ -187,6 +204,9 @@ export const messages = {
     identifier: "Enter your email or Mi Account ID.",
     generic: "Something went wrong on our side. Please try again.",
     fixBelow: "Please fix the highlighted fields.",
+    tooManyTries: (wait: string) => `Too many attempts. Please try again in ${wait}.`,
+    tryTomorrow: "Too many activation emails were asked for this address. Please try again tomorrow.",
+    captchaImages: "Too many new codes asked for. Please wait a minute.",
   },
   emails: {
     activation: {
