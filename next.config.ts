@@ -2,16 +2,15 @@ import type { NextConfig } from "next";
 // Importing the configuration here makes a bad environment value fail `next build` and `next start` at once.
 import "./lib/env";
 
+// Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set in proxy.ts, at request
+// time: they depend on APP_URL as the server runs, not as it was built (lib/security-headers.ts).
 const nextConfig: NextConfig = {
   // svg-captcha reads its font file next to its own module, which bundling would break.
   serverExternalPackages: ["svg-captcha", "bcrypt", "better-sqlite3"],
   poweredByHeader: false,
-  async headers() {
-    return [
-      // Activation links carry a secret token: never leak it to another site through Referer.
-      { source: "/activate", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
-      { source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] },
-    ];
+  experimental: {
+    // Every form here posts a few short fields; refusing big bodies early caps what one request can cost.
+    serverActions: { bodySizeLimit: "64kb" },
   },
 };
 

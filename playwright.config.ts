@@ -64,6 +64,7 @@ export default defineConfig({
       BCRYPT_COST: "4",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,
       LOG_LEVEL: "warn",
+      TRUST_PROXY: "1",
     },
   },
 });

@@ -1,12 +1,15 @@
 import { renderActivationEmail } from "@/emails/activation";
+import type { Account } from "@/generated/prisma/client";
 import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
 import { activationUrl, issueActivationToken } from "./activation";
+import { recordAudit, type AuditContext } from "./audit";
 import { db, uniqueViolationFields } from "./db";
 import { env } from "./env";
 import { log } from "./log";
 import { deliverMail } from "./mailer";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
+import { consumeLimit, LIMITS } from "./rate-limit";
 
 // The pause between activation emails: per account, whoever asks (the wizard, the resend page, sign-in),
 // and the countdown the check-email page shows.
@@ -24,7 +27,7 @@ export type RegistrationOutcome = {
   mailed: boolean;
 };
 
-export async function registerAccount(input: NewAccount, now = new Date()): Promise<RegistrationOutcome> {
+export async function registerAccount(input: NewAccount, now = new Date(), context: AuditContext = {}): Promise<RegistrationOutcome> {
   // Hash before looking the address up, so every path spends the same bcrypt time.
   const passwordHash = await hashPassword(input.password);
   for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
@@ -33,6 +36,7 @@ export async function registerAccount(input: NewAccount, now = new Date()): Prom
       const mail = renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
       const sent = await deliverMail({ to: existing.email, ...mail });
       log.info("registration.existing-active", { mailed: sent.ok });
+      await recordAudit({ event: "sign-up", outcome: "already-active", accountId: existing.id, ...context }, now);
       return { kind: "already-active", mailed: sent.ok };
     }
     try {
@@ -62,6 +66,7 @@ export async function registerAccount(input: NewAccount, now = new Date()): Prom
       });
       const sent = await sendActivationMail(accountId, input.email, token, now);
       log.info("registration." + kind, { accountId, mailed: sent });
+      await recordAudit({ event: "sign-up", outcome: kind, accountId, ...context }, now);
       return { kind, mailed: sent };
     } catch (error) {
       // A Mi ID collision draws a new ID; a racing registration or activation of the same address is answered
@@ -73,11 +78,22 @@ export async function registerAccount(input: NewAccount, now = new Date()): Prom
   throw new Error("registerAccount: gave up after repeated unique-constraint conflicts");
 }
 
-export type ResendOutcome = "sent" | "cooldown" | "not-pending" | "failed";
+export type ResendOutcome = "sent" | "cooldown" | "not-pending" | "failed" | "limited";
 
-/** Sends a fresh activation link to a pending account, at most once per cooldown. Earlier links stay live. */
-export async function resendActivation(email: string, now = new Date()): Promise<ResendOutcome> {
+/**
+ * Sends a fresh activation link to a pending account, at most once per cooldown and five times an hour.
+ * Every request counts against the address, whether or not it has an account, so the limit tells nothing.
+ * Earlier links stay live.
+ */
+export async function resendActivation(email: string, now = new Date(), context: AuditContext = {}): Promise<ResendOutcome> {
   const account = await db.account.findUnique({ where: { email } });
+  const outcome = await resendIfAllowed(email, account, now);
+  await recordAudit({ event: "resend", outcome, accountId: account?.id, ...context }, now);
+  return outcome;
+}
+
+async function resendIfAllowed(email: string, account: Account | null, now: Date): Promise<ResendOutcome> {
+  if (!(await consumeLimit(LIMITS.resendPerAddress, email.toLowerCase())).ok) return "limited";
   if (!account || account.status !== "pending") return "not-pending";
   const claimed = await db.account.updateMany({
     where: {

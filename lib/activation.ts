@@ -1,4 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { recordAudit, type AuditContext } from "./audit";
 import { db } from "./db";
 import { env } from "./env";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
@@ -46,26 +47,41 @@ export type ActivationResult =
   | { ok: true; miId: string; email: string }
   | { ok: false; reason: Exclude<ActivationState, "ready"> };
 
-/** Uses the link: verifies the account once, however many presses race for it. */
-export async function consumeActivationToken(token: unknown, now = new Date()): Promise<ActivationResult> {
-  if (!isSecretShaped(token)) return { ok: false, reason: "invalid" };
+/** Uses the link: verifies the account once, however many presses race for it. Every press is audited. */
+export async function consumeActivationToken(
+  token: unknown,
+  now = new Date(),
+  context: AuditContext = {},
+): Promise<ActivationResult> {
+  if (!isSecretShaped(token)) return audited({ ok: false, reason: "invalid" }, null, now, context);
   const tokenHash = hashSecret(token);
-  return db.$transaction(async (tx): Promise<ActivationResult> => {
+  const { result, accountId } = await db.$transaction(async (tx) => {
     const found = await tx.activationToken.findUnique({
       where: { tokenHash },
       select: { expiresAt: true, account: { select: { id: true, status: true, miId: true, email: true } } },
     });
-    if (!found) return { ok: false, reason: "invalid" };
+    if (!found) return outcome({ ok: false, reason: "invalid" }, null);
     const { account } = found;
-    if (account.status === "active") return { ok: false, reason: "already-active" };
-    if (found.expiresAt <= now) return { ok: false, reason: "expired" };
+    if (account.status === "active") return outcome({ ok: false, reason: "already-active" }, account.id);
+    if (found.expiresAt <= now) return outcome({ ok: false, reason: "expired" }, account.id);
     // The status condition makes this the single winner among concurrent presses.
     const won = await tx.account.updateMany({
       where: { id: account.id, status: "pending" },
       data: { status: "active", activatedAt: now },
     });
-    if (won.count !== 1) return { ok: false, reason: "already-active" };
+    if (won.count !== 1) return outcome({ ok: false, reason: "already-active" }, account.id);
     await tx.activationToken.update({ where: { tokenHash }, data: { usedAt: now } });
-    return { ok: true, miId: account.miId, email: account.email };
+    return outcome({ ok: true, miId: account.miId, email: account.email }, account.id);
   });
+  // Written after the transaction has ended, so the audit write neither waits for it nor rolls back with it.
+  return audited(result, accountId, now, context);
+}
+
+function outcome(result: ActivationResult, accountId: string | null) {
+  return { result, accountId };
+}
+
+async function audited(result: ActivationResult, accountId: string | null, now: Date, context: AuditContext) {
+  await recordAudit({ event: "activation", outcome: result.ok ? "ok" : result.reason, accountId, ipGroup: context.ipGroup }, now);
+  return result;
 }

@@ -21,6 +21,8 @@ const schema = z.object({
   SMTP_URL: smtpUrl.optional(),
   MAIL_FROM: z.string().min(3).default("Mi Account <no-reply@mi-account.localhost>"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  // How many proxies of ours stand in front of the app; their X-Forwarded-For entries are believed, no more.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   // For automated tests only: every captcha's answer becomes this code.
   CAPTCHA_TEST_CODE: z.string().regex(/^[A-Za-z0-9]{5}$/, "must be 5 letters or digits").optional(),

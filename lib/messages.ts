@@ -4,7 +4,18 @@ export const messages = {
     name: "Mi Account",
     footer: "A replica of the Mi Account portal, built for learning. Not affiliated with Xiaomi.",
   },
-  common: { pending: "Please wait…" },
+  common: {
+    pending: "Please wait…",
+    /** "45 seconds", "1 minute", "15 minutes": a wait in the words a person reads. */
+    waitFor: (ms: number): string => {
+      const seconds = Math.max(1, Math.ceil(ms / 1000));
+      if (seconds < 60) return seconds === 1 ? "1 second" : `${seconds} seconds`;
+      const minutes = Math.ceil(seconds / 60);
+      if (minutes < 60) return minutes === 1 ? "1 minute" : `${minutes} minutes`;
+      const hours = Math.ceil(minutes / 60);
+      return hours === 1 ? "1 hour" : `${hours} hours`;
+    },
+  },
   nav: { label: "Account", signIn: "Sign in", register: "Register", home: "Mi Account home" },
   home: {
     title: "One account for everything Mi",

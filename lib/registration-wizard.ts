@@ -1,6 +1,8 @@
 import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "./accounts";
+import type { AuditContext } from "./audit";
 import { checkCaptcha } from "./captcha";
 import { db } from "./db";
+import { consumeLimit, LIMITS } from "./rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 
 // The two-step sign-up keeps step 1's answers on the server, keyed by a random id in an HttpOnly cookie; the
@@ -45,34 +47,46 @@ export async function loadWizard(id: string | undefined, now = new Date()): Prom
 
 export type WizardSubmitResult =
   | { ok: true; outcome: RegistrationOutcome }
-  | { ok: false; reason: "missing" | "captcha" };
+  | { ok: false; reason: "missing" | "captcha" }
+  | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
 /**
- * Step 2 done: checks the captcha (using it up, right or wrong), then registers the account with step 1's
- * answers and this password. The password has already passed the rule (lib/validation/register.ts).
+ * Step 2 done. In order: the sign-up limits (per address group, per email), the captcha (used up, right or
+ * wrong), then the account with step 1's answers and this password, which has already passed the rule
+ * (lib/validation/register.ts).
  */
 export async function submitWizard(
   id: string | undefined,
-  submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string },
+  submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string; ipGroup: string },
   now = new Date(),
 ): Promise<WizardSubmitResult> {
   const wizard = await loadWizard(id, now);
   if (!wizard || !id) return { ok: false, reason: "missing" };
+  for (const [limit, key] of [
+    [LIMITS.signUpPerIp, submission.ipGroup],
+    [LIMITS.signUpPerAddress, wizard.email.toLowerCase()],
+  ] as const) {
+    const allowed = await consumeLimit(limit, key);
+    if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
+  }
   if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
   const { email, country, wantsOffers } = wizard;
-  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now);
+  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now, { ipGroup: submission.ipGroup });
   // updateMany: the wizard may have expired and been swept meanwhile; the account is made all the same.
   await db.registration.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
   return { ok: true, outcome };
 }
 
-export type WizardResendResult = { ok: true } | { ok: false; reason: "missing" } | { ok: false; reason: "cooldown"; waitSeconds: number };
+export type WizardResendResult =
+  | { ok: true }
+  | { ok: false; reason: "missing" | "limited" }
+  | { ok: false; reason: "cooldown"; waitSeconds: number };
 
 /**
  * "Resend activation email" from the check-email page. The cooldown shown is the wizard's own, the same
  * whether or not the address has an account; the account's own cooldown applies silently underneath.
  */
-export async function resendFromWizard(id: string | undefined, now = new Date()): Promise<WizardResendResult> {
+export async function resendFromWizard(id: string | undefined, now = new Date(), context: AuditContext = {}): Promise<WizardResendResult> {
   const wizard = await loadWizard(id, now);
   if (!wizard || !id || !wizard.submitted) return { ok: false, reason: "missing" };
   const cutoff = new Date(now.getTime() - RESEND_COOLDOWN_SECONDS * 1000);
@@ -81,6 +95,6 @@ export async function resendFromWizard(id: string | undefined, now = new Date())
     data: { lastMailAt: now },
   });
   if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, wizard.resendWaitSeconds) };
-  await resendActivation(wizard.email, now);
+  if ((await resendActivation(wizard.email, now, context)) === "limited") return { ok: false, reason: "limited" };
   return { ok: true };
 }

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditContext } from "./audit";
 import { db } from "./db";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 
@@ -42,7 +43,31 @@ export async function getSessionAccount(token: string | undefined, now = new Dat
   return account;
 }
 
+/**
+ * Ends one session without auditing it: for a session replaced at sign-in. A person signing out goes through
+ * signOut, which writes the audit event.
+ */
 export async function deleteSession(token: string | undefined): Promise<void> {
   if (!isSecretShaped(token)) return;
   await db.session.deleteMany({ where: { tokenHash: hashSecret(token) } });
+}
+
+/** Ends the session of this token and audits "sign-out"; false when there was no such session. */
+export async function signOut(token: string | undefined, context: AuditContext = {}, now = new Date()): Promise<boolean> {
+  if (!isSecretShaped(token)) return false;
+  const tokenHash = hashSecret(token);
+  const session = await db.session.findUnique({ where: { tokenHash }, select: { accountId: true } });
+  if (!session) return false;
+  // Only the request that really removed the row audits it, however many sign-outs race.
+  const { count } = await db.session.deleteMany({ where: { tokenHash } });
+  if (count === 0) return false;
+  await recordAudit({ event: "sign-out", outcome: "ok", accountId: session.accountId, ipGroup: context.ipGroup }, now);
+  return true;
+}
+
+/** Ends every session of the account, on all devices, and audits it; returns how many there were. */
+export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { accountId } });
+  await recordAudit({ event: "sign-out-everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
+  return count;
 }

@@ -1,37 +1,96 @@
+import { recordAudit } from "./audit";
+import { checkCaptcha } from "./captcha";
 import { db } from "./db";
 import { normalizeEmail } from "./email-address";
 import { log } from "./log";
 import { isMiId } from "./mi-id";
 import { verifyAgainstNothing, verifyPassword } from "./passwords";
+import {
+  accountLock,
+  consumeLimit,
+  countedAttempts,
+  limitReached,
+  LIMITS,
+  lockAccount,
+  lockoutMs,
+  resetLimit,
+  SIGN_IN_CAPTCHA_AFTER_FAILURES,
+} from "./rate-limit";
 import { createSession } from "./sessions";
+
+export type SignInAttempt = {
+  identifier: string;
+  password: string;
+  ipGroup: string;
+  captchaSlot?: string;
+  /** Absent when the form showed no captcha. */
+  captchaAnswer?: string;
+};
 
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; reason: "invalid" | "not-activated"; email?: string };
+  | { ok: false; reason: "invalid"; captchaRequired: boolean }
+  | { ok: false; reason: "not-activated"; email: string }
+  | { ok: false; reason: "captcha"; captchaRequired: true }
+  | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
 /**
- * Signs in with an email or a Mi Account ID. Unknown accounts and wrong passwords get the same answer and
- * the same bcrypt time; "not activated" is told only to someone who knows the password.
+ * Signs in with an email or a Mi Account ID. The checks run in a fixed order: the address's failure limit,
+ * the account's pause, the captcha (after 3 failures), then the password. Unknown accounts are counted, paused
+ * and answered exactly like real ones (their counters are keyed by what was typed), with the same bcrypt time;
+ * "not activated" is told only to someone who knows the password.
  */
-export async function signIn(identifier: string, password: string, now = new Date()): Promise<SignInResult> {
-  const trimmed = identifier.trim();
-  const account = isMiId(trimmed)
-    ? await db.account.findUnique({ where: { miId: trimmed } })
-    : await db.account.findUnique({ where: { email: normalizeEmail(trimmed) } });
-  if (!account) {
+export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
+  const { password, ipGroup } = attempt;
+  const identifier = attempt.identifier.trim();
+  const account = isMiId(identifier)
+    ? await db.account.findUnique({ where: { miId: identifier } })
+    : await db.account.findUnique({ where: { email: normalizeEmail(identifier) } });
+  const accountKey = account ? `account:${account.id}` : `unknown:${isMiId(identifier) ? identifier : normalizeEmail(identifier).toLowerCase()}`;
+
+  const ipFailures = await countedAttempts(LIMITS.signInFailuresPerIp, ipGroup);
+  const accountFailures = await countedAttempts(LIMITS.signInFailuresPerAccount, accountKey);
+  const captchaRequired = Math.max(ipFailures, accountFailures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES;
+
+  const ipLimit = await limitReached(LIMITS.signInFailuresPerIp, ipGroup);
+  if (!ipLimit.ok) return { ok: false, reason: "ip-limited", retryAfterMs: ipLimit.retryAfterMs, captchaRequired };
+
+  const lockedMs = await accountLock(accountKey);
+  if (lockedMs !== null) {
+    // The same answer and the same work whether or not the password is right.
     await verifyAgainstNothing(password);
-    log.info("sign-in.failed", { reason: "invalid" });
-    return { ok: false, reason: "invalid" };
+    await recordAudit({ event: "sign-in-failed", outcome: "locked", accountId: account?.id, ipGroup }, now);
+    return { ok: false, reason: "locked", retryAfterMs: lockedMs, captchaRequired };
   }
-  if (!(await verifyPassword(password, account.passwordHash))) {
-    log.info("sign-in.failed", { accountId: account.id, reason: "invalid" });
-    return { ok: false, reason: "invalid" };
+
+  if (captchaRequired && !(await checkCaptcha(attempt.captchaSlot, attempt.captchaAnswer ?? "", now))) {
+    return { ok: false, reason: "captcha", captchaRequired: true };
+  }
+
+  const passwordRight = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
+  if (!account || !passwordRight) {
+    await consumeLimit(LIMITS.signInFailuresPerIp, ipGroup);
+    await consumeLimit(LIMITS.signInFailuresPerAccount, accountKey);
+    const failures = accountFailures + 1;
+    const pauseMs = lockoutMs(failures);
+    if (pauseMs > 0) await lockAccount(accountKey, pauseMs);
+    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures, pausedMs: pauseMs });
+    await recordAudit({ event: "sign-in-failed", outcome: account ? "wrong-password" : "unknown-account", accountId: account?.id, ipGroup }, now);
+    if (pauseMs > 0) await recordAudit({ event: "lockout", outcome: `${Math.round(pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
+    return {
+      ok: false,
+      reason: "invalid",
+      captchaRequired: Math.max(ipFailures + 1, failures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES,
+    };
   }
   if (account.status !== "active") {
     log.info("sign-in.failed", { accountId: account.id, reason: "not-activated" });
+    await recordAudit({ event: "sign-in-failed", outcome: "not-activated", accountId: account.id, ipGroup }, now);
     return { ok: false, reason: "not-activated", email: account.email };
   }
+  await resetLimit(LIMITS.signInFailuresPerAccount, accountKey);
   const session = await createSession(account.id, now);
   log.info("sign-in.succeeded", { accountId: account.id });
+  await recordAudit({ event: "sign-in", outcome: "ok", accountId: account.id, ipGroup }, now);
   return { ok: true, ...session };
 }

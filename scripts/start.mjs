@@ -1,13 +1,16 @@
 // `npm start`: bring the database up to date, then serve the production build on PORT.
 // Works on a fresh clone's first run: the SQLite file and its folder are created when missing.
-import { spawnSync, spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 
-const env = { ...process.env, CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1" };
-env.DATABASE_URL ||= "file:./data/mi.db";
-const port = env.PORT || "3000";
+process.env.CHECKPOINT_DISABLE = "1";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+process.env.NODE_ENV = "production";
+process.env.DATABASE_URL ||= "file:./data/mi.db";
+const env = process.env;
+const port = Number(env.PORT || 3000);
 
 if (env.DATABASE_URL.startsWith("file:")) {
   const file = resolve(env.DATABASE_URL.slice("file:".length));
@@ -24,6 +27,8 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const server = spawn("node_modules/.bin/next", ["start", "-p", port], { env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const { startServer } = await import("./server.mjs");
+const server = await startServer({ port });
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

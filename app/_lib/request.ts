@@ -1,5 +1,7 @@
 import { cookies, headers } from "next/headers";
+import { clientIp, ipGroup } from "@/lib/client-ip";
 import { cookieOptions } from "@/lib/cookies";
+import { env } from "@/lib/env";
 
 // Next.js request plumbing kept in one spot, so lib/ only ever sees plain values.
 export async function readCookie(name: string): Promise<string | undefined> {
@@ -18,4 +20,10 @@ export async function clearCookie(name: string): Promise<void> {
 
 export async function acceptLanguage(): Promise<string | null> {
   return (await headers()).get("accept-language");
+}
+
+/** The client's address group for limits and the audit trail (scripts/server.mjs supplies the socket's). */
+export async function requestIpGroup(): Promise<string> {
+  const h = await headers();
+  return ipGroup(clientIp(h.get("x-mi-socket-ip"), h.get("x-forwarded-for"), env.TRUST_PROXY));
 }

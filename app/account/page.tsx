@@ -3,10 +3,13 @@ import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/login/actions";
 import { readCookie } from "@/app/_lib/request";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { listRecentAudit } from "@/lib/audit";
 import { COOKIE } from "@/lib/cookies";
 import { countryName } from "@/lib/countries";
 import { messages } from "@/lib/messages";
 import { getSessionAccount } from "@/lib/sessions";
+import { AccountActivity } from "./_components/account-activity";
+import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 
 export const metadata: Metadata = { title: messages.account.title };
 
@@ -14,7 +17,8 @@ const m = messages.account;
 
 export default async function AccountPage() {
   const account = await getSessionAccount(await readCookie(COOKIE.session));
-  if (!account) redirect("/login");
+  if (!account) redirect("/login?next=/account");
+  const events = await listRecentAudit(account.id);
   return (
     <section className="card">
       <h1>{m.title}</h1>
@@ -28,9 +32,13 @@ export default async function AccountPage() {
         <dt>{m.offers}</dt>
         <dd>{account.wantsOffers ? m.offersYes : m.offersNo}</dd>
       </dl>
-      <form action={signOutAction}>
-        <SubmitButton secondary>{m.signOut}</SubmitButton>
-      </form>
+      <AccountActivity events={events} />
+      <div className="form">
+        <form action={signOutAction}>
+          <SubmitButton secondary>{m.signOut}</SubmitButton>
+        </form>
+        <SignOutEverywhereForm />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import { readCookie, writeCookie } from "@/app/_lib/request";
+import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { issueCaptcha } from "@/lib/captcha";
 import { COOKIE } from "@/lib/cookies";
+import { messages } from "@/lib/messages";
+import { consumeLimit, LIMITS } from "@/lib/rate-limit";
 import { isSecretShaped, newSecret } from "@/lib/secrets";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +10,13 @@ export const dynamic = "force-dynamic";
 // Each load makes a new captcha for this browser's slot (a random id in a cookie); the answer stays in the
 // database.
 export async function GET() {
+  const allowed = await consumeLimit(LIMITS.captchaImagesPerIp, await requestIpGroup());
+  if (!allowed.ok) {
+    return new Response(messages.errors.captchaImages, {
+      status: 429,
+      headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)), "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const existing = await readCookie(COOKIE.captcha);
   const slot = isSecretShaped(existing) ? existing : newSecret();
   if (slot !== existing) await writeCookie(COOKIE.captcha, slot);

@@ -2,37 +2,56 @@
 
 import { redirect } from "next/navigation";
 import type { FormState } from "@/app/_lib/form-state";
-import { clearCookie, readCookie, writeCookie } from "@/app/_lib/request";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
+import { clearCookie, readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/cookies";
 import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
 import { messages } from "@/lib/messages";
-import { deleteSession } from "@/lib/sessions";
+import { safeReturnPath } from "@/lib/safe-redirect";
+import { deleteSession, signOut } from "@/lib/sessions";
 import { signIn } from "@/lib/sign-in";
 import { fieldErrors, formFields } from "@/lib/validation/form-data";
 import { signInSchema } from "@/lib/validation/sign-in";
 
-export type SignInState = FormState & { unactivatedEmail?: string };
+export type SignInState = FormState & { unactivatedEmail?: string; captchaNonce?: string };
 
-export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+export async function signInAction(prev: SignInState, formData: FormData): Promise<SignInState> {
   const fields = formFields(formData);
   const values = { identifier: (fields.identifier ?? "").slice(0, EMAIL_MAX_LENGTH) };
+  // A captcha shown once stays shown: each answer uses it up, so the next try gets a new image.
+  const keepCaptcha = prev.captchaNonce ? { captchaNonce: newCaptchaNonce() } : {};
   const parsed = signInSchema.safeParse(fields);
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
-  const result = await signIn(parsed.data.identifier, parsed.data.password);
-  if (!result.ok) {
-    if (result.reason === "not-activated") {
-      return { message: messages.login.notActivated, tone: "info", values, unactivatedEmail: result.email };
-    }
-    return { message: messages.login.invalid, values };
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values, ...keepCaptcha };
+
+  const result = await signIn({
+    identifier: parsed.data.identifier,
+    password: parsed.data.password,
+    ipGroup: await requestIpGroup(),
+    captchaSlot: await readCookie(COOKIE.captcha),
+    captchaAnswer: fields.captcha,
+  });
+  if (result.ok) {
+    // A new session id at every sign-in; any session this browser held before is ended.
+    await deleteSession(await readCookie(COOKIE.session));
+    await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
+    // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/safe-redirect.ts).
+    redirect(safeReturnPath(fields.next) ?? "/account");
   }
-  // A new session id at every sign-in; any session this browser held before is ended.
-  await deleteSession(await readCookie(COOKIE.session));
-  await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
-  redirect("/account");
+  if (result.reason === "not-activated") {
+    return { message: messages.login.notActivated, tone: "info", values, unactivatedEmail: result.email };
+  }
+  const captcha = result.captchaRequired ? { captchaNonce: newCaptchaNonce() } : {};
+  if (result.reason === "captcha") {
+    return { errors: { captcha: [fields.captcha ? messages.errors.captcha.wrong : messages.errors.captcha.required] }, values, ...captcha };
+  }
+  if (result.reason === "locked" || result.reason === "ip-limited") {
+    return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)), values, ...captcha };
+  }
+  return { message: messages.login.invalid, values, ...captcha };
 }
 
 export async function signOutAction(): Promise<void> {
-  await deleteSession(await readCookie(COOKIE.session));
+  await signOut(await readCookie(COOKIE.session), { ipGroup: await requestIpGroup() });
   await clearCookie(COOKIE.session);
   redirect("/login?signedOut=1");
 }

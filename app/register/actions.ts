@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import type { FormState } from "@/app/_lib/form-state";
-import { readCookie, writeCookie } from "@/app/_lib/request";
+import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { RESEND_COOLDOWN_SECONDS } from "@/lib/accounts";
 import { COOKIE } from "@/lib/cookies";
 import { messages } from "@/lib/messages";
@@ -42,7 +42,11 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
     password: parsed.data.password,
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: parsed.data.captcha,
+    ipGroup: await requestIpGroup(),
   });
+  if (!result.ok && result.reason === "rate-limited") {
+    return retry({ message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) });
+  }
   if (!result.ok && result.reason === "captcha") return retry({ errors: { captcha: [messages.errors.captcha.wrong] } });
   if (!result.ok) redirect("/register");
   redirect("/register/check-email");
@@ -51,8 +55,9 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
 export type ResendState = FormState & { waitSeconds?: number };
 
 export async function resendFromWizardAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
-  const result = await resendFromWizard(await readCookie(COOKIE.wizard));
+  const result = await resendFromWizard(await readCookie(COOKIE.wizard), new Date(), { ipGroup: await requestIpGroup() });
   if (result.ok) return { message: messages.checkEmail.resent, tone: "ok", waitSeconds: RESEND_COOLDOWN_SECONDS };
-  if (result.reason === "missing") redirect("/register");
+  if (result.reason === "limited") return { message: messages.errors.tryTomorrow, tone: "error" };
+  if (result.reason !== "cooldown") redirect("/register");
   return { message: messages.checkEmail.wait(result.waitSeconds), tone: "info", waitSeconds: result.waitSeconds };
 }

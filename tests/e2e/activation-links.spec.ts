@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACTIVATION_SUBJECT, button, registerToCheckEmail, snap, uniqueEmail } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
 

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "./fixtures";
 import { ACTIVATION_SUBJECT, CAPTCHA, snap, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { mailsTo, waitForMail } from "./mail";
 

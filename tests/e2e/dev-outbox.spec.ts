@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The e2e app runs with SMTP_URL set, as production does: the dev outbox must not exist there.
 test("the dev outbox page and its messages are unavailable when SMTP_URL is set", async ({ request }) => {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Locator, type Page, type TestInfo } from "./fixtures";
 import { activationLinkFrom, waitForMail, type Mail } from "./mail";
 
 export const CAPTCHA = process.env.E2E_CAPTCHA_CODE as string;
@@ -59,10 +59,21 @@ export type Step2 = { password?: string; confirmPassword?: string; captcha?: str
 
 /** Fills and submits step 2 on /register/password. */
 export async function submitStep2(page: Page, { password = PASSWORD, confirmPassword = password, captcha = CAPTCHA }: Step2 = {}) {
+  await captchaShown(page);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(confirmPassword);
   await page.getByLabel("Code in the image").fill(captcha);
   await submitAndWait(page, button(page, "Submit"));
+}
+
+/**
+ * Waits until the captcha image has loaded, as a person does before typing its code: the image's response is
+ * what creates the captcha (and its cookie), so a submit racing it would rightly be refused.
+ */
+export async function captchaShown(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.locator("img.captcha__image").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
 }
 
 /** Step 1 and step 2, ending on the "Check your email" page. */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
   activateFromMail,
@@ -120,7 +120,7 @@ test("register, activate by email, sign in with email and Mi Account ID, sign ou
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await expect(page.getByText("You've signed out.")).toBeVisible();
   await page.goto("/account");
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$|\/login\?next=\/account$/);
 
   // Sign in with the Mi Account ID.
   await signIn(page, miId);

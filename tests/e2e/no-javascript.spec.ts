@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
   activateFromMail,
@@ -85,6 +85,6 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/login\?signedOut=1$/);
     await expect(page.getByText("You've signed out.")).toBeVisible();
     await page.goto("/account");
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$|\/login\?next=\/account$/);
   });
 });

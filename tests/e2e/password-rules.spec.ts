@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { ACTIVATION_SUBJECT, PASSWORD, snap, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { mailsTo, waitForMail } from "./mail";
 

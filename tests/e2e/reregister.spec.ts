@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
   ALREADY_REGISTERED_SUBJECT,

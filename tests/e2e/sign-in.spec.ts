@@ -1,7 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
   activateFromMail,
+  CAPTCHA,
   button,
   expireResendCooldown,
   PASSWORD,
@@ -56,6 +57,32 @@ test("wrong password and unknown account get the same answer", async ({ page }, 
   await submitSignIn(page, "1234567890", PASSWORD);
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
   await expect(page).toHaveURL(/\/login$/);
-  await page.goto("/account");
+
+  // Three failures from this address: from now on the form asks for the code in a captcha image too, and
+  // the right password alone is not enough.
+  await expect(page.getByLabel("Code in the image")).toBeVisible();
+  await submitSignIn(page, email, PASSWORD);
+  await expect(page.getByRole("main").getByText("Type the code in the image.")).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
+  await snap(page, testInfo, "sign in asks for a captcha");
+  await page.getByLabel("Code in the image").fill(CAPTCHA);
+  await submitSignIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test("after sign-in only a same-site return path is followed", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  await activateFromMail(page, email);
+  for (const next of ["//evil.example/account", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page).toHaveURL(/\/account$/);
+    await page.context().clearCookies();
+  }
+  // A same-site path is honoured: a signed-out visit to /account comes back there after sign-in.
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await submitSignIn(page, email, PASSWORD);
+  await expect(page).toHaveURL(/\/account$/);
 });

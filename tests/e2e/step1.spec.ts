@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { button, snap, submitStep1, uniqueEmail } from "./helpers";
 
 test("step 1 needs consent to the Privacy Policy and keeps what was typed", async ({ page }, testInfo) => {

@@ -7,8 +7,7 @@ import { env } from "@/lib/env";
 import { messages } from "@/lib/messages";
 import { hashSecret } from "@/lib/secrets";
 import { deleteSession, getSessionAccount } from "@/lib/sessions";
-import { signIn } from "@/lib/sign-in";
-import { newAccount, newEmail, PASSWORD, registerActive } from "../support/fixtures";
+import { newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { activationTokenFromMail, activationUrlFromMail, linkHref } from "../support/inbox";
 import { databaseFile, inbox, logLines } from "../support/integration-context";
 
@@ -61,8 +60,8 @@ describe("register → activate → sign in → sign out", () => {
     expect(await consumeActivationToken(token)).toEqual({ ok: false, reason: "already-active" });
     expect(await inspectActivationToken(token)).toBe("already-active");
 
-    const byEmail = await signIn(input.email, PASSWORD);
-    const byMiId = await signIn(` ${activated.miId} `, PASSWORD);
+    const byEmail = await signInAs(input.email, PASSWORD);
+    const byMiId = await signInAs(` ${activated.miId} `, PASSWORD);
     expect(byEmail.ok && byMiId.ok).toBe(true);
     if (!byEmail.ok || !byMiId.ok) return;
     expect(byEmail.token).not.toBe(byMiId.token);
@@ -95,27 +94,27 @@ describe("register → activate → sign in → sign out", () => {
     const input = newAccount({ email: newEmail("Case.Kept") });
     await registerActive(input);
     const [local, domain] = input.email.split("@");
-    const result = await signIn(`  ${local}@${domain?.toUpperCase()}  `, PASSWORD);
+    const result = await signInAs(`  ${local}@${domain?.toUpperCase()}  `, PASSWORD);
     expect(result.ok).toBe(true);
     // The local part keeps its case: another case of it is another address.
-    expect(await signIn(input.email.toLowerCase(), PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInAs(input.email.toLowerCase(), PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
   });
 });
 
 describe("sign-in failures", () => {
   it("answers 'invalid' alike for a wrong password and an unknown account", async () => {
     const { input, miId } = await registerActive();
-    expect(await signIn(input.email, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(miId, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(newEmail("nobody"), PASSWORD)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn("9999999999", PASSWORD)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInAs(input.email, "Wrong#pass1")).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await signInAs(miId, "Wrong#pass1")).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await signInAs(newEmail("nobody"), PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await signInAs("9999999999", PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
   });
 
   it("tells 'not activated' only to someone who knows the password", async () => {
     const input = newAccount();
     await registerAccount(input);
-    expect(await signIn(input.email, PASSWORD)).toEqual({ ok: false, reason: "not-activated", email: input.email });
-    expect(await signIn(input.email, "Wrong#pass1")).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInAs(input.email, PASSWORD)).toEqual({ ok: false, reason: "not-activated", email: input.email });
+    expect(await signInAs(input.email, "Wrong#pass1")).toMatchObject({ ok: false, reason: "invalid" });
     expect(await db.session.count({ where: { account: { email: input.email } } })).toBe(0);
   });
 });

@@ -4,8 +4,7 @@ import { db } from "@/lib/db";
 import { issueCaptcha } from "@/lib/captcha";
 import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/registration-wizard";
 import { hashSecret, newSecret } from "@/lib/secrets";
-import { signIn } from "@/lib/sign-in";
-import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND } from "../support/fixtures";
+import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 
@@ -18,7 +17,7 @@ async function submit(id: string | undefined, password: string, now = new Date()
   const captchaSlot = newSecret();
   await issueCaptcha(captchaSlot, now);
   const stored = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return submitWizard(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer }, now);
+  return submitWizard(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaSlot}` }, now);
 }
 
 describe("registration wizard", () => {
@@ -53,7 +52,7 @@ describe("registration wizard", () => {
     expect(await consumeActivationToken(activationTokenFromMail(second), at(t0, 2 * 60 * SECOND))).toMatchObject({
       ok: true,
     });
-    expect((await signIn(step1.email, PASSWORD)).ok).toBe(true);
+    expect((await signInAs(step1.email, PASSWORD)).ok).toBe(true);
   });
 
   it("gives a new wizard id when the person goes back to step 1, and forgets the old one", async () => {

@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { hashSecret } from "@/lib/secrets";
-import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, createSession, getSessionAccount } from "@/lib/sessions";
-import { signIn } from "@/lib/sign-in";
-import { at, HOUR, MINUTE, PASSWORD, registerActive } from "../support/fixtures";
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  createSession,
+  deleteSession,
+  getSessionAccount,
+  signOut,
+  signOutEverywhere,
+} from "@/lib/sessions";
+import { at, HOUR, MINUTE, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 
 async function signedIn(now: Date) {
   const { input, miId } = await registerActive();
-  const result = await signIn(input.email, PASSWORD, now);
+  const result = await signInAs(input.email, PASSWORD, now);
   if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
   return { ...result, miId, email: input.email };
 }
@@ -58,5 +65,44 @@ describe("sessions", () => {
     });
     const { token } = await createSession(pending.id);
     expect(await getSessionAccount(token)).toBeNull();
+  });
+
+  // Issue 3, point 6.
+  it("signs out everywhere: every session of the account ends, other accounts' sessions stay", async () => {
+    const t0 = new Date();
+    const { email, miId, token: laptop } = await signedIn(t0);
+    const phone = await signInAs(email, PASSWORD, t0);
+    if (!phone.ok) throw new Error("second sign-in failed");
+    const { token: someoneElse, miId: otherMiId } = await signedIn(t0);
+    const accountId = (await getSessionAccount(laptop, t0))?.id ?? "";
+    expect(await getSessionAccount(phone.token, t0)).toMatchObject({ miId });
+
+    expect(await signOutEverywhere(accountId, { ipGroup: "198.51.100.4" }, t0)).toBe(2);
+    expect(await sessionRows(laptop)).toBe(0);
+    expect(await sessionRows(phone.token)).toBe(0);
+    expect(await getSessionAccount(laptop, t0)).toBeNull();
+    expect(await getSessionAccount(phone.token, t0)).toBeNull();
+    expect(await getSessionAccount(someoneElse, t0)).toMatchObject({ miId: otherMiId });
+    expect(await db.auditEvent.findMany({ where: { accountId, event: "sign-out-everywhere" } })).toEqual([
+      expect.objectContaining({ outcome: "ok", ipGroup: "198.51.100.4" }),
+    ]);
+  });
+
+  it("audits a sign-out only when it ended a session, and a replaced session not at all", async () => {
+    const t0 = new Date();
+    const { token } = await signedIn(t0);
+    const accountId = (await getSessionAccount(token, t0))?.id ?? "";
+    const signOuts = () => db.auditEvent.count({ where: { accountId, event: "sign-out" } });
+
+    expect(await signOut(token, { ipGroup: "192.0.2.9" }, t0)).toBe(true);
+    expect(await sessionRows(token)).toBe(0);
+    expect(await signOut(token, {}, t0)).toBe(false);
+    expect(await signOut("not-a-token")).toBe(false);
+    expect(await signOuts()).toBe(1);
+
+    const { token: replaced } = await createSession(accountId, t0);
+    await deleteSession(replaced);
+    expect(await sessionRows(replaced)).toBe(0);
+    expect(await signOuts()).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { signIn } from "@/lib/sign-in";
 import { registerAccount, type NewAccount } from "@/lib/accounts";
 import { consumeActivationToken } from "@/lib/activation";
 import { messages } from "@/lib/messages";
@@ -43,4 +44,11 @@ export async function registerActive(input: NewAccount = newAccount(), now?: Dat
   const result = await consumeActivationToken(pending.token, now);
   if (!result.ok) throw new Error(`activation failed: ${result.reason}`);
   return { ...pending, miId: result.miId };
+}
+
+let testIp = 0;
+/** Signs in from an address of its own, so per-address counters of one test never touch another's. */
+export function signInAs(identifier: string, password: string, now?: Date) {
+  testIp += 1;
+  return signIn({ identifier, password, ipGroup: `198.51.100.${testIp % 250}-${process.pid}-${testIp}` }, now);
 }

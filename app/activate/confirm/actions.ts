@@ -1,6 +1,6 @@
 "use server";
 
-import { readCookie } from "@/app/_lib/request";
+import { readCookie, requestIpGroup } from "@/app/_lib/request";
 import { consumeActivationToken, type ActivationResult } from "@/lib/activation";
 import { COOKIE } from "@/lib/cookies";
 
@@ -9,5 +9,6 @@ export type ActivateState = { result?: ActivationResult };
 // The cookie is left to expire on its own: changing cookies in an action re-renders the page, and a dead
 // token in it is harmless.
 export async function activateAccountAction(_prev: ActivateState, _formData: FormData): Promise<ActivateState> {
-  return { result: await consumeActivationToken(await readCookie(COOKIE.activation)) };
+  const token = await readCookie(COOKIE.activation);
+  return { result: await consumeActivationToken(token, new Date(), { ipGroup: await requestIpGroup() }) };
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { resendActivationAction } from "@/app/resend/actions";
+import { CaptchaField } from "@/components/ui/captcha-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -13,13 +14,14 @@ import { signInAction, type SignInState } from "../actions";
 
 const m = messages.login;
 
-export function LoginForm({ notice }: { notice?: string }) {
+export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: string }) {
   const [state, formAction] = useActionState(signInAction, {} as SignInState);
   const [resent, resendAction] = useActionState(resendActivationAction, {});
   const errors = state.errors ?? {};
   return (
     <>
       <form action={formAction} className="form" noValidate>
+        {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
         <FormAlert message={state.message ?? notice} tone={state.tone ?? (state.message ? "error" : "ok")} />
         <TextField
           id="login-identifier"
@@ -33,6 +35,10 @@ export function LoginForm({ notice }: { notice?: string }) {
           errors={errors.identifier}
         />
         <PasswordField id="login-password" name="password" label={m.password} autoComplete="current-password" errors={errors.password} />
+        {/* After 3 failed tries for this account or address, the server asks for a captcha too. */}
+        {state.captchaNonce ? (
+          <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
+        ) : null}
         <SubmitButton>{m.submit}</SubmitButton>
       </form>
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { isHttps } from "@/lib/env";
+import { newNonce, securityHeaders } from "@/lib/security-headers";
+
+// Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
+// nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that
+// header is set on the request as well as the response (the documented Next.js nonce pattern).
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    path: request.nextUrl.pathname,
+    nonce,
+    https: isHttps,
+    dev: process.env.NODE_ENV === "development",
+  });
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  const csp = headers["Content-Security-Policy"];
+  if (csp) requestHeaders.set("Content-Security-Policy", csp);
+  else requestHeaders.delete("Content-Security-Policy");
+
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+// Every path, static files included: a header missing from one response type is how gaps start.
+export const config = { matcher: "/:path*" };

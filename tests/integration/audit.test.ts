@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/activation";
+import { listRecentAudit, recordAudit } from "@/lib/audit";
+import { resendActivation } from "@/lib/accounts";
+import { db } from "@/lib/db";
+import { signIn } from "@/lib/sign-in";
+import { at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
+import { logLines } from "../support/integration-context";
+
+// Issue 3, point 8: an append-only audit trail of account events.
+
+const eventsOf = (accountId: string) => db.auditEvent.findMany({ where: { accountId }, orderBy: { at: "asc" } });
+
+async function accountId(email: string): Promise<string> {
+  return (await db.account.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+}
+
+describe("audit trail", () => {
+  it("records an event with its time, account, IP group and outcome", async () => {
+    const { input } = await registerPending();
+    const id = await accountId(input.email);
+    const t0 = new Date("2026-11-25T10:00:00.000Z");
+    await recordAudit({ event: "sign-in-failed", outcome: "wrong-password", accountId: id, ipGroup: "203.0.113.7" }, t0);
+    const rows = (await eventsOf(id)).filter((row) => row.event === "sign-in-failed");
+    expect(rows).toEqual([expect.objectContaining({ at: t0, event: "sign-in-failed", outcome: "wrong-password", ipGroup: "203.0.113.7" })]);
+  });
+
+  it("lists only the account's own 10 newest events, newest first", async () => {
+    const { input: mine } = await registerPending();
+    const { input: theirs } = await registerPending();
+    const [me, them] = [await accountId(mine.email), await accountId(theirs.email)];
+    // Later than the sign-up events registration itself recorded.
+    const t0 = new Date(Date.now() + HOUR);
+    for (let i = 0; i < 12; i += 1) {
+      await recordAudit({ event: "sign-in", outcome: `ok-${i}`, accountId: me }, at(t0, i * MINUTE));
+    }
+    // Newer than all of mine, but someone else's, or no one's.
+    await recordAudit({ event: "sign-in", outcome: "theirs", accountId: them }, at(t0, HOUR));
+    await recordAudit({ event: "sign-in-failed", outcome: "unknown-account" }, at(t0, HOUR));
+
+    const listed = await listRecentAudit(me);
+    expect(listed.map((event) => event.outcome)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `ok-${11 - i}`),
+    );
+    expect((await listRecentAudit(them)).map((event) => event.outcome)).toEqual(["theirs", "created"]);
+    expect(await listRecentAudit(me, 3)).toHaveLength(3);
+  });
+
+  it("is append-only: the database refuses UPDATE and DELETE", async () => {
+    await recordAudit({ event: "resend", outcome: "sent", accountId: "append-only-check" });
+    const where = `WHERE "accountId" = 'append-only-check'`;
+    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "outcome" = 'forged' ${where}`)).rejects.toThrow(/append-only/);
+    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" ${where}`)).rejects.toThrow(/append-only/);
+    await expect(db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+    const rows = await db.auditEvent.findMany({ where: { accountId: "append-only-check" } });
+    expect(rows).toEqual([expect.objectContaining({ outcome: "sent" })]);
+  });
+
+  it("never throws to its caller when the write fails, and logs the failure", async () => {
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
+    try {
+      await expect(recordAudit({ event: "sign-in", outcome: "ok", accountId: "table-away" })).resolves.toBeUndefined();
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
+    }
+    const failure = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.event === "audit.write_failed");
+    expect(failure).toMatchObject({ level: "error", event: "audit.write_failed", auditEvent: "sign-in", outcome: "ok" });
+    expect(await db.auditEvent.count({ where: { accountId: "table-away" } })).toBe(0);
+  });
+
+  it("records every activation attempt with its outcome and IP group", async () => {
+    const t0 = new Date();
+    const { input, token } = await registerPending(newAccount(), t0);
+    const id = await accountId(input.email);
+    const ipGroup = "2001:db8:1:2::/64";
+
+    expect(await consumeActivationToken("not-a-token", t0, { ipGroup })).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.auditEvent.count({ where: { event: "activation", outcome: "invalid", accountId: null, ipGroup } })).toBe(1);
+
+    expect(await consumeActivationToken(token, at(t0, ACTIVATION_TOKEN_LIFETIME_MS), { ipGroup })).toMatchObject({ reason: "expired" });
+    expect((await consumeActivationToken(token, at(t0, SECOND), { ipGroup })).ok).toBe(true);
+    // Old callers, without a context, still work and are still audited.
+    expect(await consumeActivationToken(token, at(t0, 2 * SECOND))).toMatchObject({ reason: "already-active" });
+
+    // In the fake clock's order: the expired press was made 24 hours on.
+    const rows = (await eventsOf(id)).filter((row) => row.event === "activation");
+    expect(rows.map((row) => [row.outcome, row.ipGroup])).toEqual([
+      ["ok", ipGroup],
+      ["already-active", null],
+      ["expired", ipGroup],
+    ]);
+  });
+
+  it("records sign-up, resend, sign-in and failed sign-in with the caller's IP group", async () => {
+    const { input } = await registerActive();
+    const id = await accountId(input.email);
+    const ipGroup = "2001:db8:1:2::/64";
+    await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup });
+    await signIn({ identifier: input.email, password: PASSWORD, ipGroup });
+    await resendActivation(input.email, new Date(), { ipGroup });
+    const events = (await listRecentAudit(id)).map((row) => [row.event, row.outcome, row.ipGroup]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        ["sign-up", "created", null],
+        ["sign-in-failed", "wrong-password", ipGroup],
+        ["sign-in", "ok", ipGroup],
+        ["resend", "not-pending", ipGroup],
+      ]),
+    );
+  });
+});

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resendActivation } from "@/lib/accounts";
+import { issueCaptcha } from "@/lib/captcha";
+import { db } from "@/lib/db";
+import { consumeLimit, LIMITS } from "@/lib/rate-limit";
+import { hashSecret, newSecret } from "@/lib/secrets";
+import { signIn, type SignInAttempt } from "@/lib/sign-in";
+import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
+
+// rate-limiter-flexible reads the clock itself (Date.now), so these tests move the system time, not `now`.
+beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T12:00:00Z") }));
+afterEach(() => vi.useRealTimers());
+
+let ipCounter = 0;
+const newIp = () => `203.0.113.${++ipCounter}`;
+
+/** A captcha as a browser would answer it: load the image, read the code (from the database here). */
+async function solvedCaptcha() {
+  const captchaSlot = newSecret();
+  await issueCaptcha(captchaSlot);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
+  return { captchaSlot, captchaAnswer: answer };
+}
+
+async function attempt(identifier: string, password: string, ipGroup: string, withCaptcha = true) {
+  const request: SignInAttempt = { identifier, password, ipGroup, ...(withCaptcha ? await solvedCaptcha() : {}) };
+  return signIn(request);
+}
+
+describe("a limit at its boundary", () => {
+  it("lets the Nth attempt through and refuses the N+1th with the time to wait", async () => {
+    const key = newIp();
+    for (let i = 1; i <= LIMITS.signUpPerIp.points; i++) expect(await consumeLimit(LIMITS.signUpPerIp, key)).toEqual({ ok: true });
+    const refused = await consumeLimit(LIMITS.signUpPerIp, key);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
+    // The window passes and the count starts again.
+    vi.setSystemTime(Date.now() + LIMITS.signUpPerIp.durationSec * SECOND + SECOND);
+    expect(await consumeLimit(LIMITS.signUpPerIp, key)).toEqual({ ok: true });
+  });
+});
+
+describe("sign-in failures of one account", () => {
+  it("asks for a captcha after 3 failures, pauses after the 6th, and resets on success", async () => {
+    const { input } = await registerActive();
+    const ip = newIp();
+    for (let failure = 1; failure <= 3; failure++) {
+      expect(await attempt(input.email, OTHER_PASSWORD, ip, false)).toEqual({ ok: false, reason: "invalid", captchaRequired: failure >= 3 });
+    }
+    // From now on a missing or wrong captcha is refused before the password is even looked at.
+    expect(await attempt(input.email, PASSWORD, ip, false)).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
+    for (let failure = 4; failure <= 6; failure++) {
+      expect(await attempt(input.email, OTHER_PASSWORD, ip)).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    // The 6th failure paused the account for a minute; the right password gets the same answer as a wrong one.
+    const locked = await attempt(input.email, PASSWORD, ip);
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    if (!locked.ok && locked.reason === "locked") expect(locked.retryAfterMs).toBeLessThanOrEqual(MINUTE);
+    expect(await attempt(input.email, OTHER_PASSWORD, ip)).toMatchObject({ ok: false, reason: "locked" });
+
+    vi.setSystemTime(Date.now() + MINUTE + SECOND);
+    expect(await attempt(input.email, PASSWORD, ip)).toMatchObject({ ok: true });
+    // Success forgot the account's failures: the next failure is the first again, with no captcha needed.
+    expect(await attempt(input.email, OTHER_PASSWORD, newIp(), false)).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
+  });
+
+  it("grows the pause with each further failure, up to 15 minutes, and never forever", async () => {
+    const { input } = await registerActive();
+    const pauses: number[] = [];
+    for (let failure = 1; failure <= 11; failure++) {
+      await attempt(input.email, OTHER_PASSWORD, newIp());
+      const next = await attempt(input.email, OTHER_PASSWORD, newIp());
+      if (next.ok || next.reason !== "locked") continue;
+      pauses.push(Math.round(next.retryAfterMs / MINUTE));
+      vi.setSystemTime(Date.now() + next.retryAfterMs + SECOND);
+    }
+    expect(pauses.slice(0, 6)).toEqual([1, 2, 4, 8, 15, 15]);
+    // Far fewer than 100 tries an hour can ever reach the password check.
+    console.log(`sign-in pauses after failures 6.. (minutes): ${pauses.join(", ")}`);
+  });
+
+  it("counts and pauses an unknown address exactly like a real one", async () => {
+    const unknown = newEmail("nobody");
+    for (let failure = 1; failure <= 6; failure++) await attempt(unknown, PASSWORD, newIp());
+    expect(await attempt(unknown, PASSWORD, newIp())).toMatchObject({ ok: false, reason: "locked" });
+  });
+});
+
+describe("sign-in failures from one address", () => {
+  it("refuses the address after 20 failures in 10 minutes, whichever accounts it tried", async () => {
+    const ip = newIp();
+    for (let failure = 1; failure <= LIMITS.signInFailuresPerIp.points; failure++) {
+      expect(await attempt(newEmail("spray"), PASSWORD, ip)).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    const { input } = await registerActive();
+    expect(await attempt(input.email, PASSWORD, ip)).toMatchObject({ ok: false, reason: "ip-limited" });
+    // Another address is not affected.
+    expect(await attempt(input.email, PASSWORD, newIp())).toMatchObject({ ok: true });
+  });
+});
+
+describe("resend limits", () => {
+  it("allows 5 activation-email requests an hour per address, then 'limited', for any address", async () => {
+    const { input } = await registerPending();
+    for (const email of [input.email, newEmail("unknown")]) {
+      for (let i = 1; i <= LIMITS.resendPerAddress.points; i++) {
+        vi.setSystemTime(Date.now() + 61 * SECOND); // past the per-account cooldown
+        expect(await resendActivation(email)).not.toBe("limited");
+      }
+      expect(await resendActivation(email)).toBe("limited");
+    }
+  });
+});
+
+describe("sign-up limits", () => {
+  it("allows 3 sign-ups an hour for one address", async () => {
+    const email = newAccount().email;
+    for (let i = 1; i <= LIMITS.signUpPerAddress.points; i++) {
+      expect(await consumeLimit(LIMITS.signUpPerAddress, email)).toEqual({ ok: true });
+    }
+    expect(await consumeLimit(LIMITS.signUpPerAddress, email)).toMatchObject({ ok: false });
+  });
+});

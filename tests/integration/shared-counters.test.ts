@@ -1,0 +1,21 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "@/lib/rate-limit";
+import { databaseFile } from "../support/integration-context";
+
+const run = promisify(execFile);
+
+// Two app instances are two processes with their own connections to one database: each must see the
+// other's counts, or a client could double its allowance by landing on both.
+describe("rate-limit counters across processes", () => {
+  it("two processes consuming one limit together are allowed exactly its points", async () => {
+    const key = `shared-${process.pid}`;
+    const env = { ...process.env, DATABASE_URL: `file:${databaseFile()}`, LOG_LEVEL: "silent" };
+    const instance = () => run("node_modules/.bin/tsx", ["tests/support/consume-limit.mts", key, "6"], { env });
+    const results = await Promise.all([instance(), instance()]);
+    const allowed = results.map(({ stdout }) => (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { allowed: number }).allowed);
+    console.log(`two processes, 12 attempts at a limit of ${LIMITS.signUpPerIp.points}: allowed ${allowed.join(" + ")}`);
+    expect(allowed.reduce((a, b) => a + b, 0)).toBe(LIMITS.signUpPerIp.points);
+  }, 60_000);
+});
