@@ -2,11 +2,11 @@ import { renderActivationEmail } from "@/emails/activation";
 import type { Account } from "@/generated/prisma/client";
 import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
 import { activationUrl, issueActivationToken } from "./activation";
-import { recordAudit, type AuditContext } from "./audit";
+import { recordAudit } from "./audit";
 import { db, uniqueViolationFields } from "./db";
 import { env } from "./env";
 import { log } from "./log";
-import { deliverMail } from "./mailer";
+import { deliverMail, dispatchMail, type MailContext } from "./mailer";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
 import { consumeLimit, LIMITS } from "./rate-limit";
@@ -24,20 +24,21 @@ export type NewAccount = { email: string; country: string; wantsOffers: boolean;
  */
 export type RegistrationOutcome = {
   kind: "created" | "pending-replaced" | "already-active";
-  mailed: boolean;
+  /** Whether the mail went out; absent when it was handed to the caller's `sendLater`. */
+  mailed?: boolean;
 };
 
-export async function registerAccount(input: NewAccount, now = new Date(), context: AuditContext = {}): Promise<RegistrationOutcome> {
+export async function registerAccount(input: NewAccount, now = new Date(), context: MailContext = {}): Promise<RegistrationOutcome> {
   // Hash before looking the address up, so every path spends the same bcrypt time.
   const passwordHash = await hashPassword(input.password);
   for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
     const existing = await db.account.findUnique({ where: { email: input.email } });
     if (existing?.status === "active") {
       const mail = renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
-      const sent = await deliverMail({ to: existing.email, ...mail });
-      log.info("registration.existing-active", { mailed: sent.ok });
-      await recordAudit({ event: "sign-up", outcome: "already-active", accountId: existing.id, ...context }, now);
-      return { kind: "already-active", mailed: sent.ok };
+      const sent = await dispatchMail(context, async () => (await deliverMail({ to: existing.email, ...mail })).ok);
+      log.info("registration.existing-active", { mailed: sent });
+      await recordAudit({ event: "sign-up", outcome: "already-active", accountId: existing.id, ipGroup: context.ipGroup }, now);
+      return { kind: "already-active", mailed: sent };
     }
     try {
       const { accountId, token, kind } = await db.$transaction(async (tx) => {
@@ -64,9 +65,9 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
         });
         return { accountId: account.id, token: await issueActivationToken(tx, account.id, now), kind: "created" as const };
       });
-      const sent = await sendActivationMail(accountId, input.email, token, now);
+      const sent = await dispatchMail(context, () => sendActivationMail(accountId, input.email, token, now));
       log.info("registration." + kind, { accountId, mailed: sent });
-      await recordAudit({ event: "sign-up", outcome: kind, accountId, ...context }, now);
+      await recordAudit({ event: "sign-up", outcome: kind, accountId, ipGroup: context.ipGroup }, now);
       return { kind, mailed: sent };
     } catch (error) {
       // A Mi ID collision draws a new ID; a racing registration or activation of the same address is answered
@@ -85,14 +86,14 @@ export type ResendOutcome = "sent" | "cooldown" | "not-pending" | "failed" | "li
  * Every request counts against the address, whether or not it has an account, so the limit tells nothing.
  * Earlier links stay live.
  */
-export async function resendActivation(email: string, now = new Date(), context: AuditContext = {}): Promise<ResendOutcome> {
+export async function resendActivation(email: string, now = new Date(), context: MailContext = {}): Promise<ResendOutcome> {
   const account = await db.account.findUnique({ where: { email } });
-  const outcome = await resendIfAllowed(email, account, now);
-  await recordAudit({ event: "resend", outcome, accountId: account?.id, ...context }, now);
+  const outcome = await resendIfAllowed(email, account, now, context);
+  await recordAudit({ event: "resend", outcome, accountId: account?.id, ipGroup: context.ipGroup }, now);
   return outcome;
 }
 
-async function resendIfAllowed(email: string, account: Account | null, now: Date): Promise<ResendOutcome> {
+async function resendIfAllowed(email: string, account: Account | null, now: Date, context: MailContext): Promise<ResendOutcome> {
   if (!(await consumeLimit(LIMITS.resendPerAddress, email.toLowerCase())).ok) return "limited";
   if (!account || account.status !== "pending") return "not-pending";
   const claimed = await db.account.updateMany({
@@ -108,9 +109,9 @@ async function resendIfAllowed(email: string, account: Account | null, now: Date
   });
   if (claimed.count !== 1) return "cooldown";
   const token = await db.$transaction((tx) => issueActivationToken(tx, account.id, now));
-  const sent = await sendActivationMail(account.id, account.email, token, now);
+  const sent = await dispatchMail(context, () => sendActivationMail(account.id, account.email, token, now));
   log.info("activation.resent", { accountId: account.id, mailed: sent });
-  return sent ? "sent" : "failed";
+  return sent === false ? "failed" : "sent";
 }
 
 /** Sends the activation link; when the send fails, the cooldown is lifted so the person may retry at once. */

@@ -2,10 +2,27 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { db } from "./db";
 import { devOutboxEnabled, env } from "./env";
+import type { AuditContext } from "./audit";
 import { errorSummary, log } from "./log";
 
 export type Mail = { to: string; subject: string; html: string; text: string };
 export type Delivery = { ok: true } | { ok: false; error: string };
+
+/**
+ * Where a request's mail goes. With `sendLater` (the server actions pass Next's after()), the send runs after
+ * the response, so the answer takes the same time whether or not a mail was due: that timing would otherwise
+ * tell which addresses have accounts. Without it (tests, scripts) the send is awaited.
+ */
+export type MailContext = AuditContext & { sendLater?: (send: () => Promise<void>) => void };
+
+/** Runs `send` now and reports its result, or hands it to `context.sendLater` and reports nothing. */
+export async function dispatchMail(context: MailContext, send: () => Promise<boolean>): Promise<boolean | undefined> {
+  if (!context.sendLater) return send();
+  context.sendLater(async () => {
+    await send();
+  });
+  return undefined;
+}
 
 let transport: Transporter | undefined;
 

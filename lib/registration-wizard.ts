@@ -1,7 +1,7 @@
 import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "./accounts";
-import type { AuditContext } from "./audit";
 import { checkCaptcha } from "./captcha";
 import { db } from "./db";
+import type { MailContext } from "./mailer";
 import { consumeLimit, LIMITS } from "./rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "./secrets";
 
@@ -59,6 +59,7 @@ export async function submitWizard(
   id: string | undefined,
   submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string; ipGroup: string },
   now = new Date(),
+  context: Omit<MailContext, "ipGroup"> = {},
 ): Promise<WizardSubmitResult> {
   const wizard = await loadWizard(id, now);
   if (!wizard || !id) return { ok: false, reason: "missing" };
@@ -71,7 +72,10 @@ export async function submitWizard(
   }
   if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
   const { email, country, wantsOffers } = wizard;
-  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now, { ipGroup: submission.ipGroup });
+  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now, {
+    ...context,
+    ipGroup: submission.ipGroup,
+  });
   // updateMany: the wizard may have expired and been swept meanwhile; the account is made all the same.
   await db.registration.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
   return { ok: true, outcome };
@@ -86,7 +90,7 @@ export type WizardResendResult =
  * "Resend activation email" from the check-email page. The cooldown shown is the wizard's own, the same
  * whether or not the address has an account; the account's own cooldown applies silently underneath.
  */
-export async function resendFromWizard(id: string | undefined, now = new Date(), context: AuditContext = {}): Promise<WizardResendResult> {
+export async function resendFromWizard(id: string | undefined, now = new Date(), context: MailContext = {}): Promise<WizardResendResult> {
   const wizard = await loadWizard(id, now);
   if (!wizard || !id || !wizard.submitted) return { ok: false, reason: "missing" };
   const cutoff = new Date(now.getTime() - RESEND_COOLDOWN_SECONDS * 1000);

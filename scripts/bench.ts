@@ -17,14 +17,32 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-async function time<T>(label: string, runs: number, fn: (i: number) => Promise<T>): Promise<void> {
-  const samples: number[] = [];
+async function samples<T>(runs: number, fn: (i: number) => Promise<T>): Promise<number[]> {
+  const taken: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await fn(i);
-    samples.push(performance.now() - start);
+    taken.push(performance.now() - start);
   }
-  console.log(`${label.padEnd(44)} median ${median(samples).toFixed(1).padStart(7)} ms   max ${Math.max(...samples).toFixed(1).padStart(7)} ms   (${runs} runs)`);
+  return taken;
+}
+
+async function time<T>(label: string, runs: number, fn: (i: number) => Promise<T>): Promise<void> {
+  const taken = await samples(runs, fn);
+  console.log(`${label.padEnd(44)} median ${median(taken).toFixed(1).padStart(7)} ms   max ${Math.max(...taken).toFixed(1).padStart(7)} ms   (${runs} runs)`);
+}
+
+/** Existing vs unknown addresses, interleaved: the answer must not take measurably longer for either. */
+async function compare(label: string, runs: number, existing: (i: number) => Promise<unknown>, unknown: (i: number) => Promise<unknown>) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(...(await samples(1, () => existing(i))));
+    b.push(...(await samples(1, () => unknown(i))));
+  }
+  const difference = Math.abs(median(a) - median(b));
+  const verdict = difference < 50 ? "ok, under 50 ms" : "TOO FAR APART (limit 50 ms)";
+  console.log(`${label.padEnd(44)} existing ${median(a).toFixed(1)} ms, unknown ${median(b).toFixed(1)} ms: difference ${difference.toFixed(1)} ms, ${verdict}`);
 }
 
 async function main() {
@@ -45,6 +63,27 @@ async function main() {
   await db.account.updateMany({ data: { status: "active" } });
   await time("signIn by email (bcrypt compare + session)", 10, (i) => signIn({ identifier: `bench${i}@example.com`, password: "Secret-pass-1", ipGroup: "bench" }));
   await time("consumeActivationToken (unknown token)", 50, () => consumeActivationToken("x".repeat(43)));
+
+  // Enumeration: the same request for an address with an account and one without, as the server actions make
+  // it (mail handed to sendLater, which runs after the response). 30 tries each, medians compared.
+  console.log("\nenumeration (30 tries each; mail sent after the response, as in the app)");
+  const { resendActivation } = await import("../lib/accounts");
+  const later: (() => Promise<void>)[] = [];
+  const context = (i: number) => ({ ipGroup: `bench-${i}`, sendLater: (send: () => Promise<void>) => void later.push(send) });
+  const password = "Secret-pass-1";
+  for (let i = 0; i < 30; i++) {
+    await registerAccount({ email: `pending${i}@example.com`, country: "GB", wantsOffers: true, password });
+  }
+  await compare("sign-up (active account vs new address)", 30,
+    (i) => registerAccount({ email: `bench${i % 10}@example.com`, country: "GB", wantsOffers: true, password }, new Date(), context(i)),
+    (i) => registerAccount({ email: `new${i}@example.com`, country: "GB", wantsOffers: true, password }, new Date(), context(i)));
+  await compare("resend (pending account vs unknown)", 30,
+    (i) => resendActivation(`pending${i}@example.com`, new Date(Date.now() + 120_000), context(i)),
+    (i) => resendActivation(`nobody${i}@example.com`, new Date(Date.now() + 120_000), context(i)));
+  await compare("sign-in, wrong password (account vs unknown)", 30,
+    (i) => signIn({ identifier: `bench${i % 10}@example.com`, password: "Wrong-pass-1", ipGroup: `e-${i}` }),
+    (i) => signIn({ identifier: `nobody${i}@example.com`, password: "Wrong-pass-1", ipGroup: `u-${i}` }));
+  for (const send of later) await send();
   await db.$disconnect();
 }
 

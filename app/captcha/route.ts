@@ -1,4 +1,7 @@
+import { headers } from "next/headers";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
+import { env } from "@/lib/env";
+import { isForeignRequest } from "@/lib/request-origin";
 import { issueCaptcha } from "@/lib/captcha";
 import { COOKIE } from "@/lib/cookies";
 import { messages } from "@/lib/messages";
@@ -10,6 +13,11 @@ export const dynamic = "force-dynamic";
 // Each load makes a new captcha for this browser's slot (a random id in a cookie); the answer stays in the
 // database.
 export async function GET() {
+  // Loading the image makes a captcha: another site may not make them for our visitors.
+  const h = await headers();
+  if (isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL)) {
+    return new Response(null, { status: 403 });
+  }
   const allowed = await consumeLimit(LIMITS.captchaImagesPerIp, await requestIpGroup());
   if (!allowed.ok) {
     return new Response(messages.errors.captchaImages, {

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
+import { mailContext } from "@/app/_lib/mail-context";
 import type { FormState } from "@/app/_lib/form-state";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { RESEND_COOLDOWN_SECONDS } from "@/lib/accounts";
@@ -43,7 +44,7 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: parsed.data.captcha,
     ipGroup: await requestIpGroup(),
-  });
+  }, new Date(), await mailContext());
   if (!result.ok && result.reason === "rate-limited") {
     return retry({ message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) });
   }
@@ -55,7 +56,7 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
 export type ResendState = FormState & { waitSeconds?: number };
 
 export async function resendFromWizardAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
-  const result = await resendFromWizard(await readCookie(COOKIE.wizard), new Date(), { ipGroup: await requestIpGroup() });
+  const result = await resendFromWizard(await readCookie(COOKIE.wizard), new Date(), await mailContext());
   if (result.ok) return { message: messages.checkEmail.resent, tone: "ok", waitSeconds: RESEND_COOLDOWN_SECONDS };
   if (result.reason === "limited") return { message: messages.errors.tryTomorrow, tone: "error" };
   if (result.reason !== "cooldown") redirect("/register");

@@ -1,7 +1,7 @@
 "use server";
 
 import type { FormState } from "@/app/_lib/form-state";
-import { requestIpGroup } from "@/app/_lib/request";
+import { mailContext } from "@/app/_lib/mail-context";
 import { resendActivation } from "@/lib/accounts";
 import { messages } from "@/lib/messages";
 import { fieldErrors, formFields } from "@/lib/validation/form-data";
@@ -13,6 +13,6 @@ export async function resendActivationAction(_prev: FormState, formData: FormDat
   const parsed = resendSchema.safeParse(fields);
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values: { email: fields.email ?? "" } };
   const values = { email: parsed.data.email };
-  if ((await resendActivation(parsed.data.email, new Date(), { ipGroup: await requestIpGroup() })) === "limited") return { message: messages.errors.tryTomorrow, values };
+  if ((await resendActivation(parsed.data.email, new Date(), await mailContext())) === "limited") return { message: messages.errors.tryTomorrow, values };
   return { message: messages.resend.done, tone: "ok", values };
 }

@@ -1,0 +1,11 @@
+import { after } from "next/server";
+import type { MailContext } from "@/lib/mailer";
+import { requestIpGroup } from "./request";
+
+/**
+ * The context lib/ needs from a request that may send mail: who asks (for limits and the audit trail) and
+ * Next's after(), so the mail is sent once the response is out and the response time tells nothing.
+ */
+export async function mailContext(): Promise<MailContext> {
+  return { ipGroup: await requestIpGroup(), sendLater: (send) => after(send) };
+}
