@@ -21,6 +21,7 @@ test("the resend page answers the same for a pending account and an unknown addr
     await button(page, "Send activation email").click();
     expect((await response).status()).toBe(200);
     await expect(page.getByRole("main").getByRole("status")).toBeVisible();
+    await expect(button(page, "Send activation email")).toBeEnabled();
     answers.push(await answerOf(page, email));
   }
   expect(answers[0]).toContain("If that address belongs to an account waiting for activation");
@@ -34,6 +35,8 @@ test("sign-in answers the same for a wrong password and an unknown account", asy
   for (const identifier of [email, uniqueEmail(testInfo, "unknown")]) {
     await page.goto("/login");
     await submitSignIn(page, identifier, "Wrong-pass-1");
+    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await expect(button(page, "Sign in")).toBeEnabled();
     answers.push(await answerOf(page, identifier));
   }
   expect(answers[0]).toContain("Incorrect account or password.");

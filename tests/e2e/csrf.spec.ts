@@ -1,0 +1,275 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
+import { ACTIVATION_SUBJECT, activateFromMail, expireResendCooldown, PASSWORD, registerToCheckEmail, signIn, uniqueEmail } from "./helpers";
+import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
+
+// Cross-site request forgery, end to end. Every change of state here is a server action, and Next.js refuses an
+// action whose Origin header does not name the Host it was sent to (`Origin: null` included). These tests replay
+// the portal's own forms as another site, or a sandboxed/opaque page, would post them, and prove the refusal
+// leaves nothing behind: no cookie, no database row, no email, no session. Each starts or ends with the same
+// post from the portal's own origin succeeding, so every "nothing changed" check is able to fail.
+//
+// Open redirects after sign-in (`/login?next=//evil.example` and friends) are covered in sign-in.spec.ts
+// ("after sign-in only a same-site return path is followed"); the sign-in test below adds a forged `next` field.
+
+const EVIL = "https://evil.example";
+const FOREIGN_ORIGINS = [EVIL, "null"] as const;
+/** How long a refused request gets to (wrongly) send an email before we conclude it sent none. */
+const MAIL_GRACE_MS = 1_500;
+
+type Fields = Record<string, string>;
+
+function decodeEntities(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match ? decodeEntities(match[1] ?? "") : undefined;
+}
+
+/**
+ * The hidden fields of the page's POST form whose submit button reads `button`: what a browser without
+ * JavaScript posts to call the form's server action (`$ACTION_REF_n`, `$ACTION_n:0` naming the action's id,
+ * `$ACTION_n:1` its previous state, `$ACTION_KEY`, or `$ACTION_ID_<id>` for an action without state).
+ */
+function hiddenFields(html: string, button: string): Fields {
+  for (const [, form = ""] of html.matchAll(/<form\b[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/gi)) {
+    if (!form.includes(`>${button}<`)) continue;
+    const fields: Fields = {};
+    for (const [tag] of form.matchAll(/<input\b[^>]*>/gi)) {
+      const name = attribute(tag, "name");
+      if (attribute(tag, "type") === "hidden" && name) fields[name] = attribute(tag, "value") ?? "";
+    }
+    expect(Object.keys(fields).some((name) => name.startsWith("$ACTION_")), `server action fields in the "${button}" form`).toBe(true);
+    return fields;
+  }
+  throw new Error(`No POST form with a "${button}" button in the page`);
+}
+
+type Sender = { origin?: string; secFetchSite?: string; clientAddress: string };
+
+/** A form post as a browser makes it: multipart, to the page's own URL, redirects not followed. */
+async function postForm(request: APIRequestContext, path: string, fields: Fields, sender: Sender): Promise<APIResponse> {
+  const headers: Record<string, string> = { "X-Forwarded-For": sender.clientAddress, Accept: "text/html" };
+  if (sender.origin) headers.Origin = sender.origin;
+  if (sender.secFetchSite) {
+    headers["Sec-Fetch-Site"] = sender.secFetchSite;
+    headers["Sec-Fetch-Mode"] = "navigate";
+    headers["Sec-Fetch-Dest"] = "document";
+  }
+  return request.post(path, { multipart: fields, headers, maxRedirects: 0 });
+}
+
+/** Posts `fields` (plus the form's own hidden ones) to the form on `path` whose button reads `button`. */
+async function submitForm(request: APIRequestContext, path: string, button: string, fields: Fields, sender: Sender) {
+  const page = await request.get(path, { headers: { "X-Forwarded-For": sender.clientAddress } });
+  expect(page.status()).toBe(200);
+  return postForm(request, path, { ...hiddenFields(await page.text(), button), ...fields }, sender);
+}
+
+function setCookieNames(response: APIResponse): string[] {
+  return response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value.split("=")[0]!.trim());
+}
+
+/** A refused action: an error status, and none of the portal's cookies set. */
+async function expectRefused(response: APIResponse, what: string): Promise<void> {
+  expect(response.status(), `${what}: status`).toBeGreaterThanOrEqual(400);
+  expect(setCookieNames(response).filter((name) => /mi_/.test(name)), `${what}: cookies set`).toEqual([]);
+  expect(await response.text(), `${what}: body`).not.toContain("If that address");
+}
+
+/** Reads the e2e database (read only) with one query. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+function count(sql: string, ...params: unknown[]): number {
+  return query<{ n: number }>(sql, ...params)[0]?.n ?? -1;
+}
+
+function accountOf(email: string) {
+  const [account] = query<{ id: string; status: string; activationMailedAt: unknown }>(
+    'SELECT id, status, activationMailedAt FROM "Account" WHERE email = ?',
+    email,
+  );
+  if (!account) throw new Error(`No account for ${email}`);
+  return account;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The index of the newest mail so far to `email` (0 when none). */
+function lastMailIndex(email: string): number {
+  return mailsTo(email).at(-1)?.index ?? 0;
+}
+
+test("register step 1: a foreign or null Origin creates no registration; the same post from the portal does", async ({ request, clientAddress, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const fields = { country: "GB", email, privacy: "on", offers: "on" };
+  const registrations = () => count('SELECT COUNT(*) AS n FROM "Registration" WHERE email = ?', email);
+
+  for (const origin of FOREIGN_ORIGINS) {
+    const response = await submitForm(request, "/register", "Create Mi Account", fields, { origin, secFetchSite: "cross-site", clientAddress });
+    await expectRefused(response, `Origin: ${origin}`);
+    expect(response.headers().location, `Origin: ${origin}: no redirect to step 2`).toBeUndefined();
+  }
+  expect(registrations(), "registration rows after the refused posts").toBe(0);
+
+  const response = await submitForm(request, "/register", "Create Mi Account", fields, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toMatch(/\/register\/password$/);
+  expect(setCookieNames(response)).toContain("mi_registration");
+  expect(registrations(), "registration rows after the same-origin post").toBe(1);
+});
+
+test("resend: a foreign or null Origin sends no email, with or without JavaScript; the portal's own post does", async ({ page, request, clientAddress, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  const firstMail = await waitForMail(email, ACTIVATION_SUBJECT);
+
+  // The request the page makes with JavaScript (a fetch with a Next-Action header and React's encoding of the
+  // form), captured without letting it through, to be replayed as other sites would send it.
+  await page.goto("/resend");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  let captured: { headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/resend", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { headers: await route.request().allHeaders(), body: route.request().postDataBuffer() ?? Buffer.alloc(0) };
+    await route.abort();
+  });
+  await page.getByRole("button", { name: "Send activation email" }).click();
+  await expect.poll(() => captured !== undefined).toBe(true);
+  await page.unroute("**/resend");
+  expect(captured!.headers["next-action"], "the JavaScript form calls a server action").toBeTruthy();
+  const replay = (origin: string) => {
+    const headers: Record<string, string> = { ...captured!.headers, origin, "x-forwarded-for": clientAddress };
+    for (const name of ["host", "content-length", "cookie"]) delete headers[name];
+    return request.post("/resend", { headers, data: captured!.body, maxRedirects: 0 });
+  };
+
+  // With the cooldown over, any resend that got through would mail a new link at once.
+  expireResendCooldown(email);
+  const before = accountOf(email);
+  for (const origin of FOREIGN_ORIGINS) {
+    await expectRefused(await submitForm(request, "/resend", "Send activation email", { email }, { origin, secFetchSite: "cross-site", clientAddress }), `form post, Origin: ${origin}`);
+    await expectRefused(await replay(origin), `JavaScript call, Origin: ${origin}`);
+  }
+  await sleep(MAIL_GRACE_MS);
+  expect(lastMailIndex(email), "no mail after the refused requests").toBe(firstMail.index);
+  expect(accountOf(email).activationMailedAt, "cooldown clock untouched").toEqual(before.activationMailedAt);
+  expect(count('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE event = ? AND accountId = ?', "resend", before.id), "no resend in the audit trail").toBe(0);
+
+  // The same JavaScript call from the portal's own origin goes through and mails a link…
+  const ownOrigin = new URL(baseURL!).origin;
+  const viaScript = await replay(ownOrigin);
+  expect(viaScript.status()).toBe(200);
+  const secondMail = await waitForMail(email, ACTIVATION_SUBJECT, { after: firstMail });
+  // …and so does the plain form post.
+  expireResendCooldown(email);
+  const viaForm = await submitForm(request, "/resend", "Send activation email", { email }, { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
+  expect(viaForm.status()).toBe(200);
+  expect(await viaForm.text()).toContain("If that address");
+  await waitForMail(email, ACTIVATION_SUBJECT, { after: secondMail });
+});
+
+test("sign-in: a cross-site post with the right password gets no session; the portal's own post does", async ({ page, request, clientAddress, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  await activateFromMail(page, email);
+  const { id } = accountOf(email);
+  const sessions = () => count('SELECT COUNT(*) AS n FROM "Session" WHERE accountId = ?', id);
+  const signInAudit = () => count('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE accountId = ? AND event LIKE ?', id, "sign-in%");
+  expect(sessions()).toBe(0);
+
+  const credentials = { identifier: email, password: PASSWORD, next: "//evil.example/account" };
+  for (const origin of FOREIGN_ORIGINS) {
+    const response = await submitForm(request, "/login", "Sign in", credentials, { origin, secFetchSite: "cross-site", clientAddress });
+    await expectRefused(response, `Origin: ${origin}`);
+    expect(response.headers().location, `Origin: ${origin}: no redirect`).toBeUndefined();
+  }
+  expect(sessions(), "sessions after the refused posts").toBe(0);
+  expect(signInAudit(), "the refused posts never reached sign-in").toBe(0);
+
+  // From the portal itself the same post signs in, and the forged `next` field still only leads home.
+  const response = await submitForm(request, "/login", "Sign in", credentials, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
+  expect(response.status()).toBe(303);
+  expect(response.headers().location).toBe("/account");
+  expect(setCookieNames(response)).toContain("mi_session");
+  expect(sessions()).toBe(1);
+});
+
+test("activate, sign out and sign out everywhere: a foreign or null Origin changes nothing", async ({ page, clientAddress, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const ownOrigin = new URL(baseURL!).origin;
+  // page.request shares the browser's cookies: these posts carry the activation and session cookies, as a
+  // forged cross-site post would if the browser sent them (SameSite=Lax is a second line of defence, not this one).
+  const api = page.request;
+  const html = async (path: string) => {
+    const response = await api.get(path, { headers: { "X-Forwarded-For": clientAddress } });
+    expect(response.status()).toBe(200);
+    return response.text();
+  };
+
+  await registerToCheckEmail(page, { email });
+  await page.goto(activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT)));
+  await expect(page).toHaveURL(/\/activate\/confirm$/);
+  const activate = hiddenFields(await html("/activate/confirm"), "Activate account");
+  for (const origin of FOREIGN_ORIGINS) {
+    await expectRefused(await postForm(api, "/activate/confirm", activate, { origin, secFetchSite: "cross-site", clientAddress }), `activate, Origin: ${origin}`);
+  }
+  expect(accountOf(email).status, "still pending after the refused posts").toBe("pending");
+  const activated = await postForm(api, "/activate/confirm", activate, { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
+  expect(activated.status()).toBe(200);
+  expect(await activated.text()).toContain("Your Mi Account is ready");
+  expect(accountOf(email).status).toBe("active");
+
+  await signIn(page, email);
+  const { id } = accountOf(email);
+  const sessions = () => count('SELECT COUNT(*) AS n FROM "Session" WHERE accountId = ?', id);
+  expect(sessions()).toBe(1);
+  const account = await html("/account");
+  for (const button of ["Sign out", "Sign out everywhere"]) {
+    const fields = hiddenFields(account, button);
+    for (const origin of FOREIGN_ORIGINS) {
+      const response = await postForm(api, "/account", fields, { origin, secFetchSite: "cross-site", clientAddress });
+      await expectRefused(response, `${button}, Origin: ${origin}`);
+    }
+  }
+  expect(sessions(), "the session outlives the refused sign-outs").toBe(1);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "My Mi Account" })).toBeVisible();
+
+  const signedOut = await postForm(api, "/account", hiddenFields(account, "Sign out"), { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
+  expect(signedOut.status()).toBe(303);
+  expect(signedOut.headers().location).toMatch(/^\/login\?signedOut=1$/);
+  expect(sessions()).toBe(0);
+});
+
+test("route handlers take no cross-site POST: the activation link and the captcha answer GET only", async ({ request, clientAddress }) => {
+  for (const path of ["/activate?token=" + "A".repeat(43), "/captcha"]) {
+    const response = await request.post(path, {
+      headers: { Origin: EVIL, "Sec-Fetch-Site": "cross-site", "X-Forwarded-For": clientAddress },
+      multipart: { token: "A".repeat(43) },
+      maxRedirects: 0,
+    });
+    expect(response.status(), `POST ${path}`).toBe(405);
+    expect(setCookieNames(response).filter((name) => /mi_/.test(name)), `POST ${path}: cookies set`).toEqual([]);
+  }
+});
