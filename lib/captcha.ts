@@ -35,8 +35,9 @@ export async function issueCaptcha(slot: string, now = new Date()): Promise<stri
 }
 
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
-export async function checkCaptcha(slot: string | undefined, answer: string, now = new Date()): Promise<boolean> {
+export async function checkCaptcha(slot: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
   if (!slot) return false;
+  const answer = rawAnswer.toWellFormed(); // a lone surrogate could not be sent to the database
   const slotHash = hashSecret(slot);
   // A conditional delete is the check: two racing submissions cannot both pass.
   const matched = await db.captcha.deleteMany({ where: { slotHash, answer, expiresAt: { gt: now } } });

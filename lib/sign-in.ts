@@ -42,7 +42,8 @@ export type SignInResult =
  */
 export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const { password, ipGroup } = attempt;
-  const identifier = attempt.identifier.trim();
+  // A lone UTF-16 surrogate cannot be sent to the database; made well-formed it simply matches nothing.
+  const identifier = attempt.identifier.trim().toWellFormed();
   const account = isMiId(identifier)
     ? await db.account.findUnique({ where: { miId: identifier } })
     : await db.account.findUnique({ where: { email: normalizeEmail(identifier) } });
