@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { activateAccountAction } from "@/app/activate/confirm/actions";
 import { signOutEverywhereAction } from "@/app/account/actions";
@@ -110,14 +111,7 @@ const SPECIALS = [
   "<script>alert(1)</script>", `"><img src=x onerror=alert(1)>`, "' OR '1'='1", "\r\nBcc: victim@example.com",
   "__proto__", "\0", "\r", "\n", "\r\n", "\t", " ", "@", ".", "a", "9", "#",
 ];
-const fragment = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom(...SPECIALS));
-const huge = fc
-  .tuple(fragment, fc.integer({ min: 10_000, max: 10_240 }))
-  .map(([piece, length]) => (piece || "x").repeat(Math.ceil(length / Math.max(1, piece.length))).slice(0, length));
-const hostile = fc.oneof(
-  { weight: 8, arbitrary: fc.array(fragment, { maxLength: 8 }).map((pieces) => pieces.join("")) },
-  { weight: 1, arbitrary: huge },
-);
+const { fragment, text: hostile } = hostileText({ specials: SPECIALS, shortWeight: 8 });
 
 let addresses = 0;
 /** A valid address no earlier run has used. */

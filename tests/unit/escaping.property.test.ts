@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { hostileText } from "../support/hostile-text";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,14 +42,7 @@ const PAYLOADS = [
   "\u200d",
   "\ud800",
 ];
-const fragment = fc.oneof(fc.string(), fc.string({ unit: "binary" }), fc.constantFrom(...PAYLOADS));
-const huge = fc
-  .tuple(fragment, fc.integer({ min: 10_000, max: 10_240 }))
-  .map(([piece, length]) => (piece || "<").repeat(Math.ceil(length / Math.max(1, piece.length))).slice(0, length));
-const hostile = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fragment, { maxLength: 8 }).map((pieces) => pieces.join("")) },
-  { weight: 1, arbitrary: huge },
-);
+const { fragment, text: hostile } = hostileText({ specials: PAYLOADS, pad: "<" });
 /** URL-shaped strings: real URLs, real URLs with a payload spliced in, and anything at all. */
 const urlLike = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it } from "vitest";
 import { CAPTCHA_INPUT_MAX } from "@/lib/captcha-rules";
 import { isCountryCode, listCountries } from "@/lib/countries";
@@ -67,22 +68,11 @@ const PAYLOADS = [
 const CONTROLS = ["\0", "\r", "\n", "\r\n", "\t", "\v", "\f", "\x1b", "\x7f", "\u0085", "\u2028", "\u2029"];
 const PLAIN = [" ", "@", ".", "-", "_", "+", "a", "Z", "9", "#", "example.com", "GB", "on", "true"];
 
-const fragment = fc.oneof(
-  fc.string(),
-  fc.string({ unit: "binary" }),
-  fc.string({ unit: "grapheme" }),
-  fc.constantFrom(...CONFUSABLES, ...PAYLOADS, ...CONTROLS, ...PLAIN),
-);
-
-/** A string of 10 000–10 240 characters, repeating a hostile fragment. */
-const huge = fc
-  .tuple(fragment, fc.integer({ min: 10_000, max: 10_240 }))
-  .map(([piece, length]) => (piece || "x").repeat(Math.ceil(length / Math.max(1, piece.length))).slice(0, length));
-
-const hostile = fc.oneof(
-  { weight: 6, arbitrary: fc.array(fragment, { maxLength: 10 }).map((pieces) => pieces.join("")) },
-  { weight: 1, arbitrary: huge },
-);
+const { fragment, text: hostile } = hostileText({
+  specials: [...CONFUSABLES, ...PAYLOADS, ...CONTROLS, ...PLAIN],
+  graphemes: true,
+  maxPieces: 10,
+});
 
 /** Addresses the portal accepts, with the domain in any case. */
 const portalEmail = fc
