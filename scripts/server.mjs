@@ -1,8 +1,15 @@
-// The portal's HTTP server: Next.js's request handler behind a plain Node server, for the one thing
-// `next start` cannot give the app, the socket's own address. It is passed on in x-mi-socket-ip, replacing
-// whatever a client sent under that name, so rate limits can trust it (lib/client-ip.ts).
+// The portal's HTTP server: Next.js's request handler behind a plain Node server, for what `next start`
+// cannot give the app:
+// - the socket's own address, passed on in x-mi-socket-ip (replacing whatever a client sent under that name)
+//   so rate limits can trust it (lib/client-ip.ts);
+// - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
+//   queued with after() finish for up to 10 s, then exits.
 import { createServer } from "node:http";
 import next from "next";
+
+const GRACE_MS = 10_000;
+// Work queued to run after a response (app/_lib/mail-context.ts adds to this set).
+const inFlight = (globalThis[Symbol.for("mi.inFlight")] ??= new Set());
 
 export async function startServer({ port, hostname = "0.0.0.0" }) {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
@@ -18,4 +25,20 @@ export async function startServer({ port, hostname = "0.0.0.0" }) {
   });
   console.log(`Mi Account portal listening on http://localhost:${port}`);
   return server;
+}
+
+export function stopGracefully(server, signal) {
+  console.log(`${signal}: stopping; finishing requests in flight (up to ${GRACE_MS / 1000} s)`);
+  const deadline = setTimeout(() => {
+    console.error("Grace period over; closing the remaining connections.");
+    server.closeAllConnections();
+    process.exit(1);
+  }, GRACE_MS);
+  deadline.unref();
+  server.close(async () => {
+    await Promise.allSettled([...inFlight]);
+    console.log("Stopped.");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
 }

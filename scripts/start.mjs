@@ -27,8 +27,6 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const { startServer } = await import("./server.mjs");
+const { startServer, stopGracefully } = await import("./server.mjs");
 const server = await startServer({ port });
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
-}
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stopGracefully(server, signal));

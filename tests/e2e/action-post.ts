@@ -1,0 +1,72 @@
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+
+// Replaying the portal's forms over plain HTTP, as a browser without JavaScript posts them: read the hidden
+// server-action fields of the rendered form, then post them (with the visible fields) as multipart to the
+// page's own URL from the portal's own origin. The same technique as csrf.spec.ts, for tests that need many
+// independent clients at once (each an APIRequestContext with its own cookie jar).
+
+export type Fields = Record<string, string>;
+
+export function decodeEntities(value: string): string {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return match ? decodeEntities(match[1] ?? "") : undefined;
+}
+
+/**
+ * The hidden fields of the page's POST form whose submit button reads `button` (`$ACTION_REF_n`, `$ACTION_n:0`,
+ * `$ACTION_n:1`, `$ACTION_KEY`, or `$ACTION_ID_<id>`). Throws when there is no such form or it calls no action.
+ */
+export function actionFields(html: string, button: string): Fields {
+  for (const [, form = ""] of html.matchAll(/<form\b[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/gi)) {
+    if (!form.includes(`>${button}<`)) continue;
+    const fields: Fields = {};
+    for (const [tag] of form.matchAll(/<input\b[^>]*>/gi)) {
+      const name = attribute(tag, "name");
+      if (attribute(tag, "type") === "hidden" && name) fields[name] = attribute(tag, "value") ?? "";
+    }
+    if (!Object.keys(fields).some((name) => name.startsWith("$ACTION_"))) {
+      throw new Error(`The "${button}" form has no server action fields`);
+    }
+    return fields;
+  }
+  throw new Error(`No POST form with a "${button}" button in the page`);
+}
+
+/** Headers of a same-origin navigation from the portal itself (what a browser sends with a form post). */
+export function sameOriginHeaders(baseURL: string): Record<string, string> {
+  return {
+    Origin: new URL(baseURL).origin,
+    "Sec-Fetch-Site": "same-origin",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Dest": "document",
+    Accept: "text/html",
+  };
+}
+
+/** GETs `path` and returns the action fields of its form whose button reads `button`. */
+export async function formOn(request: APIRequestContext, path: string, button: string): Promise<Fields> {
+  const page = await request.get(path);
+  if (page.status() !== 200) throw new Error(`GET ${path}: status ${page.status()}`);
+  return actionFields(await page.text(), button);
+}
+
+/** Posts `fields` as multipart to `path` from the portal's own origin; redirects are not followed. */
+export async function postAction(request: APIRequestContext, baseURL: string, path: string, fields: Fields): Promise<APIResponse> {
+  return request.post(path, { multipart: fields, headers: sameOriginHeaders(baseURL), maxRedirects: 0 });
+}
+
+export function setCookieNames(response: APIResponse): string[] {
+  return response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value.split("=")[0]!.trim());
+}
