@@ -1,0 +1,288 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
+import { formOn, postAction, setCookieNames } from "./action-post";
+import { ACTIVATION_SUBJECT, CAPTCHA, PASSWORD, uniqueEmail } from "./helpers";
+import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
+
+// Race-free sign-up and activation (issue 4, point 3), through the real HTTP server. Every simulated person is
+// its own APIRequestContext (its own cookie jar) behind its own IPv6 /64 in X-Forwarded-For (the e2e server
+// trusts one proxy hop), so the per-address-group limit never refuses them; they replay the portal's own forms
+// as a browser without JavaScript posts them. Each test first gets every person to the brink (step 1 done,
+// captcha loaded) and then fires the contended posts all at once, so they really meet on the server. The
+// database is read read-only; mails come from the test inbox.
+//
+// `test` is Playwright's own, not ./fixtures': these tests need no browser, and each person sets its own address.
+
+const SIGN_UPS = 50;
+const TOO_MANY = "Too many attempts";
+const FAILURE_PAGE = "Something went wrong";
+const READY = "Your Mi Account is ready";
+const ALREADY_ACTIVE = "This account is already active";
+
+// A /48 of the documentation prefix per worker and run, one /64 in it per person.
+const runPrefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+let people = 0;
+function newAddress(): string {
+  people += 1;
+  return `${runPrefix}:${people.toString(16)}::1`;
+}
+
+type Person = { request: APIRequestContext; address: string };
+
+async function newPeople(playwright: PlaywrightWorkerArgs["playwright"], baseURL: string, n: number): Promise<Person[]> {
+  return Promise.all(
+    Array.from({ length: n }, async () => {
+      const address = newAddress();
+      return { address, request: await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } }) };
+    }),
+  );
+}
+
+async function disposeAll(persons: Person[]): Promise<void> {
+  await Promise.all(persons.map((person) => person.request.dispose()));
+}
+
+/** Counts of each value, e.g. HTTP statuses: `{ "200": 47, "303": 3 }`. */
+function tally(values: (string | number)[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[String(value)] = (counts[String(value)] ?? 0) + 1;
+  return counts;
+}
+
+/** Reads the e2e database (read only) with one query. */
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Prisma's SQLite adapter may store a DateTime as epoch milliseconds or as an ISO string. */
+function epochMs(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === "number" ? value : new Date(String(value)).getTime();
+}
+
+type AccountRow = { id: string; miId: string; email: string; status: string; activatedAt: unknown };
+
+function accountsFor(emails: string[]): AccountRow[] {
+  if (emails.length === 0) return [];
+  return query<AccountRow>(
+    `SELECT id, miId, email, status, activatedAt FROM "Account" WHERE email IN (${emails.map(() => "?").join(", ")})`,
+    ...emails,
+  );
+}
+
+/** SHA-256 hashes of the account's activation tokens that are neither used nor expired. */
+function liveTokenHashes(accountId: string): string[] {
+  const now = Date.now();
+  return query<{ tokenHash: string; usedAt: unknown; expiresAt: unknown }>(
+    'SELECT tokenHash, usedAt, expiresAt FROM "ActivationToken" WHERE accountId = ?',
+    accountId,
+  )
+    .filter((row) => row.usedAt === null && (epochMs(row.expiresAt) ?? 0) > now)
+    .map((row) => row.tokenHash);
+}
+
+function auditOutcomes(event: string, accountId: string): Record<string, number> {
+  const rows = query<{ outcome: string }>('SELECT outcome FROM "AuditEvent" WHERE event = ? AND accountId = ?', event, accountId);
+  return tally(rows.map((row) => row.outcome));
+}
+
+function tokenHashOfLink(link: string): string {
+  const token = new URL(link).searchParams.get("token") ?? "";
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** What a person saw; `error` when the request itself failed (connection reset, timeout…). */
+type Answer = { status: number; location?: string; body: string; error?: string };
+
+async function answerOf(send: () => Promise<APIResponse>): Promise<Answer> {
+  try {
+    const response = await send();
+    return { status: response.status(), location: response.headers().location, body: await response.text() };
+  } catch (error) {
+    return { status: 0, body: "", error: String(error) };
+  }
+}
+
+type SignUpOutcome = "check-email" | "too-many" | "5xx" | "error" | "other";
+
+function classifySignUp(answer: Answer): SignUpOutcome {
+  if (answer.error) return "error";
+  if (answer.status >= 500) return "5xx";
+  if (answer.status === 303 && /\/register\/check-email$/.test(answer.location ?? "")) return "check-email";
+  if (answer.status === 200 && answer.body.includes(TOO_MANY) && !answer.body.includes(FAILURE_PAGE)) return "too-many";
+  return "other";
+}
+
+function describe(answer: Answer): string {
+  if (answer.error) return answer.error;
+  const text = answer.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 300);
+  return `${answer.status} ${answer.location ?? ""} ${text}`;
+}
+
+/**
+ * Step 1 (the /register form: 303 to step 2 and the wizard cookie) and the captcha image (its cookie), as one
+ * person does before typing the code. Returns step 2's form fields, ready to post.
+ */
+async function prepareSignUp(person: Person, baseURL: string, email: string): Promise<Record<string, string>> {
+  const { request } = person;
+  const step1 = await postAction(request, baseURL, "/register", {
+    ...(await formOn(request, "/register", "Create Mi Account")),
+    country: "GB",
+    email,
+    privacy: "on",
+    offers: "on",
+  });
+  expect(step1.status(), `step 1 for ${email} from ${person.address}`).toBe(303);
+  expect(step1.headers().location).toMatch(/\/register\/password$/);
+  expect(setCookieNames(step1)).toContain("mi_registration");
+  const form = await formOn(request, "/register/password", "Submit");
+  const captcha = await request.get("/captcha", { headers: { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } });
+  expect(captcha.status(), `captcha for ${person.address}`).toBe(200);
+  expect(setCookieNames(captcha)).toContain("mi_captcha");
+  return { ...form, password: PASSWORD, confirmPassword: PASSWORD, captcha: CAPTCHA };
+}
+
+function submitStep2(person: Person, baseURL: string, fields: Record<string, string>): Promise<Answer> {
+  return answerOf(() => postAction(person.request, baseURL, "/register/password", fields));
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test("50 concurrent sign-ups of one address: exactly one account, one live link, no 5xx", async ({ playwright, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
+  try {
+    const forms = await Promise.all(persons.map((person) => prepareSignUp(person, baseURL!, email)));
+    const started = Date.now();
+    const answers = await Promise.all(persons.map((person, i) => submitStep2(person, baseURL!, forms[i]!)));
+    const elapsed = Date.now() - started;
+
+    const statuses = tally(answers.map((answer) => answer.status));
+    const outcomes = tally(answers.map(classifySignUp));
+    const accounts = accountsFor([email]);
+    const account = accounts[0];
+    const live = account ? liveTokenHashes(account.id) : [];
+    const passed = outcomes["check-email"] ?? 0;
+    // Each sign-up that got past the limits mails a link (the first creates the account, later ones replace its
+    // pending link); they are sent after the response, so wait for all of them before looking.
+    await expect.poll(() => mailsTo(email, ACTIVATION_SUBJECT).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(passed);
+    const mails = mailsTo(email, ACTIVATION_SUBJECT);
+    const mailsWithLiveLink = mails.filter((mail) => live.includes(tokenHashOfLink(activationLinkFrom(mail)))).length;
+    console.log(
+      `same address: ${SIGN_UPS} requests in ${elapsed} ms, statuses ${JSON.stringify(statuses)}, outcomes ${JSON.stringify(outcomes)}, ` +
+        `accounts ${accounts.length}, live links ${live.length}, activation mails ${mails.length} (${mailsWithLiveLink} with the live link), ` +
+        `sign-up audit ${account ? JSON.stringify(auditOutcomes("sign-up", account.id)) : "-"}`,
+    );
+
+    const odd = answers.filter((answer) => !["check-email", "too-many"].includes(classifySignUp(answer)));
+    expect(odd.map(describe), "answers other than check-email or too-many").toEqual([]);
+    expect(answers.filter((answer) => answer.status >= 500).length, "5xx responses").toBe(0);
+    expect(accounts.length, "accounts for the address").toBe(1);
+    expect(account!.status).toBe("pending");
+    // 3 sign-ups per email address per hour: exactly that many get through, however many race.
+    expect(passed, "sign-ups let through by the per-address limit").toBe(3);
+    expect(outcomes["too-many"], "sign-ups refused by the per-address limit").toBe(SIGN_UPS - 3);
+    expect(live.length, "live activation links of the account").toBe(1);
+    expect(mails.length, "activation mails").toBe(passed);
+    expect(mailsWithLiveLink, "mails holding the one live link").toBe(1);
+  } finally {
+    await disposeAll(persons);
+  }
+});
+
+test("50 concurrent sign-ups of 50 different addresses: 50 accounts, 50 emails, no errors", async ({ playwright, baseURL }, testInfo) => {
+  const emails = Array.from({ length: SIGN_UPS }, (_, i) => uniqueEmail(testInfo, `p${i}`));
+  const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
+  try {
+    const forms = await Promise.all(persons.map((person, i) => prepareSignUp(person, baseURL!, emails[i]!)));
+    const started = Date.now();
+    const answers = await Promise.all(persons.map((person, i) => submitStep2(person, baseURL!, forms[i]!)));
+    const elapsed = Date.now() - started;
+
+    const statuses = tally(answers.map((answer) => answer.status));
+    const outcomes = tally(answers.map(classifySignUp));
+    const accounts = accountsFor(emails);
+    const mailWaitStarted = Date.now();
+    const delivered = await Promise.all(
+      emails.map((email) => waitForMail(email, ACTIVATION_SUBJECT, { timeoutMs: 30_000 }).then(() => true, () => false)),
+    );
+    const mailWait = Date.now() - mailWaitStarted;
+    const mailCounts = emails.map((email) => mailsTo(email, ACTIVATION_SUBJECT).length);
+    const received = mailCounts.filter((n) => n > 0).length;
+    const duplicates = mailCounts.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    console.log(
+      `different addresses: ${SIGN_UPS} requests in ${elapsed} ms, statuses ${JSON.stringify(statuses)}, outcomes ${JSON.stringify(outcomes)}, ` +
+        `accounts ${accounts.length}, distinct Mi IDs ${new Set(accounts.map((a) => a.miId)).size}, ` +
+        `emails ${received} (all within ${mailWait} ms more), duplicates ${duplicates}, lost ${SIGN_UPS - received}`,
+    );
+
+    const odd = answers.filter((answer) => classifySignUp(answer) !== "check-email");
+    expect(odd.map(describe), "answers other than check-email").toEqual([]);
+    expect(accounts.length, "accounts").toBe(SIGN_UPS);
+    expect(new Set(accounts.map((a) => a.email)).size).toBe(SIGN_UPS);
+    expect(new Set(accounts.map((a) => a.miId)).size, "distinct Mi Account IDs").toBe(SIGN_UPS);
+    expect(accounts.every((a) => a.status === "pending")).toBe(true);
+    expect(delivered.filter(Boolean).length, "addresses that got their activation mail").toBe(SIGN_UPS);
+    expect(duplicates, "duplicate activation mails").toBe(0);
+  } finally {
+    await disposeAll(persons);
+  }
+});
+
+test("two concurrent presses of one activation link verify once, and both see a sensible page", async ({ playwright, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const [registrant, ...presses] = await newPeople(playwright, baseURL!, 3);
+  try {
+    // One person signs up…
+    const fields = await prepareSignUp(registrant!, baseURL!, email);
+    expect(classifySignUp(await submitStep2(registrant!, baseURL!, fields))).toBe("check-email");
+    const link = activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT));
+
+    // …and opens the link in two places (two tabs, or a mail app's browser and their own), so each holds the
+    // token in its own cookie and sees the Activate button.
+    const activateForms = await Promise.all(
+      presses.map(async (person) => {
+        const opened = await person.request.get(link, { maxRedirects: 0 });
+        expect(opened.status()).toBe(303);
+        expect(opened.headers().location).toBe("/activate/confirm");
+        expect(setCookieNames(opened)).toContain("mi_activation");
+        return formOn(person.request, "/activate/confirm", "Activate account");
+      }),
+    );
+
+    const answers = await Promise.all(
+      presses.map((person, i) => answerOf(() => postAction(person.request, baseURL!, "/activate/confirm", activateForms[i]!))),
+    );
+    const [account] = accountsFor([email]);
+    const kinds = answers.map((answer) => {
+      if (answer.error || answer.status !== 200 || answer.body.includes(FAILURE_PAGE)) return "error";
+      if (answer.body.includes(READY)) return "ready";
+      if (answer.body.includes(ALREADY_ACTIVE)) return "already-active";
+      return "other";
+    });
+    const shownMiIds = answers.map((answer) => /data-testid="mi-account-id"[^>]*>(\d+)</.exec(answer.body)?.[1]).filter(Boolean);
+    const audit = account ? auditOutcomes("activation", account.id) : {};
+    console.log(
+      `activation race: 2 presses, statuses ${JSON.stringify(tally(answers.map((a) => a.status)))}, pages ${JSON.stringify(tally(kinds))}, ` +
+        `account ${account?.status ?? "missing"}, activation audit ${JSON.stringify(audit)}`,
+    );
+
+    expect(answers.filter((answer) => answer.error || answer.status >= 500).map(describe), "failed presses").toEqual([]);
+    expect([...kinds].sort(), "one press activates, the other is told the account is already active").toEqual(["already-active", "ready"]);
+    expect(shownMiIds, "the Mi Account ID is shown once, and it is the account's").toEqual([account!.miId]);
+    expect(account!.status).toBe("active");
+    expect(epochMs(account!.activatedAt)).not.toBeNull();
+    expect(audit, "one activation, one already-active press in the audit trail").toEqual({ ok: 1, "already-active": 1 });
+    expect(liveTokenHashes(account!.id), "no live link left").toEqual([]);
+  } finally {
+    await disposeAll([registrant!, ...presses]);
+  }
+});
