@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
 import { formOn, postAction, setCookieNames } from "./action-post";
 import { ACTIVATION_SUBJECT, CAPTCHA, PASSWORD, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
+import { queryPortalDb } from "./portal-db";
 
 // Race-free sign-up and activation (issue 4, point 3), through the real HTTP server. Every simulated person is
 // its own APIRequestContext (its own cookie jar) behind its own IPv6 /64 in X-Forwarded-For (the e2e server
@@ -51,16 +50,7 @@ function tally(values: (string | number)[]): Record<string, number> {
   return counts;
 }
 
-/** Reads the e2e database (read only) with one query. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = queryPortalDb;
 
 /** Prisma's SQLite adapter may store a DateTime as epoch milliseconds or as an ISO string. */
 function epochMs(value: unknown): number | null {

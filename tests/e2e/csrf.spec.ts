@@ -1,9 +1,9 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { APIResponse } from "@playwright/test";
 import { expect, test, type APIRequestContext } from "./fixtures";
 import { ACTIVATION_SUBJECT, activateFromMail, expireResendCooldown, PASSWORD, registerToCheckEmail, signIn, uniqueEmail } from "./helpers";
+import { actionFields, setCookieNames, type Fields } from "./action-post";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
+import { queryPortalDb } from "./portal-db";
 
 // Cross-site request forgery, end to end. Every change of state here is a server action, and Next.js refuses an
 // action whose Origin header does not name the Host it was sent to (`Origin: null` included). These tests replay
@@ -19,39 +19,11 @@ const FOREIGN_ORIGINS = [EVIL, "null"] as const;
 /** How long a refused request gets to (wrongly) send an email before we conclude it sent none. */
 const MAIL_GRACE_MS = 1_500;
 
-type Fields = Record<string, string>;
-
-function decodeEntities(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return match ? decodeEntities(match[1] ?? "") : undefined;
-}
-
-/**
- * The hidden fields of the page's POST form whose submit button reads `button`: what a browser without
- * JavaScript posts to call the form's server action (`$ACTION_REF_n`, `$ACTION_n:0` naming the action's id,
- * `$ACTION_n:1` its previous state, `$ACTION_KEY`, or `$ACTION_ID_<id>` for an action without state).
- */
+/** The form's hidden server-action fields, checked to be there (tests/e2e/action-post.ts reads them). */
 function hiddenFields(html: string, button: string): Fields {
-  for (const [, form = ""] of html.matchAll(/<form\b[^>]*method="POST"[^>]*>([\s\S]*?)<\/form>/gi)) {
-    if (!form.includes(`>${button}<`)) continue;
-    const fields: Fields = {};
-    for (const [tag] of form.matchAll(/<input\b[^>]*>/gi)) {
-      const name = attribute(tag, "name");
-      if (attribute(tag, "type") === "hidden" && name) fields[name] = attribute(tag, "value") ?? "";
-    }
-    expect(Object.keys(fields).some((name) => name.startsWith("$ACTION_")), `server action fields in the "${button}" form`).toBe(true);
-    return fields;
-  }
-  throw new Error(`No POST form with a "${button}" button in the page`);
+  const fields = actionFields(html, button);
+  expect(Object.keys(fields).some((name) => name.startsWith("$ACTION_")), `server action fields in the "${button}" form`).toBe(true);
+  return fields;
 }
 
 type Sender = { origin?: string; secFetchSite?: string; clientAddress: string };
@@ -75,13 +47,6 @@ async function submitForm(request: APIRequestContext, path: string, button: stri
   return postForm(request, path, { ...hiddenFields(await page.text(), button), ...fields }, sender);
 }
 
-function setCookieNames(response: APIResponse): string[] {
-  return response
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value.split("=")[0]!.trim());
-}
-
 /** A refused action: an error status, and none of the portal's cookies set. */
 async function expectRefused(response: APIResponse, what: string): Promise<void> {
   expect(response.status(), `${what}: status`).toBeGreaterThanOrEqual(400);
@@ -89,16 +54,7 @@ async function expectRefused(response: APIResponse, what: string): Promise<void>
   expect(await response.text(), `${what}: body`).not.toContain("If that address");
 }
 
-/** Reads the e2e database (read only) with one query. */
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = queryPortalDb;
 
 function count(sql: string, ...params: unknown[]): number {
   return query<{ n: number }>(sql, ...params)[0]?.n ?? -1;
