@@ -1,12 +1,14 @@
 import { renderActivationEmail } from "@/emails/activation";
-import type { Account } from "@/generated/prisma/client";
+import type { Account, Prisma } from "@/generated/prisma/client";
 import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
 import { activationUrl, issueActivationToken } from "./activation";
 import { recordAudit } from "./audit";
 import { db, uniqueViolationFields } from "./db";
 import { env } from "./env";
 import { log } from "./log";
-import { deliverMail, dispatchMail, type MailContext } from "./mailer";
+import { dispatchMail, type MailContext } from "./mailer";
+import { enqueueMail, sendOutboxMessage } from "./outbox";
+import { hashSecret } from "./secrets";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
 import { consumeLimit, LIMITS } from "./rate-limit";
@@ -35,13 +37,15 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
     const existing = await db.account.findUnique({ where: { email: input.email } });
     if (existing?.status === "active") {
       const mail = renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
-      const sent = await dispatchMail(context, async () => (await deliverMail({ to: existing.email, ...mail })).ok);
+      const messageId = await enqueueMail(db, { kind: "already-registered", to: existing.email, accountId: existing.id, ...mail }, now);
+      const sent = await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
       log.info("registration.existing-active", { mailed: sent });
       await recordAudit({ event: "sign-up", outcome: "already-active", accountId: existing.id, ipGroup: context.ipGroup }, now);
       return { kind: "already-active", mailed: sent };
     }
     try {
-      const { accountId, token, kind } = await db.$transaction(async (tx) => {
+      // The account, its link and its email are written together: all of them or none.
+      const { accountId, messageId, kind } = await db.$transaction(async (tx) => {
         if (existing) {
           // The newest registration of a pending address wins; its earlier links stop working. The status
           // condition keeps an account that was activated meanwhile untouched (the next pass then finds it active).
@@ -51,7 +55,8 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
           });
           if (replaced.count !== 1) throw new AccountChanged();
           await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
-          return { accountId: existing.id, token: await issueActivationToken(tx, existing.id, now), kind: "pending-replaced" as const };
+          const messageId = await queueActivationMail(tx, existing.id, existing.email, now);
+          return { accountId: existing.id, messageId, kind: "pending-replaced" as const };
         }
         const account = await tx.account.create({
           data: {
@@ -63,9 +68,9 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
             activationMailedAt: now,
           },
         });
-        return { accountId: account.id, token: await issueActivationToken(tx, account.id, now), kind: "created" as const };
+        return { accountId: account.id, messageId: await queueActivationMail(tx, account.id, account.email, now), kind: "created" as const };
       });
-      const sent = await dispatchMail(context, () => sendActivationMail(accountId, input.email, token, now));
+      const sent = await dispatchMail(context, () => sendActivationMail(accountId, messageId, now));
       log.info("registration." + kind, { accountId, mailed: sent });
       await recordAudit({ event: "sign-up", outcome: kind, accountId, ipGroup: context.ipGroup }, now);
       return { kind, mailed: sent };
@@ -108,19 +113,29 @@ async function resendIfAllowed(email: string, account: Account | null, now: Date
     data: { activationMailedAt: now },
   });
   if (claimed.count !== 1) return "cooldown";
-  const token = await db.$transaction((tx) => issueActivationToken(tx, account.id, now));
-  const sent = await dispatchMail(context, () => sendActivationMail(account.id, account.email, token, now));
+  const messageId = await db.$transaction((tx) => queueActivationMail(tx, account.id, account.email, now));
+  const sent = await dispatchMail(context, () => sendActivationMail(account.id, messageId, now));
   log.info("activation.resent", { accountId: account.id, mailed: sent });
   return sent === false ? "failed" : "sent";
 }
 
-/** Sends the activation link; when the send fails, the cooldown is lifted so the person may retry at once. */
-async function sendActivationMail(accountId: string, email: string, token: string, mailedAt: Date): Promise<boolean> {
-  const sent = await deliverMail({ to: email, ...renderActivationEmail({ activationUrl: activationUrl(token) }) });
-  if (!sent.ok) {
+/** A new activation link and its email, in the caller's transaction; returns the outbox message's id. */
+async function queueActivationMail(tx: Prisma.TransactionClient, accountId: string, email: string, now: Date): Promise<string> {
+  const token = await issueActivationToken(tx, accountId, now);
+  const mail = renderActivationEmail({ activationUrl: activationUrl(token) });
+  return enqueueMail(tx, { kind: "activation", to: email, accountId, tokenHash: hashSecret(token), ...mail }, now);
+}
+
+/**
+ * Sends the queued activation email now. When that fails the outbox retries it later, and the cooldown is
+ * lifted so the person may also ask again at once.
+ */
+async function sendActivationMail(accountId: string, messageId: string, mailedAt: Date): Promise<boolean> {
+  const sent = (await sendOutboxMessage(messageId, mailedAt)) === "sent";
+  if (!sent) {
     await db.account.updateMany({ where: { id: accountId, activationMailedAt: mailedAt }, data: { activationMailedAt: null } });
   }
-  return sent.ok;
+  return sent;
 }
 
 /** The account changed between reading and writing it; the registration is retried against its new state. */

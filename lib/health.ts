@@ -1,13 +1,18 @@
 import { db } from "./db";
 import { errorSummary, log } from "./log";
+import { outboxCounts } from "./outbox";
 
-export type Health = { status: "ok" | "unavailable"; database: "up" | "down" };
+export type Health = {
+  status: "ok" | "unavailable";
+  database: "up" | "down";
+  outbox?: { pending: number; retrying: number; dead: number };
+};
 
-/** Whether the portal can serve: today, whether its database answers a query. */
+/** Whether the portal can serve (its database answers), and the outbox figures operators watch. */
 export async function checkHealth(): Promise<Health> {
   try {
     await db.$queryRawUnsafe("SELECT 1");
-    return { status: "ok", database: "up" };
+    return { status: "ok", database: "up", outbox: await outboxCounts() };
   } catch (error) {
     log.error("health.database-down", { error: errorSummary(error) });
     return { status: "unavailable", database: "down" };

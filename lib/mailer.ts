@@ -6,7 +6,7 @@ import type { AuditContext } from "./audit";
 import { errorSummary, log } from "./log";
 
 export type Mail = { to: string; subject: string; html: string; text: string };
-export type Delivery = { ok: true } | { ok: false; error: string };
+export type Delivery = { ok: true } | { ok: false; error: string; permanent: boolean };
 
 /**
  * Where a request's mail goes. With `sendLater` (the server actions pass Next's after()), the send runs after
@@ -51,8 +51,11 @@ export async function deliverMail(mail: Mail): Promise<Delivery> {
     log.info("mail.sent", { subject: mail.subject });
     return { ok: true };
   } catch (error) {
-    log.error("mail.failed", { subject: mail.subject, error: errorSummary(error) });
-    return { ok: false, error: errorSummary(error) };
+    // SMTP 5xx is the server's final word (no such mailbox, say); 4xx and network trouble may pass.
+    const code = (error as { responseCode?: number }).responseCode;
+    const permanent = typeof code === "number" && code >= 500;
+    log.error("mail.failed", { subject: mail.subject, error: errorSummary(error), permanent });
+    return { ok: false, error: errorSummary(error), permanent };
   }
 }
 

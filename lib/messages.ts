@@ -67,6 +67,7 @@ export const messages = {
     resent: "We've sent the activation email again.",
     wait: (seconds: number) => `Please wait ${seconds} seconds before asking for another email.`,
     noRegistration: "Your registration has expired. Please start again.",
+    undeliverable: "We could not deliver to this address: the mail server refused it. Check the address and register again.",
   },
   activate: {
     title: "Activate your Mi Account",

@@ -13,6 +13,10 @@ import type {
  * other: a plain query from another request, sent while a transaction is open, runs inside that transaction
  * and is undone if it rolls back. Here every query outside a transaction waits until no transaction is open.
  * better-sqlite3 runs a statement synchronously, so nothing can begin between the check and the statement.
+ *
+ * Each transaction also takes SQLite's write lock at once (as BEGIN IMMEDIATE would; the adapter only issues
+ * BEGIN). Otherwise a transaction that reads and then writes, while another connection (another process, an
+ * operator's script) committed in between, fails with SQLITE_BUSY_SNAPSHOT instead of waiting its turn.
  */
 export function serializeTransactions(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
   return {
@@ -22,6 +26,9 @@ export function serializeTransactions(factory: SqlMigrationAwareDriverAdapterFac
     connectToShadowDb: async () => guard(await factory.connectToShadowDb()),
   };
 }
+
+// A write that changes nothing: enough for SQLite to take the write lock (waiting for it like any writer).
+const TAKE_WRITE_LOCK: SqlQuery = { sql: 'UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0', args: [], argTypes: [] };
 
 function guard(inner: SqlDriverAdapter): SqlDriverAdapter {
   let open: Promise<void> | null = null;
@@ -53,6 +60,15 @@ function guard(inner: SqlDriverAdapter): SqlDriverAdapter {
       try {
         tx = await inner.startTransaction(isolationLevel);
       } catch (error) {
+        finish();
+        throw error;
+      }
+      try {
+        await tx.executeRaw(TAKE_WRITE_LOCK);
+      } catch (error) {
+        // The lock did not come in time (busy_timeout): end the transaction begun above before giving up.
+        await tx.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+        await tx.rollback();
         finish();
         throw error;
       }

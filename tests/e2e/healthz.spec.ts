@@ -4,5 +4,9 @@ test("/healthz reports the portal and its database up, as JSON, uncached", async
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toContain("no-store");
-  expect(await response.json()).toEqual({ status: "ok", database: "up" });
+  expect(await response.json()).toMatchObject({
+    status: "ok",
+    database: "up",
+    outbox: { pending: expect.any(Number), retrying: expect.any(Number), dead: expect.any(Number) },
+  });
 });

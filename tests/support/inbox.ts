@@ -37,8 +37,14 @@ export type TestInbox = {
 
 type Waiter = { matches: (mail: ReceivedMail) => boolean; resolve: (mail: ReceivedMail) => void };
 
-/** Listens on `port` when given (the e2e app is told it in advance), else on a free one. */
-export async function startInbox({ port: listenPort = 0 }: { port?: number } = {}): Promise<TestInbox> {
+type InboxOptions = {
+  /** Listens here when given (the e2e app is told it in advance), else on a free port. */
+  port?: number;
+  /** Recipients answered "550 no such mailbox", as a real server answers a bad address. */
+  rejectRecipient?: (address: string) => boolean;
+};
+
+export async function startInbox({ port: listenPort = 0, rejectRecipient = () => false }: InboxOptions = {}): Promise<TestInbox> {
   let received: ReceivedMail[] = [];
   let claimed = new Set<ReceivedMail>();
   let waiters: Waiter[] = [];
@@ -65,6 +71,10 @@ export async function startInbox({ port: listenPort = 0 }: { port?: number } = {
       if (refusal === null) return callback();
       const error = Object.assign(new Error("Test inbox refuses mail"), { responseCode: refusal });
       callback(error);
+    },
+    onRcptTo(address, _session, callback) {
+      if (!rejectRecipient(address.address)) return callback();
+      callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
       simpleParser(stream).then(

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/cookies";
 import { messages } from "@/lib/messages";
+import { lastActivationMailRefused } from "@/lib/outbox";
 import { loadWizard } from "@/lib/registration-wizard";
 import { ResendForm } from "../_components/resend-form";
 
@@ -20,7 +21,11 @@ export default async function CheckEmailPage() {
         {m.sentTo} <span className="email-name" data-testid="check-email-address">{wizard.email}</span>.
       </p>
       <p>{m.instructions}</p>
-      <p className="alert alert--info">{m.spamHint}</p>
+      {(await lastActivationMailRefused(wizard.email)) ? (
+        <p className="alert alert--error" role="alert">{m.undeliverable}</p>
+      ) : (
+        <p className="alert alert--info">{m.spamHint}</p>
+      )}
       <div style={{ marginTop: 20 }}>
         <ResendForm initialWaitSeconds={wizard.resendWaitSeconds} />
       </div>

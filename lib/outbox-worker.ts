@@ -1,0 +1,28 @@
+import { errorSummary, log } from "./log";
+import { sendDueMessages } from "./outbox";
+
+// One worker per app process (instrumentation.ts starts it). Several processes may run one each: messages
+// are claimed with a conditional update and a lease, so each is sent by one of them at a time.
+export const OUTBOX_POLL_MS = 5_000;
+
+const state = globalThis as unknown as { miOutboxWorker?: NodeJS.Timeout };
+
+export function startOutboxWorker(intervalMs = OUTBOX_POLL_MS): void {
+  if (state.miOutboxWorker) return;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const counts = await sendDueMessages();
+      if (counts.sent + counts.retrying + counts.dead + counts.skipped > 0) log.info("outbox.tick", counts);
+    } catch (error) {
+      // The database may be away for a moment; the next tick tries again.
+      log.error("outbox.tick-failed", { error: errorSummary(error) });
+    } finally {
+      running = false;
+    }
+  };
+  state.miOutboxWorker = setInterval(tick, intervalMs);
+  state.miOutboxWorker.unref();
+}

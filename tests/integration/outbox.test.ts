@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { registerAccount } from "@/lib/accounts";
+import { db } from "@/lib/db";
+import {
+  GIVE_UP_AFTER_MS,
+  lastActivationMailRefused,
+  retryDeadMessage,
+  retryDelayMs,
+  sendDueMessages,
+  sendOutboxMessage,
+} from "@/lib/outbox";
+import { ACTIVATION_SUBJECT, at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, SECOND } from "../support/fixtures";
+import { inbox } from "../support/integration-context";
+
+// The outbox against a real SMTP server that can be made to refuse: mail is never lost, never sent twice,
+// and never sent once it has nothing left to say.
+beforeEach(() => inbox().clear());
+afterEach(() => inbox().accept());
+
+const outboxOf = (email: string) => db.outboxMessage.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
+const mailsTo = (email: string) => inbox().messages().filter((mail) => mail.to.includes(email));
+
+describe("retry schedule", () => {
+  it("waits 30 s, doubling, at most 30 minutes, with ±20 % jitter", () => {
+    const middle = () => 0.5;
+    expect([1, 2, 3, 4, 5, 6, 7, 12].map((failures) => retryDelayMs(failures, middle) / SECOND)).toEqual([30, 60, 120, 240, 480, 960, 1800, 1800]);
+    expect(retryDelayMs(1, () => 0)).toBe(24 * SECOND);
+    expect(retryDelayMs(1, () => 1)).toBe(36 * SECOND);
+  });
+});
+
+describe("outbox", () => {
+  it("writes the email with the account, and delivers it once after the mail server comes back", async () => {
+    const t0 = new Date();
+    inbox().refuse(421);
+    const inputs = Array.from({ length: 20 }, () => newAccount());
+    for (const input of inputs) expect(await registerAccount(input, t0)).toMatchObject({ kind: "created", mailed: false });
+    for (const input of inputs) {
+      expect(await db.account.count({ where: { email: input.email } })).toBe(1);
+      expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "pending", attempts: 1 })]);
+    }
+    // Still down at the first retry: nothing lost, nothing sent.
+    await sendDueMessages(at(t0, 40 * SECOND));
+    inbox().accept();
+    await sendDueMessages(at(t0, 2 * MINUTE));
+    const delivered = inputs.map((input) => mailsTo(input.email).length);
+    console.log(`SMTP down for 20 sign-ups, then up: delivered ${delivered.filter((n) => n === 1).length}, duplicates ${delivered.filter((n) => n > 1).length}, lost ${delivered.filter((n) => n === 0).length}`);
+    expect(delivered).toEqual(inputs.map(() => 1));
+    // Sent is final: later ticks send nothing again.
+    await sendDueMessages(at(t0, HOUR));
+    expect(inputs.map((input) => mailsTo(input.email).length)).toEqual(inputs.map(() => 1));
+  });
+
+  it("sends what a request queued but never sent (the process died before its after())", async () => {
+    const input = newAccount();
+    const neverRuns = () => {};
+    expect(await registerAccount(input, new Date(), { sendLater: neverRuns })).toMatchObject({ kind: "created" });
+    expect(mailsTo(input.email)).toEqual([]);
+    expect(await sendDueMessages()).toMatchObject({ sent: 1 });
+    expect(mailsTo(input.email).map((mail) => mail.subject)).toEqual([ACTIVATION_SUBJECT]);
+  });
+
+  it("marks a permanently refused address dead at once, never retries it, and says so", async () => {
+    const t0 = new Date();
+    const input = newAccount();
+    inbox().refuse(550);
+    await registerAccount(input, t0);
+    expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "dead", permanent: true, attempts: 1 })]);
+    expect(await lastActivationMailRefused(input.email)).toBe(true);
+    inbox().accept();
+    expect(await sendDueMessages(at(t0, 2 * HOUR))).toMatchObject({ sent: 0 });
+    expect(mailsTo(input.email)).toEqual([]);
+    // An operator who fixed the cause may send it again.
+    const [dead] = await outboxOf(input.email);
+    expect(await retryDeadMessage(dead!.id)).toBe(true);
+    expect(await sendDueMessages()).toMatchObject({ sent: 1 });
+    expect(mailsTo(input.email)).toHaveLength(1);
+  });
+
+  it("gives up on a message after 24 hours of failures", async () => {
+    const t0 = new Date();
+    const input = newAccount();
+    inbox().refuse(421);
+    await registerAccount(input, t0);
+    await sendDueMessages(at(t0, GIVE_UP_AFTER_MS + MINUTE));
+    expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "dead", permanent: false, attempts: 2 })]);
+    expect(await lastActivationMailRefused(input.email)).toBe(false);
+  });
+
+  it("does not send the link of a registration that was replaced, nor of an account already active", async () => {
+    const t0 = new Date();
+    const input = newAccount();
+    inbox().refuse(421);
+    await registerAccount(input, t0);
+    inbox().accept();
+    // Registered again with another password: the first link is dead, so its mail is too.
+    await registerAccount({ ...input, password: OTHER_PASSWORD }, at(t0, SECOND));
+    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ skipped: 1, sent: 0 });
+    expect(mailsTo(input.email)).toHaveLength(1);
+
+    const other = newAccount();
+    inbox().refuse(421);
+    await registerAccount(other, t0);
+    inbox().accept();
+    await db.account.update({ where: { email: other.email }, data: { status: "active" } });
+    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ skipped: 1 });
+    expect(mailsTo(other.email)).toEqual([]);
+  });
+
+  it("lets only one of two racing senders send a message", async () => {
+    const input = newAccount();
+    inbox().refuse(421);
+    const t0 = new Date();
+    await registerAccount(input, t0);
+    inbox().accept();
+    const [message] = await outboxOf(input.email);
+    const later = at(t0, 2 * MINUTE);
+    const outcomes = await Promise.all([sendOutboxMessage(message!.id, later), sendOutboxMessage(message!.id, later)]);
+    expect(outcomes.sort()).toEqual(["busy", "sent"]);
+    expect(mailsTo(input.email)).toHaveLength(1);
+  });
+
+  it("takes over a message whose sender died holding it, once the lease has run out", async () => {
+    const input = newAccount();
+    inbox().refuse(421);
+    const t0 = new Date();
+    await registerAccount(input, t0);
+    inbox().accept();
+    const [message] = await outboxOf(input.email);
+    // A sender claimed it at t0 + 2 min and died.
+    await db.outboxMessage.update({ where: { id: message!.id }, data: { leaseUntil: at(t0, 4 * MINUTE) } });
+    expect(await sendDueMessages(at(t0, 3 * MINUTE))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages(at(t0, 5 * MINUTE))).toMatchObject({ sent: 1 });
+    expect(mailsTo(input.email)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,31 @@
+import { spawn } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { newAccount, registerPending } from "../support/fixtures";
+import { databaseFile } from "../support/integration-context";
+
+// Another connection (another app process, an operator's script) writing while a transaction of ours has read
+// and is about to write. A transaction that only BEGINs (deferred) then fails with SQLITE_BUSY_SNAPSHOT; ours
+// take the write lock at their start, so the other writer waits its turn instead and both succeed.
+describe("transactions and other writers", () => {
+  it("a transaction that reads, then writes, survives another process writing meanwhile", async () => {
+    const { input } = await registerPending(newAccount());
+    const script = `
+      const db = new (require("better-sqlite3"))(process.argv[1]);
+      db.pragma("busy_timeout = 10000");
+      db.prepare('UPDATE "Account" SET "wantsOffers" = 1 WHERE "email" = ?').run(process.argv[2]);
+      console.log("wrote");`;
+    let other: Promise<number | null> | undefined;
+    await db.$transaction(async (tx) => {
+      await tx.account.count();
+      const child = spawn(process.execPath, ["-e", script, databaseFile(), input.email], { stdio: ["ignore", "pipe", "inherit"] });
+      other = new Promise((resolve) => child.on("exit", resolve));
+      // Give the other process the chance to write now; with our write lock held it cannot, and waits.
+      const wrote = new Promise((resolve) => child.stdout.once("data", resolve));
+      await Promise.race([wrote, new Promise((resolve) => setTimeout(resolve, 1500))]);
+      await tx.account.updateMany({ where: { email: input.email }, data: { country: "ES" } });
+    });
+    expect(await other).toBe(0);
+    expect(await db.account.findUniqueOrThrow({ where: { email: input.email } })).toMatchObject({ country: "ES", wantsOffers: true });
+  }, 30_000);
+});
