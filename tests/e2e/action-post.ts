@@ -1,4 +1,5 @@
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { CAPTCHA, PASSWORD } from "./helpers";
 
 // Replaying the portal's forms over plain HTTP, as a browser without JavaScript posts them: read the hidden
 // server-action fields of the rendered form, then post them (with the visible fields) as multipart to the
@@ -69,4 +70,26 @@ export function setCookieNames(response: APIResponse): string[] {
     .headersArray()
     .filter((header) => header.name.toLowerCase() === "set-cookie")
     .map((header) => header.value.split("=")[0]!.trim());
+}
+
+/**
+ * Step 1 (the /register form: 303 to step 2 and the wizard cookie) and the captcha image (its cookie), as one
+ * person does before typing the code. Returns step 2's form fields, ready to post.
+ */
+export async function prepareSignUp(request: APIRequestContext, address: string, baseURL: string, email: string): Promise<Fields> {
+  const step1 = await postAction(request, baseURL, "/register", {
+    ...(await formOn(request, "/register", "Create Mi Account")),
+    country: "GB",
+    email,
+    privacy: "on",
+    offers: "on",
+  });
+  expect(step1.status(), `step 1 for ${email} from ${address}`).toBe(303);
+  expect(step1.headers().location).toMatch(/\/register\/password$/);
+  expect(setCookieNames(step1)).toContain("mi_registration");
+  const form = await formOn(request, "/register/password", "Submit");
+  const captcha = await request.get("/captcha", { headers: { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } });
+  expect(captcha.status(), `captcha for ${address}`).toBe(200);
+  expect(setCookieNames(captcha)).toContain("mi_captcha");
+  return { ...form, password: PASSWORD, confirmPassword: PASSWORD, captcha: CAPTCHA };
 }

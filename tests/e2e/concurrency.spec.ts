@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
-import { formOn, postAction, setCookieNames } from "./action-post";
-import { ACTIVATION_SUBJECT, CAPTCHA, PASSWORD, uniqueEmail } from "./helpers";
+import { formOn, postAction, prepareSignUp, setCookieNames } from "./action-post";
+import { ACTIVATION_SUBJECT, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 
@@ -117,29 +117,6 @@ function describe(answer: Answer): string {
   return `${answer.status} ${answer.location ?? ""} ${text}`;
 }
 
-/**
- * Step 1 (the /register form: 303 to step 2 and the wizard cookie) and the captcha image (its cookie), as one
- * person does before typing the code. Returns step 2's form fields, ready to post.
- */
-async function prepareSignUp(person: Person, baseURL: string, email: string): Promise<Record<string, string>> {
-  const { request } = person;
-  const step1 = await postAction(request, baseURL, "/register", {
-    ...(await formOn(request, "/register", "Create Mi Account")),
-    country: "GB",
-    email,
-    privacy: "on",
-    offers: "on",
-  });
-  expect(step1.status(), `step 1 for ${email} from ${person.address}`).toBe(303);
-  expect(step1.headers().location).toMatch(/\/register\/password$/);
-  expect(setCookieNames(step1)).toContain("mi_registration");
-  const form = await formOn(request, "/register/password", "Submit");
-  const captcha = await request.get("/captcha", { headers: { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } });
-  expect(captcha.status(), `captcha for ${person.address}`).toBe(200);
-  expect(setCookieNames(captcha)).toContain("mi_captcha");
-  return { ...form, password: PASSWORD, confirmPassword: PASSWORD, captcha: CAPTCHA };
-}
-
 function submitStep2(person: Person, baseURL: string, fields: Record<string, string>): Promise<Answer> {
   return answerOf(() => postAction(person.request, baseURL, "/register/password", fields));
 }
@@ -150,7 +127,7 @@ test("50 concurrent sign-ups of one address: exactly one account, one live link,
   const email = uniqueEmail(testInfo);
   const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
   try {
-    const forms = await Promise.all(persons.map((person) => prepareSignUp(person, baseURL!, email)));
+    const forms = await Promise.all(persons.map((person) => prepareSignUp(person.request, person.address, baseURL!, email)));
     const started = Date.now();
     const answers = await Promise.all(persons.map((person, i) => submitStep2(person, baseURL!, forms[i]!)));
     const elapsed = Date.now() - started;
@@ -192,7 +169,7 @@ test("50 concurrent sign-ups of 50 different addresses: 50 accounts, 50 emails, 
   const emails = Array.from({ length: SIGN_UPS }, (_, i) => uniqueEmail(testInfo, `p${i}`));
   const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
   try {
-    const forms = await Promise.all(persons.map((person, i) => prepareSignUp(person, baseURL!, emails[i]!)));
+    const forms = await Promise.all(persons.map((person, i) => prepareSignUp(person.request, person.address, baseURL!, emails[i]!)));
     const started = Date.now();
     const answers = await Promise.all(persons.map((person, i) => submitStep2(person, baseURL!, forms[i]!)));
     const elapsed = Date.now() - started;
@@ -232,7 +209,7 @@ test("two concurrent presses of one activation link verify once, and both see a 
   const [registrant, ...presses] = await newPeople(playwright, baseURL!, 3);
   try {
     // One person signs up…
-    const fields = await prepareSignUp(registrant!, baseURL!, email);
+    const fields = await prepareSignUp(registrant!.request, registrant!.address, baseURL!, email);
     expect(classifySignUp(await submitStep2(registrant!, baseURL!, fields))).toBe("check-email");
     const link = activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT));
 

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "@playwright/test";
+
+// A portal process of a test's own (the same production build, its own database and settings), for tests that
+// stop, kill or restart it, which the shared e2e server must never be.
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export type Portal = { url: string; process: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+/** Settings for a portal on a free port with a fresh database; `extra` adds or overrides variables. */
+export async function portalSettings(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "mi-portal-"));
+  return {
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+    DATABASE_URL: `file:${join(dir, "portal.db")}`,
+    LOG_LEVEL: "warn",
+    ...extra,
+  };
+}
+
+/** Starts `npm start`'s script with `settings` and waits until /healthz answers 200. */
+export async function startPortal(settings: Record<string, string>): Promise<Portal> {
+  const child = spawn("node", ["scripts/start.mjs"], { env: { ...process.env, ...settings }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${settings.PORT}`;
+  await expect
+    .poll(async () => (await fetch(`${url}/healthz`).catch(() => null))?.status ?? 0, { timeout: 60_000 })
+    .toBe(200);
+  return { url: settings.APP_URL ?? url, process: child, output: () => output, exited };
+}
