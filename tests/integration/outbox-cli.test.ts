@@ -1,0 +1,34 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { registerAccount } from "@/lib/accounts";
+import { db } from "@/lib/db";
+import { newAccount } from "../support/fixtures";
+import { databaseFile, inbox } from "../support/integration-context";
+
+const run = promisify(execFile);
+const outbox = (...args: string[]) =>
+  run("node_modules/.bin/tsx", ["scripts/outbox.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${databaseFile()}` } });
+
+afterEach(() => inbox().accept());
+
+describe("npm run outbox", () => {
+  it("lists pending, retrying and dead messages, and puts a dead one back in line", async () => {
+    inbox().refuse(550);
+    const refused = newAccount();
+    await registerAccount(refused);
+    inbox().refuse(421);
+    const delayed = newAccount();
+    await registerAccount(delayed);
+
+    const listing = (await outbox()).stdout;
+    expect(listing).toMatch(/pending 0, retrying 1, dead 1/);
+    expect(listing).toContain(`to ${refused.email}`);
+    expect(listing).toContain(`to ${delayed.email}`);
+
+    const dead = await db.outboxMessage.findFirstOrThrow({ where: { to: refused.email } });
+    expect((await outbox("retry", dead.id)).stdout).toContain("will be sent again");
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "pending" });
+    await expect(outbox("retry", "no-such-message")).rejects.toMatchObject({ code: 1 });
+  }, 60_000);
+});
