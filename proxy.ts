@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/env";
+import { databaseLooksUp } from "@/lib/database-status";
 import { newNonce, securityHeaders } from "@/lib/security-headers";
+import { unavailablePage } from "@/lib/unavailable-page";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that
@@ -20,7 +22,17 @@ export function proxy(request: NextRequest) {
   if (csp) requestHeaders.set("Content-Security-Policy", csp);
   else requestHeaders.delete("Content-Security-Policy");
 
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // While the database is away, pages and actions get a calm 503 at once instead of waiting and failing;
+  // static files still load, and /healthz answers for itself.
+  const path = request.nextUrl.pathname;
+  const needsDatabase = !path.startsWith("/_next/") && !/\.[a-z0-9]+$/i.test(path) && path !== "/healthz";
+  const response =
+    needsDatabase && !databaseLooksUp()
+      ? new NextResponse(unavailablePage(), {
+          status: 503,
+          headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
+        })
+      : NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }

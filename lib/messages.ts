@@ -176,6 +176,11 @@ export const messages = {
     },
   },
   notFound: { title: "Page not found", body: "The page you asked for isn't here." },
+  unavailable: {
+    title: "Mi Account is busy",
+    body: "We can't reach our records just now. Nothing you did was lost: please try again shortly.",
+    retry: "Try again",
+  },
   failure: {
     title: "Something went wrong",
     body: "We couldn't finish that just now. Nothing was lost: please try again in a moment.",

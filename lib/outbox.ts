@@ -10,8 +10,11 @@ import { deliverMail, type Mail } from "./mailer";
 export const RETRY_FIRST_MS = 30 * 1000;
 export const RETRY_MAX_MS = 30 * 60 * 1000;
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
-/** How long a sender may hold a message before another may take it over (it crashed, say). */
-export const LEASE_MS = 2 * 60 * 1000;
+/**
+ * How long a sender may hold a message before another may take it over (it crashed, say): longer than the
+ * slowest send the SMTP timeouts allow (10 s to connect, 10 s greeting, 20 s idle; lib/mailer.ts).
+ */
+export const LEASE_MS = 60 * 1000;
 
 type Tx = Prisma.TransactionClient;
 export type OutboxKind = "activation" | "already-registered";

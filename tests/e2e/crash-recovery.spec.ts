@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { startInbox } from "../support/inbox";
 import { postAction, prepareSignUp } from "./action-post";
 import { expect, test } from "./fixtures";
@@ -8,12 +9,13 @@ import { portalSettings, startPortal } from "./portal-process";
 // server turns every message away, is killed outright (SIGKILL: no graceful anything), and is started again
 // with the mail server back. Every activation email must then arrive, exactly once, from the outbox worker.
 test("20 sign-ups accepted before a SIGKILL are each mailed exactly once after a restart", async ({ playwright }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const inbox = await startInbox();
   inbox.refuse(421);
-  const settings = await portalSettings({ SMTP_URL: inbox.url, CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4", TRUST_PROXY: "1" });
+  const settings = await portalSettings({ SMTP_URL: inbox.url, CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4", TRUST_PROXY: "1", LOG_LEVEL: "info" });
   const baseURL = settings.APP_URL!;
   let portal = await startPortal(settings);
+  const outputs: string[] = [];
   try {
     const run = `${testInfo.workerIndex}-${Date.now()}`;
     const emails = Array.from({ length: 20 }, (_, i) => `crash-${run}-${i}@example.com`);
@@ -27,13 +29,15 @@ test("20 sign-ups accepted before a SIGKILL are each mailed exactly once after a
     }
     portal.process.kill("SIGKILL");
     await portal.exited;
+    outputs.push(portal.output());
     expect(inbox.messages()).toEqual([]);
 
     inbox.accept();
     portal = await startPortal(settings);
-    // The first retry is due about 30 s after each failed send; the worker looks every 5 s.
+    // The first retry is due about 30 s after each failed send; a send the kill cut short is held by its lease
+    // for a minute; the worker looks every 5 s.
     const delivered = () => emails.map((email) => inbox.messages().filter((mail) => mail.to.includes(email)).length);
-    await expect.poll(() => delivered().every((count) => count >= 1), { timeout: 120_000, intervals: [1_000] }).toBe(true);
+    await expect.poll(() => delivered().every((count) => count >= 1), { timeout: 180_000, intervals: [1_000] }).toBe(true);
     // One more worker round: nothing may be sent twice.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const counts = delivered();
@@ -42,6 +46,10 @@ test("20 sign-ups accepted before a SIGKILL are each mailed exactly once after a
   } finally {
     portal.process.kill("SIGTERM");
     await portal.exited;
+    outputs.push(portal.output());
+    const log = testInfo.outputPath("portal.log");
+    writeFileSync(log, outputs.join("\n----- restart -----\n"));
+    await testInfo.attach("portal output (before and after the kill)", { path: log });
     await inbox.close();
   }
 });

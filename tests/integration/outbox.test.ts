@@ -3,6 +3,7 @@ import { registerAccount } from "@/lib/accounts";
 import { db } from "@/lib/db";
 import {
   GIVE_UP_AFTER_MS,
+  LEASE_MS,
   lastActivationMailRefused,
   retryDeadMessage,
   retryDelayMs,
@@ -127,10 +128,10 @@ describe("outbox", () => {
     await registerAccount(input, t0);
     inbox().accept();
     const [message] = await outboxOf(input.email);
-    // A sender claimed it at t0 + 2 min and died.
-    await db.outboxMessage.update({ where: { id: message!.id }, data: { leaseUntil: at(t0, 4 * MINUTE) } });
-    expect(await sendDueMessages(at(t0, 3 * MINUTE))).toMatchObject({ sent: 0 });
-    expect(await sendDueMessages(at(t0, 5 * MINUTE))).toMatchObject({ sent: 1 });
+    // A sender claimed it at t0 + 2 min (a lease of LEASE_MS) and died.
+    await db.outboxMessage.update({ where: { id: message!.id }, data: { leaseUntil: at(t0, 2 * MINUTE + LEASE_MS) } });
+    expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
     expect(mailsTo(input.email)).toHaveLength(1);
   });
 });
