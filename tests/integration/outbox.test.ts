@@ -21,6 +21,16 @@ afterEach(() => inbox().accept());
 const outboxOf = (email: string) => db.outboxMessage.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
 const mailsTo = (email: string) => inbox().messages().filter((mail) => mail.to.includes(email));
 
+/** A registration whose first send the mail server turned away (421); the server accepts again afterwards. */
+async function registrationAwaitingRetry(t0: Date) {
+  const input = newAccount();
+  inbox().refuse(421);
+  await registerAccount(input, t0);
+  inbox().accept();
+  const [message] = await outboxOf(input.email);
+  return { input, message: message! };
+}
+
 describe("retry schedule", () => {
   it("waits 30 s, doubling, at most 30 minutes, with ±20 % jitter", () => {
     const middle = () => 0.5;
@@ -109,27 +119,19 @@ describe("outbox", () => {
   });
 
   it("lets only one of two racing senders send a message", async () => {
-    const input = newAccount();
-    inbox().refuse(421);
     const t0 = new Date();
-    await registerAccount(input, t0);
-    inbox().accept();
-    const [message] = await outboxOf(input.email);
+    const { input, message } = await registrationAwaitingRetry(t0);
     const later = at(t0, 2 * MINUTE);
-    const outcomes = await Promise.all([sendOutboxMessage(message!.id, later), sendOutboxMessage(message!.id, later)]);
+    const outcomes = await Promise.all([sendOutboxMessage(message.id, later), sendOutboxMessage(message.id, later)]);
     expect(outcomes.sort()).toEqual(["busy", "sent"]);
     expect(mailsTo(input.email)).toHaveLength(1);
   });
 
   it("takes over a message whose sender died holding it, once the lease has run out", async () => {
-    const input = newAccount();
-    inbox().refuse(421);
     const t0 = new Date();
-    await registerAccount(input, t0);
-    inbox().accept();
-    const [message] = await outboxOf(input.email);
+    const { input, message } = await registrationAwaitingRetry(t0);
     // A sender claimed it at t0 + 2 min (a lease of LEASE_MS) and died.
-    await db.outboxMessage.update({ where: { id: message!.id }, data: { leaseUntil: at(t0, 2 * MINUTE + LEASE_MS) } });
+    await db.outboxMessage.update({ where: { id: message.id }, data: { leaseUntil: at(t0, 2 * MINUTE + LEASE_MS) } });
     expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
     expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
     expect(mailsTo(input.email)).toHaveLength(1);
