@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 // Importing the configuration here makes a bad environment value fail `next build` and `next start` at once.
-import "./lib/env";
+import "@/lib/server/config/env";
 
 // Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set in proxy.ts, at request
 // time: they depend on APP_URL as the server runs, not as it was built (lib/security-headers.ts).

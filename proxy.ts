@@ -1,8 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { isHttps } from "@/lib/env";
-import { databaseLooksUp } from "@/lib/database-status";
-import { newNonce, securityHeaders } from "@/lib/security-headers";
-import { unavailablePage } from "@/lib/unavailable-page";
+import { isHttps } from "@/lib/server/config/env";
+import { databaseLooksUp } from "@/lib/server/db/status";
+import { newNonce, securityHeaders } from "@/lib/server/security/headers";
+import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that

@@ -1,6 +1,6 @@
 "use client";
 
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 
 // Unexpected failures get a calm page, never a stack trace (Next.js hides details in production builds).
 export default function ErrorPage({ reset }: { error: Error; reset: () => void }) {

@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 
 export function SiteHeader() {
   return (

@@ -1,4 +1,4 @@
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 import { emailButton, emailHtml, escapeHtml, type RenderedEmail } from "./layout";
 
 const m = messages.emails.activation;

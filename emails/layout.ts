@@ -1,4 +1,4 @@
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 

@@ -46,13 +46,13 @@ async function compare(label: string, runs: number, existing: (i: number) => Pro
 }
 
 async function main() {
-  const { env } = await import("../lib/env");
-  const { hashPassword } = await import("../lib/passwords");
-  const { issueCaptcha } = await import("../lib/captcha");
-  const { registerAccount } = await import("../lib/accounts");
-  const { consumeActivationToken } = await import("../lib/activation");
-  const { signIn } = await import("../lib/sign-in");
-  const { db } = await import("../lib/db");
+  const { env } = await import("@/lib/server/config/env");
+  const { hashPassword } = await import("@/lib/server/accounts/passwords");
+  const { issueCaptcha } = await import("@/lib/server/security/captcha");
+  const { registerAccount } = await import("@/lib/server/accounts/registration");
+  const { consumeActivationToken } = await import("@/lib/server/accounts/activation");
+  const { signIn } = await import("@/lib/server/auth/sign-in");
+  const { db } = await import("@/lib/server/db/client");
 
   console.log(`BCRYPT_COST=${env.BCRYPT_COST}, database ${env.DATABASE_URL}, mail to the dev outbox\n`);
   await time("bcrypt hash", 10, () => hashPassword("Secret-pass-1"));
@@ -67,7 +67,7 @@ async function main() {
   // Enumeration: the same request for an address with an account and one without, as the server actions make
   // it (mail handed to sendLater, which runs after the response). 30 tries each, medians compared.
   console.log("\nenumeration (30 tries each; mail sent after the response, as in the app)");
-  const { resendActivation } = await import("../lib/accounts");
+  const { resendActivation } = await import("@/lib/server/accounts/registration");
   const later: (() => Promise<void>)[] = [];
   const context = (i: number) => ({ ipGroup: `bench-${i}`, sendLater: (send: () => Promise<void>) => void later.push(send) });
   const password = "Secret-pass-1";

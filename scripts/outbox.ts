@@ -3,8 +3,8 @@
 process.env.LOG_LEVEL ??= "warn";
 
 async function main() {
-  const { outboxCounts, listOutbox, retryDeadMessage } = await import("../lib/outbox");
-  const { db } = await import("../lib/db");
+  const { outboxCounts, listOutbox, retryDeadMessage } = await import("@/lib/server/mail/outbox");
+  const { db } = await import("@/lib/server/db/client");
   const [command, id] = process.argv.slice(2);
   try {
     if (command === "retry") {

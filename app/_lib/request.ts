@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
-import { clientIp, ipGroup } from "@/lib/client-ip";
-import { cookieOptions } from "@/lib/cookies";
-import { env } from "@/lib/env";
+import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
+import { cookieOptions } from "@/lib/server/config/cookies";
+import { env } from "@/lib/server/config/env";
 
 // Next.js request plumbing kept in one spot, so lib/ only ever sees plain values.
 export async function readCookie(name: string): Promise<string | undefined> {

@@ -2,8 +2,8 @@
 
 import { redirect } from "next/navigation";
 import { clearCookie, readCookie, requestIpGroup } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/cookies";
-import { getSessionAccount, signOutEverywhere } from "@/lib/sessions";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { getSessionAccount, signOutEverywhere } from "@/lib/server/auth/sessions";
 
 /** Ends every session of the signed-in account, this browser's included. */
 export async function signOutEverywhereAction(): Promise<void> {

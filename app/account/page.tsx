@@ -3,11 +3,11 @@ import { redirect } from "next/navigation";
 import { signOutAction } from "@/app/login/actions";
 import { readCookie } from "@/app/_lib/request";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { listRecentAudit } from "@/lib/audit";
-import { COOKIE } from "@/lib/cookies";
-import { countryName } from "@/lib/countries";
-import { messages } from "@/lib/messages";
-import { getSessionAccount } from "@/lib/sessions";
+import { listRecentAudit } from "@/lib/server/security/audit";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { countryName } from "@/lib/shared/countries";
+import { messages } from "@/lib/shared/messages";
+import { getSessionAccount } from "@/lib/server/auth/sessions";
 import { AccountActivity } from "./_components/account-activity";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 

@@ -1,7 +1,7 @@
 import { clearCookie, writeCookie } from "@/app/_lib/request";
-import { ACTIVATION_TOKEN_LIFETIME_MS } from "@/lib/activation";
-import { COOKIE } from "@/lib/cookies";
-import { isSecretShaped } from "@/lib/secrets";
+import { ACTIVATION_TOKEN_LIFETIME_MS } from "@/lib/server/accounts/activation";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { isSecretShaped } from "@/lib/server/security/secrets";
 
 export const dynamic = "force-dynamic";
 

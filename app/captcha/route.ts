@@ -1,12 +1,12 @@
 import { headers } from "next/headers";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
-import { env } from "@/lib/env";
-import { isForeignRequest } from "@/lib/request-origin";
-import { issueCaptcha } from "@/lib/captcha";
-import { COOKIE } from "@/lib/cookies";
-import { messages } from "@/lib/messages";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { isSecretShaped, newSecret } from "@/lib/secrets";
+import { env } from "@/lib/server/config/env";
+import { isForeignRequest } from "@/lib/server/security/request-origin";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { messages } from "@/lib/shared/messages";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
+import { isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 export const dynamic = "force-dynamic";
 

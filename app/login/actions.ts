@@ -4,14 +4,14 @@ import { redirect } from "next/navigation";
 import type { FormState } from "@/app/_lib/form-state";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { clearCookie, readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/cookies";
-import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
-import { safeReturnPath } from "@/lib/safe-redirect";
-import { deleteSession, signOut } from "@/lib/sessions";
-import { signIn } from "@/lib/sign-in";
-import { fieldErrors, formFields } from "@/lib/validation/form-data";
-import { signInSchema } from "@/lib/validation/sign-in";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
+import { deleteSession, signOut } from "@/lib/server/auth/sessions";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { signInSchema } from "@/lib/server/validation/sign-in";
 
 export type SignInState = FormState & { unactivatedEmail?: string; captchaNonce?: string };
 

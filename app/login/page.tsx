@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { messages } from "@/lib/messages";
-import { safeReturnPath } from "@/lib/safe-redirect";
+import { messages } from "@/lib/shared/messages";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
 
 export const metadata: Metadata = { title: messages.login.title };

@@ -5,12 +5,12 @@ import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { mailContext } from "@/app/_lib/mail-context";
 import type { FormState } from "@/app/_lib/form-state";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
-import { RESEND_COOLDOWN_SECONDS } from "@/lib/accounts";
-import { COOKIE } from "@/lib/cookies";
-import { messages } from "@/lib/messages";
-import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard, WIZARD_LIFETIME_MS } from "@/lib/registration-wizard";
-import { fieldErrors, formFields } from "@/lib/validation/form-data";
-import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/server/accounts/registration";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { messages } from "@/lib/shared/messages";
+import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard, WIZARD_LIFETIME_MS } from "@/lib/server/accounts/sign-up-draft";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 
 export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = formFields(formData);

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { acceptLanguage, readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/cookies";
-import { countryFromAcceptLanguage, listCountries } from "@/lib/countries";
-import { messages } from "@/lib/messages";
-import { loadWizard } from "@/lib/registration-wizard";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries";
+import { messages } from "@/lib/shared/messages";
+import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
 import { Step1Form } from "./_components/step1-form";
 
 export const metadata: Metadata = { title: messages.register.title };

@@ -2,10 +2,10 @@
 
 import type { FormState } from "@/app/_lib/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
-import { resendActivation } from "@/lib/accounts";
-import { messages } from "@/lib/messages";
-import { fieldErrors, formFields } from "@/lib/validation/form-data";
-import { resendSchema } from "@/lib/validation/resend";
+import { resendActivation } from "@/lib/server/accounts/registration";
+import { messages } from "@/lib/shared/messages";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { resendSchema } from "@/lib/server/validation/resend";
 
 // Whatever the address, the answer is the same: it never tells whether an account exists or is pending.
 export async function resendActivationAction(_prev: FormState, formData: FormData): Promise<FormState> {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
 import { ResendActivationForm } from "./_components/resend-activation-form";
 
 export const metadata: Metadata = { title: messages.resend.title };

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { CAPTCHA_INPUT_MAX } from "@/lib/captcha-rules";
-import { messages } from "@/lib/messages";
+import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
+import { messages } from "@/lib/shared/messages";
 import { FieldErrors, describedBy } from "./field-errors";
 
 const m = messages.register;

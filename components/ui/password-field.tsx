@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useHydrated } from "./use-hydrated";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 import { FieldErrors, describedBy } from "./field-errors";
 
 type Props = {

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 
 /** A submit button that says it is busy while its form's action runs (without JavaScript it is a plain button). */
 export function SubmitButton({ children, secondary, disabled }: { children: ReactNode; secondary?: boolean; disabled?: boolean }) {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { messages } from "./messages";
+import { messages } from "@/lib/shared/messages";
 
 export const EMAIL_MAX_LENGTH = 254;
 

@@ -1,4 +1,4 @@
-import { COMMON_PASSWORDS } from "./data/common-passwords";
+import { COMMON_PASSWORDS } from "@/lib/server/validation/common-passwords";
 
 // The real portal's rule: 8–16 characters mixing at least two of letters, digits and symbols. The 16-character
 // cap is the portal's own (a known deviation from ASVS, which asks for at least 64 allowed).

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { registerAccount, resendActivation } from "@/lib/accounts";
-import { consumeActivationToken, inspectActivationToken } from "@/lib/activation";
-import { db } from "@/lib/db";
+import { registerAccount, resendActivation } from "@/lib/server/accounts/registration";
+import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
+import { db } from "@/lib/server/db/client";
 import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, HOUR, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/activation";
-import { listRecentAudit, recordAudit } from "@/lib/audit";
-import { resendActivation } from "@/lib/accounts";
-import { db } from "@/lib/db";
-import { signIn } from "@/lib/sign-in";
+import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/server/accounts/activation";
+import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
+import { resendActivation } from "@/lib/server/accounts/registration";
+import { db } from "@/lib/server/db/client";
+import { signIn } from "@/lib/server/auth/sign-in";
 import { at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 import { logLines } from "../support/integration-context";
 

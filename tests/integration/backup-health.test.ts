@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { checkHealth } from "@/lib/health";
+import { checkHealth } from "@/lib/server/ops/health";
 import { registerActive } from "../support/fixtures";
 import { databaseFile } from "../support/integration-context";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkCaptcha, issueCaptcha } from "@/lib/captcha";
-import { db } from "@/lib/db";
-import { newSecret, hashSecret } from "@/lib/secrets";
+import { checkCaptcha, issueCaptcha } from "@/lib/server/security/captcha";
+import { db } from "@/lib/server/db/client";
+import { newSecret, hashSecret } from "@/lib/server/security/secrets";
 import { at, MINUTE, SECOND } from "../support/fixtures";
 
 // CAPTCHA_TEST_CODE is unset here (setup.ts), so answers are random: read them where a person reads the

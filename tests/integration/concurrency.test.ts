@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { registerAccount } from "@/lib/accounts";
-import { consumeActivationToken } from "@/lib/activation";
-import { db } from "@/lib/db";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { consumeActivationToken } from "@/lib/server/accounts/activation";
+import { db } from "@/lib/server/db/client";
 import { ACTIVATION_SUBJECT, newAccount, OTHER_PASSWORD, PASSWORD, registerPending, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";

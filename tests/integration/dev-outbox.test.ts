@@ -5,9 +5,9 @@ import { inbox } from "../support/integration-context";
 // environment once, on first import, so SMTP_URL is removed before this file loads lib/ (dynamically, since
 // static imports would run first).
 delete process.env.SMTP_URL;
-const { devOutboxEnabled } = await import("@/lib/env");
-const { registerAccount } = await import("@/lib/accounts");
-const { findDevMail, listDevMail } = await import("@/lib/mailer");
+const { devOutboxEnabled } = await import("@/lib/server/config/env");
+const { registerAccount } = await import("@/lib/server/accounts/registration");
+const { findDevMail, listDevMail } = await import("@/lib/server/mail/transport");
 const { newAccount } = await import("../support/fixtures");
 
 describe("dev outbox (no SMTP_URL)", () => {

@@ -6,21 +6,21 @@ import { signOutEverywhereAction } from "@/app/account/actions";
 import { signInAction, signOutAction } from "@/app/login/actions";
 import { registerStep1Action, registerStep2Action, resendFromWizardAction } from "@/app/register/actions";
 import { resendActivationAction } from "@/app/resend/actions";
-import { resendActivation } from "@/lib/accounts";
-import { consumeActivationToken, inspectActivationToken } from "@/lib/activation";
-import { checkCaptcha, issueCaptcha } from "@/lib/captcha";
-import { COOKIE } from "@/lib/cookies";
-import { listCountries } from "@/lib/countries";
-import { db } from "@/lib/db";
-import { normalizeEmail } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
-import { loadWizard, saveWizardStep1 } from "@/lib/registration-wizard";
-import { hashSecret, newSecret } from "@/lib/secrets";
-import { signIn } from "@/lib/sign-in";
-import { formFields } from "@/lib/validation/form-data";
-import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
-import { resendSchema } from "@/lib/validation/resend";
-import { signInSchema } from "@/lib/validation/sign-in";
+import { resendActivation } from "@/lib/server/accounts/registration";
+import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
+import { checkCaptcha, issueCaptcha } from "@/lib/server/security/captcha";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { listCountries } from "@/lib/shared/countries";
+import { db } from "@/lib/server/db/client";
+import { normalizeEmail } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
+import { loadWizard, saveWizardStep1 } from "@/lib/server/accounts/sign-up-draft";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { signIn } from "@/lib/server/auth/sign-in";
+import { formFields } from "@/lib/server/validation/form-data";
+import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
+import { resendSchema } from "@/lib/server/validation/resend";
+import { signInSchema } from "@/lib/server/validation/sign-in";
 
 // Issue 3, property-based testing: the real server actions and the lib/ functions they call, on a real SQLite
 // database, fed hostile input. They never throw, never make a row from input the form's schema refuses, and

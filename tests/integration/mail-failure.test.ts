@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { registerAccount, resendActivation } from "@/lib/accounts";
-import { consumeActivationToken } from "@/lib/activation";
-import { db } from "@/lib/db";
+import { registerAccount, resendActivation } from "@/lib/server/accounts/registration";
+import { consumeActivationToken } from "@/lib/server/accounts/activation";
+import { db } from "@/lib/server/db/client";
 import { at, newAccount, SECOND } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox, logLines } from "../support/integration-context";

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { registerAccount } from "@/lib/accounts";
-import { issueCaptcha } from "@/lib/captcha";
-import { db } from "@/lib/db";
-import type * as MiIdModule from "@/lib/mi-id";
-import { MI_ID_ATTEMPTS, newMiId } from "@/lib/mi-id";
-import { hashSecret, newSecret } from "@/lib/secrets";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { db } from "@/lib/server/db/client";
+import type * as MiIdModule from "@/lib/shared/mi-id";
+import { MI_ID_ATTEMPTS, newMiId } from "@/lib/shared/mi-id";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { newAccount } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 
 // Mi IDs are random; to force a collision the draw is replaced, keeping the real one as the default.
-vi.mock("@/lib/mi-id", async (importOriginal) => {
+vi.mock("@/lib/shared/mi-id", async (importOriginal) => {
   const real = await importOriginal<typeof MiIdModule>();
   return { ...real, newMiId: vi.fn(real.newMiId) };
 });

@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerAccount } from "@/lib/accounts";
-import { db } from "@/lib/db";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { db } from "@/lib/server/db/client";
 import { newAccount } from "../support/fixtures";
 import { databaseFile, inbox } from "../support/integration-context";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerAccount } from "@/lib/accounts";
-import { db } from "@/lib/db";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { db } from "@/lib/server/db/client";
 import {
   GIVE_UP_AFTER_MS,
   LEASE_MS,
@@ -9,7 +9,7 @@ import {
   retryDelayMs,
   sendDueMessages,
   sendOutboxMessage,
-} from "@/lib/outbox";
+} from "@/lib/server/mail/outbox";
 import { ACTIVATION_SUBJECT, at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, SECOND } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resendActivation } from "@/lib/accounts";
-import { saveWizardStep1, submitWizard } from "@/lib/registration-wizard";
-import { issueCaptcha } from "@/lib/captcha";
-import { db } from "@/lib/db";
-import { consumeLimit, LIMITS } from "@/lib/rate-limit";
-import { hashSecret, newSecret } from "@/lib/secrets";
-import { signIn, type SignInAttempt } from "@/lib/sign-in";
+import { resendActivation } from "@/lib/server/accounts/registration";
+import { saveWizardStep1, submitWizard } from "@/lib/server/accounts/sign-up-draft";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { db } from "@/lib/server/db/client";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { signIn, type SignInAttempt } from "@/lib/server/auth/sign-in";
 import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 
 // rate-limiter-flexible reads the clock itself (Date.now), so these tests move the system time, not `now`.

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { consumeActivationToken } from "@/lib/activation";
-import { db } from "@/lib/db";
-import { issueCaptcha } from "@/lib/captcha";
-import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/registration-wizard";
-import { hashSecret, newSecret } from "@/lib/secrets";
+import { consumeActivationToken } from "@/lib/server/accounts/activation";
+import { db } from "@/lib/server/db/client";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/server/accounts/sign-up-draft";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";

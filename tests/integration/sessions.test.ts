@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { hashSecret } from "@/lib/secrets";
+import { db } from "@/lib/server/db/client";
+import { hashSecret } from "@/lib/server/security/secrets";
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
@@ -9,7 +9,7 @@ import {
   getSessionAccount,
   signOut,
   signOutEverywhere,
-} from "@/lib/sessions";
+} from "@/lib/server/auth/sessions";
 import { at, HOUR, MINUTE, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 
 async function signedIn(now: Date) {

@@ -39,7 +39,7 @@ for (const method of ["log", "error"] as const) {
 }
 
 afterAll(async () => {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/server/db/client");
   await db.$disconnect();
   await inbox.close();
 });

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "@/lib/rate-limit";
+import { LIMITS } from "@/lib/server/security/rate-limit";
 import { databaseFile } from "../support/integration-context";
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db } from "@/lib/server/db/client";
 import { newAccount, registerPending } from "../support/fixtures";
 import { databaseFile } from "../support/integration-context";
 

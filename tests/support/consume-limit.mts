@@ -1,8 +1,8 @@
 // Run as its own process (tests/integration/shared-counters.test.ts): consumes one limit `times` times for
 // `key` against DATABASE_URL, as one app instance would, and prints how many were allowed.
 const [, , key = "", times = "1"] = process.argv;
-const { consumeLimit, LIMITS } = await import("@/lib/rate-limit");
-const { db } = await import("@/lib/db");
+const { consumeLimit, LIMITS } = await import("@/lib/server/security/rate-limit");
+const { db } = await import("@/lib/server/db/client");
 let allowed = 0;
 for (let i = 0; i < Number(times); i++) if ((await consumeLimit(LIMITS.signUpPerIp, key)).ok) allowed++;
 await db.$disconnect();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { CAPTCHA_LENGTH, newCaptchaText } from "@/lib/captcha";
+import { CAPTCHA_LENGTH, newCaptchaText } from "@/lib/server/security/captcha";
 
 // Letters that look alike in the distorted font are not used: 0/O/o, 1/l/I (and i).
 const ALLOWED = /^[A-HJ-NP-Za-hjkmnp-z2-9]+$/;

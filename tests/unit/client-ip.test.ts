@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, ipGroup, normalizeIp } from "@/lib/client-ip";
+import { clientIp, ipGroup, normalizeIp } from "@/lib/server/security/client-ip";
 
 describe("normalizeIp", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryFromAcceptLanguage, countryName, isCountryCode, listCountries } from "@/lib/countries";
+import { countryFromAcceptLanguage, countryName, isCountryCode, listCountries } from "@/lib/shared/countries";
 
 describe("listCountries", () => {
   const list = listCountries();

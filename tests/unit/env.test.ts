@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/server/config/env";
 
 describe("parseEnv", () => {
   it("fills in defaults for an empty environment", () => {

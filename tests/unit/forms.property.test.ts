@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it } from "vitest";
-import { CAPTCHA_INPUT_MAX } from "@/lib/captcha-rules";
-import { isCountryCode, listCountries } from "@/lib/countries";
-import { EMAIL_MAX_LENGTH, emailSchema, normalizeEmail } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
-import { checkPassword } from "@/lib/password-rules";
-import { checkbox, fieldErrors, formFields } from "@/lib/validation/form-data";
-import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
-import { resendSchema } from "@/lib/validation/resend";
-import { signInSchema } from "@/lib/validation/sign-in";
+import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
+import { isCountryCode, listCountries } from "@/lib/shared/countries";
+import { EMAIL_MAX_LENGTH, emailSchema, normalizeEmail } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
+import { checkPassword } from "@/lib/shared/password-rules";
+import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
+import { resendSchema } from "@/lib/server/validation/resend";
+import { signInSchema } from "@/lib/server/validation/sign-in";
 import type { z } from "zod";
 
 // Issue 3, property-based testing: every form's server-side parser, fed hostile strings (10 kB values, NUL,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COMMON_PASSWORDS } from "@/lib/data/common-passwords";
-import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordKinds } from "@/lib/password-rules";
+import { COMMON_PASSWORDS } from "@/lib/server/validation/common-passwords";
+import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordKinds } from "@/lib/shared/password-rules";
 
 const EMAIL = "walter.white@example.com";
 

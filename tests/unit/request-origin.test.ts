@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isForeignRequest } from "@/lib/request-origin";
+import { isForeignRequest } from "@/lib/server/security/request-origin";
 
 const APP = "https://account.example";
 

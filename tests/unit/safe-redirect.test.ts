@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RETURN_PATH_MAX_LENGTH, safeReturnPath } from "@/lib/safe-redirect";
+import { RETURN_PATH_MAX_LENGTH, safeReturnPath } from "@/lib/shared/safe-redirect";
 
 const SITE = "https://account.example";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, isSecretShaped, newSecret } from "@/lib/secrets";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 describe("newSecret", () => {
   it("is 43 base64url characters (32 bytes) and never repeats", () => {

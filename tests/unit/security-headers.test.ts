@@ -6,7 +6,7 @@ import {
   routeSetsOwnCsp,
   securityHeaders,
   STRICT_TRANSPORT_SECURITY,
-} from "@/lib/security-headers";
+} from "@/lib/server/security/headers";
 
 /** A policy as a map from directive name to its source list. */
 function directives(policy: string): Map<string, string[]> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { messages } from "@/lib/messages";
-import { fieldErrors, formFields } from "@/lib/validation/form-data";
-import { registerStep1Schema, registerStep2Schema } from "@/lib/validation/register";
-import { resendSchema } from "@/lib/validation/resend";
-import { signInSchema } from "@/lib/validation/sign-in";
+import { messages } from "@/lib/shared/messages";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
+import { resendSchema } from "@/lib/server/validation/resend";
+import { signInSchema } from "@/lib/server/validation/sign-in";
 import type { z } from "zod";
 
 const e = messages.errors;

@@ -1,5 +1,5 @@
-import type { AuditRecord } from "@/lib/audit";
-import { messages } from "@/lib/messages";
+import type { AuditRecord } from "@/lib/server/security/audit";
+import { messages } from "@/lib/shared/messages";
 import styles from "./account.module.css";
 
 const m = messages.account;

@@ -1,5 +1,5 @@
 import { SubmitButton } from "@/components/ui/submit-button";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 import { signOutEverywhereAction } from "../actions";
 import styles from "./account.module.css";
 

@@ -1,8 +1,8 @@
 "use server";
 
 import { readCookie, requestIpGroup } from "@/app/_lib/request";
-import { consumeActivationToken, type ActivationResult } from "@/lib/activation";
-import { COOKIE } from "@/lib/cookies";
+import { consumeActivationToken, type ActivationResult } from "@/lib/server/accounts/activation";
+import { COOKIE } from "@/lib/server/config/cookies";
 
 export type ActivateState = { result?: ActivationResult };
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { readCookie } from "@/app/_lib/request";
-import { inspectActivationToken } from "@/lib/activation";
-import { COOKIE } from "@/lib/cookies";
-import { messages } from "@/lib/messages";
+import { inspectActivationToken } from "@/lib/server/accounts/activation";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { messages } from "@/lib/shared/messages";
 import { ActivateForm } from "./_components/activate-form";
 
 export const metadata: Metadata = { title: messages.activate.title, robots: { index: false } };

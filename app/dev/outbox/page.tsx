@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { devOutboxEnabled } from "@/lib/env";
-import { linksInMail, listDevMail } from "@/lib/mailer";
-import { messages } from "@/lib/messages";
+import { devOutboxEnabled } from "@/lib/server/config/env";
+import { linksInMail, listDevMail } from "@/lib/server/mail/transport";
+import { messages } from "@/lib/shared/messages";
 
 // Without the outbox there is no page, and not even its title may show.
 export function generateMetadata(): Metadata {

@@ -8,8 +8,8 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
 import { signInAction, type SignInState } from "../actions";
 
 const m = messages.login;

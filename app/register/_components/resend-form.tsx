@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { messages } from "@/lib/messages";
+import { messages } from "@/lib/shared/messages";
 import { resendFromWizardAction, type ResendState } from "../actions";
 
 const m = messages.checkEmail;

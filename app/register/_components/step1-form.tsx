@@ -7,9 +7,9 @@ import { FieldErrors, describedBy } from "@/components/ui/field-errors";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import type { Country } from "@/lib/countries";
-import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
+import type { Country } from "@/lib/shared/countries";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
 import { registerStep1Action } from "../actions";
 
 const m = messages.register;

@@ -6,8 +6,8 @@ import { CaptchaField } from "@/components/ui/captcha-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { messages } from "@/lib/messages";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/password-rules";
+import { messages } from "@/lib/shared/messages";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { registerStep2Action, type Step2State } from "../actions";
 
 const m = messages.register;

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/cookies";
-import { messages } from "@/lib/messages";
-import { lastActivationMailRefused } from "@/lib/outbox";
-import { loadWizard } from "@/lib/registration-wizard";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { messages } from "@/lib/shared/messages";
+import { lastActivationMailRefused } from "@/lib/server/mail/outbox";
+import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
 import { ResendForm } from "../_components/resend-form";
 
 export const metadata: Metadata = { title: messages.checkEmail.title };

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/cookies";
-import { messages } from "@/lib/messages";
-import { loadWizard } from "@/lib/registration-wizard";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { messages } from "@/lib/shared/messages";
+import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
 import { Step2Form } from "../_components/step2-form";
 
 export const metadata: Metadata = { title: messages.register.title };

@@ -5,8 +5,8 @@ import { emptyState } from "@/app/_lib/form-state";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
-import { EMAIL_MAX_LENGTH } from "@/lib/email-address";
-import { messages } from "@/lib/messages";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
 import { resendActivationAction } from "../actions";
 
 export function ResendActivationForm({ email }: { email: string }) {

@@ -1,8 +1,8 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { recordAudit, type AuditContext } from "./audit";
-import { db } from "./db";
-import { env } from "./env";
-import { hashSecret, isSecretShaped, newSecret } from "./secrets";
+import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
+import { db } from "@/lib/server/db/client";
+import { env } from "@/lib/server/config/env";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // An activation link carries 32 random bytes; only their SHA-256 is stored. Each link lives 24 hours, and any
 // live link of an account works until one of them is used; after activation every one of them is dead.

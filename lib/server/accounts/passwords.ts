@@ -1,5 +1,5 @@
 import bcrypt from "bcrypt";
-import { env } from "./env";
+import { env } from "@/lib/server/config/env";
 
 // Hashing lives here, server-only; the rule itself is in password-rules.ts, shared with the page hints.
 export function hashPassword(password: string): Promise<string> {

@@ -1,17 +1,17 @@
 import { renderActivationEmail } from "@/emails/activation";
 import type { Account, Prisma } from "@/generated/prisma/client";
 import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
-import { activationUrl, issueActivationToken } from "./activation";
-import { recordAudit } from "./audit";
-import { db, uniqueViolationFields } from "./db";
-import { env } from "./env";
-import { log } from "./log";
-import { dispatchMail, type MailContext } from "./mailer";
-import { enqueueMail, sendOutboxMessage } from "./outbox";
-import { hashSecret } from "./secrets";
-import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
-import { hashPassword } from "./passwords";
-import { consumeLimit, LIMITS } from "./rate-limit";
+import { activationUrl, issueActivationToken } from "@/lib/server/accounts/activation";
+import { recordAudit } from "@/lib/server/security/audit";
+import { db, uniqueViolationFields } from "@/lib/server/db/client";
+import { env } from "@/lib/server/config/env";
+import { log } from "@/lib/server/ops/log";
+import { dispatchMail, type MailContext } from "@/lib/server/mail/transport";
+import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
+import { hashSecret } from "@/lib/server/security/secrets";
+import { MI_ID_ATTEMPTS, newMiId } from "@/lib/shared/mi-id";
+import { hashPassword } from "@/lib/server/accounts/passwords";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 
 // The pause between activation emails: per account, whoever asks (the wizard, the resend page, sign-in),
 // and the countdown the check-email page shows.

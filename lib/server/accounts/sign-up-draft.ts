@@ -1,9 +1,9 @@
-import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "./accounts";
-import { checkCaptcha } from "./captcha";
-import { db } from "./db";
-import type { MailContext } from "./mailer";
-import { consumeLimit, LIMITS } from "./rate-limit";
-import { hashSecret, isSecretShaped, newSecret } from "./secrets";
+import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "@/lib/server/accounts/registration";
+import { checkCaptcha } from "@/lib/server/security/captcha";
+import { db } from "@/lib/server/db/client";
+import type { MailContext } from "@/lib/server/mail/transport";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // The two-step sign-up keeps step 1's answers on the server, keyed by a random id in an HttpOnly cookie; the
 // browser never sends the email or country back to us in step 2. A wizard lives a day, long enough to sit on

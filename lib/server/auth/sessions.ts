@@ -1,6 +1,6 @@
-import { recordAudit, type AuditContext } from "./audit";
-import { db } from "./db";
-import { hashSecret, isSecretShaped, newSecret } from "./secrets";
+import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
+import { db } from "@/lib/server/db/client";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
 // checked here on the server, whatever the cookie says.

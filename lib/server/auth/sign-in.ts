@@ -1,10 +1,10 @@
-import { recordAudit } from "./audit";
-import { checkCaptcha } from "./captcha";
-import { db } from "./db";
-import { normalizeEmail } from "./email-address";
-import { log } from "./log";
-import { isMiId } from "./mi-id";
-import { verifyAgainstNothing, verifyPassword } from "./passwords";
+import { recordAudit } from "@/lib/server/security/audit";
+import { checkCaptcha } from "@/lib/server/security/captcha";
+import { db } from "@/lib/server/db/client";
+import { normalizeEmail } from "@/lib/shared/email-address";
+import { log } from "@/lib/server/ops/log";
+import { isMiId } from "@/lib/shared/mi-id";
+import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
 import {
   accountLock,
   consumeLimit,
@@ -15,8 +15,8 @@ import {
   lockoutMs,
   resetLimit,
   SIGN_IN_CAPTCHA_AFTER_FAILURES,
-} from "./rate-limit";
-import { createSession } from "./sessions";
+} from "@/lib/server/security/rate-limit";
+import { createSession } from "@/lib/server/auth/sessions";
 
 export type SignInAttempt = {
   identifier: string;

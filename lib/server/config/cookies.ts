@@ -1,4 +1,4 @@
-import { isHttps } from "./env";
+import { isHttps } from "@/lib/server/config/env";
 
 // Every cookie the portal sets is HttpOnly and SameSite=Lax. Over https it is also Secure with the `__Host-`
 // prefix, which pins it to this exact origin and path "/".

@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
-import { env } from "./env";
-import { serializeTransactions } from "./sqlite-serialized";
+import { env } from "@/lib/server/config/env";
+import { serializeTransactions } from "@/lib/server/db/sqlite-serialized";
 
 // One client per process; kept on globalThis so `next dev` reloads do not open a new connection each time.
 const globalForDb = globalThis as unknown as { miDb?: PrismaClient };

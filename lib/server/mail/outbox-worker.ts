@@ -1,5 +1,5 @@
-import { errorSummary, log } from "./log";
-import { sendDueMessages } from "./outbox";
+import { errorSummary, log } from "@/lib/server/ops/log";
+import { sendDueMessages } from "@/lib/server/mail/outbox";
 
 // One worker per app process (instrumentation.ts starts it). Several processes may run one each: messages
 // are claimed with a conditional update and a lease, so each is sent by one of them at a time.

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { db } from "./db";
-import { log } from "./log";
-import { deliverMail, type Mail } from "./mailer";
+import { db } from "@/lib/server/db/client";
+import { log } from "@/lib/server/ops/log";
+import { deliverMail, type Mail } from "@/lib/server/mail/transport";
 
 // Nothing lost: an email is an OutboxMessage row written in the same transaction as the account change it
 // reports. The request sends it right after its response; if that fails or never happens (a crash), the

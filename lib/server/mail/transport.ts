@@ -1,9 +1,9 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import { db } from "./db";
-import { devOutboxEnabled, env } from "./env";
-import type { AuditContext } from "./audit";
-import { errorSummary, log } from "./log";
+import { db } from "@/lib/server/db/client";
+import { devOutboxEnabled, env } from "@/lib/server/config/env";
+import type { AuditContext } from "@/lib/server/security/audit";
+import { errorSummary, log } from "@/lib/server/ops/log";
 
 export type Mail = { to: string; subject: string; html: string; text: string };
 export type Delivery = { ok: true } | { ok: false; error: string; permanent: boolean };

@@ -1,7 +1,7 @@
-import { probeDatabase } from "./database-status";
-import { db } from "./db";
-import { errorSummary, log } from "./log";
-import { outboxCounts } from "./outbox";
+import { probeDatabase } from "@/lib/server/db/status";
+import { db } from "@/lib/server/db/client";
+import { errorSummary, log } from "@/lib/server/ops/log";
+import { outboxCounts } from "@/lib/server/mail/outbox";
 
 export type Health = {
   status: "ok" | "unavailable";

@@ -1,6 +1,6 @@
 // One JSON line per event. Callers pass only non-secret fields: never passwords, tokens, captcha answers or
 // session ids.
-import { env } from "./env";
+import { env } from "@/lib/server/config/env";
 
 const RANK = { info: 0, warn: 1, error: 2, silent: 3 } as const;
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from "@/emails/layout";
-import { messages } from "./messages";
+import { messages } from "@/lib/shared/messages";
 
 const m = messages.unavailable;
 

@@ -1,5 +1,5 @@
-import { db } from "./db";
-import { errorSummary, log } from "./log";
+import { db } from "@/lib/server/db/client";
+import { errorSummary, log } from "@/lib/server/ops/log";
 
 // The account's security history (issue 3, point 8). The table is append-only: triggers in its migration refuse
 // UPDATE and DELETE, so this module only ever inserts. Rows hold no secrets: an account id, an IP group (never

@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import svgCaptcha from "svg-captcha";
-import { db } from "./db";
-import { env } from "./env";
-import { hashSecret } from "./secrets";
+import { db } from "@/lib/server/db/client";
+import { env } from "@/lib/server/config/env";
+import { hashSecret } from "@/lib/server/security/secrets";
 
-import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "./captcha-rules";
+import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
 
 // Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
 // The answer lives only in the database, keyed by the hash of a per-browser slot id (an HttpOnly cookie).

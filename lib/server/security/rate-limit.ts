@@ -1,5 +1,5 @@
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import { db } from "./db";
+import { db } from "@/lib/server/db/client";
 
 // Every limit of the portal, each once. Counters live in the database (RateLimiterFlexible rows), so all app
 // instances share them; nothing is counted in process memory. Limits are on in every environment.

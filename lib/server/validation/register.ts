@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { isCountryCode } from "../countries";
-import { emailSchema } from "../email-address";
-import { messages } from "../messages";
-import { checkPassword, type PasswordProblem } from "../password-rules";
-import { CAPTCHA_INPUT_MAX } from "../captcha-rules";
-import { checkbox } from "./form-data";
+import { isCountryCode } from "@/lib/shared/countries";
+import { emailSchema } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
+import { checkPassword, type PasswordProblem } from "@/lib/shared/password-rules";
+import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
+import { checkbox } from "@/lib/server/validation/form-data";
 
 const e = messages.errors;
 

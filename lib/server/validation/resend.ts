@@ -1,4 +1,4 @@
 import { z } from "zod";
-import { emailSchema } from "../email-address";
+import { emailSchema } from "@/lib/shared/email-address";
 
 export const resendSchema = z.object({ email: emailSchema });

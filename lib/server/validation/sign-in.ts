@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { EMAIL_MAX_LENGTH } from "../email-address";
-import { messages } from "../messages";
+import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
+import { messages } from "@/lib/shared/messages";
 
 const e = messages.errors;
 

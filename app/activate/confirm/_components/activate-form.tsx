@@ -2,8 +2,8 @@
 
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActivationState } from "@/lib/activation";
-import { messages } from "@/lib/messages";
+import type { ActivationState } from "@/lib/server/accounts/activation";
+import { messages } from "@/lib/shared/messages";
 import { activateAccountAction, type ActivateState } from "../actions";
 import { ActivationDone, ActivationProblem } from "./activation-outcome";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ActivationState } from "@/lib/activation";
-import { messages } from "@/lib/messages";
+import type { ActivationState } from "@/lib/server/accounts/activation";
+import { messages } from "@/lib/shared/messages";
 
 const m = messages.activate;
 

@@ -1,6 +1,6 @@
-import { devOutboxEnabled } from "@/lib/env";
-import { findDevMail } from "@/lib/mailer";
-import { messages } from "@/lib/messages";
+import { devOutboxEnabled } from "@/lib/server/config/env";
+import { findDevMail } from "@/lib/server/mail/transport";
+import { messages } from "@/lib/shared/messages";
 
 export const dynamic = "force-dynamic";
 
