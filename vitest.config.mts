@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // lib/server modules start with import "server-only", which throws outside Next's react-server bundles.
+  resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
   test: {
     // Each test file runs in its own process with its own module graph, database file and inbox.
     pool: "forks",

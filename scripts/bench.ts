@@ -1,4 +1,4 @@
-// `npm run bench`: figures for the costly steps of the journey, on a throwaway database and the dev outbox.
+// `npm run bench`: figures for the costly steps of the journey, on a throwaway database and the dev mailbox.
 // It prints numbers for people to read; no test asserts on time.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -54,7 +54,7 @@ async function main() {
   const { signIn } = await import("@/lib/server/auth/sign-in");
   const { db } = await import("@/lib/server/db/client");
 
-  console.log(`BCRYPT_COST=${env.BCRYPT_COST}, database ${env.DATABASE_URL}, mail to the dev outbox\n`);
+  console.log(`BCRYPT_COST=${env.BCRYPT_COST}, database ${env.DATABASE_URL}, mail to the dev mailbox\n`);
   await time("bcrypt hash", 10, () => hashPassword("Secret-pass-1"));
   await time("captcha image (issue + store)", 50, (i) => issueCaptcha(`bench-slot-${i}`));
   await time("registerAccount (hash + rows + mail)", 10, (i) =>

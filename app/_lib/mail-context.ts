@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import type { MailContext } from "@/lib/server/mail/transport";
+import type { MailContext } from "@/lib/server/mail/dispatch";
 import { requestIpGroup } from "./request";
 
 // Sends still running after their response; scripts/server.mjs waits for them before the process stops.

@@ -2,10 +2,8 @@
 
 import { useState } from "react";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
-import { messages } from "@/lib/shared/messages";
+import { captchaField as m } from "@/lib/shared/messages/fields";
 import { FieldErrors, describedBy } from "./field-errors";
-
-const m = messages.register;
 
 type Props = { id: string; errors?: readonly string[]; nonce: string; refreshHref: string };
 
@@ -18,10 +16,10 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
   const [refreshes, setRefreshes] = useState(0);
   return (
     <div className="field">
-      <label htmlFor={id}>{m.captcha}</label>
+      <label htmlFor={id}>{m.label}</label>
       <div className="captcha">
         {/* eslint-disable-next-line @next/next/no-img-element -- a per-request SVG, never optimised or cached */}
-        <img className="captcha__image" src={`/captcha?n=${encodeURIComponent(nonce)}-${refreshes}`} alt={m.captchaImageAlt} width={150} height={50} />
+        <img className="captcha__image" src={`/captcha?n=${encodeURIComponent(nonce)}-${refreshes}`} alt={m.imageAlt} width={150} height={50} />
         <a
           href={refreshHref}
           className="button button--secondary button--small"
@@ -30,7 +28,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
             setRefreshes((n) => n + 1);
           }}
         >
-          {m.captchaRefresh}
+          {m.refresh}
         </a>
       </div>
       <input
@@ -45,7 +43,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, errors, true)}
       />
-      <p id={`${id}-hint`} className="field__hint">{m.captchaHint}</p>
+      <p id={`${id}-hint`} className="field__hint">{m.hint}</p>
       <FieldErrors id={id} errors={errors} />
     </div>
   );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useHydrated } from "./use-hydrated";
-import { messages } from "@/lib/shared/messages";
+import { passwordField } from "@/lib/shared/messages/fields";
 import { FieldErrors, describedBy } from "./field-errors";
 
 type Props = {
@@ -44,7 +44,7 @@ export function PasswordField({ id, name, label, errors, hint, autoComplete, min
             aria-pressed={visible}
             onClick={() => setVisible((v) => !v)}
           >
-            {visible ? messages.register.hidePassword : messages.register.showPassword}
+            {visible ? passwordField.hide : passwordField.show}
           </button>
         ) : null}
       </div>

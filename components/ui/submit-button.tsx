@@ -2,14 +2,14 @@
 
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
-import { messages } from "@/lib/shared/messages";
+import { common } from "@/lib/shared/messages/site";
 
 /** A submit button that says it is busy while its form's action runs (without JavaScript it is a plain button). */
 export function SubmitButton({ children, secondary, disabled }: { children: ReactNode; secondary?: boolean; disabled?: boolean }) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" className={secondary ? "button button--secondary" : "button"} disabled={pending || disabled} aria-busy={pending}>
-      {pending ? messages.common.pending : children}
+      {pending ? common.pending : children}
     </button>
   );
 }

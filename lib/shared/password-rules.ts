@@ -1,7 +1,7 @@
-import { COMMON_PASSWORDS } from "@/lib/server/validation/common-passwords";
-
 // The real portal's rule: 8–16 characters mixing at least two of letters, digits and symbols. The 16-character
-// cap is the portal's own (a known deviation from ASVS, which asks for at least 64 allowed).
+// cap is the portal's own (a known deviation from ASVS, which asks for at least 64 allowed). Browser-safe: the
+// page's hints and the server's check read the same constants. The common-password list is server-only
+// (lib/server/validation/password.ts adds it), since it is large and tells an attacker nothing they need.
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 16;
 
@@ -16,9 +16,9 @@ export function passwordKinds(password: string): number {
   return letters + digits + symbols;
 }
 
-/** Every way `password` breaks the rule; empty when it is acceptable. `email` may be empty. */
-export function checkPassword(password: string, email = ""): PasswordProblem[] {
-  const problems: PasswordProblem[] = [];
+/** Every way `password` breaks the rule, except "common"; empty when it passes. `email` may be empty. */
+export function checkPassword(password: string, email = ""): Exclude<PasswordProblem, "common">[] {
+  const problems: Exclude<PasswordProblem, "common">[] = [];
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) problems.push("length");
   if (!PRINTABLE_ASCII.test(password)) problems.push("characters");
   else if (passwordKinds(password) < 2) problems.push("kinds");
@@ -28,6 +28,5 @@ export function checkPassword(password: string, email = ""): PasswordProblem[] {
   if (localPart && (lower === localPart || (localPart.length >= 3 && lower.includes(localPart)))) {
     problems.push("containsEmail");
   }
-  if (COMMON_PASSWORDS.has(lower)) problems.push("common");
   return problems;
 }

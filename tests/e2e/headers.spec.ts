@@ -110,9 +110,9 @@ it.describe("security headers", () => {
     expect(csp.has("script-src")).toBe(false);
   });
 
-  it("/dev/outbox/[id] is not given the page CSP (the route sets its own sandbox policy)", async ({ client }) => {
+  it("/dev/mail/[id] is not given the page CSP (the route sets its own sandbox policy)", async ({ client }) => {
     // The e2e app sends real mail, so the outbox is off and answers 404.
-    const response = await get(client, "/dev/outbox/0123456789abcdef");
+    const response = await get(client, "/dev/mail/0123456789abcdef");
     expect(response.status()).toBe(404);
     expectCommonHeaders(response);
     expect(response.headers()["content-security-policy"] ?? "").not.toContain("'nonce-");

@@ -45,7 +45,7 @@ describe("registering an address again", () => {
   it("replaces a pending registration: same account, new password, earlier link dead", async () => {
     const first = await registerPending(newAccount({ country: "GB" }));
     const second = await registerPending({ ...first.input, password: OTHER_PASSWORD, country: "FR", wantsOffers: true });
-    expect(second.outcome).toEqual({ kind: "pending-replaced", mailed: true });
+    expect(second.outcome).toEqual({ kind: "pending-replaced", mail: "sent" });
 
     const rows = await db.account.findMany({ where: { email: first.input.email } });
     expect(rows).toHaveLength(1);
@@ -65,7 +65,7 @@ describe("registering an address again", () => {
     inbox().clear();
 
     const outcome = await registerAccount({ ...input, password: OTHER_PASSWORD, country: "US", wantsOffers: true });
-    expect(outcome).toEqual({ kind: "already-active", mailed: true });
+    expect(outcome).toEqual({ kind: "already-active", mail: "sent" });
 
     expect(await db.account.findUniqueOrThrow({ where: { email: input.email } })).toEqual(before);
     expect(await db.activationToken.count({ where: { accountId: before.id, usedAt: null } })).toBe(0);

@@ -39,7 +39,7 @@ describe("register → activate → sign in → sign out", () => {
   it("works end to end through real SMTP and SQLite", async () => {
     const input = newAccount({ country: "ES", wantsOffers: true });
     const outcome = await registerAccount(input);
-    expect(outcome).toEqual({ kind: "created", mailed: true });
+    expect(outcome).toEqual({ kind: "created", mail: "sent" });
 
     const mail = await inbox().waitForMail(input.email);
     expect(mail.subject).toBe("Activate your Mi Account");

@@ -16,7 +16,7 @@ describe("when the SMTP server refuses mail", () => {
       inbox().clear();
       inbox().refuse(code);
 
-      expect(await registerAccount(input, t0)).toEqual({ kind: "created", mailed: false });
+      expect(await registerAccount(input, t0)).toEqual({ kind: "created", mail: "failed" });
       const account = await db.account.findUniqueOrThrow({ where: { email: input.email } });
       expect(account.status).toBe("pending");
       expect(inbox().messages()).toEqual([]);
@@ -35,12 +35,12 @@ describe("when the SMTP server refuses mail", () => {
     });
   }
 
-  it("still answers 'already-active' with mailed:false when the owner cannot be warned", async () => {
+  it("still answers 'already-active' with mail 'failed' when the owner cannot be warned", async () => {
     const input = newAccount();
     await registerAccount(input);
     const token = activationTokenFromMail(await inbox().waitForMail(input.email));
     await consumeActivationToken(token);
     inbox().refuse();
-    expect(await registerAccount(input)).toEqual({ kind: "already-active", mailed: false });
+    expect(await registerAccount(input)).toEqual({ kind: "already-active", mail: "failed" });
   });
 });

@@ -2,14 +2,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { registerAccount } from "@/lib/server/accounts/registration";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
-import type * as MiIdModule from "@/lib/shared/mi-id";
-import { MI_ID_ATTEMPTS, newMiId } from "@/lib/shared/mi-id";
+import type * as MiIdModule from "@/lib/server/accounts/mi-id";
+import { MI_ID_ATTEMPTS, newMiId } from "@/lib/server/accounts/mi-id";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { newAccount } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 
 // Mi IDs are random; to force a collision the draw is replaced, keeping the real one as the default.
-vi.mock("@/lib/shared/mi-id", async (importOriginal) => {
+vi.mock("@/lib/server/accounts/mi-id", async (importOriginal) => {
   const real = await importOriginal<typeof MiIdModule>();
   return { ...real, newMiId: vi.fn(real.newMiId) };
 });
@@ -31,7 +31,7 @@ describe("Mi ID collisions", () => {
     draw.mockReturnValueOnce(TAKEN).mockReturnValueOnce("2222222222");
     const input = newAccount();
 
-    expect(await registerAccount(input)).toEqual({ kind: "created", mailed: true });
+    expect(await registerAccount(input)).toEqual({ kind: "created", mail: "sent" });
     expect(draw).toHaveBeenCalledTimes(2);
     expect((await db.account.findUniqueOrThrow({ where: { email: input.email } })).miId).toBe("2222222222");
     // The holder of the taken ID is untouched.

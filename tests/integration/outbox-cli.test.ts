@@ -8,7 +8,7 @@ import { databaseFile, inbox } from "../support/integration-context";
 
 const run = promisify(execFile);
 const outbox = (...args: string[]) =>
-  run("node_modules/.bin/tsx", ["scripts/outbox.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${databaseFile()}` } });
+  run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "scripts/outbox.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${databaseFile()}` } });
 
 afterEach(() => inbox().accept());
 

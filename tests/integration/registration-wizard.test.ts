@@ -30,7 +30,7 @@ describe("registration wizard", () => {
     expect(await loadWizard(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
 
     const submitted = await submit(id, PASSWORD, t0);
-    expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mailed: true } });
+    expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mail: "sent" } });
     const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
     expect(await loadWizard(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
     expect(await loadWizard(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
@@ -108,7 +108,7 @@ describe("registration wizard", () => {
     inbox().clear();
 
     const again = await saveWizardStep1(undefined, start(email));
-    expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mailed: true } });
+    expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mail: "sent" } });
     expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
     expect(await db.registration.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
   });

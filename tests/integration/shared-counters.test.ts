@@ -12,7 +12,7 @@ describe("rate-limit counters across processes", () => {
   it("two processes consuming one limit together are allowed exactly its points", async () => {
     const key = `shared-${process.pid}`;
     const env = { ...process.env, DATABASE_URL: `file:${databaseFile()}`, LOG_LEVEL: "silent" };
-    const instance = () => run("node_modules/.bin/tsx", ["tests/support/consume-limit.mts", key, "6"], { env });
+    const instance = () => run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "tests/support/consume-limit.mts", key, "6"], { env });
     const results = await Promise.all([instance(), instance()]);
     const allowed = results.map(({ stdout }) => (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { allowed: number }).allowed);
     console.log(`two processes, 12 attempts at a limit of ${LIMITS.signUpPerIp.points}: allowed ${allowed.join(" + ")}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_MAX_LENGTH, emailSchema, normalizeEmail } from "@/lib/shared/email-address";
+import { emailSchema } from "@/lib/server/validation/email";
+import { EMAIL_MAX_LENGTH, normalizeEmail } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";
 
 const e = messages.errors.email;

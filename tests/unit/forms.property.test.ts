@@ -3,9 +3,10 @@ import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it } from "vitest";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
 import { isCountryCode, listCountries } from "@/lib/shared/countries";
-import { EMAIL_MAX_LENGTH, emailSchema, normalizeEmail } from "@/lib/shared/email-address";
+import { emailSchema } from "@/lib/server/validation/email";
+import { EMAIL_MAX_LENGTH, normalizeEmail } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";
-import { checkPassword } from "@/lib/shared/password-rules";
+import { passwordProblems } from "@/lib/server/validation/password";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 import { resendSchema } from "@/lib/server/validation/resend";
@@ -259,14 +260,14 @@ describe("registerStep2Schema (register, step 2)", () => {
         const shouldPass =
           typeof fields.password === "string" &&
           fields.password.length > 0 &&
-          checkPassword(fields.password, email).length === 0 &&
+          passwordProblems(fields.password, email).length === 0 &&
           fields.password === fields.confirmPassword &&
           codePoints(captcha) >= 1 &&
           codePoints(captcha) <= CAPTCHA_INPUT_MAX;
         expect(result.success).toBe(shouldPass);
         if (result.success) {
           countAccepted("step2");
-          expect(checkPassword(result.data.password, email)).toEqual([]);
+          expect(passwordProblems(result.data.password, email)).toEqual([]);
           expect(result.data.password).toMatch(/^[\x21-\x7e]{8,16}$/);
           expect(result.data.password).toBe(fields.password);
           expect(result.data.confirmPassword).toBe(result.data.password);

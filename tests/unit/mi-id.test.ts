@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { isMiId, MI_ID_PATTERN, newMiId } from "@/lib/shared/mi-id";
+import { newMiId } from "@/lib/server/accounts/mi-id";
+import { isMiId, MI_ID_PATTERN } from "@/lib/shared/mi-id";
 
 describe("newMiId", () => {
   it("draws 10-digit IDs not starting with 0, and they differ", () => {

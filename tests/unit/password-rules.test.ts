@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMON_PASSWORDS } from "@/lib/server/validation/common-passwords";
+import { passwordProblems } from "@/lib/server/validation/password";
 import { checkPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordKinds } from "@/lib/shared/password-rules";
 
 const EMAIL = "walter.white@example.com";
@@ -13,7 +14,7 @@ describe("checkPassword", () => {
     ["abcdefghijklmno12", ["length"]], // 17
     ["", ["length", "kinds"]],
   ])("length: %j → %j", (password, problems) => {
-    expect(checkPassword(password, EMAIL)).toEqual(problems);
+    expect(passwordProblems(password, EMAIL)).toEqual(problems);
   });
 
   it("keeps the portal's 8–16 limits", () => {
@@ -30,7 +31,7 @@ describe("checkPassword", () => {
     ["4729!@#$", []], // digits + symbols
     ["ab12!@#$", []], // all three
   ])("kinds: %j → %j", (password, problems) => {
-    expect(checkPassword(password, EMAIL)).toEqual(problems);
+    expect(passwordProblems(password, EMAIL)).toEqual(problems);
   });
 
   it("counts every printable ASCII symbol as a symbol", () => {
@@ -38,7 +39,7 @@ describe("checkPassword", () => {
     expect(symbols).toHaveLength(32);
     for (const symbol of symbols) {
       expect(passwordKinds(`abcdefg${symbol}`), symbol).toBe(2);
-      expect(checkPassword(`abcdefg${symbol}`, EMAIL), symbol).toEqual([]);
+      expect(passwordProblems(`abcdefg${symbol}`, EMAIL), symbol).toEqual([]);
     }
   });
 
@@ -51,40 +52,40 @@ describe("checkPassword", () => {
     "abcdef12\u0000",
     "ａｂｃｄ1234", // full-width letters
   ])("refuses characters outside printable ASCII: %j", (password) => {
-    expect(checkPassword(password, EMAIL)).toEqual(["characters"]);
+    expect(passwordProblems(password, EMAIL)).toEqual(["characters"]);
   });
 
   it("refuses the email's local part as the password, in any case", () => {
-    expect(checkPassword("Walter.White", EMAIL)).toEqual(["containsEmail"]);
-    expect(checkPassword("WALTER.WHITE", EMAIL)).toEqual(["containsEmail"]);
+    expect(passwordProblems("Walter.White", EMAIL)).toEqual(["containsEmail"]);
+    expect(passwordProblems("WALTER.WHITE", EMAIL)).toEqual(["containsEmail"]);
     // The domain part is not the local part.
-    expect(checkPassword("example.com1", EMAIL)).toEqual([]);
+    expect(passwordProblems("example.com1", EMAIL)).toEqual([]);
   });
 
   it("refuses a password containing the local part (3+ characters)", () => {
-    expect(checkPassword("xwalter.white9", EMAIL)).toEqual(["containsEmail"]);
-    expect(checkPassword("bob12345", "bob@example.com")).toEqual(["containsEmail"]);
-    expect(checkPassword("12BOB!!!", "Bob@example.com")).toEqual(["containsEmail"]);
+    expect(passwordProblems("xwalter.white9", EMAIL)).toEqual(["containsEmail"]);
+    expect(passwordProblems("bob12345", "bob@example.com")).toEqual(["containsEmail"]);
+    expect(passwordProblems("12BOB!!!", "Bob@example.com")).toEqual(["containsEmail"]);
     // The last "@" ends the local part.
-    expect(checkPassword("xyz\"a@b\"1", "\"a@b\"@example.com")).toEqual(["containsEmail"]);
+    expect(passwordProblems("xyz\"a@b\"1", "\"a@b\"@example.com")).toEqual(["containsEmail"]);
   });
 
   it("allows a short (1–2 character) local part inside the password, but not as the whole password", () => {
-    expect(checkPassword("al123456", "al@example.com")).toEqual([]);
-    expect(checkPassword("x1234567", "x@example.com")).toEqual([]);
-    expect(checkPassword("al", "al@example.com")).toContain("containsEmail");
+    expect(passwordProblems("al123456", "al@example.com")).toEqual([]);
+    expect(passwordProblems("x1234567", "x@example.com")).toEqual([]);
+    expect(passwordProblems("al", "al@example.com")).toContain("containsEmail");
   });
 
   it("ignores the email rule when there is no usable email", () => {
-    expect(checkPassword("walter.white1")).toEqual([]);
-    expect(checkPassword("walter.white1", "walter.white")).toEqual([]); // no "@"
-    expect(checkPassword("walter.white1", "@example.com")).toEqual([]); // empty local part
+    expect(passwordProblems("walter.white1")).toEqual([]);
+    expect(passwordProblems("walter.white1", "walter.white")).toEqual([]); // no "@"
+    expect(passwordProblems("walter.white1", "@example.com")).toEqual([]); // empty local part
   });
 
   it.each(["password1", "Password1", "PASSWORD1", "QWERTY123", "1qaz2wsx", "P@ssw0rd"])(
     "refuses the common password %j whatever its case",
     (password) => {
-      expect(checkPassword(password, EMAIL)).toEqual(["common"]);
+      expect(passwordProblems(password, EMAIL)).toEqual(["common"]);
     },
   );
 
@@ -92,11 +93,20 @@ describe("checkPassword", () => {
     expect(COMMON_PASSWORDS.size).toBeGreaterThan(50);
     for (const entry of COMMON_PASSWORDS) {
       expect(entry, entry).toBe(entry.toLowerCase());
-      expect(checkPassword(entry.toUpperCase()), entry).toContain("common");
+      expect(passwordProblems(entry.toUpperCase()), entry).toContain("common");
     }
   });
 
   it("reports every problem at once", () => {
-    expect(checkPassword("walter", "walter@example.com")).toEqual(["length", "kinds", "containsEmail"]);
+    expect(passwordProblems("walter", "walter@example.com")).toEqual(["length", "kinds", "containsEmail"]);
+  });
+});
+
+describe("checkPassword (the browser-safe part)", () => {
+  it("agrees with the server's rule on everything but the common list", () => {
+    for (const [password, email] of [["walter", "walter@example.com"], ["Password1", ""], ["abc def1", ""], ["ab1!ab1!", "x@y.z"]] as const) {
+      expect(checkPassword(password, email)).toEqual(passwordProblems(password, email).filter((p) => p !== "common"));
+    }
+    expect(checkPassword("password1")).toEqual([]);
   });
 });

@@ -111,14 +111,14 @@ describe("securityHeaders", () => {
   });
 
   it("leaves the CSP to the routes that set their own stricter one, and only to them", () => {
-    for (const path of ["/captcha", "/dev/outbox/abc123"]) {
+    for (const path of ["/captcha", "/dev/mail/abc123"]) {
       expect(routeSetsOwnCsp(path)).toBe(true);
       const headers = securityHeaders({ path, nonce: NONCE, https: true });
       expect(headers).not.toHaveProperty("Content-Security-Policy");
       expect(headers).toMatchObject({ "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY" });
       expect(headers["Strict-Transport-Security"]).toBe(STRICT_TRANSPORT_SECURITY);
     }
-    for (const path of ["/", "/dev/outbox", "/dev/outbox/a/b", "/captcha/x", "/captchas", "/activate", "/nope"]) {
+    for (const path of ["/", "/dev/mail", "/dev/mail/a/b", "/captcha/x", "/captchas", "/activate", "/nope"]) {
       expect(routeSetsOwnCsp(path), path).toBe(false);
       expect(securityHeaders({ path, nonce: NONCE, https: false }), path).toHaveProperty("Content-Security-Policy");
     }

@@ -9,10 +9,9 @@ import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { login as m } from "@/lib/shared/messages/login";
 import { signInAction, type SignInState } from "../actions";
 
-const m = messages.login;
 
 export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: string }) {
   const [state, formAction] = useActionState(signInAction, {} as SignInState);

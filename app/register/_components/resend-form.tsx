@@ -3,10 +3,9 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { messages } from "@/lib/shared/messages";
+import { checkEmail as m } from "@/lib/shared/messages/check-email";
 import { resendFromWizardAction, type ResendState } from "../actions";
 
-const m = messages.checkEmail;
 
 /** Resend with a visible countdown; the server enforces the same cooldown, so the countdown is only a courtesy. */
 export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number }) {

@@ -9,10 +9,9 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import type { Country } from "@/lib/shared/countries";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { register as m } from "@/lib/shared/messages/register";
 import { registerStep1Action } from "../actions";
 
-const m = messages.register;
 
 type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean } };
 

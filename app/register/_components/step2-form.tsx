@@ -6,11 +6,10 @@ import { CaptchaField } from "@/components/ui/captcha-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { messages } from "@/lib/shared/messages";
+import { register as m } from "@/lib/shared/messages/register";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { registerStep2Action, type Step2State } from "../actions";
 
-const m = messages.register;
 
 export function Step2Form({ email, initialNonce }: { email: string; initialNonce: string }) {
   const [state, formAction] = useActionState(registerStep2Action, {} as Step2State);

@@ -6,7 +6,8 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { resend } from "@/lib/shared/messages/resend";
+import { register } from "@/lib/shared/messages/register";
 import { resendActivationAction } from "../actions";
 
 export function ResendActivationForm({ email }: { email: string }) {
@@ -19,7 +20,7 @@ export function ResendActivationForm({ email }: { email: string }) {
         id="resend-email"
         name="email"
         type="email"
-        label={messages.register.email}
+        label={register.email}
         autoComplete="email"
         maxLength={EMAIL_MAX_LENGTH}
         required
@@ -27,7 +28,7 @@ export function ResendActivationForm({ email }: { email: string }) {
         key={value}
         errors={state.errors?.email}
       />
-      <SubmitButton>{messages.resend.submit}</SubmitButton>
+      <SubmitButton>{resend.submit}</SubmitButton>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import bcrypt from "bcrypt";
 import { env } from "@/lib/server/config/env";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { renderActivationEmail } from "@/emails/activation";
 import type { Account, Prisma } from "@/generated/prisma/client";
 import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
@@ -6,10 +7,10 @@ import { recordAudit } from "@/lib/server/security/audit";
 import { db, uniqueViolationFields } from "@/lib/server/db/client";
 import { env } from "@/lib/server/config/env";
 import { log } from "@/lib/server/ops/log";
-import { dispatchMail, type MailContext } from "@/lib/server/mail/transport";
+import { dispatchMail, type MailContext, type MailDispatch } from "@/lib/server/mail/dispatch";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
-import { MI_ID_ATTEMPTS, newMiId } from "@/lib/shared/mi-id";
+import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "@/lib/server/accounts/passwords";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 
@@ -26,8 +27,7 @@ export type NewAccount = { email: string; country: string; wantsOffers: boolean;
  */
 export type RegistrationOutcome = {
   kind: "created" | "pending-replaced" | "already-active";
-  /** Whether the mail went out; absent when it was handed to the caller's `sendLater`. */
-  mailed?: boolean;
+  mail: MailDispatch;
 };
 
 export async function registerAccount(input: NewAccount, now = new Date(), context: MailContext = {}): Promise<RegistrationOutcome> {
@@ -39,9 +39,9 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
       const mail = renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
       const messageId = await enqueueMail(db, { kind: "already-registered", to: existing.email, accountId: existing.id, ...mail }, now);
       const sent = await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
-      log.info("registration.existing-active", { mailed: sent });
+      log.info("registration.existing-active", { mail: sent });
       await recordAudit({ event: "sign-up", outcome: "already-active", accountId: existing.id, ipGroup: context.ipGroup }, now);
-      return { kind: "already-active", mailed: sent };
+      return { kind: "already-active", mail: sent };
     }
     try {
       // The account, its link and its email are written together: all of them or none.
@@ -71,9 +71,9 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
         return { accountId: account.id, messageId: await queueActivationMail(tx, account.id, account.email, now), kind: "created" as const };
       });
       const sent = await dispatchMail(context, () => sendActivationMail(accountId, messageId, now));
-      log.info("registration." + kind, { accountId, mailed: sent });
+      log.info("registration." + kind, { accountId, mail: sent });
       await recordAudit({ event: "sign-up", outcome: kind, accountId, ipGroup: context.ipGroup }, now);
-      return { kind, mailed: sent };
+      return { kind, mail: sent };
     } catch (error) {
       // A Mi ID collision draws a new ID; a racing registration or activation of the same address is answered
       // by the next pass, which finds that account as it now is. Anything else is unexpected.
@@ -115,8 +115,8 @@ async function resendIfAllowed(email: string, account: Account | null, now: Date
   if (claimed.count !== 1) return "cooldown";
   const messageId = await db.$transaction((tx) => queueActivationMail(tx, account.id, account.email, now));
   const sent = await dispatchMail(context, () => sendActivationMail(account.id, messageId, now));
-  log.info("activation.resent", { accountId: account.id, mailed: sent });
-  return sent === false ? "failed" : "sent";
+  log.info("activation.resent", { accountId: account.id, mail: sent });
+  return sent === "failed" ? "failed" : "sent";
 }
 
 /** A new activation link and its email, in the caller's transaction; returns the outbox message's id. */

@@ -1,7 +1,8 @@
+import "server-only";
 import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "@/lib/server/accounts/registration";
 import { checkCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
-import type { MailContext } from "@/lib/server/mail/transport";
+import type { MailContext } from "@/lib/server/mail/dispatch";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 

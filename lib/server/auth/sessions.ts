@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
 import { db } from "@/lib/server/db/client";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { recordAudit } from "@/lib/server/security/audit";
 import { checkCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";

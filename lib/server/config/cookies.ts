@@ -1,3 +1,4 @@
+import "server-only";
 import { isHttps } from "@/lib/server/config/env";
 
 // Every cookie the portal sets is HttpOnly and SameSite=Lax. Over https it is also Secure with the `__Host-`

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // The one place configuration is read. A bad value stops the process with a message naming the variable.
@@ -49,10 +50,10 @@ if (env.CAPTCHA_TEST_CODE && !(globalThis as { __captchaWarned?: boolean }).__ca
 }
 
 export const isHttps = env.APP_URL.startsWith("https://");
-export const devOutboxEnabled = !env.SMTP_URL;
+export const devMailboxEnabled = !env.SMTP_URL;
 
-// The dev outbox shows every email, activation links included, to whoever can reach the server.
-if (devOutboxEnabled && process.env.NODE_ENV === "production" && !(globalThis as { __outboxWarned?: boolean }).__outboxWarned) {
-  (globalThis as { __outboxWarned?: boolean }).__outboxWarned = true;
-  console.warn("WARNING: no SMTP_URL: emails are kept at /dev/outbox for anyone who can reach this server. Set SMTP_URL before exposing it.");
+// The dev mailbox shows every email, activation links included, to whoever can reach the server.
+if (devMailboxEnabled && process.env.NODE_ENV === "production" && !(globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned) {
+  (globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned = true;
+  console.warn("WARNING: no SMTP_URL: emails are kept at /dev/mail for anyone who can reach this server. Set SMTP_URL before exposing it.");
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { env } from "@/lib/server/config/env";

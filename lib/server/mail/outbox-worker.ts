@@ -1,3 +1,4 @@
+import "server-only";
 import { errorSummary, log } from "@/lib/server/ops/log";
 import { sendDueMessages } from "@/lib/server/mail/outbox";
 

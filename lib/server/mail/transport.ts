@@ -1,28 +1,12 @@
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import { devMailboxEnabled, env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
-import { devOutboxEnabled, env } from "@/lib/server/config/env";
-import type { AuditContext } from "@/lib/server/security/audit";
 import { errorSummary, log } from "@/lib/server/ops/log";
 
 export type Mail = { to: string; subject: string; html: string; text: string };
 export type Delivery = { ok: true } | { ok: false; error: string; permanent: boolean };
-
-/**
- * Where a request's mail goes. With `sendLater` (the server actions pass Next's after()), the send runs after
- * the response, so the answer takes the same time whether or not a mail was due: that timing would otherwise
- * tell which addresses have accounts. Without it (tests, scripts) the send is awaited.
- */
-export type MailContext = AuditContext & { sendLater?: (send: () => Promise<void>) => void };
-
-/** Runs `send` now and reports its result, or hands it to `context.sendLater` and reports nothing. */
-export async function dispatchMail(context: MailContext, send: () => Promise<boolean>): Promise<boolean | undefined> {
-  if (!context.sendLater) return send();
-  context.sendLater(async () => {
-    await send();
-  });
-  return undefined;
-}
 
 let transport: Transporter | undefined;
 
@@ -38,12 +22,12 @@ function smtpTransport(): Transporter {
 }
 
 /**
- * Sends one email through SMTP_URL, or keeps it for the dev outbox page when no SMTP server is configured.
+ * Sends one email through SMTP_URL, or keeps it in the dev mailbox when no SMTP server is configured.
  * Never throws: a failed send is logged and reported, and the caller decides what the person sees.
  */
 export async function deliverMail(mail: Mail): Promise<Delivery> {
   try {
-    if (devOutboxEnabled) {
+    if (devMailboxEnabled) {
       await db.devMail.create({ data: mail });
     } else {
       await smtpTransport().sendMail({ from: env.MAIL_FROM, ...mail });
@@ -57,17 +41,4 @@ export async function deliverMail(mail: Mail): Promise<Delivery> {
     log.error("mail.failed", { subject: mail.subject, error: errorSummary(error), permanent });
     return { ok: false, error: errorSummary(error), permanent };
   }
-}
-
-export function listDevMail(limit = 50) {
-  return db.devMail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
-}
-
-/** The links in a mail's plain-text part, for the dev outbox to show as links. */
-export function linksInMail(text: string): string[] {
-  return Array.from(new Set(text.match(/https?:\/\/[^\s<>"]+/g) ?? []));
-}
-
-export function findDevMail(id: string) {
-  return db.devMail.findUnique({ where: { id } });
 }

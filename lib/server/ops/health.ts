@@ -1,3 +1,4 @@
+import "server-only";
 import { probeDatabase } from "@/lib/server/db/status";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/ops/log";

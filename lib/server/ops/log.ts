@@ -1,3 +1,4 @@
+import "server-only";
 // One JSON line per event. Callers pass only non-secret fields: never passwords, tokens, captcha answers or
 // session ids.
 import { env } from "@/lib/server/config/env";

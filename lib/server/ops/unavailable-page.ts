@@ -1,3 +1,4 @@
+import "server-only";
 import { escapeHtml } from "@/emails/layout";
 import { messages } from "@/lib/shared/messages";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomInt } from "node:crypto";
 import svgCaptcha from "svg-captcha";
 import { db } from "@/lib/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { isIP } from "node:net";
 
 // Who is asking, as rate limits and the audit trail see it. The socket's address is the truth; an

@@ -1,3 +1,4 @@
+import "server-only";
 // The response headers every route gets, as plain functions so they are unit-tested without Next.js.
 // proxy.ts calls them once per request with a fresh nonce.
 
@@ -40,7 +41,7 @@ const NO_REFERRER_PATHS = new Set(["/activate"]);
  * the proxy must leave CSP unset on these paths for the route's own policy to reach the browser.
  */
 export function routeSetsOwnCsp(path: string): boolean {
-  return path === "/captcha" || /^\/dev\/outbox\/[^/]+$/.test(path);
+  return path === "/captcha" || /^\/dev\/mail\/[^/]+$/.test(path);
 }
 
 /** 128 random bits, base64: unguessable and fresh for every response, as a CSP nonce must be. */

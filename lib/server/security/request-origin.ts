@@ -1,3 +1,4 @@
+import "server-only";
 // For route handlers that change state (server actions get Next.js's own Origin check): a request counts as
 // this site's own only when the browser says so. Sec-Fetch-Site must not be "cross-site" or "same-site" (a
 // sibling subdomain is another party), and an Origin, when sent, must be exactly APP_URL's, never "null".

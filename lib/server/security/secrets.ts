@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 /** 32 random bytes, base64url: the form of every secret the portal hands out (links, cookies). */

@@ -1,3 +1,4 @@
+import "server-only";
 // Passwords that meet the length-and-kinds rule yet are among the first tried by credential-stuffing lists.
 // Compared lower-cased. Extend freely; one per entry.
 const LIST = `

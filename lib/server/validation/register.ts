@@ -1,8 +1,10 @@
+import "server-only";
 import { z } from "zod";
 import { isCountryCode } from "@/lib/shared/countries";
-import { emailSchema } from "@/lib/shared/email-address";
+import { emailSchema } from "./email";
 import { messages } from "@/lib/shared/messages";
-import { checkPassword, type PasswordProblem } from "@/lib/shared/password-rules";
+import type { PasswordProblem } from "@/lib/shared/password-rules";
+import { passwordProblems } from "./password";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
 import { checkbox } from "@/lib/server/validation/form-data";
 
@@ -40,7 +42,7 @@ export function registerStep2Schema(email: string) {
     })
     .superRefine((value, ctx) => {
       if (!value.password) return;
-      for (const problem of checkPassword(value.password, email)) {
+      for (const problem of passwordProblems(value.password, email)) {
         ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
       }
       if (value.password !== value.confirmPassword) {

@@ -1,4 +1,5 @@
+import "server-only";
 import { z } from "zod";
-import { emailSchema } from "@/lib/shared/email-address";
+import { emailSchema } from "./email";
 
 export const resendSchema = z.object({ email: emailSchema });

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";

@@ -3,11 +3,10 @@
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActivationState } from "@/lib/server/accounts/activation";
-import { messages } from "@/lib/shared/messages";
+import { activate as m } from "@/lib/shared/messages/activate";
 import { activateAccountAction, type ActivateState } from "../actions";
 import { ActivationDone, ActivationProblem } from "./activation-outcome";
 
-const m = messages.activate;
 
 /**
  * Only this POST uses the token: opening the link (as mail scanners do) changes nothing. After the press the

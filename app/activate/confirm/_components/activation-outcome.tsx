@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { ActivationState } from "@/lib/server/accounts/activation";
-import { messages } from "@/lib/shared/messages";
+import { activate as m } from "@/lib/shared/messages/activate";
 
-const m = messages.activate;
 
 export function ActivationDone({ miId, email }: { miId: string; email: string }) {
   return (

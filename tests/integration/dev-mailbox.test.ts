@@ -1,23 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { inbox } from "../support/integration-context";
 
-// With no SMTP_URL the portal keeps mail in the database for the /dev/outbox page. lib/env.ts reads the
+// With no SMTP_URL the portal keeps mail in the database for the /dev/mail page. lib/env.ts reads the
 // environment once, on first import, so SMTP_URL is removed before this file loads lib/ (dynamically, since
 // static imports would run first).
 delete process.env.SMTP_URL;
-const { devOutboxEnabled } = await import("@/lib/server/config/env");
+const { devMailboxEnabled } = await import("@/lib/server/config/env");
 const { registerAccount } = await import("@/lib/server/accounts/registration");
-const { findDevMail, listDevMail } = await import("@/lib/server/mail/transport");
+const { findDevMail, listDevMail } = await import("@/lib/server/mail/dev-mailbox");
 const { newAccount } = await import("../support/fixtures");
 
-describe("dev outbox (no SMTP_URL)", () => {
+describe("dev mailbox (no SMTP_URL)", () => {
   it("is on only when SMTP_URL is unset", () => {
-    expect(devOutboxEnabled).toBe(true);
+    expect(devMailboxEnabled).toBe(true);
   });
 
   it("keeps the activation email, with its link, instead of sending it", async () => {
     const input = newAccount();
-    expect(await registerAccount(input)).toMatchObject({ kind: "created", mailed: true });
+    expect(await registerAccount(input)).toMatchObject({ kind: "created", mail: "sent" });
 
     const kept = (await listDevMail()).filter((mail) => mail.to === input.email);
     expect(kept).toHaveLength(1);

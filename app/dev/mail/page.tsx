@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { devOutboxEnabled } from "@/lib/server/config/env";
-import { linksInMail, listDevMail } from "@/lib/server/mail/transport";
+import { devMailboxEnabled } from "@/lib/server/config/env";
+import { linksInMail, listDevMail } from "@/lib/server/mail/dev-mailbox";
 import { messages } from "@/lib/shared/messages";
 
-// Without the outbox there is no page, and not even its title may show.
+// Without the dev mailbox there is no page, and not even its title may show.
 export function generateMetadata(): Metadata {
-  return devOutboxEnabled ? { title: messages.devOutbox.title, robots: { index: false } } : {};
+  return devMailboxEnabled ? { title: messages.devMailbox.title, robots: { index: false } } : {};
 }
 export const dynamic = "force-dynamic";
 
-const m = messages.devOutbox;
+const m = messages.devMailbox;
 
 // Only when no SMTP_URL is set: a newcomer can walk the whole journey on one machine without a mail server.
 export default async function DevOutboxPage() {
-  if (!devOutboxEnabled) notFound();
+  if (!devMailboxEnabled) notFound();
   const mails = await listDevMail();
   return (
-    <section className="outbox">
+    <section className="dev-mailbox">
       <h1>{m.title}</h1>
       <p className="alert alert--info">{m.banner}</p>
       {mails.length === 0 ? <p>{m.empty}</p> : null}
@@ -39,7 +39,7 @@ export default async function DevOutboxPage() {
                 <td>
                   {mail.subject}
                   <br />
-                  <a href={`/dev/outbox/${mail.id}`} target="_blank" rel="noreferrer">{m.open}</a>
+                  <a href={`/dev/mail/${mail.id}`} target="_blank" rel="noreferrer">{m.open}</a>
                 </td>
                 <td>
                   {linksInMail(mail.text).map((link) => (
