@@ -5,10 +5,10 @@ import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { mailContext } from "@/app/_lib/mail-context";
 import type { FormState } from "@/app/_lib/form-state";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
-import { RESEND_COOLDOWN_SECONDS } from "@/lib/server/accounts/registration";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/server/accounts/activation-mail";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
-import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard, WIZARD_LIFETIME_MS } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft, resendFromDraft, saveSignUpDraft, submitSignUp, SIGN_UP_DRAFT_LIFETIME_MS } from "@/lib/server/accounts/sign-up-draft";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 
@@ -23,23 +23,23 @@ export async function registerStep1Action(_prev: FormState, formData: FormData):
     };
   }
   const { email, country, offers } = parsed.data;
-  const id = await saveWizardStep1(await readCookie(COOKIE.wizard), { email, country, wantsOffers: offers });
-  await writeCookie(COOKIE.wizard, id, { maxAgeMs: WIZARD_LIFETIME_MS });
+  const id = await saveSignUpDraft(await readCookie(COOKIE.signUpDraft), { email, country, wantsOffers: offers });
+  await writeCookie(COOKIE.signUpDraft, id, { maxAgeMs: SIGN_UP_DRAFT_LIFETIME_MS });
   redirect("/register/password");
 }
 
 export type Step2State = FormState & { captchaNonce?: string };
 
 export async function registerStep2Action(_prev: Step2State, formData: FormData): Promise<Step2State> {
-  const wizardId = await readCookie(COOKIE.wizard);
-  const wizard = await loadWizard(wizardId);
-  if (!wizard) redirect("/register");
+  const draftId = await readCookie(COOKIE.signUpDraft);
+  const draft = await loadSignUpDraft(draftId);
+  if (!draft) redirect("/register");
   // Every answer that is not a redirect shows a new captcha: the one just submitted is used up.
   const retry = (state: FormState): Step2State => ({ ...state, captchaNonce: newCaptchaNonce() });
 
-  const parsed = registerStep2Schema(wizard.email).safeParse(formFields(formData));
+  const parsed = registerStep2Schema(draft.email).safeParse(formFields(formData));
   if (!parsed.success) return retry({ errors: fieldErrors(parsed.error), message: messages.errors.fixBelow });
-  const result = await submitWizard(wizardId, {
+  const result = await submitSignUp(draftId, {
     password: parsed.data.password,
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: parsed.data.captcha,
@@ -55,8 +55,8 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
 
 export type ResendState = FormState & { waitSeconds?: number };
 
-export async function resendFromWizardAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
-  const result = await resendFromWizard(await readCookie(COOKIE.wizard), new Date(), await mailContext());
+export async function resendFromDraftAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
+  const result = await resendFromDraft(await readCookie(COOKIE.signUpDraft), new Date(), await mailContext());
   if (result.ok) return { message: messages.checkEmail.resent, tone: "ok", waitSeconds: RESEND_COOLDOWN_SECONDS };
   if (result.reason === "limited") return { message: messages.errors.tryTomorrow, tone: "error" };
   if (result.reason !== "cooldown") redirect("/register");

@@ -4,16 +4,16 @@ import { acceptLanguage, readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries";
 import { messages } from "@/lib/shared/messages";
-import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { Step1Form } from "./_components/step1-form";
 
 export const metadata: Metadata = { title: messages.register.title };
 
 export default async function RegisterPage() {
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
-  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
-  const initial = wizard
-    ? { country: wizard.country, email: wizard.email, offers: wizard.wantsOffers }
+  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  const initial = draft
+    ? { country: draft.country, email: draft.email, offers: draft.wantsOffers }
     : { country: countryFromAcceptLanguage(await acceptLanguage()) ?? "", email: "", offers: true };
   return (
     <section className="card">

@@ -79,7 +79,7 @@ function lastMailIndex(email: string): number {
 test("register step 1: a foreign or null Origin creates no registration; the same post from the portal does", async ({ request, clientAddress, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   const fields = { country: "GB", email, privacy: "on", offers: "on" };
-  const registrations = () => count('SELECT COUNT(*) AS n FROM "Registration" WHERE email = ?', email);
+  const registrations = () => count('SELECT COUNT(*) AS n FROM "SignUpDraft" WHERE email = ?', email);
 
   for (const origin of FOREIGN_ORIGINS) {
     const response = await submitForm(request, "/register", "Create Mi Account", fields, { origin, secFetchSite: "cross-site", clientAddress });

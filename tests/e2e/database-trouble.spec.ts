@@ -4,7 +4,7 @@ import { formOn, postAction } from "./action-post";
 import { expect, test } from "./fixtures";
 import { portalSettings, startPortal } from "./portal-process";
 
-// Database trouble (issue 4): the database file becomes unreadable mid-run (here it is moved away, since the
+// Database trouble: the database file becomes unreadable mid-run (here it is moved away, since the
 // tests run as root, for whom file permissions do not apply). While it is gone, pages answer 503 "try again
 // shortly" at once and nothing is written; when it is back, the portal serves again without a restart.
 test("while the database file is unreadable pages answer 503, and the portal recovers by itself", async ({ playwright }) => {
@@ -36,7 +36,7 @@ test("while the database file is unreadable pages answer 503, and the portal rec
     expect((await page("/healthz")).status).toBe(200);
     const db = new Database(file, { readonly: true });
     try {
-      expect(db.prepare('SELECT COUNT(*) AS n FROM "Registration" WHERE "email" = ?').get(email)).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM "SignUpDraft" WHERE "email" = ?').get(email)).toEqual({ n: 0 });
     } finally {
       db.close();
     }

@@ -4,7 +4,7 @@ import type { APIResponse } from "@playwright/test";
 import { type APIRequestContext, expect, test } from "./fixtures";
 import { button, uniqueEmail } from "./helpers";
 
-// Issue 3, point 5: the security headers on every kind of response, checked over HTTP as a browser gets them.
+// The security headers on every kind of response, checked over HTTP as a browser gets them.
 
 /** A policy as a map from directive name to its source list. */
 function directives(policy: string | undefined): Map<string, string[]> {
@@ -197,7 +197,7 @@ it.describe("request bodies", () => {
     const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true });
     try {
       db.pragma("busy_timeout = 5000");
-      return (db.prepare(`SELECT COUNT(*) AS n FROM "Registration" WHERE email = ?`).get(email) as { n: number }).n;
+      return (db.prepare(`SELECT COUNT(*) AS n FROM "SignUpDraft" WHERE email = ?`).get(email) as { n: number }).n;
     } finally {
       db.close();
     }

@@ -121,7 +121,7 @@ export function expireResendCooldown(email: string): void {
   try {
     db.pragma("busy_timeout = 5000");
     const past = Date.now() - 2 * 60 * 1000;
-    const shift = (table: "Account" | "Registration", column: string) => {
+    const shift = (table: "Account" | "SignUpDraft", column: string) => {
       const rows = db.prepare(`SELECT rowid AS id, "${column}" AS at FROM "${table}" WHERE email = ?`).all(email) as {
         id: number;
         at: unknown;
@@ -135,7 +135,7 @@ export function expireResendCooldown(email: string): void {
       }
     };
     shift("Account", "activationMailedAt");
-    shift("Registration", "lastMailAt");
+    shift("SignUpDraft", "lastMailAt");
   } finally {
     db.close();
   }

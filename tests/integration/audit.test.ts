@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/server/accounts/activation";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
-import { resendActivation } from "@/lib/server/accounts/registration";
+import { resendActivation } from "@/lib/server/accounts/resend";
 import { db } from "@/lib/server/db/client";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 import { logLines } from "../support/integration-context";
 
-// Issue 3, point 8: an append-only audit trail of account events.
+// An append-only audit trail of account events.
 
 const eventsOf = (accountId: string) => db.auditEvent.findMany({ where: { accountId }, orderBy: { at: "asc" } });
 
@@ -20,9 +20,9 @@ describe("audit trail", () => {
     const { input } = await registerPending();
     const id = await accountId(input.email);
     const t0 = new Date("2026-11-25T10:00:00.000Z");
-    await recordAudit({ event: "sign-in-failed", outcome: "wrong-password", accountId: id, ipGroup: "203.0.113.7" }, t0);
-    const rows = (await eventsOf(id)).filter((row) => row.event === "sign-in-failed");
-    expect(rows).toEqual([expect.objectContaining({ at: t0, event: "sign-in-failed", outcome: "wrong-password", ipGroup: "203.0.113.7" })]);
+    await recordAudit({ event: "sign_in_failed", outcome: "wrong-password", accountId: id, ipGroup: "203.0.113.7" }, t0);
+    const rows = (await eventsOf(id)).filter((row) => row.event === "sign_in_failed");
+    expect(rows).toEqual([expect.objectContaining({ at: t0, event: "sign_in_failed", outcome: "wrong-password", ipGroup: "203.0.113.7" })]);
   });
 
   it("lists only the account's own 10 newest events, newest first", async () => {
@@ -32,11 +32,11 @@ describe("audit trail", () => {
     // Later than the sign-up events registration itself recorded.
     const t0 = new Date(Date.now() + HOUR);
     for (let i = 0; i < 12; i += 1) {
-      await recordAudit({ event: "sign-in", outcome: `ok-${i}`, accountId: me }, at(t0, i * MINUTE));
+      await recordAudit({ event: "sign_in", outcome: `ok-${i}`, accountId: me }, at(t0, i * MINUTE));
     }
     // Newer than all of mine, but someone else's, or no one's.
-    await recordAudit({ event: "sign-in", outcome: "theirs", accountId: them }, at(t0, HOUR));
-    await recordAudit({ event: "sign-in-failed", outcome: "unknown-account" }, at(t0, HOUR));
+    await recordAudit({ event: "sign_in", outcome: "theirs", accountId: them }, at(t0, HOUR));
+    await recordAudit({ event: "sign_in_failed", outcome: "unknown-account" }, at(t0, HOUR));
 
     const listed = await listRecentAudit(me);
     expect(listed.map((event) => event.outcome)).toEqual(
@@ -59,12 +59,12 @@ describe("audit trail", () => {
   it("never throws to its caller when the write fails, and logs the failure", async () => {
     await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
     try {
-      await expect(recordAudit({ event: "sign-in", outcome: "ok", accountId: "table-away" })).resolves.toBeUndefined();
+      await expect(recordAudit({ event: "sign_in", outcome: "ok", accountId: "table-away" })).resolves.toBeUndefined();
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
     }
     const failure = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.event === "audit.write_failed");
-    expect(failure).toMatchObject({ level: "error", event: "audit.write_failed", auditEvent: "sign-in", outcome: "ok" });
+    expect(failure).toMatchObject({ level: "error", event: "audit.write_failed", auditEvent: "sign_in", outcome: "ok" });
     expect(await db.auditEvent.count({ where: { accountId: "table-away" } })).toBe(0);
   });
 
@@ -101,9 +101,9 @@ describe("audit trail", () => {
     const events = (await listRecentAudit(id)).map((row) => [row.event, row.outcome, row.ipGroup]);
     expect(events).toEqual(
       expect.arrayContaining([
-        ["sign-up", "created", null],
-        ["sign-in-failed", "wrong-password", ipGroup],
-        ["sign-in", "ok", ipGroup],
+        ["sign_up", "created", null],
+        ["sign_in_failed", "wrong-password", ipGroup],
+        ["sign_in", "ok", ipGroup],
         ["resend", "not-pending", ipGroup],
       ]),
     );

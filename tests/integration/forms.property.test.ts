@@ -3,10 +3,11 @@ import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { activateAccountAction } from "@/app/activate/confirm/actions";
 import { signOutEverywhereAction } from "@/app/account/actions";
-import { signInAction, signOutAction } from "@/app/login/actions";
-import { registerStep1Action, registerStep2Action, resendFromWizardAction } from "@/app/register/actions";
+import { signOutAction } from "@/app/account/actions";
+import { signInAction } from "@/app/login/actions";
+import { registerStep1Action, registerStep2Action, resendFromDraftAction } from "@/app/register/actions";
 import { resendActivationAction } from "@/app/resend/actions";
-import { resendActivation } from "@/lib/server/accounts/registration";
+import { resendActivation } from "@/lib/server/accounts/resend";
 import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { checkCaptcha, issueCaptcha } from "@/lib/server/security/captcha";
 import { COOKIE } from "@/lib/server/config/cookies";
@@ -14,7 +15,7 @@ import { listCountries } from "@/lib/shared/countries";
 import { db } from "@/lib/server/db/client";
 import { normalizeEmail } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";
-import { loadWizard, saveWizardStep1 } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft, saveSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { formFields } from "@/lib/server/validation/form-data";
@@ -22,7 +23,7 @@ import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validatio
 import { resendSchema } from "@/lib/server/validation/resend";
 import { signInSchema } from "@/lib/server/validation/sign-in";
 
-// Issue 3, property-based testing: the real server actions and the lib/ functions they call, on a real SQLite
+// Property-based testing: the real server actions and the lib/ functions they call, on a real SQLite
 // database, fed hostile input. They never throw, never make a row from input the form's schema refuses, and
 // never sign anyone in or activate anything on made-up values.
 
@@ -85,7 +86,7 @@ async function rowCounts() {
   const [accounts, active, registrations, sessions, tokens] = await Promise.all([
     db.account.count(),
     db.account.count({ where: { status: "active" } }),
-    db.registration.count(),
+    db.signUpDraft.count(),
     db.session.count(),
     db.activationToken.count(),
   ]);
@@ -162,7 +163,7 @@ describe("registerStep1Action", () => {
         form({ country: countryLike, email: emailLike, privacy: checkboxLike, offers: checkboxLike }),
         optional(secretLike),
         async (fields, previousWizard) => {
-          newRequest({ [COOKIE.wizard]: previousWizard });
+          newRequest({ [COOKIE.signUpDraft]: previousWizard });
           const parsed = registerStep1Schema.safeParse(formFields(formData(fields)));
           const before = await rowCounts();
           const outcome = await act(() => registerStep1Action({}, formData(fields)));
@@ -172,13 +173,13 @@ describe("registerStep1Action", () => {
             expect(outcome.state?.message).toBe(messages.errors.fixBelow);
             expectPortalErrors(outcome.state?.errors);
             expect(after).toEqual(before);
-            expect(request.cookies.get(COOKIE.wizard)).toBe(previousWizard);
+            expect(request.cookies.get(COOKIE.signUpDraft)).toBe(previousWizard);
             return;
           }
           countAccepted("registerStep1");
           expect(outcome.redirect).toBe("/register/password");
           expect(after).toEqual({ ...before, registrations: before.registrations + 1 });
-          const wizard = await loadWizard(request.cookies.get(COOKIE.wizard));
+          const wizard = await loadSignUpDraft(request.cookies.get(COOKIE.signUpDraft));
           expect(wizard).toMatchObject({ email: parsed.data.email, country: parsed.data.country, wantsOffers: parsed.data.offers });
         },
       ),
@@ -198,7 +199,7 @@ describe("registerStep2Action", () => {
         async (rawEmail, rawFields, confirmed, captcha) => {
           // Made unique here, not in the arbitrary, so shrinking never meets the per-address sign-up limit.
           const email = normalizeEmail(`s${++addresses}.${rawEmail}`);
-          const wizardId = await saveWizardStep1(undefined, { email, country: "GB", wantsOffers: false });
+          const wizardId = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false });
           const slot = newSecret();
           const fields = { ...rawFields };
           if (confirmed && fields.password !== undefined) fields.confirmPassword = fields.password;
@@ -207,7 +208,7 @@ describe("registerStep2Action", () => {
             const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(slot) } });
             if (captcha === "right") fields.captcha = answer;
           }
-          newRequest({ [COOKIE.wizard]: wizardId, [COOKIE.captcha]: captcha === "none" ? undefined : slot });
+          newRequest({ [COOKIE.signUpDraft]: wizardId, [COOKIE.captcha]: captcha === "none" ? undefined : slot });
           const parsed = registerStep2Schema(email).safeParse(formFields(formData(fields)));
           const before = await rowCounts();
           const outcome = await act(() => registerStep2Action({}, formData(fields)));
@@ -233,10 +234,10 @@ describe("registerStep2Action", () => {
   it("sends a browser with no live wizard back to step 1", async () => {
     await assertProperty(
       fc.asyncProperty(optional(secretLike), form({ password: passwordLike, captcha: hostile }), async (wizardId, fields) => {
-        newRequest({ [COOKIE.wizard]: wizardId });
+        newRequest({ [COOKIE.signUpDraft]: wizardId });
         const before = await rowCounts();
         expect(await act(() => registerStep2Action({}, formData(fields)))).toEqual({ redirect: "/register" });
-        expect(await act(() => resendFromWizardAction({}, formData(fields)))).toEqual({ redirect: "/register" });
+        expect(await act(() => resendFromDraftAction({}, formData(fields)))).toEqual({ redirect: "/register" });
         expect(await rowCounts()).toEqual(before);
       }),
       100,
@@ -379,15 +380,15 @@ describe("lib functions the actions call", () => {
     );
   });
 
-  it("saveWizardStep1 and loadWizard take any id without throwing, and never find a wizard by a made-up one", async () => {
+  it("saveSignUpDraft and loadSignUpDraft take any id without throwing, and never find a wizard by a made-up one", async () => {
     await assertProperty(
       fc.asyncProperty(optional(secretLike), freshEmail, async (id, email) => {
-        expect(await loadWizard(id)).toBeNull();
-        const before = await db.registration.count();
-        const saved = await saveWizardStep1(id, { email: normalizeEmail(email), country: "FR", wantsOffers: true });
+        expect(await loadSignUpDraft(id)).toBeNull();
+        const before = await db.signUpDraft.count();
+        const saved = await saveSignUpDraft(id, { email: normalizeEmail(email), country: "FR", wantsOffers: true });
         expect(saved).not.toBe(id);
-        expect(await db.registration.count()).toBe(before + 1);
-        expect(await loadWizard(saved)).toMatchObject({ email: normalizeEmail(email), country: "FR", submitted: false });
+        expect(await db.signUpDraft.count()).toBe(before + 1);
+        expect(await loadSignUpDraft(saved)).toMatchObject({ email: normalizeEmail(email), country: "FR", submitted: false });
       }),
       300,
     );

@@ -67,7 +67,6 @@ describe("sessions", () => {
     expect(await getSessionAccount(token)).toBeNull();
   });
 
-  // Issue 3, point 6.
   it("signs out everywhere: every session of the account ends, other accounts' sessions stay", async () => {
     const t0 = new Date();
     const { email, miId, token: laptop } = await signedIn(t0);
@@ -83,7 +82,7 @@ describe("sessions", () => {
     expect(await getSessionAccount(laptop, t0)).toBeNull();
     expect(await getSessionAccount(phone.token, t0)).toBeNull();
     expect(await getSessionAccount(someoneElse, t0)).toMatchObject({ miId: otherMiId });
-    expect(await db.auditEvent.findMany({ where: { accountId, event: "sign-out-everywhere" } })).toEqual([
+    expect(await db.auditEvent.findMany({ where: { accountId, event: "sign_out_everywhere" } })).toEqual([
       expect.objectContaining({ outcome: "ok", ipGroup: "198.51.100.4" }),
     ]);
   });
@@ -92,7 +91,7 @@ describe("sessions", () => {
     const t0 = new Date();
     const { token } = await signedIn(t0);
     const accountId = (await getSessionAccount(token, t0))?.id ?? "";
-    const signOuts = () => db.auditEvent.count({ where: { accountId, event: "sign-out" } });
+    const signOuts = () => db.auditEvent.count({ where: { accountId, event: "sign_out" } });
 
     expect(await signOut(token, { ipGroup: "192.0.2.9" }, t0)).toBe(true);
     expect(await sessionRows(token)).toBe(0);

@@ -4,12 +4,12 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { checkEmail as m } from "@/lib/shared/messages/check-email";
-import { resendFromWizardAction, type ResendState } from "../actions";
+import { resendFromDraftAction, type ResendState } from "../actions";
 
 
 /** Resend with a visible countdown; the server enforces the same cooldown, so the countdown is only a courtesy. */
 export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number }) {
-  const [state, formAction, pending] = useActionState(resendFromWizardAction, {} as ResendState);
+  const [state, formAction, pending] = useActionState(resendFromDraftAction, {} as ResendState);
   const [remaining, setRemaining] = useState(initialWaitSeconds);
   const deadline = useRef(0);
   const hydrated = useHydrated();

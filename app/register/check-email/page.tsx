@@ -4,7 +4,7 @@ import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { lastActivationMailRefused } from "@/lib/server/mail/outbox";
-import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { ResendForm } from "../_components/resend-form";
 
 export const metadata: Metadata = { title: messages.checkEmail.title };
@@ -12,22 +12,22 @@ export const metadata: Metadata = { title: messages.checkEmail.title };
 const m = messages.checkEmail;
 
 export default async function CheckEmailPage() {
-  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
-  if (!wizard?.submitted) redirect("/register");
+  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  if (!draft?.submitted) redirect("/register");
   return (
     <section className="card">
       <h1>{m.title}</h1>
       <p>
-        {m.sentTo} <span className="email-name" data-testid="check-email-address">{wizard.email}</span>.
+        {m.sentTo} <span className="email-name" data-testid="check-email-address">{draft.email}</span>.
       </p>
       <p>{m.instructions}</p>
-      {(await lastActivationMailRefused(wizard.email)) ? (
+      {(await lastActivationMailRefused(draft.email)) ? (
         <p className="alert alert--error" role="alert">{m.undeliverable}</p>
       ) : (
         <p className="alert alert--info">{m.spamHint}</p>
       )}
       <div style={{ marginTop: 20 }}>
-        <ResendForm initialWaitSeconds={wizard.resendWaitSeconds} />
+        <ResendForm initialWaitSeconds={draft.resendWaitSeconds} />
       </div>
     </section>
   );

@@ -4,20 +4,20 @@ import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
-import { loadWizard } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { Step2Form } from "../_components/step2-form";
 
 export const metadata: Metadata = { title: messages.register.title };
 
 export default async function RegisterPasswordPage() {
-  const wizard = await loadWizard(await readCookie(COOKIE.wizard));
-  if (!wizard) redirect("/register");
+  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  if (!draft) redirect("/register");
   return (
     <section className="card">
       <p className="steps">{messages.register.stepOf(2)}</p>
       <h1>{messages.register.title}</h1>
       {/* A fresh nonce per render makes the browser fetch, and the server make, a new captcha each visit. */}
-      <Step2Form email={wizard.email} initialNonce={newCaptchaNonce()} />
+      <Step2Form email={draft.email} initialNonce={newCaptchaNonce()} />
     </section>
   );
 }

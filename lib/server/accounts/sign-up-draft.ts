@@ -1,5 +1,7 @@
 import "server-only";
-import { registerAccount, resendActivation, RESEND_COOLDOWN_SECONDS, type RegistrationOutcome } from "@/lib/server/accounts/registration";
+import { RESEND_COOLDOWN_SECONDS } from "./activation-mail";
+import { registerAccount, type RegistrationOutcome } from "./registration";
+import { resendActivation } from "./resend";
 import { checkCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
 import type { MailContext } from "@/lib/server/mail/dispatch";
@@ -7,24 +9,24 @@ import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // The two-step sign-up keeps step 1's answers on the server, keyed by a random id in an HttpOnly cookie; the
-// browser never sends the email or country back to us in step 2. A wizard lives a day, long enough to sit on
+// browser never sends the email or country back to us in step 2. A draft lives a day, long enough to sit on
 // the "check your email" page and press Resend.
-export const WIZARD_LIFETIME_MS = 24 * 60 * 60 * 1000;
+export const SIGN_UP_DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-export type WizardStart = { email: string; country: string; wantsOffers: boolean };
-export type Wizard = WizardStart & { submitted: boolean; resendWaitSeconds: number };
+export type SignUpStep1 = { email: string; country: string; wantsOffers: boolean };
+export type SignUpDraft = SignUpStep1 & { submitted: boolean; resendWaitSeconds: number };
 
 /**
  * Step 1 done: stores its answers under a new id for the cookie. The id is always new (a browser cannot
- * choose it), and the wizard the person came back from, if any, is replaced.
+ * choose it), and the draft the person came back from, if any, is replaced.
  */
-export async function saveWizardStep1(previousId: string | undefined, data: WizardStart, now = new Date()): Promise<string> {
-  const wizardId = newSecret();
-  const expiresAt = new Date(now.getTime() + WIZARD_LIFETIME_MS);
-  await db.registration.create({ data: { idHash: hashSecret(wizardId), ...data, expiresAt } });
+export async function saveSignUpDraft(previousId: string | undefined, data: SignUpStep1, now = new Date()): Promise<string> {
+  const draftId = newSecret();
+  const expiresAt = new Date(now.getTime() + SIGN_UP_DRAFT_LIFETIME_MS);
+  await db.signUpDraft.create({ data: { idHash: hashSecret(draftId), ...data, expiresAt } });
   const stale = [{ expiresAt: { lt: now } }, ...(isSecretShaped(previousId) ? [{ idHash: hashSecret(previousId) }] : [])];
-  await db.registration.deleteMany({ where: { OR: stale } });
-  return wizardId;
+  await db.signUpDraft.deleteMany({ where: { OR: stale } });
+  return draftId;
 }
 
 function resendWaitSeconds(lastMailAt: Date | null, now: Date): number {
@@ -33,9 +35,9 @@ function resendWaitSeconds(lastMailAt: Date | null, now: Date): number {
   return Math.max(0, Math.ceil(waitMs / 1000));
 }
 
-export async function loadWizard(id: string | undefined, now = new Date()): Promise<Wizard | null> {
+export async function loadSignUpDraft(id: string | undefined, now = new Date()): Promise<SignUpDraft | null> {
   if (!isSecretShaped(id)) return null;
-  const row = await db.registration.findUnique({ where: { idHash: hashSecret(id) } });
+  const row = await db.signUpDraft.findUnique({ where: { idHash: hashSecret(id) } });
   if (!row || row.expiresAt <= now) return null;
   return {
     email: row.email,
@@ -46,7 +48,7 @@ export async function loadWizard(id: string | undefined, now = new Date()): Prom
   };
 }
 
-export type WizardSubmitResult =
+export type SignUpSubmitResult =
   | { ok: true; outcome: RegistrationOutcome }
   | { ok: false; reason: "missing" | "captcha" }
   | { ok: false; reason: "rate-limited"; retryAfterMs: number };
@@ -56,50 +58,50 @@ export type WizardSubmitResult =
  * wrong), then the account with step 1's answers and this password, which has already passed the rule
  * (lib/validation/register.ts).
  */
-export async function submitWizard(
+export async function submitSignUp(
   id: string | undefined,
   submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string; ipGroup: string },
   now = new Date(),
   context: Omit<MailContext, "ipGroup"> = {},
-): Promise<WizardSubmitResult> {
-  const wizard = await loadWizard(id, now);
-  if (!wizard || !id) return { ok: false, reason: "missing" };
+): Promise<SignUpSubmitResult> {
+  const draft = await loadSignUpDraft(id, now);
+  if (!draft || !id) return { ok: false, reason: "missing" };
   for (const [limit, key] of [
     [LIMITS.signUpPerIp, submission.ipGroup],
-    [LIMITS.signUpPerAddress, wizard.email.toLowerCase()],
+    [LIMITS.signUpPerAddress, draft.email.toLowerCase()],
   ] as const) {
     const allowed = await consumeLimit(limit, key);
     if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
   if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
-  const { email, country, wantsOffers } = wizard;
+  const { email, country, wantsOffers } = draft;
   const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now, {
     ...context,
     ipGroup: submission.ipGroup,
   });
-  // updateMany: the wizard may have expired and been swept meanwhile; the account is made all the same.
-  await db.registration.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
+  // updateMany: the draft may have expired and been swept meanwhile; the account is made all the same.
+  await db.signUpDraft.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
   return { ok: true, outcome };
 }
 
-export type WizardResendResult =
+export type DraftResendResult =
   | { ok: true }
   | { ok: false; reason: "missing" | "limited" }
   | { ok: false; reason: "cooldown"; waitSeconds: number };
 
 /**
- * "Resend activation email" from the check-email page. The cooldown shown is the wizard's own, the same
+ * "Resend activation email" from the check-email page. The cooldown shown is the draft's own, the same
  * whether or not the address has an account; the account's own cooldown applies silently underneath.
  */
-export async function resendFromWizard(id: string | undefined, now = new Date(), context: MailContext = {}): Promise<WizardResendResult> {
-  const wizard = await loadWizard(id, now);
-  if (!wizard || !id || !wizard.submitted) return { ok: false, reason: "missing" };
+export async function resendFromDraft(id: string | undefined, now = new Date(), context: MailContext = {}): Promise<DraftResendResult> {
+  const draft = await loadSignUpDraft(id, now);
+  if (!draft || !id || !draft.submitted) return { ok: false, reason: "missing" };
   const cutoff = new Date(now.getTime() - RESEND_COOLDOWN_SECONDS * 1000);
-  const claimed = await db.registration.updateMany({
+  const claimed = await db.signUpDraft.updateMany({
     where: { idHash: hashSecret(id), OR: [{ lastMailAt: null }, { lastMailAt: { lte: cutoff } }] },
     data: { lastMailAt: now },
   });
-  if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, wizard.resendWaitSeconds) };
-  if ((await resendActivation(wizard.email, now, context)) === "limited") return { ok: false, reason: "limited" };
+  if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, draft.resendWaitSeconds) };
+  if ((await resendActivation(draft.email, now, context)) === "limited") return { ok: false, reason: "limited" };
   return { ok: true };
 }

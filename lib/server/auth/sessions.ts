@@ -53,7 +53,7 @@ export async function deleteSession(token: string | undefined): Promise<void> {
   await db.session.deleteMany({ where: { tokenHash: hashSecret(token) } });
 }
 
-/** Ends the session of this token and audits "sign-out"; false when there was no such session. */
+/** Ends the session of this token and audits "sign_out"; false when there was no such session. */
 export async function signOut(token: string | undefined, context: AuditContext = {}, now = new Date()): Promise<boolean> {
   if (!isSecretShaped(token)) return false;
   const tokenHash = hashSecret(token);
@@ -62,13 +62,13 @@ export async function signOut(token: string | undefined, context: AuditContext =
   // Only the request that really removed the row audits it, however many sign-outs race.
   const { count } = await db.session.deleteMany({ where: { tokenHash } });
   if (count === 0) return false;
-  await recordAudit({ event: "sign-out", outcome: "ok", accountId: session.accountId, ipGroup: context.ipGroup }, now);
+  await recordAudit({ event: "sign_out", outcome: "ok", accountId: session.accountId, ipGroup: context.ipGroup }, now);
   return true;
 }
 
 /** Ends every session of the account, on all devices, and audits it; returns how many there were. */
 export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { accountId } });
-  await recordAudit({ event: "sign-out-everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
+  await recordAudit({ event: "sign_out_everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
   return count;
 }

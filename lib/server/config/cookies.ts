@@ -11,7 +11,7 @@ export const cookieOptions = { httpOnly: true, sameSite: "lax" as const, secure:
 
 export const COOKIE = {
   session: cookieName("mi_session"),
-  wizard: cookieName("mi_registration"),
+  signUpDraft: cookieName("mi_registration"),
   captcha: cookieName("mi_captcha"),
   activation: cookieName("mi_activation"),
 };

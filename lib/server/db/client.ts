@@ -2,7 +2,8 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@/generated/prisma/client";
 import { env } from "@/lib/server/config/env";
-import { serializeTransactions } from "@/lib/server/db/sqlite-serialized";
+import { serializeTransactions } from "./sqlite-serialized";
+import { scopeTransactionCallbacks } from "./transaction-scope";
 
 // One client per process; kept on globalThis so `next dev` reloads do not open a new connection each time.
 const globalForDb = globalThis as unknown as { miDb?: PrismaClient };
@@ -11,7 +12,7 @@ function createClient(): PrismaClient {
   // better-sqlite3 waits up to `timeout` ms for another process's write lock instead of failing at once.
   const adapter = serializeTransactions(new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 10_000 }));
   // Transactions queue behind one another on the single connection, so allow a generous wait under bursts.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } });
+  return scopeTransactionCallbacks(new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 10_000 } }));
 }
 
 export const db: PrismaClient = globalForDb.miDb ?? createClient();

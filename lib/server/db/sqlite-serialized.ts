@@ -6,6 +6,7 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import { assertOutsideTransactionCallback } from "./transaction-scope";
 
 /**
  * Makes the SQLite driver adapter safe for concurrent requests in one process.
@@ -29,7 +30,7 @@ export function serializeTransactions(factory: SqlMigrationAwareDriverAdapterFac
 }
 
 // A write that changes nothing: enough for SQLite to take the write lock (waiting for it like any writer).
-const TAKE_WRITE_LOCK: SqlQuery = { sql: 'UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0', args: [], argTypes: [] };
+const TAKE_WRITE_LOCK: SqlQuery = { sql: 'UPDATE "_sqlite_write_lock" SET "id" = "id" WHERE 0', args: [], argTypes: [] };
 
 function guard(inner: SqlDriverAdapter): SqlDriverAdapter {
   let open: Promise<void> | null = null;
@@ -38,14 +39,17 @@ function guard(inner: SqlDriverAdapter): SqlDriverAdapter {
     provider: inner.provider,
     adapterName: inner.adapterName,
     async queryRaw(query: SqlQuery) {
+      assertOutsideTransactionCallback();
       while (open) await open;
       return inner.queryRaw(query);
     },
     async executeRaw(query: SqlQuery) {
+      assertOutsideTransactionCallback();
       while (open) await open;
       return inner.executeRaw(query);
     },
     async executeScript(script: string) {
+      assertOutsideTransactionCallback();
       while (open) await open;
       return inner.executeScript(script);
     },

@@ -22,7 +22,7 @@ export function probeDatabase(): boolean {
       timeout: PROBE_WAIT_MS,
     });
     try {
-      connection.prepare('SELECT COUNT(*) FROM "_prisma_migrations"').get();
+      connection.prepare('SELECT COUNT(*) FROM "_sqlite_write_lock"').get();
     } finally {
       connection.close();
     }

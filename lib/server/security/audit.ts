@@ -1,20 +1,13 @@
 import "server-only";
+import type { AuditEventName } from "@/generated/prisma/enums";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/ops/log";
 
-// The account's security history (issue 3, point 8). The table is append-only: triggers in its migration refuse
+// The account's security history. The table is append-only: triggers in its migration refuse
 // UPDATE and DELETE, so this module only ever inserts. Rows hold no secrets: an account id, an IP group (never
 // a full IPv6 address) and a short outcome code.
 
-export type AuditEventName =
-  | "sign-up"
-  | "activation"
-  | "sign-in"
-  | "sign-in-failed"
-  | "lockout"
-  | "resend"
-  | "sign-out"
-  | "sign-out-everywhere";
+export type { AuditEventName };
 
 /** Where a request came from, as the app layer knows it; passed down to lib/ functions that audit. */
 export type AuditContext = { ipGroup?: string | null };
@@ -66,5 +59,5 @@ export async function listRecentAudit(accountId: string, limit = AUDIT_LIST_LIMI
     take: limit,
     select: { id: true, at: true, event: true, outcome: true, ipGroup: true },
   });
-  return rows.map((row) => ({ ...row, event: row.event as AuditEventName }));
+  return rows;
 }

@@ -28,7 +28,7 @@ const passwordMessages: Record<PasswordProblem, string> = {
   common: e.password.common,
 };
 
-/** Step 2 knows the email from the wizard, so the "not your email" rule can be checked. */
+/** Step 2 knows the email from the draft, so the "not your email" rule can be checked. */
 export function registerStep2Schema(email: string) {
   return z
     .object({

@@ -17,13 +17,13 @@ export const account = {
   activityWhat: "What",
   activityFrom: "From",
   events: {
-    "sign-up": "Registration",
+    sign_up: "Registration",
     activation: "Account activated",
-    "sign-in": "Signed in",
-    "sign-in-failed": "Failed sign-in",
+    sign_in: "Signed in",
+    sign_in_failed: "Failed sign-in",
     lockout: "Sign-in paused after failed attempts",
     resend: "Activation email requested",
-    "sign-out": "Signed out",
-    "sign-out-everywhere": "Signed out everywhere",
+    sign_out: "Signed out",
+    sign_out_everywhere: "Signed out everywhere",
   } as Record<string, string>,
 } as const;

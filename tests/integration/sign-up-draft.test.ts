@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { consumeActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
-import { loadWizard, resendFromWizard, saveWizardStep1, submitWizard } from "@/lib/server/accounts/sign-up-draft";
+import { loadSignUpDraft, resendFromDraft, saveSignUpDraft, submitSignUp } from "@/lib/server/accounts/sign-up-draft";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
@@ -17,37 +17,37 @@ async function submit(id: string | undefined, password: string, now = new Date()
   const captchaSlot = newSecret();
   await issueCaptcha(captchaSlot, now);
   const stored = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return submitWizard(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaSlot}` }, now);
+  return submitSignUp(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaSlot}` }, now);
 }
 
 describe("registration wizard", () => {
   it("keeps step 1 on the server, registers on submit and rate-limits resends", async () => {
     const t0 = new Date();
     const step1 = start();
-    const id = await saveWizardStep1(undefined, step1, t0);
+    const id = await saveSignUpDraft(undefined, step1, t0);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await db.registration.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
-    expect(await loadWizard(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
+    expect(await db.signUpDraft.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
+    expect(await loadSignUpDraft(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
 
     const submitted = await submit(id, PASSWORD, t0);
     expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mail: "sent" } });
     const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
-    expect(await loadWizard(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
-    expect(await loadWizard(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
+    expect(await loadSignUpDraft(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
+    expect(await loadSignUpDraft(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
     const account = await db.account.findUniqueOrThrow({ where: { email: step1.email } });
     expect(account).toMatchObject({ country: "CN", wantsOffers: true, status: "pending" });
 
     for (const elapsed of [0, 1, 30, 59]) {
-      const result = await resendFromWizard(id, at(t0, elapsed * SECOND));
+      const result = await resendFromDraft(id, at(t0, elapsed * SECOND));
       expect(result).toEqual({ ok: false, reason: "cooldown", waitSeconds: 60 - elapsed });
     }
     expect(inbox().messages()).toHaveLength(1);
 
-    expect(await resendFromWizard(id, at(t0, 60 * SECOND))).toEqual({ ok: true });
+    expect(await resendFromDraft(id, at(t0, 60 * SECOND))).toEqual({ ok: true });
     const second = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
     expect(activationTokenFromMail(second)).not.toBe(activationTokenFromMail(first));
     // The cooldown starts again from that resend.
-    expect(await resendFromWizard(id, at(t0, 61 * SECOND))).toMatchObject({ reason: "cooldown", waitSeconds: 59 });
+    expect(await resendFromDraft(id, at(t0, 61 * SECOND))).toMatchObject({ reason: "cooldown", waitSeconds: 59 });
 
     expect(await consumeActivationToken(activationTokenFromMail(second), at(t0, 2 * 60 * SECOND))).toMatchObject({
       ok: true,
@@ -57,59 +57,59 @@ describe("registration wizard", () => {
 
   it("gives a new wizard id when the person goes back to step 1, and forgets the old one", async () => {
     const t0 = new Date();
-    const id = await saveWizardStep1(undefined, start(), t0);
+    const id = await saveSignUpDraft(undefined, start(), t0);
     await submit(id, PASSWORD, t0);
     const changed = start(newEmail("changed-mind"));
-    const next = await saveWizardStep1(id, changed, at(t0, SECOND));
+    const next = await saveSignUpDraft(id, changed, at(t0, SECOND));
     expect(next).not.toBe(id);
-    expect(await loadWizard(id, at(t0, SECOND))).toBeNull();
-    expect(await loadWizard(next, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
+    expect(await loadSignUpDraft(id, at(t0, SECOND))).toBeNull();
+    expect(await loadSignUpDraft(next, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
     // An unsubmitted wizard has nothing to resend.
-    expect(await resendFromWizard(next, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
+    expect(await resendFromDraft(next, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
   });
 
   it("never lets the browser choose its wizard id", async () => {
     const chosen = newSecret();
-    const id = await saveWizardStep1(chosen, start());
+    const id = await saveSignUpDraft(chosen, start());
     expect(id).not.toBe(chosen);
-    expect(await loadWizard(chosen)).toBeNull();
+    expect(await loadSignUpDraft(chosen)).toBeNull();
   });
 
   it("refuses a wrong captcha before anything is registered, and uses the captcha up", async () => {
     const t0 = new Date();
     const step1 = start();
-    const id = await saveWizardStep1(undefined, step1, t0);
+    const id = await saveSignUpDraft(undefined, step1, t0);
     expect(await submit(id, PASSWORD, t0, "wrong")).toEqual({ ok: false, reason: "captcha" });
     expect(await db.account.count({ where: { email: step1.email } })).toBe(0);
-    expect(await loadWizard(id, t0)).toMatchObject({ submitted: false });
+    expect(await loadSignUpDraft(id, t0)).toMatchObject({ submitted: false });
     expect(inbox().messages()).toEqual([]);
   });
 
   it("answers 'missing' for no id, a garbage id, an unknown id and an expired wizard", async () => {
     const t0 = new Date();
     for (const id of [undefined, "", "garbage", "x".repeat(43) + "!", newSecret()]) {
-      expect(await loadWizard(id, t0)).toBeNull();
+      expect(await loadSignUpDraft(id, t0)).toBeNull();
       expect(await submit(id, PASSWORD, t0)).toEqual({ ok: false, reason: "missing" });
-      expect(await resendFromWizard(id, t0)).toEqual({ ok: false, reason: "missing" });
+      expect(await resendFromDraft(id, t0)).toEqual({ ok: false, reason: "missing" });
     }
-    const id = await saveWizardStep1(undefined, start(), t0);
+    const id = await saveSignUpDraft(undefined, start(), t0);
     const dayLater = at(t0, 24 * HOUR);
-    expect(await loadWizard(id, dayLater)).toBeNull();
+    expect(await loadSignUpDraft(id, dayLater)).toBeNull();
     expect(await submit(id, PASSWORD, dayLater)).toEqual({ ok: false, reason: "missing" });
     expect(inbox().messages()).toEqual([]);
   });
 
   it("for an already active address, changes nothing and warns the owner instead of sending a link", async () => {
     const email = newEmail("owner");
-    const first = await saveWizardStep1(undefined, start(email));
+    const first = await saveSignUpDraft(undefined, start(email));
     await submit(first, PASSWORD);
     const token = activationTokenFromMail(await inbox().waitForMail(email));
     expect((await consumeActivationToken(token)).ok).toBe(true);
     inbox().clear();
 
-    const again = await saveWizardStep1(undefined, start(email));
+    const again = await saveSignUpDraft(undefined, start(email));
     expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mail: "sent" } });
     expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
-    expect(await db.registration.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
+    expect(await db.signUpDraft.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
   });
 });

@@ -1,0 +1,37 @@
+import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+// Inside `db.$transaction(async (tx) => …)` every query must go through `tx`. A query on `db` there would wait
+// for the very transaction it runs in (SQLite has one connection: lib/server/db/sqlite-serialized.ts) and fail
+// only when the transaction times out, 10 s later. The callback runs in this scope, and a query on `db` from
+// inside it fails at once with an error that says why.
+const scope = new AsyncLocalStorage<true>();
+
+export class QueryOutsideTransactionError extends Error {
+  constructor() {
+    super("A query on `db` ran inside a $transaction callback: use the callback's `tx` client instead.");
+    this.name = "QueryOutsideTransactionError";
+  }
+}
+
+/** Throws when called from inside a transaction callback (the driver adapter calls it before a plain query). */
+export function assertOutsideTransactionCallback(): void {
+  if (scope.getStore()) throw new QueryOutsideTransactionError();
+}
+
+type TransactionRunner = { $transaction: (...args: never[]) => unknown };
+
+/** The client with its interactive transactions' callbacks run in the scope checked above. */
+export function scopeTransactionCallbacks<T extends TransactionRunner>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "$transaction") return value;
+      return (work: unknown, options?: unknown) => {
+        if (typeof work !== "function") return (value as (...a: unknown[]) => unknown).call(target, work, options);
+        const scoped = (tx: unknown) => scope.run(true, () => (work as (tx: unknown) => unknown)(tx));
+        return (value as (...a: unknown[]) => unknown).call(target, scoped, options);
+      };
+    },
+  });
+}
