@@ -67,7 +67,7 @@ async function main() {
   // Enumeration: the same request for an address with an account and one without, as the server actions make
   // it (mail handed to sendLater, which runs after the response). 30 tries each, medians compared.
   console.log("\nenumeration (30 tries each; mail sent after the response, as in the app)");
-  const { resendActivation } = await import("@/lib/server/accounts/registration");
+  const { resendActivation } = await import("@/lib/server/accounts/resend");
   const later: (() => Promise<void>)[] = [];
   const context = (i: number) => ({ ipGroup: `bench-${i}`, sendLater: (send: () => Promise<void>) => void later.push(send) });
   const password = "Secret-pass-1";

@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { signOutAction } from "@/app/login/actions";
-import { readCookie } from "@/app/_lib/request";
+import { getCurrentAccount } from "@/app/_lib/current-account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listRecentAudit } from "@/lib/server/security/audit";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { countryName } from "@/lib/shared/countries";
 import { messages } from "@/lib/shared/messages";
-import { getSessionAccount } from "@/lib/server/auth/sessions";
+import { signOutAction } from "./actions";
 import { AccountActivity } from "./_components/account-activity";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 
@@ -16,7 +14,7 @@ export const metadata: Metadata = { title: messages.account.title };
 const m = messages.account;
 
 export default async function AccountPage() {
-  const account = await getSessionAccount(await readCookie(COOKIE.session));
+  const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
   const events = await listRecentAudit(account.id);
   return (

@@ -8,7 +8,7 @@ import { COOKIE } from "@/lib/server/config/cookies";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
-import { deleteSession, signOut } from "@/lib/server/auth/sessions";
+import { deleteSession } from "@/lib/server/auth/sessions";
 import { signIn } from "@/lib/server/auth/sign-in";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { signInSchema } from "@/lib/server/validation/sign-in";
@@ -34,7 +34,7 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     // A new session id at every sign-in; any session this browser held before is ended.
     await deleteSession(await readCookie(COOKIE.session));
     await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
-    // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/safe-redirect.ts).
+    // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/shared/safe-redirect.ts).
     redirect(safeReturnPath(fields.next) ?? "/account");
   }
   if (result.reason === "not-activated") {
@@ -48,10 +48,4 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)), values, ...captcha };
   }
   return { message: messages.login.invalid, values, ...captcha };
-}
-
-export async function signOutAction(): Promise<void> {
-  await signOut(await readCookie(COOKIE.session), { ipGroup: await requestIpGroup() });
-  await clearCookie(COOKIE.session);
-  redirect("/login?signedOut=1");
 }

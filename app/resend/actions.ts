@@ -2,7 +2,7 @@
 
 import type { FormState } from "@/app/_lib/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
-import { resendActivation } from "@/lib/server/accounts/registration";
+import { resendActivation } from "@/lib/server/accounts/resend";
 import { messages } from "@/lib/shared/messages";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { resendSchema } from "@/lib/server/validation/resend";

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./fixtures";
 import { activateFromMail, button, registerToCheckEmail, signIn, snap, submitAndWait, uniqueEmail } from "./helpers";
 
-// Issue 3: "sign out everywhere" (point 6) and the account's recent activity (point 8).
+// "Sign out everywhere" and the account's recent activity.
 
 function activity(page: Page) {
   return page.getByRole("region", { name: "Recent activity" });

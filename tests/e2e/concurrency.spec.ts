@@ -5,7 +5,7 @@ import { ACTIVATION_SUBJECT, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 
-// Race-free sign-up and activation (issue 4, point 3), through the real HTTP server. Every simulated person is
+// Race-free sign-up and activation, through the real HTTP server. Every simulated person is
 // its own APIRequestContext (its own cookie jar) behind its own IPv6 /64 in X-Forwarded-For (the e2e server
 // trusts one proxy hop), so the per-address-group limit never refuses them; they replay the portal's own forms
 // as a browser without JavaScript posts them. Each test first gets every person to the brink (step 1 done,

@@ -5,7 +5,7 @@ import { expect, test } from "./fixtures";
 import { CAPTCHA } from "./helpers";
 import { portalSettings, startPortal } from "./portal-process";
 
-// Nothing lost (issue 4): a portal process of its own, with its own SMTP inbox, takes 20 sign-ups while the mail
+// Nothing lost: a portal process of its own, with its own SMTP inbox, takes 20 sign-ups while the mail
 // server turns every message away, is killed outright (SIGKILL: no graceful anything), and is started again
 // with the mail server back. Every activation email must then arrive, exactly once, from the outbox worker.
 test("20 sign-ups accepted before a SIGKILL are each mailed exactly once after a restart", async ({ playwright }, testInfo) => {

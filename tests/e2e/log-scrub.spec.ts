@@ -16,7 +16,7 @@ import {
 } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
 
-// Secrets never logged (issue 3, item 7). The e2e server runs with LOG_LEVEL=info and everything it prints, both
+// Secrets never logged. The e2e server runs with LOG_LEVEL=info and everything it prints, both
 // streams, is appended to `${E2E_DIR}/server.log` (tests/e2e/serve-with-log.mjs). This test walks a whole journey
 // in the browser, keeping every secret it meets on the way, then reads the server's log and looks for each.
 // The log is shared by every test of the run, so the scan covers their journeys too.
@@ -33,7 +33,7 @@ function readLog(): string[] {
   return readFileSync(LOG_FILE(), "utf8").split("\n").filter((line) => line.trim() !== "");
 }
 
-/** The portal's JSON log lines (one object per event, lib/log.ts); other lines are Next.js's or Prisma's. */
+/** The portal's JSON log lines (one object per event, lib/server/ops/log.ts); other lines are Next.js's or Prisma's. */
 function jsonLines(lines: string[]): Record<string, unknown>[] {
   const parsed: Record<string, unknown>[] = [];
   for (const line of lines) {

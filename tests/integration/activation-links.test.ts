@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { registerAccount, resendActivation } from "@/lib/server/accounts/registration";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { resendActivation } from "@/lib/server/accounts/resend";
 import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, HOUR, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";

@@ -43,9 +43,9 @@ describe("concurrent use", () => {
     expect((await signInAs(input.email, input.password)).ok).toBe(true);
   });
 
-  // KNOWN BUG (see the report): registerAccount reads the account, then updates it in a transaction that does
-  // not re-check status. If the owner activates in between, the re-registration overwrites the password of an
-  // active account. The interleaving is forced by running the owner's activation just before that transaction.
+  // registerAccount reads the account, then updates it in a transaction that re-checks its status. Were that
+  // check missing, an owner activating in between would have the password of an active account overwritten.
+  // The interleaving is forced by running the owner's activation just before that transaction.
   it("never changes the password of an account activated while a re-registration was in flight", async () => {
     const { input, token } = await registerPending();
     const realTransaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;

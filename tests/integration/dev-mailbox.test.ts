@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { inbox } from "../support/integration-context";
 
-// With no SMTP_URL the portal keeps mail in the database for the /dev/mail page. lib/env.ts reads the
+// With no SMTP_URL the portal keeps mail in the database for the /dev/mail page. lib/server/config/env.ts reads the
 // environment once, on first import, so SMTP_URL is removed before this file loads lib/ (dynamically, since
 // static imports would run first).
 delete process.env.SMTP_URL;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { registerAccount, resendActivation } from "@/lib/server/accounts/registration";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { resendActivation } from "@/lib/server/accounts/resend";
 import { consumeActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { at, newAccount, SECOND } from "../support/fixtures";

@@ -48,7 +48,7 @@ describe("Mi ID collisions", () => {
     expect(inbox().messages().filter((mail) => mail.to.includes(input.email))).toEqual([]);
   });
 
-  // The SQLite adapter runs every query on one connection; without lib/sqlite-serialized.ts a query made by
+  // The SQLite adapter runs every query on one connection; without lib/server/db/sqlite-serialized.ts a query made by
   // another request while a transaction is open would join it, and the rollback of the collided Mi ID attempt
   // would silently undo that request's write. The other request is started inside the window.
   it("does not undo another request's write made while a rolled-back attempt was open", async () => {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resendActivation } from "@/lib/server/accounts/registration";
-import { saveWizardStep1, submitWizard } from "@/lib/server/accounts/sign-up-draft";
+import { resendActivation } from "@/lib/server/accounts/resend";
+import { saveSignUpDraft, submitSignUp } from "@/lib/server/accounts/sign-up-draft";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
+import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { signIn, type SignInAttempt } from "@/lib/server/auth/sign-in";
@@ -90,7 +91,7 @@ describe("sign-in failures of one account", () => {
 describe("sign-in failures from one address", () => {
   it("refuses the address after 20 failures in 10 minutes, whichever accounts it tried", async () => {
     const ip = newIp();
-    for (let failure = 1; failure <= LIMITS.signInFailuresPerIp.points; failure++) {
+    for (let failure = 1; failure <= SIGN_IN_LIMITS.failuresPerIp.points; failure++) {
       expect(await attempt(newEmail("spray"), PASSWORD, ip)).toMatchObject({ ok: false, reason: "invalid" });
     }
     const { input } = await registerActive();
@@ -115,8 +116,8 @@ describe("resend limits", () => {
 
 /** Step 1 then step 2 of the wizard for `email`, from `ipGroup`, with a solved captcha. */
 async function signUp(email: string, ipGroup: string) {
-  const id = await saveWizardStep1(undefined, { email, country: "GB", wantsOffers: false });
-  return submitWizard(id, { password: PASSWORD, ipGroup, ...(await solvedCaptcha()) });
+  const id = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false });
+  return submitSignUp(id, { password: PASSWORD, ipGroup, ...(await solvedCaptcha()) });
 }
 
 describe("sign-up limits", () => {

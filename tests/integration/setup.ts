@@ -5,10 +5,10 @@ import { afterAll, inject } from "vitest";
 import { startInbox } from "../support/inbox";
 import { logLines, setIntegrationContext } from "../support/integration-context";
 
-// Runs before each integration test file, in its module graph. lib/env.ts reads process.env once, on import,
-// and lib/db.ts keeps one client per process, so everything is set here before any test file imports lib/.
+// Runs before each integration test file, in its module graph. lib/server/config/env.ts reads process.env once, on import,
+// and lib/server/db/client.ts keeps one client per process, so everything is set here before any test file imports lib/.
 
-// lib/db.ts parks its client on globalThis: one left over would mean this process already served another
+// lib/server/db/client.ts parks its client on globalThis: one left over would mean this process already served another
 // file and would silently keep using that file's database.
 if ((globalThis as { miDb?: unknown }).miDb) throw new Error("A Prisma client already exists in this process");
 
@@ -29,7 +29,7 @@ Object.assign(process.env, {
 // Real captchas: tests read the answer from the database, as a browser would read the image.
 delete process.env.CAPTCHA_TEST_CODE;
 
-// lib/log.ts writes one JSON line per event; keep them for assertions instead of flooding the output.
+// lib/server/ops/log.ts writes one JSON line per event; keep them for assertions instead of flooding the output.
 for (const method of ["log", "error"] as const) {
   const original = console[method].bind(console);
   console[method] = (...args: unknown[]) => {

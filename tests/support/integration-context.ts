@@ -18,5 +18,5 @@ export const inbox = (): TestInbox => context().inbox;
 /** The absolute path of this test file's own SQLite database. */
 export const databaseFile = (): string => context().databaseFile;
 
-/** The JSON log lines (lib/log.ts) written so far by this test file; captured instead of printed. */
+/** The JSON log lines (lib/server/ops/log.ts) written so far by this test file; captured instead of printed. */
 export const logLines: string[] = [];

@@ -13,7 +13,7 @@ import { resendSchema } from "@/lib/server/validation/resend";
 import { signInSchema } from "@/lib/server/validation/sign-in";
 import type { z } from "zod";
 
-// Issue 3, property-based testing: every form's server-side parser, fed hostile strings (10 kB values, NUL,
+// Property-based testing: every form's server-side parser, fed hostile strings (10 kB values, NUL,
 // CR/LF, unicode confusables, HTML/script payloads), never throws, accepts only what the rules allow, and speaks
 // only in the portal's own messages.
 
@@ -146,7 +146,7 @@ function stringsOf(value: unknown): string[] {
 }
 const PORTAL_MESSAGES = new Set([...stringsOf(messages.errors), messages.login.invalid]);
 
-/** Every error is one of lib/messages.ts's strings and sits under one of the form's own fields. */
+/** Every error is one of lib/shared/messages's strings and sits under one of the form's own fields. */
 function expectPortalErrors(error: z.ZodError, fields: readonly string[]) {
   const errors = fieldErrors(error);
   expect(Object.keys(errors).length).toBeGreaterThan(0);

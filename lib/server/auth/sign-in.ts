@@ -6,17 +6,7 @@ import { normalizeEmail } from "@/lib/shared/email-address";
 import { log } from "@/lib/server/ops/log";
 import { isMiId } from "@/lib/shared/mi-id";
 import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
-import {
-  accountLock,
-  consumeLimit,
-  countedAttempts,
-  limitReached,
-  LIMITS,
-  lockAccount,
-  lockoutMs,
-  resetLimit,
-  SIGN_IN_CAPTCHA_AFTER_FAILURES,
-} from "@/lib/server/security/rate-limit";
+import { checkSignInThrottle, recordSignInFailure, resetSignInThrottle } from "./sign-in-throttle";
 import { createSession } from "@/lib/server/auth/sessions";
 
 export type SignInAttempt = {
@@ -50,19 +40,17 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     : await db.account.findUnique({ where: { email: normalizeEmail(identifier) } });
   const accountKey = account ? `account:${account.id}` : `unknown:${isMiId(identifier) ? identifier : normalizeEmail(identifier).toLowerCase()}`;
 
-  const ipFailures = await countedAttempts(LIMITS.signInFailuresPerIp, ipGroup);
-  const accountFailures = await countedAttempts(LIMITS.signInFailuresPerAccount, accountKey);
-  const captchaRequired = Math.max(ipFailures, accountFailures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES;
-
-  const ipLimit = await limitReached(LIMITS.signInFailuresPerIp, ipGroup);
-  if (!ipLimit.ok) return { ok: false, reason: "ip-limited", retryAfterMs: ipLimit.retryAfterMs, captchaRequired };
-
-  const lockedMs = await accountLock(accountKey);
-  if (lockedMs !== null) {
+  const keys = { ipGroup, accountKey };
+  const throttle = await checkSignInThrottle(keys);
+  const { captchaRequired } = throttle;
+  if (!throttle.ok && throttle.reason === "ip-limited") {
+    return { ok: false, reason: "ip-limited", retryAfterMs: throttle.retryAfterMs, captchaRequired };
+  }
+  if (!throttle.ok) {
     // The same answer and the same work whether or not the password is right.
     await verifyAgainstNothing(password);
-    await recordAudit({ event: "sign-in-failed", outcome: "locked", accountId: account?.id, ipGroup }, now);
-    return { ok: false, reason: "locked", retryAfterMs: lockedMs, captchaRequired };
+    await recordAudit({ event: "sign_in_failed", outcome: "locked", accountId: account?.id, ipGroup }, now);
+    return { ok: false, reason: "locked", retryAfterMs: throttle.retryAfterMs, captchaRequired };
   }
 
   if (captchaRequired && !(await checkCaptcha(attempt.captchaSlot, attempt.captchaAnswer ?? "", now))) {
@@ -71,28 +59,22 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
 
   const passwordRight = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
   if (!account || !passwordRight) {
-    await consumeLimit(LIMITS.signInFailuresPerIp, ipGroup);
-    await consumeLimit(LIMITS.signInFailuresPerAccount, accountKey);
-    const failures = accountFailures + 1;
-    const pauseMs = lockoutMs(failures);
-    if (pauseMs > 0) await lockAccount(accountKey, pauseMs);
-    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures, pausedMs: pauseMs });
-    await recordAudit({ event: "sign-in-failed", outcome: account ? "wrong-password" : "unknown-account", accountId: account?.id, ipGroup }, now);
-    if (pauseMs > 0) await recordAudit({ event: "lockout", outcome: `${Math.round(pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
-    return {
-      ok: false,
-      reason: "invalid",
-      captchaRequired: Math.max(ipFailures + 1, failures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES,
-    };
+    const failure = await recordSignInFailure(keys, throttle);
+    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures: failure.failures, pausedMs: failure.pauseMs });
+    await recordAudit({ event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId: account?.id, ipGroup }, now);
+    if (failure.pauseMs > 0) {
+      await recordAudit({ event: "lockout", outcome: `${Math.round(failure.pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
+    }
+    return { ok: false, reason: "invalid", captchaRequired: failure.captchaRequired };
   }
   if (account.status !== "active") {
     log.info("sign-in.failed", { accountId: account.id, reason: "not-activated" });
-    await recordAudit({ event: "sign-in-failed", outcome: "not-activated", accountId: account.id, ipGroup }, now);
+    await recordAudit({ event: "sign_in_failed", outcome: "not-activated", accountId: account.id, ipGroup }, now);
     return { ok: false, reason: "not-activated", email: account.email };
   }
-  await resetLimit(LIMITS.signInFailuresPerAccount, accountKey);
+  await resetSignInThrottle(keys);
   const session = await createSession(account.id, now);
   log.info("sign-in.succeeded", { accountId: account.id });
-  await recordAudit({ event: "sign-in", outcome: "ok", accountId: account.id, ipGroup }, now);
+  await recordAudit({ event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }, now);
   return { ok: true, ...session };
 }

@@ -1,8 +1,12 @@
 import "server-only";
-import { escapeHtml } from "@/emails/layout";
 import { messages } from "@/lib/shared/messages";
 
 const m = messages.unavailable;
+
+// Built as a string, not React: the proxy answers with it while the database (and so the app) is away.
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 /** The whole page shown with status 503 while the database is away: self-contained, no scripts. */
 export function unavailablePage(): string {
