@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/server/config/env";
-import { databaseLooksUp } from "@/lib/server/db/status";
+import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 

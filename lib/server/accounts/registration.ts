@@ -4,7 +4,7 @@ import { env } from "@/lib/server/config/env";
 import { db, uniqueViolationFields } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext, type MailDispatch } from "@/lib/server/mail/dispatch";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
-import { log } from "@/lib/server/ops/log";
+import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
 import { queueActivationMail, sendActivationMail } from "./activation-mail";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Account } from "@/generated/prisma/client";
 import { db } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
-import { log } from "@/lib/server/ops/log";
+import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { ACTIVATION_MAIL_COOLDOWN_MS, queueActivationMail, sendActivationMail } from "./activation-mail";

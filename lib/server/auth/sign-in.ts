@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/server/security/audit";
 import { checkCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
 import { normalizeEmail } from "@/lib/shared/email-address";
-import { log } from "@/lib/server/ops/log";
+import { log } from "@/lib/server/log";
 import { isMiId } from "@/lib/shared/mi-id";
 import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
 import { checkSignInThrottle, recordSignInFailure, resetSignInThrottle } from "./sign-in-throttle";

@@ -1,5 +1,5 @@
 import "server-only";
-import { errorSummary, log } from "@/lib/server/ops/log";
+import { errorSummary, log } from "@/lib/server/log";
 import { sendDueMessages } from "@/lib/server/mail/outbox";
 
 // One worker per app process (instrumentation.ts starts it). Several processes may run one each: messages

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { OutboxKind } from "@/generated/prisma/enums";
 import { db } from "@/lib/server/db/client";
-import { log } from "@/lib/server/ops/log";
+import { log } from "@/lib/server/log";
 import { deliverMail, type Mail } from "@/lib/server/mail/transport";
 
 // Nothing lost: an email is an OutboxMessage row written in the same transaction as the account change it

@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { devMailboxEnabled, env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
-import { errorSummary, log } from "@/lib/server/ops/log";
+import { errorSummary, log } from "@/lib/server/log";
 
 export type Mail = { to: string; subject: string; html: string; text: string };
 export type Delivery = { ok: true } | { ok: false; error: string; permanent: boolean };

@@ -1,7 +1,7 @@
 import "server-only";
-import { probeDatabase } from "@/lib/server/db/status";
+import { probeDatabase } from "@/lib/server/ops/database-status";
 import { db } from "@/lib/server/db/client";
-import { errorSummary, log } from "@/lib/server/ops/log";
+import { errorSummary, log } from "@/lib/server/log";
 import { outboxCounts } from "@/lib/server/mail/outbox";
 
 export type Health = {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AuditEventName } from "@/generated/prisma/enums";
 import { db } from "@/lib/server/db/client";
-import { errorSummary, log } from "@/lib/server/ops/log";
+import { errorSummary, log } from "@/lib/server/log";
 
 // The account's security history. The table is append-only: triggers in its migration refuse
 // UPDATE and DELETE, so this module only ever inserts. Rows hold no secrets: an account id, an IP group (never

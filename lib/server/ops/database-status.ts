@@ -2,7 +2,7 @@ import "server-only";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { env } from "@/lib/server/config/env";
-import { errorSummary, log } from "@/lib/server/ops/log";
+import { errorSummary, log } from "@/lib/server/log";
 
 // Whether the database can be read right now, as seen by a probe on a connection of its own with a short wait:
 // the app's own connection waits up to 10 s for a lock, far too long to tell people "try again shortly". The
