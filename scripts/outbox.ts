@@ -9,9 +9,14 @@ async function main() {
   try {
     if (command === "retry") {
       if (!id) throw new Error("usage: npm run outbox -- retry <message id>");
-      const revived = await retryDeadMessage(id);
-      console.log(revived ? `Message ${id} will be sent again.` : `No dead message ${id}.`);
-      process.exitCode = revived ? 0 : 1;
+      const result = await retryDeadMessage(id);
+      const said = {
+        retried: `Message ${id} will be sent again.`,
+        "no-such-message": `No dead message ${id}.`,
+        activation: `Message ${id} is an activation email: its link died with it. The person can ask for a new one with "Resend activation email".`,
+      };
+      console.log(said[result]);
+      process.exitCode = result === "retried" ? 0 : 1;
       return;
     }
     if (command && command !== "list") throw new Error("usage: npm run outbox [-- list | -- retry <message id>]");

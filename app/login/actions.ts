@@ -29,11 +29,13 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     ipGroup: await requestIpGroup(),
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: fields.captcha,
+    deviceToken: await readCookie(COOKIE.device),
   });
   if (result.ok) {
     // A new session id at every sign-in; any session this browser held before is ended.
     await deleteSession(await readCookie(COOKIE.session));
     await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
+    if (result.device) await writeCookie(COOKIE.device, result.device.token, { expires: result.device.expiresAt });
     // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/shared/safe-redirect.ts).
     redirect(safeReturnPath(fields.next) ?? "/account");
   }

@@ -2,7 +2,10 @@
 
 import type { FormState } from "@/app/_lib/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
+import { readCookie } from "@/app/_lib/request";
 import { resendActivation } from "@/lib/server/accounts/resend";
+import { draftBindingFor } from "@/lib/server/accounts/sign-up-draft";
+import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { resendSchema } from "@/lib/server/validation/resend";
@@ -13,6 +16,8 @@ export async function resendActivationAction(_prev: FormState, formData: FormDat
   const parsed = resendSchema.safeParse(fields);
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values: { email: fields.email ?? "" } };
   const values = { email: parsed.data.email };
-  if ((await resendActivation(parsed.data.email, new Date(), await mailContext())) === "limited") return { message: messages.errors.tryTomorrow, values };
+  // From the browser that registered this address, the new link is bound to the password chosen there.
+  const binding = await draftBindingFor(await readCookie(COOKIE.signUpDraft), parsed.data.email);
+  if ((await resendActivation(parsed.data.email, new Date(), await mailContext(), binding)) === "limited") return { message: messages.errors.tryTomorrow, values };
   return { message: messages.resend.done, tone: "ok", values };
 }

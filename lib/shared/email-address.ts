@@ -8,3 +8,11 @@ export function normalizeEmail(raw: string): string {
   if (at < 0) return trimmed;
   return trimmed.slice(0, at) + "@" + trimmed.slice(at + 1).toLowerCase();
 }
+
+/**
+ * The key one mailbox is known by: the whole address lower-cased. Mail servers may honour case in the local
+ * part, but people do not: "Alice@x" and "alice@x" are one person, so one account and one set of counters.
+ */
+export function emailKey(email: string): string {
+  return normalizeEmail(email).toLowerCase();
+}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
 import { formOn, postAction, prepareSignUp, setCookieNames } from "./action-post";
-import { ACTIVATION_SUBJECT, uniqueEmail } from "./helpers";
+import { ACTIVATION_SUBJECT, PASSWORD, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 
@@ -226,7 +226,7 @@ test("two concurrent presses of one activation link verify once, and both see a 
     );
 
     const answers = await Promise.all(
-      presses.map((person, i) => answerOf(() => postAction(person.request, baseURL!, "/activate/confirm", activateForms[i]!))),
+      presses.map((person, i) => answerOf(() => postAction(person.request, baseURL!, "/activate/confirm", { ...activateForms[i]!, password: PASSWORD }))),
     );
     const [account] = accountsFor([email]);
     const kinds = answers.map((answer) => {

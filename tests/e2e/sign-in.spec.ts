@@ -86,3 +86,24 @@ test("after sign-in only a same-site return path is followed", async ({ page }, 
   await submitSignIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/account$/);
 });
+
+// A return path is resolved before it is trusted: "/.//host" and "/a/..//host" become "//host" in a browser.
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("dot segments in the return path cannot lead off the site", async ({ page }, testInfo) => {
+      const email = uniqueEmail(testInfo);
+      await registerToCheckEmail(page, { email });
+      await activateFromMail(page, email);
+      const origin = new URL(page.url()).origin;
+      const paths = ["/.//evil.example/path", "/a/..//evil.example/path", "/%2e//evil.example/path", "/a/%2e%2e//evil.example"];
+      for (const next of [...paths, "/register/../account"]) {
+        await page.context().clearCookies();
+        await page.goto(`/login?next=${encodeURIComponent(next)}`);
+        await submitSignIn(page, email, PASSWORD);
+        await expect(page, next).toHaveURL(`${origin}/account`);
+      }
+    });
+  });
+}

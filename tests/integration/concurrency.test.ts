@@ -12,14 +12,14 @@ import { inbox } from "../support/integration-context";
 describe("concurrent use", () => {
   it("lets exactly one of 10 simultaneous presses of the same link activate the account", async () => {
     const { input, token } = await registerPending();
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => consumeActivationToken(token)));
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => consumeActivationToken(token, undefined, {}, { password: input.password })));
 
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const values = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
     expect(values.filter((v) => v.ok)).toHaveLength(1);
     expect(values.filter((v) => !v.ok)).toEqual(Array(9).fill({ ok: false, reason: "already-active" }));
 
-    const account = await db.account.findUniqueOrThrow({ where: { email: input.email } });
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
     expect(account.status).toBe("active");
     expect(await db.activationToken.count({ where: { accountId: account.id, usedAt: { not: null } } })).toBe(1);
   });
@@ -38,7 +38,7 @@ describe("concurrent use", () => {
     // Every registration mailed a link, but only the newest registration's link is live.
     const mails = inbox().messages().filter((mail) => mail.subject === ACTIVATION_SUBJECT);
     expect(mails).toHaveLength(10);
-    const outcomes = await Promise.all(mails.map((mail) => consumeActivationToken(activationTokenFromMail(mail))));
+    const outcomes = await Promise.all(mails.map((mail) => consumeActivationToken(activationTokenFromMail(mail), undefined, {}, { password: input.password })));
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect((await signInAs(input.email, input.password)).ok).toBe(true);
   });
@@ -51,7 +51,7 @@ describe("concurrent use", () => {
     const realTransaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
     let ownerActivated = false;
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce((async (...args: unknown[]) => {
-      ownerActivated = (await consumeActivationToken(token)).ok;
+      ownerActivated = (await consumeActivationToken(token, undefined, {}, { password: input.password })).ok;
       return realTransaction(...args);
     }) as typeof db.$transaction);
     try {

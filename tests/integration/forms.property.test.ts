@@ -217,7 +217,7 @@ describe("registerStep2Action", () => {
           if (parsed.success && captcha === "right") {
             expect(outcome.redirect).toBe("/register/check-email");
             expect(after.accounts).toBe(before.accounts + 1);
-            expect(await db.account.findUnique({ where: { email } })).toMatchObject({ status: "pending", country: "GB" });
+            expect(await db.account.findFirst({ where: { email } })).toMatchObject({ status: "pending", country: "GB" });
             return;
           }
           expect(outcome.redirect).toBeUndefined();

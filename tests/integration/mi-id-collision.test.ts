@@ -21,7 +21,7 @@ beforeEach(async () => {
   draw.mockClear();
   await db.account.upsert({
     where: { miId: TAKEN },
-    create: { miId: TAKEN, email: "taken@example.com", country: "GB", wantsOffers: false, passwordHash: "x" },
+    create: { miId: TAKEN, email: "taken@example.com", emailKey: "taken@example.com", country: "GB", wantsOffers: false, passwordHash: "x" },
     update: {},
   });
 });
@@ -33,7 +33,7 @@ describe("Mi ID collisions", () => {
 
     expect(await registerAccount(input)).toEqual({ kind: "created", mail: "sent" });
     expect(draw).toHaveBeenCalledTimes(2);
-    expect((await db.account.findUniqueOrThrow({ where: { email: input.email } })).miId).toBe("2222222222");
+    expect((await db.account.findFirstOrThrow({ where: { email: input.email } })).miId).toBe("2222222222");
     // The holder of the taken ID is untouched.
     expect((await db.account.findUniqueOrThrow({ where: { miId: TAKEN } })).email).toBe("taken@example.com");
   });
@@ -55,10 +55,14 @@ describe("Mi ID collisions", () => {
     draw.mockReturnValueOnce(TAKEN);
     const slot = newSecret();
     const realTransaction = db.$transaction.bind(db) as (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown>;
-    let otherRequest: Promise<string> | undefined;
+    // Another visitor's request, arriving while this transaction is open. It is chained from out here, not
+    // started inside the callback, so it runs as another request would: outside the transaction's scope.
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const otherRequest = opened.then(() => issueCaptcha(slot));
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((fn: (tx: unknown) => Promise<unknown>) =>
       realTransaction(async (tx) => {
-        otherRequest = issueCaptcha(slot); // another visitor's request, arriving while this transaction is open
+        open();
         await new Promise((resolve) => setTimeout(resolve, 20));
         return fn(tx);
       })) as unknown as typeof db.$transaction);
@@ -67,7 +71,6 @@ describe("Mi ID collisions", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(otherRequest).toBeDefined();
     await otherRequest;
     expect(await db.captcha.count({ where: { slotHash: hashSecret(slot) } })).toBe(1);
   });

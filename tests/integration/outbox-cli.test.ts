@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { registerAccount } from "@/lib/server/accounts/registration";
 import { db } from "@/lib/server/db/client";
-import { newAccount } from "../support/fixtures";
+import { newAccount, OTHER_PASSWORD, registerActive } from "../support/fixtures";
 import { databaseFile, inbox } from "../support/integration-context";
 
 const run = promisify(execFile);
@@ -27,8 +27,15 @@ describe("npm run outbox", () => {
     expect(listing).toContain(`to ${delayed.email}`);
 
     const dead = await db.outboxMessage.findFirstOrThrow({ where: { to: refused.email } });
-    expect((await outbox("retry", dead.id)).stdout).toContain("will be sent again");
-    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: dead.id } })).toMatchObject({ status: "pending" });
+    await expect(outbox("retry", dead.id)).rejects.toMatchObject({ code: 1, stdout: expect.stringContaining("Resend activation email") });
+
+    inbox().accept();
+    const { input } = await registerActive();
+    inbox().refuse(550);
+    await registerAccount({ ...input, password: OTHER_PASSWORD });
+    const notice = await db.outboxMessage.findFirstOrThrow({ where: { to: input.email, kind: "already_registered" } });
+    expect((await outbox("retry", notice.id)).stdout).toContain("will be sent again");
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: notice.id } })).toMatchObject({ status: "pending" });
     await expect(outbox("retry", "no-such-message")).rejects.toMatchObject({ code: 1 });
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import {
   sendDueMessages,
   sendOutboxMessage,
 } from "@/lib/server/mail/outbox";
-import { ACTIVATION_SUBJECT, at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, SECOND } from "../support/fixtures";
+import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, registerActive, SECOND } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 
 // The outbox against a real SMTP server that can be made to refuse: mail is never lost, never sent twice,
@@ -81,11 +81,37 @@ describe("outbox", () => {
     inbox().accept();
     expect(await sendDueMessages(at(t0, 2 * HOUR))).toMatchObject({ sent: 0 });
     expect(mailsTo(input.email)).toEqual([]);
-    // An operator who fixed the cause may send it again.
+    // Its link died with it, and the outbox keeps no copy of it: the person asks for a new one instead.
     const [dead] = await outboxOf(input.email);
-    expect(await retryDeadMessage(dead!.id)).toBe(true);
+    expect(dead).toMatchObject({ html: "", text: "" });
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+    const tokens = await db.activationToken.findMany({ where: { accountId: account.id } });
+    expect(tokens.every((token) => token.expiresAt <= new Date())).toBe(true);
+    expect(await retryDeadMessage(dead!.id)).toBe("activation");
+  });
+
+  it("lets an operator send a dead message with no secret in it again", async () => {
+    const { input } = await registerActive();
+    inbox().refuse(550);
+    await registerAccount({ ...input, password: OTHER_PASSWORD });
+    const dead = await db.outboxMessage.findFirstOrThrow({ where: { to: input.email, kind: "already_registered" } });
+    expect(dead).toMatchObject({ status: "dead" });
+    expect(dead.text).toContain("/login");
+    inbox().accept();
+    expect(await retryDeadMessage(dead.id)).toBe("retried");
+    expect(await retryDeadMessage("no-such-message")).toBe("no-such-message");
     expect(await sendDueMessages()).toMatchObject({ sent: 1 });
-    expect(mailsTo(input.email)).toHaveLength(1);
+    expect(mailsTo(input.email).map((mail) => mail.subject)).toContain(ALREADY_REGISTERED_SUBJECT);
+  });
+
+  it("keeps no live activation link once a mail is sent or skipped", async () => {
+    const input = newAccount();
+    await registerAccount(input);
+    await registerAccount({ ...input, password: OTHER_PASSWORD }); // replaces the first link: its mail is stale
+    const rows = await db.outboxMessage.findMany({ where: { to: input.email, kind: "activation" } });
+    expect(rows.map((row) => row.status).sort()).toEqual(["sent", "sent"]);
+    expect(rows.every((row) => row.html === "" && row.text === "")).toBe(true);
+    expect(mailsTo(input.email)[0]?.text).toContain("/activate?token=");
   });
 
   it("gives up on a message after 24 hours of failures", async () => {
@@ -113,7 +139,7 @@ describe("outbox", () => {
     inbox().refuse(421);
     await registerAccount(other, t0);
     inbox().accept();
-    await db.account.update({ where: { email: other.email }, data: { status: "active" } });
+    await db.account.updateMany({ where: { email: other.email }, data: { status: "active" } });
     expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ skipped: 1 });
     expect(mailsTo(other.email)).toEqual([]);
   });

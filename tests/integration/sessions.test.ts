@@ -61,7 +61,7 @@ describe("sessions", () => {
       expect(await getSessionAccount(token)).toBeNull();
     }
     const pending = await db.account.create({
-      data: { miId: "1000000002", email: "pending-session@example.com", country: "GB", wantsOffers: false, passwordHash: "x" },
+      data: { miId: "1000000002", email: "pending-session@example.com", emailKey: "pending-session@example.com", country: "GB", wantsOffers: false, passwordHash: "x" },
     });
     const { token } = await createSession(pending.id);
     expect(await getSessionAccount(token)).toBeNull();

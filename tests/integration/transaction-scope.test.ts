@@ -14,7 +14,7 @@ describe("queries inside a transaction callback", () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(QueryOutsideTransactionError);
     await expect(attempt).rejects.toThrow(/use the callback's `tx` client/);
-    expect(await db.account.findUniqueOrThrow({ where: { email: input.email } })).toMatchObject({ country: input.country });
+    expect(await db.account.findFirstOrThrow({ where: { email: input.email } })).toMatchObject({ country: input.country });
   });
 
   it("queries on tx inside, and on db after the transaction, work as before", async () => {
@@ -24,7 +24,7 @@ describe("queries inside a transaction callback", () => {
       return tx.account.count({ where: { email: input.email } });
     });
     expect(count).toBe(1);
-    expect(await db.account.findUniqueOrThrow({ where: { email: input.email } })).toMatchObject({ country: "ES" });
+    expect(await db.account.findFirstOrThrow({ where: { email: input.email } })).toMatchObject({ country: "ES" });
   });
 
   it("batch transactions (an array of queries) are left alone", async () => {

@@ -27,21 +27,21 @@ export function newEmail(label = "user"): string {
   return `${label}.${counter}.${process.pid}@example.com`;
 }
 
-export function newAccount(overrides: Partial<NewAccount> = {}): NewAccount {
+export function newAccount(overrides: Partial<NewAccount & { password: string }> = {}): NewAccount & { password: string } {
   return { email: newEmail(), country: "GB", wantsOffers: false, password: PASSWORD, ...overrides };
 }
 
 /** Registers and returns the token from the activation mail that arrives. */
-export async function registerPending(input: NewAccount = newAccount(), now?: Date) {
+export async function registerPending(input: NewAccount & { password: string } = newAccount(), now?: Date) {
   const outcome = await registerAccount(input, now);
   const mail = await inbox().waitForMail(input.email, { subject: ACTIVATION_SUBJECT });
   return { input, outcome, mail, token: activationTokenFromMail(mail) };
 }
 
 /** Registers and activates; returns the Mi ID too. */
-export async function registerActive(input: NewAccount = newAccount(), now?: Date) {
+export async function registerActive(input: NewAccount & { password: string } = newAccount(), now?: Date) {
   const pending = await registerPending(input, now);
-  const result = await consumeActivationToken(pending.token, now);
+  const result = await consumeActivationToken(pending.token, now, {}, { password: input.password });
   if (!result.ok) throw new Error(`activation failed: ${result.reason}`);
   return { ...pending, miId: result.miId };
 }

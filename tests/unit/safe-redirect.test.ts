@@ -32,6 +32,29 @@ describe("safeReturnPath accepts same-site paths", () => {
   });
 });
 
+describe("safeReturnPath resolves dot segments before trusting a path", () => {
+  it.each([
+    "/.//evil.example/path",
+    "/a/..//evil.example/path",
+    "/a/b/../..//evil.example",
+    "/%2e//evil.example/path",
+    "/a/%2e%2e//evil.example/path",
+    "/a/%2E%2E//evil.example",
+    "/./%2F/evil.example",
+    "/.%2F/evil.example",
+  ])("refuses %s, which resolves to another host's path", (value) => {
+    expect(safeReturnPath(value)).toBeNull();
+  });
+
+  it.each([
+    ["/a/../account", "/account"],
+    ["/./account?x=1", "/account?x=1"],
+    ["/register/%2e%2e/account", "/account"],
+  ])("returns %s as the path it resolves to, %s", (value, resolved) => {
+    expect(safeReturnPath(value)).toBe(resolved);
+  });
+});
+
 describe("safeReturnPath refuses", () => {
   it.each([
     // another host
@@ -136,11 +159,11 @@ const anyValue = fc.oneof(
 );
 
 describe("safeReturnPath, for any input (fast-check)", () => {
-  it("returns null or the input itself, and never throws", () => {
+  it("returns null or a resolved path that is accepted as it is, and never throws", () => {
     fc.assert(
       fc.property(anyValue, (value) => {
         const result = safeReturnPath(value);
-        return result === null || result === value;
+        return result === null || (safeReturnPath(result) === result && destination(result).pathname === destination(value as string).pathname);
       }),
       { numRuns: 20_000 },
     );
@@ -172,7 +195,10 @@ describe("safeReturnPath, for any input (fast-check)", () => {
       .tuple(fc.array(segment, { minLength: 0, maxLength: 5 }), fc.option(fc.tuple(segment, segment)))
       .map(([segments, query]) => `/${segments.join("/")}${query ? `?${query[0]}=${query[1]}` : ""}`);
     fc.assert(
-      fc.property(path, (value) => safeReturnPath(value) === value),
+      fc.property(path, (value) => {
+        const resolved = destination(value);
+        return safeReturnPath(value) === resolved.pathname + resolved.search;
+      }),
       { numRuns: 2_000 },
     );
   });

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: messages.activate.title, robots: { in
 
 // Reached from the email link through /activate, which put the link's token in an HttpOnly cookie.
 export default async function ActivateConfirmPage() {
-  const linkState = await inspectActivationToken(await readCookie(COOKIE.activation));
+  const linkState = await inspectActivationToken(await readCookie(COOKIE.activation), new Date(), await readCookie(COOKIE.signUpDraft));
   return (
     <section className="card">
       <ActivateForm linkState={linkState} />

@@ -4,16 +4,26 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/server/db/client";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
-import { activationUrl, issueActivationToken } from "./activation";
+import { activationUrl, issueActivationToken, type ActivationBinding } from "./activation";
 
 // The pause between activation emails: per account, whoever asks (the sign-up draft, the resend page,
 // sign-in), and the countdown the check-email page shows.
 export const RESEND_COOLDOWN_SECONDS = 60;
 export const ACTIVATION_MAIL_COOLDOWN_MS = RESEND_COOLDOWN_SECONDS * 1000;
 
-/** A new activation link and its email, in the caller's transaction; returns the outbox message's id. */
-export async function queueActivationMail(tx: Prisma.TransactionClient, accountId: string, email: string, now: Date): Promise<string> {
-  const token = await issueActivationToken(tx, accountId, now);
+/**
+ * A new activation link, bound to the registration it completes, and its email, in the caller's transaction;
+ * returns the outbox message's id.
+ */
+export async function queueActivationMail(
+  tx: Prisma.TransactionClient,
+  account: { id: string; email: string },
+  binding: ActivationBinding,
+  now: Date,
+): Promise<string> {
+  const accountId = account.id;
+  const email = account.email;
+  const token = await issueActivationToken(tx, accountId, binding, now);
   const mail = await renderActivationEmail({ activationUrl: activationUrl(token) });
   return enqueueMail(tx, { kind: "activation", to: email, accountId, tokenHash: hashSecret(token), ...mail }, now);
 }

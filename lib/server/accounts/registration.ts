@@ -9,8 +9,16 @@ import { recordAudit } from "@/lib/server/security/audit";
 import { queueActivationMail, sendActivationMail } from "./activation-mail";
 import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
+import { hashSecret } from "@/lib/server/security/secrets";
+import { emailKey } from "@/lib/shared/email-address";
 
-export type NewAccount = { email: string; country: string; wantsOffers: boolean; password: string };
+export type NewAccount = {
+  email: string;
+  country: string;
+  wantsOffers: boolean;
+  /** The sign-up draft (browser) this registration was made in: its activation link needs no password there. */
+  draftId?: string;
+} & ({ password: string } | { passwordHash: string });
 
 /**
  * What happened, for logs and tests only: the person always sees the same "check your email" page, so the
@@ -23,9 +31,10 @@ export type RegistrationOutcome = {
 
 export async function registerAccount(input: NewAccount, now = new Date(), context: MailContext = {}): Promise<RegistrationOutcome> {
   // Hash before looking the address up, so every path spends the same bcrypt time.
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = "passwordHash" in input ? input.passwordHash : await hashPassword(input.password);
+  const binding = { passwordHash, draftIdHash: input.draftId ? hashSecret(input.draftId) : null };
   for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
-    const existing = await db.account.findUnique({ where: { email: input.email } });
+    const existing = await db.account.findUnique({ where: { emailKey: emailKey(input.email) } });
     if (existing?.status === "active") {
       const mail = await renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
       const messageId = await enqueueMail(db, { kind: "already_registered", to: existing.email, accountId: existing.id, ...mail }, now);
@@ -46,20 +55,21 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
           });
           if (replaced.count !== 1) throw new AccountChanged();
           await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
-          const messageId = await queueActivationMail(tx, existing.id, existing.email, now);
+          const messageId = await queueActivationMail(tx, existing, binding, now);
           return { accountId: existing.id, messageId, kind: "pending-replaced" as const };
         }
         const account = await tx.account.create({
           data: {
             miId: newMiId(),
             email: input.email,
+            emailKey: emailKey(input.email),
             country: input.country,
             wantsOffers: input.wantsOffers,
             passwordHash,
             activationMailedAt: now,
           },
         });
-        return { accountId: account.id, messageId: await queueActivationMail(tx, account.id, account.email, now), kind: "created" as const };
+        return { accountId: account.id, messageId: await queueActivationMail(tx, account, binding, now), kind: "created" as const };
       });
       const sent = await dispatchMail(context, () => sendActivationMail(accountId, messageId, now));
       log.info("registration." + kind, { accountId, mail: sent });

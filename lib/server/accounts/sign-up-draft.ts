@@ -1,12 +1,15 @@
 import "server-only";
 import { RESEND_COOLDOWN_SECONDS } from "./activation-mail";
 import { registerAccount, type RegistrationOutcome } from "./registration";
+import type { ActivationBinding } from "./activation";
+import { hashPassword } from "./passwords";
 import { resendActivation } from "./resend";
 import { checkCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
 import type { MailContext } from "@/lib/server/mail/dispatch";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
+import { emailKey } from "@/lib/shared/email-address";
 
 // The two-step sign-up keeps step 1's answers on the server, keyed by a random id in an HttpOnly cookie; the
 // browser never sends the email or country back to us in step 2. A draft lives a day, long enough to sit on
@@ -68,20 +71,33 @@ export async function submitSignUp(
   if (!draft || !id) return { ok: false, reason: "missing" };
   for (const [limit, key] of [
     [LIMITS.signUpPerIp, submission.ipGroup],
-    [LIMITS.signUpPerAddress, draft.email.toLowerCase()],
+    [LIMITS.signUpPerAddress, emailKey(draft.email)],
   ] as const) {
     const allowed = await consumeLimit(limit, key);
     if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
   if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
   const { email, country, wantsOffers } = draft;
-  const outcome = await registerAccount({ email, country, wantsOffers, password: submission.password }, now, {
+  // Hashed here so the draft can keep it: "Resend" from this browser binds the new link to this password.
+  const passwordHash = await hashPassword(submission.password);
+  const outcome = await registerAccount({ email, country, wantsOffers, passwordHash, draftId: id }, now, {
     ...context,
     ipGroup: submission.ipGroup,
   });
   // updateMany: the draft may have expired and been swept meanwhile; the account is made all the same.
-  await db.signUpDraft.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now } });
+  await db.signUpDraft.updateMany({ where: { idHash: hashSecret(id) }, data: { submittedAt: now, lastMailAt: now, passwordHash } });
   return { ok: true, outcome };
+}
+
+/**
+ * The activation binding of this browser's submitted sign-up draft for `email`, if it has one: a link asked for
+ * from this browser then needs no password here, and carries the password chosen here (activation.ts).
+ */
+export async function draftBindingFor(id: string | undefined, email: string): Promise<ActivationBinding | undefined> {
+  if (!isSecretShaped(id)) return undefined;
+  const row = await db.signUpDraft.findUnique({ where: { idHash: hashSecret(id) }, select: { email: true, passwordHash: true } });
+  if (!row?.passwordHash || emailKey(row.email) !== emailKey(email)) return undefined;
+  return { passwordHash: row.passwordHash, draftIdHash: hashSecret(id) };
 }
 
 export type DraftResendResult =
@@ -102,6 +118,6 @@ export async function resendFromDraft(id: string | undefined, now = new Date(), 
     data: { lastMailAt: now },
   });
   if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, draft.resendWaitSeconds) };
-  if ((await resendActivation(draft.email, now, context)) === "limited") return { ok: false, reason: "limited" };
+  if ((await resendActivation(draft.email, now, context, await draftBindingFor(id, draft.email))) === "limited") return { ok: false, reason: "limited" };
   return { ok: true };
 }

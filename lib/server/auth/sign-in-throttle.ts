@@ -1,24 +1,30 @@
 import "server-only";
-import { blockedFor, block, consumeLimit, countedAttempts, limitReached, resetLimit } from "@/lib/server/security/rate-limit";
+import { db, uniqueViolationFields } from "@/lib/server/db/client";
+import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
 
 // Every rule that slows down password guessing at sign-in, in one place: a captcha after a few failures, a
-// growing pause per account, a cap per client address. Counters are database rows (shared by all instances).
-// Unknown identifiers get counters of their own, keyed by what was typed, so they are throttled alike.
+// growing pause per typed identifier, a cap per client address, and a budget of its own for a browser the
+// owner has signed in with. Every attempt is counted *before* its password is checked (reserve), then kept
+// (a wrong password) or taken back (refund: a right password, a missing captcha), so fifty concurrent attempts
+// meet exactly the limits fifty sequential ones would. Counters are keyed by what was typed, never by the
+// account it names, so they answer alike for registered and unregistered identifiers and never link an
+// email to a Mi Account ID.
 export const SIGN_IN_LIMITS = {
   /** Failed sign-ins from one address group (IPv4, or IPv6 /64). */
   failuresPerIp: { keyPrefix: "sign-in-failures-ip", points: 20, durationSec: 10 * 60 },
-  /** Consecutive failed sign-ins of one account (or one unknown identifier), forgotten after a day. */
-  failuresPerAccount: { keyPrefix: "sign-in-failures-account", points: 1_000_000, durationSec: 24 * 60 * 60 },
-  /** The pause a run of failures imposes on one account. */
-  pause: { keyPrefix: "sign-in-lock", points: 1, durationSec: 15 * 60 },
+  /** Failed sign-ins from one trusted browser (trusted-devices.ts), which the identifier's pause does not stop. */
+  failuresPerDevice: { keyPrefix: "sign-in-failures-device", points: 10, durationSec: 60 * 60 },
 } as const;
 
-/** A captcha is asked for once an account or an address has this many recent failures. */
+/** A captcha is asked for once an identifier, an address or a trusted browser has this many recent failures. */
 export const SIGN_IN_CAPTCHA_AFTER_FAILURES = 3;
-/** Failures an account may have before each further one pauses it. */
+/** Failures an identifier may have before each further one pauses it. */
 export const SIGN_IN_FREE_FAILURES = 5;
+/** An identifier's failures are forgotten this long after its last one. */
+export const SIGN_IN_FAILURES_KEPT_MS = 24 * 60 * 60 * 1000;
 const PAUSE_FIRST_MS = 60 * 1000;
 const PAUSE_MAX_MS = 15 * 60 * 1000;
+const RESERVE_TRIES = 200;
 
 /** The pause after `failures` consecutive failures: none for the first five, then 1, 2, 4, 8, 15, 15… minutes. */
 export function lockoutMs(failures: number): number {
@@ -26,44 +32,111 @@ export function lockoutMs(failures: number): number {
   return Math.min(PAUSE_MAX_MS, PAUSE_FIRST_MS * 2 ** (failures - SIGN_IN_FREE_FAILURES - 1));
 }
 
-/** Whose counters an attempt touches: the client's address group and the account (or the typed identifier). */
-export type ThrottleKeys = { ipGroup: string; accountKey: string };
+/** Whose counters an attempt touches. `trustedDevice` is set only for a browser trusted by the named account. */
+export type SignInKeys = { ipGroup: string; identifierKey: string; trustedDevice?: string };
 
-export type ThrottleCheck = { captchaRequired: boolean; accountFailures: number; ipFailures: number } & (
-  | { ok: true }
-  | { ok: false; reason: "ip-limited" | "locked"; retryAfterMs: number }
-);
+/** An attempt counted and allowed to check its password; keep it with confirm…, or take it back with refund…. */
+export type Reservation = {
+  keys: SignInKeys;
+  /** This attempt must pass a captcha before its password is checked. */
+  captchaRequired: boolean;
+  /** Should this attempt fail, the next one must pass a captcha. */
+  captchaAfterFailure: boolean;
+  /** Its number among the counted failures (of the identifier, or of the trusted browser). */
+  attempt: number;
+  /** The pause this attempt starts should it fail (set already; lifted if it is refunded). */
+  pauseMs: number;
+};
 
-/** Whether this attempt may check a password now, and whether it must pass a captcha first. Counts nothing. */
-export async function checkSignInThrottle(keys: ThrottleKeys): Promise<ThrottleCheck> {
-  const ipFailures = await countedAttempts(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  const accountFailures = await countedAttempts(SIGN_IN_LIMITS.failuresPerAccount, keys.accountKey);
-  const counts = {
-    ipFailures,
-    accountFailures,
-    captchaRequired: Math.max(ipFailures, accountFailures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES,
-  };
-  const ipLimit = await limitReached(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  if (!ipLimit.ok) return { ...counts, ok: false, reason: "ip-limited", retryAfterMs: ipLimit.retryAfterMs };
-  const pausedMs = await blockedFor(SIGN_IN_LIMITS.pause, keys.accountKey);
-  if (pausedMs !== null) return { ...counts, ok: false, reason: "locked", retryAfterMs: pausedMs };
-  return { ...counts, ok: true };
+export type ReserveResult =
+  | ({ ok: true } & Reservation)
+  | { ok: false; reason: "ip-limited" | "locked"; retryAfterMs: number; captchaRequired: boolean };
+
+const needsCaptcha = (...counts: number[]) => Math.max(...counts) - 1 >= SIGN_IN_CAPTCHA_AFTER_FAILURES;
+const captchas = (ipCount: number, attempt: number) => ({
+  captchaRequired: needsCaptcha(ipCount, attempt),
+  captchaAfterFailure: needsCaptcha(ipCount + 1, attempt + 1),
+});
+
+/** Counts this attempt on every counter it touches, or refuses it (and counts nothing) when one is used up. */
+export async function reserveSignInAttempt(keys: SignInKeys, now = new Date()): Promise<ReserveResult> {
+  const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+  if (ip.count > SIGN_IN_LIMITS.failuresPerIp.points) {
+    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+    return { ok: false, reason: "ip-limited", retryAfterMs: ip.retryAfterMs, captchaRequired: true };
+  }
+  if (keys.trustedDevice) {
+    const device = await countAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+    if (device.count > SIGN_IN_LIMITS.failuresPerDevice.points) {
+      await refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+      await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+      return { ok: false, reason: "locked", retryAfterMs: device.retryAfterMs, captchaRequired: true };
+    }
+    return { ok: true, keys, attempt: device.count, pauseMs: 0, ...captchas(ip.count, device.count) };
+  }
+  const identifier = await reserveIdentifier(keys.identifierKey, now);
+  if (!identifier.ok) {
+    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+    return { ok: false, reason: "locked", retryAfterMs: identifier.retryAfterMs, captchaRequired: needsCaptcha(ip.count, identifier.failures + 1) };
+  }
+  const { attempt, pauseMs } = identifier;
+  return { ok: true, keys, attempt, pauseMs, ...captchas(ip.count, attempt) };
 }
 
-/** Counts a wrong password (or unknown identifier); pauses the account once past the free failures. */
-export async function recordSignInFailure(
-  keys: ThrottleKeys,
-  before: Pick<ThrottleCheck, "ipFailures" | "accountFailures">,
-): Promise<{ failures: number; pauseMs: number; captchaRequired: boolean }> {
-  await consumeLimit(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  await consumeLimit(SIGN_IN_LIMITS.failuresPerAccount, keys.accountKey);
-  const failures = before.accountFailures + 1;
-  const pauseMs = lockoutMs(failures);
-  if (pauseMs > 0) await block(SIGN_IN_LIMITS.pause, keys.accountKey, pauseMs);
-  return { failures, pauseMs, captchaRequired: Math.max(before.ipFailures + 1, failures) >= SIGN_IN_CAPTCHA_AFTER_FAILURES };
+/** The attempt did not count after all (a captcha was missing or wrong, or the password was right). */
+export async function refundSignInAttempt(reservation: Reservation): Promise<void> {
+  const { keys, attempt } = reservation;
+  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+  await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
+  // The pause this attempt set goes with it (a later attempt's pause stays).
+  await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, pauseOwner: attempt }, data: { pausedUntil: null, pauseOwner: null } });
 }
 
-/** A right password ends the account's run of failures (the address's count stays: it may be guessing others). */
-export async function resetSignInThrottle(keys: ThrottleKeys): Promise<void> {
-  await resetLimit(SIGN_IN_LIMITS.failuresPerAccount, keys.accountKey);
+/** A right password: the identifier's run of failures ends and the attempt is taken back everywhere. */
+export async function resetSignInThrottle(reservation: Reservation): Promise<void> {
+  const { keys } = reservation;
+  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+  await db.signInThrottle.deleteMany({ where: { key: keys.identifierKey } });
+}
+
+type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
+
+/**
+ * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
+ * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
+ * of a sequence.
+ */
+async function reserveIdentifier(key: string, now: Date): Promise<IdentifierReservation> {
+  for (let tries = 0; tries < RESERVE_TRIES; tries++) {
+    const row = await db.signInThrottle.findUnique({ where: { key } });
+    const live = row && row.expiresAt > now ? row : null;
+    if (live?.pausedUntil && live.pausedUntil > now) {
+      return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
+    }
+    const attempt = (live?.failures ?? 0) + 1;
+    const pauseMs = lockoutMs(attempt);
+    const data = {
+      failures: attempt,
+      expiresAt: new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS),
+      pausedUntil: pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null,
+      pauseOwner: pauseMs > 0 ? attempt : null,
+    };
+    if (!row) {
+      try {
+        await db.signInThrottle.create({ data: { key, ...data } });
+        return { ok: true, attempt, pauseMs };
+      } catch (error) {
+        if (uniqueViolationFields(error) === null) throw error;
+        continue; // another attempt created the row first: read it and try again
+      }
+    }
+    const won = await db.signInThrottle.updateMany({
+      where: { key, failures: row.failures, expiresAt: row.expiresAt },
+      data,
+    });
+    if (won.count === 1) return { ok: true, attempt, pauseMs };
+  }
+  throw new Error("reserveIdentifier: too much contention on one sign-in counter");
 }

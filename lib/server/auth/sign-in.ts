@@ -1,13 +1,14 @@
 import "server-only";
+import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
+import { db } from "@/lib/server/db/client";
+import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
 import { checkCaptcha } from "@/lib/server/security/captcha";
-import { db } from "@/lib/server/db/client";
-import { normalizeEmail } from "@/lib/shared/email-address";
-import { log } from "@/lib/server/log";
+import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
-import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
-import { checkSignInThrottle, recordSignInFailure, resetSignInThrottle } from "./sign-in-throttle";
-import { createSession } from "@/lib/server/auth/sessions";
+import { createSession } from "./sessions";
+import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./sign-in-throttle";
+import { trustDevice, trustedDeviceOf } from "./trusted-devices";
 
 export type SignInAttempt = {
   identifier: string;
@@ -16,65 +17,66 @@ export type SignInAttempt = {
   captchaSlot?: string;
   /** Absent when the form showed no captcha. */
   captchaAnswer?: string;
+  /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
+  deviceToken?: string;
 };
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date }
+  | { ok: true; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null }
   | { ok: false; reason: "invalid"; captchaRequired: boolean }
   | { ok: false; reason: "not-activated"; email: string }
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
 /**
- * Signs in with an email or a Mi Account ID. The checks run in a fixed order: the address's failure limit,
- * the account's pause, the captcha (after 3 failures), then the password. Unknown accounts are counted, paused
- * and answered exactly like real ones (their counters are keyed by what was typed), with the same bcrypt time;
- * "not activated" is told only to someone who knows the password.
+ * Signs in with an email or a Mi Account ID. The attempt is counted first (sign-in-throttle.ts: the address's
+ * limit, the identifier's pause, or a trusted browser's own budget), then the captcha is checked when the
+ * counts ask for one, then the password. Unknown identifiers are counted, paused and answered exactly like
+ * real ones, with the same bcrypt time; "not activated" is told only to someone who knows the password.
  */
 export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const { password, ipGroup } = attempt;
   // A lone UTF-16 surrogate cannot be sent to the database; made well-formed it simply matches nothing.
   const identifier = attempt.identifier.trim().toWellFormed();
-  const account = isMiId(identifier)
+  const byMiId = isMiId(identifier);
+  const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
+  const account = byMiId
     ? await db.account.findUnique({ where: { miId: identifier } })
-    : await db.account.findUnique({ where: { email: normalizeEmail(identifier) } });
-  const accountKey = account ? `account:${account.id}` : `unknown:${isMiId(identifier) ? identifier : normalizeEmail(identifier).toLowerCase()}`;
+    : await db.account.findUnique({ where: { emailKey: emailKey(identifier) } });
+  const trustedDevice = await trustedDeviceOf(attempt.deviceToken, account?.id, now);
 
-  const keys = { ipGroup, accountKey };
-  const throttle = await checkSignInThrottle(keys);
-  const { captchaRequired } = throttle;
-  if (!throttle.ok && throttle.reason === "ip-limited") {
-    return { ok: false, reason: "ip-limited", retryAfterMs: throttle.retryAfterMs, captchaRequired };
-  }
-  if (!throttle.ok) {
+  const reservation = await reserveSignInAttempt({ ipGroup, identifierKey, trustedDevice }, now);
+  if (!reservation.ok && reservation.reason === "ip-limited") return reservation;
+  if (!reservation.ok) {
     // The same answer and the same work whether or not the password is right.
     await verifyAgainstNothing(password);
     await recordAudit({ event: "sign_in_failed", outcome: "locked", accountId: account?.id, ipGroup }, now);
-    return { ok: false, reason: "locked", retryAfterMs: throttle.retryAfterMs, captchaRequired };
+    return reservation;
   }
 
-  if (captchaRequired && !(await checkCaptcha(attempt.captchaSlot, attempt.captchaAnswer ?? "", now))) {
+  if (reservation.captchaRequired && !(await checkCaptcha(attempt.captchaSlot, attempt.captchaAnswer ?? "", now))) {
+    await refundSignInAttempt(reservation);
     return { ok: false, reason: "captcha", captchaRequired: true };
   }
 
   const passwordRight = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
   if (!account || !passwordRight) {
-    const failure = await recordSignInFailure(keys, throttle);
-    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures: failure.failures, pausedMs: failure.pauseMs });
+    const { attempt: failures, pauseMs } = reservation;
+    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) });
     await recordAudit({ event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId: account?.id, ipGroup }, now);
-    if (failure.pauseMs > 0) {
-      await recordAudit({ event: "lockout", outcome: `${Math.round(failure.pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
-    }
-    return { ok: false, reason: "invalid", captchaRequired: failure.captchaRequired };
+    if (pauseMs > 0) await recordAudit({ event: "lockout", outcome: `${Math.round(pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
+    return { ok: false, reason: "invalid", captchaRequired: reservation.captchaAfterFailure };
   }
   if (account.status !== "active") {
+    await refundSignInAttempt(reservation);
     log.info("sign-in.failed", { accountId: account.id, reason: "not-activated" });
     await recordAudit({ event: "sign_in_failed", outcome: "not-activated", accountId: account.id, ipGroup }, now);
     return { ok: false, reason: "not-activated", email: account.email };
   }
-  await resetSignInThrottle(keys);
+  await resetSignInThrottle(reservation);
   const session = await createSession(account.id, now);
+  const device = await trustDevice(account.id, attempt.deviceToken, now);
   log.info("sign-in.succeeded", { accountId: account.id });
   await recordAudit({ event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }, now);
-  return { ok: true, ...session };
+  return { ok: true, ...session, device };
 }

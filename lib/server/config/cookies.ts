@@ -14,4 +14,6 @@ export const COOKIE = {
   signUpDraft: cookieName("mi_registration"),
   captcha: cookieName("mi_captcha"),
   activation: cookieName("mi_activation"),
+  /** A browser the person has signed in with (lib/server/auth/trusted-devices.ts). */
+  device: cookieName("mi_device"),
 };

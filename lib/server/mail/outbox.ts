@@ -60,6 +60,14 @@ async function isStale(message: { kind: string; tokenHash: string | null }): Pro
   return !token || token.account.status !== "pending";
 }
 
+/**
+ * A message that will not be sent again keeps no live secret: an activation mail's body (its link) is cleared,
+ * so the outbox table never holds a usable token once it is done with it. Other kinds carry no secret.
+ */
+function forgetSecrets(message: { tokenHash: string | null }) {
+  return message.tokenHash ? { html: "", text: "" } : {};
+}
+
 export type SendOutcome = "sent" | "retrying" | "dead" | "skipped" | "busy";
 
 /** Sends one message if it is due and free; records the result. Safe to call from many senders at once. */
@@ -67,13 +75,13 @@ export async function sendOutboxMessage(id: string, now = new Date()): Promise<S
   if (!(await claim(id, now))) return "busy";
   const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
   if (await isStale(message)) {
-    await db.outboxMessage.update({ where: { id }, data: { status: "skipped", leaseUntil: null } });
+    await db.outboxMessage.update({ where: { id }, data: { status: "skipped", leaseUntil: null, ...forgetSecrets(message) } });
     return "skipped";
   }
   const delivery = await deliverMail({ to: message.to, subject: message.subject, html: message.html, text: message.text });
   const attempts = message.attempts + 1;
   if (delivery.ok) {
-    await db.outboxMessage.update({ where: { id }, data: { status: "sent", attempts, sentAt: new Date(), leaseUntil: null } });
+    await db.outboxMessage.update({ where: { id }, data: { status: "sent", attempts, sentAt: new Date(), leaseUntil: null, ...forgetSecrets(message) } });
     return "sent";
   }
   const expired = now.getTime() - message.createdAt.getTime() >= GIVE_UP_AFTER_MS;
@@ -87,8 +95,11 @@ export async function sendOutboxMessage(id: string, now = new Date()): Promise<S
       permanent: delivery.permanent,
       nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
       leaseUntil: null,
+      ...(dead ? forgetSecrets(message) : {}),
     },
   });
+  // A dead activation mail's link dies with it: no copy of the database may hold a live link.
+  if (dead && message.tokenHash) await db.activationToken.updateMany({ where: { tokenHash: message.tokenHash, expiresAt: { gt: now } }, data: { expiresAt: now } });
   log.warn(dead ? "outbox.dead" : "outbox.retry", { id, attempts, permanent: delivery.permanent });
   return dead ? "dead" : "retrying";
 }
@@ -102,7 +113,10 @@ export async function sendDueMessages(now = new Date(), limit = 50): Promise<Rec
     select: { id: true },
   });
   const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, skipped: 0, busy: 0 };
-  for (const { id } of due) counts[await sendOutboxMessage(id, now)] += 1;
+  // Each claim's lease counts from the clock as that claim is made, not from the batch's start: a slow mail
+  // server must not make a later message's lease expire before it is even sent.
+  const started = Date.now();
+  for (const { id } of due) counts[await sendOutboxMessage(id, new Date(now.getTime() + (Date.now() - started)))] += 1;
   return counts;
 }
 
@@ -115,13 +129,19 @@ export async function outboxCounts(): Promise<{ pending: number; retrying: numbe
   return { pending, retrying, dead };
 }
 
-/** Puts a dead message back in line, its 24 hours starting again, for an operator who fixed the cause. */
-export async function retryDeadMessage(id: string, now = new Date()): Promise<boolean> {
+/**
+ * Puts a dead message back in line, its 24 hours starting again, for an operator who fixed the cause. Not an
+ * activation mail: its link died with it, and the person asks for a new one with "Resend activation email".
+ */
+export async function retryDeadMessage(id: string, now = new Date()): Promise<"retried" | "no-such-message" | "activation"> {
+  const message = await db.outboxMessage.findFirst({ where: { id, status: "dead" }, select: { tokenHash: true } });
+  if (!message) return "no-such-message";
+  if (message.tokenHash) return "activation";
   const revived = await db.outboxMessage.updateMany({
     where: { id, status: "dead" },
     data: { status: "pending", permanent: false, nextAttemptAt: now, leaseUntil: null, createdAt: now },
   });
-  return revived.count === 1;
+  return revived.count === 1 ? "retried" : "no-such-message";
 }
 
 export function listOutbox(status: "pending" | "dead", limit = 50) {

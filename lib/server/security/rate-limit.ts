@@ -66,13 +66,21 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
   await limiter(limit).delete(key);
 }
 
-/** Blocks `key` under this limit for `ms`, whatever its count. */
-export async function block(limit: Limit, key: string, ms: number): Promise<void> {
-  await limiter(limit).block(key, Math.ceil(ms / 1000));
+/**
+ * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. The increment
+ * is one statement in the database, so concurrent attempts each get a different place.
+ */
+export async function countAttempt(limit: Limit, key: string): Promise<{ count: number; retryAfterMs: number }> {
+  try {
+    const res = await limiter(limit).consume(key);
+    return { count: res.consumedPoints, retryAfterMs: Math.max(1000, res.msBeforeNext) };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { count: rejection.consumedPoints, retryAfterMs: Math.max(1000, rejection.msBeforeNext) };
+    throw rejection;
+  }
 }
 
-/** The time left on a block of `key` (see block), or null when it is not blocked. */
-export async function blockedFor(limit: Limit, key: string): Promise<number | null> {
-  const res = await limiter(limit).get(key);
-  return res && res.consumedPoints > limit.points && res.msBeforeNext > 0 ? res.msBeforeNext : null;
+/** Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). */
+export async function refundAttempt(limit: Limit, key: string): Promise<void> {
+  await limiter(limit).reward(key, 1);
 }

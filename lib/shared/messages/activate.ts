@@ -17,4 +17,11 @@ export const activate = {
   expiredTitle: "This activation link has expired",
   expiredBody: "Activation links work for 24 hours. Ask for a new one below.",
   resendLink: "Send a new activation email",
+  passwordIntro:
+    "This link was opened in a different browser from the one you registered in. To activate, type the password you chose when you registered.",
+  password: "Password",
+  wrongPasswordTitle: "That's not the password for this link",
+  wrongPasswordBody:
+    "This link belongs to a registration made with a different password. If you didn't register again, someone else may have used your address: ask for a new activation email from the browser you registered in, or register again.",
+  tryAgain: "Try again",
 } as const;

@@ -1,26 +1,41 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
+import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActivationState } from "@/lib/server/accounts/activation";
 import { activate as m } from "@/lib/shared/messages/activate";
 import { activateAccountAction, type ActivateState } from "../actions";
 import { ActivationDone, ActivationProblem } from "./activation-outcome";
 
-
 /**
  * Only this POST uses the token: opening the link (as mail scanners do) changes nothing. After the press the
- * action's result is shown, whatever the link's state has become since the page was rendered.
+ * action's result is shown, whatever the link's state has become since the page was rendered. In a browser
+ * other than the one that registered, the press needs the password chosen at registration.
  */
 export function ActivateForm({ linkState }: { linkState: ActivationState }) {
   const [state, formAction] = useActionState(activateAccountAction, {} as ActivateState);
-  if (state.result?.ok) return <ActivationDone miId={state.result.miId} email={state.result.email} />;
-  if (state.result) return <ActivationProblem reason={state.result.reason} />;
-  if (linkState !== "ready") return <ActivationProblem reason={linkState} />;
+  const result = state.result;
+  if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} />;
+  const asksPassword = result ? result.reason === "needs-password" || result.reason === "wrong-password" : linkState === "needs-password";
+  if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} />;
+  if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} />;
+  const wrong = result?.ok === false && result.reason === "wrong-password";
   return (
     <form action={formAction} className="form">
       <h1>{m.title}</h1>
-      <p>{m.intro}</p>
+      {wrong ? <FormAlert message={m.wrongPasswordTitle} /> : null}
+      <p>{asksPassword ? m.passwordIntro : m.intro}</p>
+      {asksPassword ? (
+        <PasswordField
+          id="activate-password"
+          name="password"
+          label={m.password}
+          autoComplete="current-password"
+          errors={wrong ? [m.wrongPasswordBody] : undefined}
+        />
+      ) : null}
       <SubmitButton>{m.button}</SubmitButton>
     </form>
   );

@@ -20,7 +20,7 @@ export function ActivationDone({ miId, email }: { miId: string; email: string })
 }
 
 /** Every way a link can fail to activate, each with the way forward. */
-export function ActivationProblem({ reason }: { reason: Exclude<ActivationState, "ready"> }) {
+export function ActivationProblem({ reason }: { reason: Exclude<ActivationState, "ready" | "needs-password"> }) {
   if (reason === "already-active") {
     return (
       <>

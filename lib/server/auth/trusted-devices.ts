@@ -1,0 +1,34 @@
+import "server-only";
+import { db } from "@/lib/server/db/client";
+import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
+
+// OWASP's "device cookies": a browser that has signed in to an account gets a random token (hash stored) in an
+// HttpOnly cookie. Sign-in from that browser to that account is not stopped by the pause strangers can impose
+// by guessing; it has a failure budget of its own instead (sign-in-throttle.ts). The token means nothing for any
+// other account, so it tells a stranger nothing.
+export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
+export async function trustedDeviceOf(token: string | undefined, accountId: string | undefined, now = new Date()): Promise<string | undefined> {
+  if (!accountId || !isSecretShaped(token)) return undefined;
+  const tokenHash = hashSecret(token);
+  const device = await db.trustedDevice.findUnique({ where: { tokenHash } });
+  return device && device.accountId === accountId && device.expiresAt > now ? tokenHash : undefined;
+}
+
+/**
+ * After a successful sign-in: keeps this browser's token when it already belongs to the account, else issues a
+ * new one (the caller sets the cookie). Returns the token to set, or null when the cookie stays as it is.
+ */
+export async function trustDevice(accountId: string, currentToken: string | undefined, now = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
+  const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_LIFETIME_MS);
+  const known = await trustedDeviceOf(currentToken, accountId, now);
+  if (known) {
+    await db.trustedDevice.updateMany({ where: { tokenHash: known }, data: { lastUsedAt: now } });
+    return null;
+  }
+  const token = newSecret();
+  await db.trustedDevice.create({ data: { tokenHash: hashSecret(token), accountId, createdAt: now, lastUsedAt: now, expiresAt } });
+  await db.trustedDevice.deleteMany({ where: { accountId, expiresAt: { lte: now } } });
+  return { token, expiresAt };
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { registerAccount } from "@/lib/server/accounts/registration";
+import { db } from "@/lib/server/db/client";
+import { ALREADY_REGISTERED_SUBJECT, newAccount, OTHER_PASSWORD, registerActive, signInAs } from "../support/fixtures";
+import { inbox } from "../support/integration-context";
+
+// One account per mailbox whatever the letter case: "Alice@x" and "alice@x" are one person.
+describe("one account per mailbox", () => {
+  it("registering the address in another case reaches the same account, and warns its owner", async () => {
+    const input = newAccount();
+    const { outcome } = await registerActive(input);
+    expect(outcome.kind).toBe("created");
+    inbox().clear();
+    expect(await registerAccount({ ...input, email: input.email.toUpperCase(), password: OTHER_PASSWORD })).toMatchObject({ kind: "already-active" });
+    expect(await db.account.count({ where: { emailKey: input.email.toLowerCase() } })).toBe(1);
+    expect(inbox().messages().map((mail) => [mail.to, mail.subject])).toEqual([[[input.email], ALREADY_REGISTERED_SUBJECT]]);
+    // What the person typed at registration is what they see and what mail goes to.
+    expect((await db.account.findFirstOrThrow({ where: { emailKey: input.email.toLowerCase() } })).email).toBe(input.email);
+    expect((await signInAs(input.email.toUpperCase(), input.password)).ok).toBe(true);
+  });
+});
+
+const root = path.resolve(import.meta.dirname, "../..");
+const prisma = path.join(root, "node_modules/.bin/prisma");
+const LAST = "20261126190000_attack_defences";
+
+describe("the migration that adds emailKey", () => {
+  it("keeps existing accounts and, where two differ only in case, leaves the address to the active one", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mi-email-key-"));
+    try {
+      const file = path.join(dir, "before.db");
+      const env = { ...process.env, DATABASE_URL: `file:${file}`, CHECKPOINT_DISABLE: "1" };
+      // The database as it was before: every migration but the last.
+      cpSync(path.join(root, "prisma"), path.join(dir, "prisma"), { recursive: true });
+      rmSync(path.join(dir, "prisma/migrations", LAST), { recursive: true });
+      execFileSync(prisma, ["migrate", "deploy", "--schema", path.join(dir, "prisma/schema.prisma")], { cwd: root, env, stdio: "pipe" });
+      const before = new Database(file);
+      const insert = before.prepare('INSERT INTO "Account" (id, miId, email, country, wantsOffers, passwordHash, status, createdAt) VALUES (?, ?, ?, ?, 0, ?, ?, ?)');
+      insert.run("a1", "1000000001", "Alice@Example.com", "GB", "h1", "pending", 1000);
+      insert.run("a2", "1000000002", "alice@example.com", "GB", "h2", "active", 2000);
+      insert.run("a3", "1000000003", "bob@example.com", "GB", "h3", "pending", 1000);
+      before.prepare('INSERT INTO "ActivationToken" (tokenHash, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?)').run("t3", "a3", 1000, 9e12);
+      before.close();
+
+      execFileSync(prisma, ["migrate", "deploy"], { cwd: root, env, stdio: "pipe" });
+      const after = new Database(file, { readonly: true });
+      expect(after.prepare('SELECT id, email, emailKey FROM "Account" ORDER BY id').all()).toEqual([
+        { id: "a1", email: "Alice@Example.com", emailKey: "alice@example.com#duplicate:a1" },
+        { id: "a2", email: "alice@example.com", emailKey: "alice@example.com" },
+        { id: "a3", email: "bob@example.com", emailKey: "bob@example.com" },
+      ]);
+      // A link made before the migration carries the account's password and no browser.
+      expect(after.prepare('SELECT passwordHash, draftIdHash FROM "ActivationToken" WHERE tokenHash = ?').get("t3")).toEqual({ passwordHash: "h3", draftIdHash: null });
+      after.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

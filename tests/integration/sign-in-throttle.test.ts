@@ -1,0 +1,131 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { signIn, type SignInAttempt, type SignInResult } from "@/lib/server/auth/sign-in";
+import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
+import { db } from "@/lib/server/db/client";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { at, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive } from "../support/fixtures";
+
+// The sign-in throttle against an attacker who fires attempts in parallel and compares answers: a burst meets
+// the limits that the same attempts one by one would, and no sequence of answers tells whether the typed
+// identifiers belong to an account, or whether an email and a Mi Account ID belong to the same one.
+
+let ipCounter = 0;
+const newIp = () => `192.0.2.${++ipCounter % 250}-${process.pid}-${ipCounter}`;
+
+async function solvedCaptcha() {
+  const captchaSlot = newSecret();
+  await issueCaptcha(captchaSlot);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
+  return { captchaSlot, captchaAnswer: answer };
+}
+
+/** Password checks that failed, and sign-ins that succeeded, for one account, from the audit trail. */
+async function passwordChecks(accountId: string) {
+  const rows = await db.auditEvent.findMany({ where: { accountId }, select: { event: true, outcome: true } });
+  return {
+    wrong: rows.filter((row) => row.event === "sign_in_failed" && row.outcome === "wrong-password").length,
+    succeeded: rows.filter((row) => row.event === "sign_in").length,
+  };
+}
+
+describe("a burst of concurrent sign-ins", () => {
+  it("50 wrong passwords at once from one address check 3 passwords, as 50 one by one would", async () => {
+    const { input, outcome } = await registerActive();
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+    expect(outcome.kind).toBe("created");
+    const ip = newIp();
+    const results = await Promise.all(Array.from({ length: 50 }, () => signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: ip })));
+    expect((await passwordChecks(account.id)).wrong).toBe(3);
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(3);
+    // The rest were asked for a captcha (or refused for the address) before any password was looked at.
+    expect(results.every((r) => !r.ok && ["invalid", "captcha", "ip-limited", "locked"].includes(r.reason))).toBe(true);
+    const ipRow = await db.rateLimiterFlexible.findUnique({ where: { key: `${SIGN_IN_LIMITS.failuresPerIp.keyPrefix}:${ip}` } });
+    expect(ipRow?.points).toBe(3);
+  });
+
+  it("50 wrong passwords with solved captchas from 50 addresses check at most 6, then the pause holds", async () => {
+    const { input } = await registerActive();
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+    const attempts: SignInAttempt[] = await Promise.all(
+      Array.from({ length: 50 }, async () => ({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) })),
+    );
+    const results = await Promise.all(attempts.map((attempt) => signIn(attempt)));
+    expect((await passwordChecks(account.id)).wrong).toBe(6);
+    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(44);
+    const lockouts = await db.auditEvent.count({ where: { accountId: account.id, event: "lockout" } });
+    expect(lockouts).toBe(1);
+  });
+
+  it("a right password inside a burst past the limit gets no session", async () => {
+    const { input } = await registerActive();
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+    // Five failures one by one: the next attempt is the last that may check a password before the pause.
+    for (let i = 0; i < 5; i++) await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => ({
+        identifier: input.email,
+        password: i === 25 ? PASSWORD : OTHER_PASSWORD,
+        ipGroup: newIp(),
+        ...(await solvedCaptcha()),
+      })),
+    );
+    const results = await Promise.all(attempts.map((attempt) => signIn(attempt)));
+    const checks = await passwordChecks(account.id);
+    // Exactly one password of the burst was checked: the right one only if it happened to come first.
+    expect(checks.wrong + checks.succeeded).toBe(5 + 1);
+    expect(results.filter((r) => r.ok)).toHaveLength(checks.succeeded);
+    expect(await db.session.count({ where: { accountId: account.id } })).toBe(checks.succeeded);
+  });
+});
+
+/** What a stranger sees of one answer: the reason, whether a captcha shows, and the pause in whole minutes. */
+function seen(result: SignInResult) {
+  if (result.ok) return "signed in";
+  if (result.reason === "locked" || result.reason === "ip-limited") return `${result.reason} ${Math.ceil(result.retryAfterMs / MINUTE)}m captcha:${result.captchaRequired}`;
+  if (result.reason === "not-activated") return "not-activated";
+  return `${result.reason} captcha:${result.captchaRequired}`;
+}
+
+describe("counters tell nothing", () => {
+  const step = fc.record({
+    who: fc.constantFrom("email", "EMAIL", "Email", "miId"),
+    ip: fc.constantFrom(0, 1, 2),
+    solveCaptcha: fc.boolean(),
+    minutesLater: fc.constantFrom(0, 0, 1, 3),
+  });
+
+  it("any sequence of wrong tries is answered alike for a registered account and for nobody", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
+        const { input, miId } = await registerActive();
+        // An unregistered email, and an unused Mi Account ID of the same shape.
+        const nobody = { email: newEmail("nobody"), miId: String(Number(miId) === 9999999999 ? 1000000000 : Number(miId) + 1) };
+        expect(await db.account.count({ where: { miId: nobody.miId } })).toBe(0);
+        const answers = { registered: [] as string[], nobody: [] as string[] };
+        for (const world of ["registered", "nobody"] as const) {
+          const email = world === "registered" ? input.email : nobody.email;
+          const id = world === "registered" ? miId : nobody.miId;
+          const ips = [newIp(), newIp(), newIp()];
+          let now = new Date("2026-11-25T12:00:00Z");
+          for (const s of steps) {
+            now = at(now, s.minutesLater * MINUTE);
+            const identifier = s.who === "miId" ? id : s.who === "EMAIL" ? email.toUpperCase() : s.who === "Email" ? email[0]!.toUpperCase() + email.slice(1) : email;
+            const captcha = s.solveCaptcha ? await solvedCaptcha() : {};
+            answers[world].push(seen(await signIn({ identifier, password: OTHER_PASSWORD, ipGroup: ips[s.ip]!, ...captcha }, now)));
+          }
+        }
+        expect(answers.registered).toEqual(answers.nobody);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it("failures on an email do not raise the captcha for its Mi Account ID, nor the other way round", async () => {
+    const { input, miId } = await registerActive();
+    for (let i = 0; i < 3; i++) await signIn({ identifier: input.email.toUpperCase(), password: OTHER_PASSWORD, ipGroup: newIp() });
+    expect(await signIn({ identifier: miId, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
+    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
+  });
+});
