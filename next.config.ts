@@ -1,9 +1,11 @@
 import type { NextConfig } from "next";
 // Importing the configuration here makes a bad environment value fail `next build` and `next start` at once.
-import "@/lib/server/config/env";
+// The config runs in plain Node, where lib/server's `server-only` marker would throw: the shim stands in for it.
+import "./scripts/server-context.cjs";
+import "./lib/server/config/env";
 
 // Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set in proxy.ts, at request
-// time: they depend on APP_URL as the server runs, not as it was built (lib/security-headers.ts).
+// time: they depend on APP_URL as the server runs, not as it was built (lib/server/security/headers.ts).
 const nextConfig: NextConfig = {
   // svg-captcha reads its font file next to its own module, which bundling would break.
   serverExternalPackages: ["svg-captcha", "bcrypt", "better-sqlite3"],

@@ -1,17 +1,17 @@
+import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
-import { renderActivationEmail } from "@/emails/activation";
-import { renderAlreadyRegisteredEmail } from "@/emails/already-registered";
-import { emailButton, emailHtml, escapeHtml } from "@/emails/layout";
+import { EmailButton, EmailLayout, renderActivationEmail, renderAlreadyRegisteredEmail } from "@/emails";
 import { linkHref } from "../support/inbox";
 
 const URL_WITH_QUERY = "https://mi.example/activate?token=Ab_c-123&lang=en";
 
-describe("activation email", () => {
-  const mail = renderActivationEmail({ activationUrl: URL_WITH_QUERY });
+describe("activation email", async () => {
+  const mail = await renderActivationEmail({ activationUrl: URL_WITH_QUERY });
 
   it("has the portal's subject", () => {
     expect(mail.subject).toBe("Activate your Mi Account");
     expect(mail.html).toContain("<title>Activate your Mi Account</title>");
+    expect(mail.html).toMatch(/<html[^>]* lang="en"/);
   });
 
   it("has an 'Activate account' button linking to the URL, with & escaped in the attribute", () => {
@@ -23,60 +23,82 @@ describe("activation email", () => {
   it("repeats the URL in the plain-text part on a line of its own", () => {
     expect(mail.text.split("\n")).toContain(URL_WITH_QUERY);
     expect(mail.text).toContain("Activate account:");
+    expect(mail.text).toContain("The Mi Account team");
     expect(mail.text).not.toMatch(/<[a-z]/i);
   });
 
-  it("uses the URL it is given, not a fixed one", () => {
-    const other = renderActivationEmail({ activationUrl: "http://localhost:3999/activate?token=xyz" });
+  it("uses the URL it is given, not a fixed one", async () => {
+    const other = await renderActivationEmail({ activationUrl: "http://localhost:3999/activate?token=xyz" });
     expect(linkHref(other.html, "Activate account")).toBe("http://localhost:3999/activate?token=xyz");
     expect(other.text).toContain("http://localhost:3999/activate?token=xyz");
     expect(other.text).not.toContain(URL_WITH_QUERY);
   });
 
-  it("cannot be broken out of by a hostile URL", () => {
+  it("cannot be broken out of by a hostile URL", async () => {
     const hostile = `https://x.example/"><script>alert('x')</script><a href="`;
-    const { html, text } = renderActivationEmail({ activationUrl: hostile });
+    const { html, text } = await renderActivationEmail({ activationUrl: hostile });
     expect(html).not.toContain("<script>");
     // No extra element sneaked in: as many links and paragraphs as with a harmless URL.
     const tags = (h: string) => h.match(/<(a|p|script)\b/g)?.join(",");
-    expect(tags(html)).toBe(tags(renderActivationEmail({ activationUrl: URL_WITH_QUERY }).html));
-    expect(html).toContain("&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
-    // The button still carries the whole URL, intact once decoded.
-    expect(linkHref(html, "Activate account")).toBe(hostile);
+    expect(tags(html)).toBe(tags(mail.html));
+    // React writes ' as &#x27;.
+    expect(html).toContain("&quot;&gt;&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;");
+    // The button still carries the whole URL, intact once decoded (linkHref may not know React's &#x27;).
+    expect(linkHref(html, "Activate account")?.replaceAll("&#x27;", "'")).toBe(hostile);
     // Plain text is not HTML: it carries the URL verbatim.
     expect(text).toContain(hostile);
+  });
+
+  it("never makes a javascript: URL a live link (React blocks it), though the text part still shows it", async () => {
+    const { html, text } = await renderActivationEmail({ activationUrl: "javascript:alert(1)" });
+    expect(html).not.toContain('href="javascript:alert(1)"');
+    expect(linkHref(html, "Activate account")).toMatch(/^javascript:throw new Error\(/);
+    expect(text.split("\n")).toContain("javascript:alert(1)");
   });
 });
 
 describe("already-registered email", () => {
-  it("tells the owner and links to sign-in, without an activation link", () => {
-    const mail = renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login" });
+  it("tells the owner and links to sign-in, without an activation link", async () => {
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login" });
     expect(mail.subject).toBe("Someone tried to register with your email");
+    expect(mail.html).toContain("<title>Someone tried to register with your email</title>");
     expect(mail.html).toContain('href="http://localhost:3999/login"');
+    expect(linkHref(mail.html, "http://localhost:3999/login")).toBe("http://localhost:3999/login");
     expect(mail.text.split("\n")).toContain("http://localhost:3999/login");
     expect(`${mail.html}\n${mail.text}`).not.toContain("/activate");
     expect(linkHref(mail.html, "Activate account")).toBeNull();
   });
 
-  it("escapes its URL too", () => {
-    const mail = renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>` });
+  it("escapes its URL too", async () => {
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>` });
     expect(mail.html).not.toContain("<b>");
     expect(mail.html).toContain("http://x/&quot;&lt;b&gt;");
   });
 });
 
-describe("layout", () => {
-  it("escapes the five HTML-special characters, & first", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
-      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;",
-    );
-    expect(escapeHtml("plain text")).toBe("plain text");
+describe("layout components", () => {
+  // Called as plain functions (they use no hooks): this .ts file has no JSX, and createElement would need children
+  // both as a prop (for the types) and as an argument (for the linter).
+  const page = (title: string, label: string, href: string) =>
+    render(EmailLayout({ title, children: EmailButton({ href, children: label }) }));
+
+  it("escape the title, the button's label and its href: they take text, not HTML", async () => {
+    const html = await page("<Title>", "<Go>", `x" onclick="y`);
+    expect(html).toContain("<title>&lt;Title&gt;</title>");
+    expect(html).toContain(">&lt;Go&gt;</a>");
+    expect(html).toContain('href="x&quot; onclick=&quot;y"');
+    expect(html).not.toMatch(/<Title>|<Go>|onclick="/);
   });
 
-  it("escapes the title and the button label, but not the body it is handed", () => {
-    const html = emailHtml("<Title>", "<p>body</p>");
-    expect(html).toContain("<title>&lt;Title&gt;</title>");
-    expect(html).toContain("<p>body</p>");
-    expect(emailButton("<Go>", "http://x")).toContain(">&lt;Go&gt;</a>");
+  it("keep the portal's look with inline styles only: brand header, orange button, signature", async () => {
+    const html = await page("Title", "Go", "https://mi.example/");
+    expect(html).not.toMatch(/<style|class=/);
+    expect(html).toMatch(/<body style="[^"]*background:#f5f5f5/);
+    expect(html).toMatch(/<td [^>]*style="[^"]*border-bottom:3px solid #ff6900[^"]*">Mi Account<\/td>/);
+    expect(html).toMatch(/<a href="https:\/\/mi\.example\/" style="[^"]*background:#ff6900[^"]*"[^>]*>Go<\/a>/);
+    const button = html.match(/<a [^>]*>Go<\/a>/)?.[0] ?? "";
+    expect(button).toContain("color:#ffffff");
+    expect(button).toContain("font-weight:bold");
+    expect(html).toMatch(/>The Mi Account team<\/p>/);
   });
 });

@@ -1,0 +1,5 @@
+// The email templates' public face: server code renders mail through here, a preview tool renders the components.
+export { ActivationEmail, renderActivationEmail, type ActivationEmailProps } from "./activation";
+export { AlreadyRegisteredEmail, renderAlreadyRegisteredEmail, type AlreadyRegisteredEmailProps } from "./already-registered";
+export { EmailButton, EmailLayout, EmailText, EmailUrl } from "./layout";
+export type { RenderedEmail } from "./rendered-email";
