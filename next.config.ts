@@ -7,8 +7,8 @@ import "./lib/server/config/env";
 // Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set in proxy.ts, at request
 // time: they depend on APP_URL as the server runs, not as it was built (lib/server/security/headers.ts).
 const nextConfig: NextConfig = {
-  // svg-captcha reads its font file next to its own module, which bundling would break.
-  serverExternalPackages: ["svg-captcha", "bcrypt", "better-sqlite3"],
+  // svg-captcha reads its font file next to its own module, and resvg loads a native binary: bundling breaks both.
+  serverExternalPackages: ["svg-captcha", "@resvg/resvg-js", "bcrypt", "better-sqlite3"],
   poweredByHeader: false,
   experimental: {
     // Every form here posts a few short fields; refusing big bodies early caps what one request can cost.

@@ -28,10 +28,10 @@ export async function GET() {
   const existing = await readCookie(COOKIE.captcha);
   const slot = isSecretShaped(existing) ? existing : newSecret();
   if (slot !== existing) await writeCookie(COOKIE.captcha, slot);
-  const svg = await issueCaptcha(slot);
-  return new Response(svg, {
+  const png = await issueCaptcha(slot);
+  return new Response(new Uint8Array(png), {
     headers: {
-      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Content-Type": "image/png",
       "Cache-Control": "no-store, max-age=0",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
     },

@@ -14,13 +14,13 @@ const swapCase = (text: string) =>
   [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
 
 describe("captcha", () => {
-  it("issues an SVG image and stores only the slot's hash with a 5-character answer", async () => {
+  it("issues a PNG image and stores only the slot's hash with a 5-character answer", async () => {
     const slot = newSecret();
-    const svg = await issueCaptcha(slot);
-    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const png = await issueCaptcha(slot);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
     const answer = await answerFor(slot);
     expect(answer).toMatch(/^[A-HJ-NP-Za-hjkmnp-z2-9]{5}$/);
-    expect(svg).not.toContain(`>${answer}<`); // drawn as paths, never as readable text
+    expect(png.toString("latin1")).not.toContain(answer); // pixels only: no text, no glyph paths
     expect(await db.captcha.count({ where: { slotHash: slot } })).toBe(0);
   });
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { randomInt } from "node:crypto";
-import svgCaptcha from "svg-captcha";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/config/env";
 import { hashSecret } from "@/lib/server/security/secrets";
+import { captchaPng } from "./captcha-image";
 
 import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
 
@@ -13,16 +13,14 @@ export { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS };
 // Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
 
-const render = svgCaptcha as unknown as (text: string, options: Record<string, unknown>) => string;
-
 export function newCaptchaText(random: (max: number) => number = randomInt): string {
   let text = "";
   for (let i = 0; i < CAPTCHA_LENGTH; i++) text += ALPHABET[random(ALPHABET.length)];
   return text;
 }
 
-/** Makes a new captcha for the slot, replacing any earlier one, and returns its SVG image. */
-export async function issueCaptcha(slot: string, now = new Date()): Promise<string> {
+/** Makes a new captcha for the slot, replacing any earlier one, and returns its picture (PNG). */
+export async function issueCaptcha(slot: string, now = new Date()): Promise<Buffer> {
   const answer = env.CAPTCHA_TEST_CODE ?? newCaptchaText();
   const slotHash = hashSecret(slot);
   const expiresAt = new Date(now.getTime() + CAPTCHA_LIFETIME_MS);
@@ -32,7 +30,7 @@ export async function issueCaptcha(slot: string, now = new Date()): Promise<stri
     update: { answer, expiresAt },
   });
   await db.captcha.deleteMany({ where: { expiresAt: { lt: now } } });
-  return render(answer, { size: CAPTCHA_LENGTH, noise: 2, width: 150, height: 50, fontSize: 52, color: true });
+  return captchaPng(answer);
 }
 
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
