@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/server/config/env";
 import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
+import { refuseHostileRequest } from "@/lib/server/security/request-guard";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
@@ -26,8 +27,15 @@ export function proxy(request: NextRequest) {
   // static files still load, and /healthz answers for itself.
   const path = request.nextUrl.pathname;
   const needsDatabase = !path.startsWith("/_next/") && !/\.[a-z0-9]+$/i.test(path) && path !== "/healthz";
-  const response =
-    needsDatabase && !databaseLooksUp()
+  const hostile = refuseHostileRequest({
+    method: request.method,
+    rawPath: new URL(request.url).pathname,
+    contentLength: request.headers.get("content-length"),
+    transferEncoding: request.headers.get("transfer-encoding"),
+  });
+  const response = hostile
+    ? new NextResponse(hostile.reason, { status: hostile.status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } })
+    : needsDatabase && !databaseLooksUp()
       ? new NextResponse(unavailablePage(), {
           status: 503,
           headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
