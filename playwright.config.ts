@@ -14,6 +14,7 @@ process.env.E2E_APP_PORT ||= freePort();
 process.env.E2E_INBOX_PORT ||= freePort();
 process.env.E2E_DIR ||= resolve("tests/.tmp", `e2e-${Date.now()}`);
 process.env.E2E_CAPTCHA_CODE ||= "Ab3xY";
+process.env.E2E_HEALTH_TOKEN ||= `e2e-health-${Date.now()}-0123456789abcdef`;
 const dir = process.env.E2E_DIR;
 mkdirSync(dir, { recursive: true });
 
@@ -65,6 +66,7 @@ export default defineConfig({
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,
+      HEALTH_TOKEN: process.env.E2E_HEALTH_TOKEN,
       // Info lines too: the log-scrub test reads the real log of a journey. They go to server.log only.
       LOG_LEVEL: "info",
       TRUST_PROXY: "1",

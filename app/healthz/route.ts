@@ -1,9 +1,12 @@
-import { checkHealth } from "@/lib/server/ops/health";
+import { headers } from "next/headers";
+import { env } from "@/lib/server/config/env";
+import { checkHealth, healthView } from "@/lib/server/ops/health";
 
 export const dynamic = "force-dynamic";
 
-// For load balancers and operators: 200 when the portal can serve, 503 when its database cannot be reached.
+// For load balancers (up or down) and operators (with HEALTH_TOKEN: the database and outbox figures too).
 export async function GET() {
   const health = await checkHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const view = healthView(health, (await headers()).get("authorization"), env.HEALTH_TOKEN);
+  return Response.json(view, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -27,6 +27,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("info"),
   // For automated tests only: every captcha's answer becomes this code.
   CAPTCHA_TEST_CODE: z.string().regex(/^[A-Za-z0-9]{5}$/, "must be 5 letters or digits").optional(),
+  // Operators' token for the detailed /healthz (outbox figures); the public one says only up or down.
+  HEALTH_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,6 +3,8 @@ import { probeDatabase } from "@/lib/server/ops/database-status";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/log";
 import { outboxCounts } from "@/lib/server/mail/outbox";
+import { hashSecret } from "@/lib/server/security/secrets";
+import { timingSafeEqual } from "node:crypto";
 
 export type Health = {
   status: "ok" | "unavailable";
@@ -21,4 +23,19 @@ export async function checkHealth(): Promise<Health> {
     log.error("health.database-down", { error: errorSummary(error) });
     return { status: "unavailable", database: "down" };
   }
+}
+
+/**
+ * What /healthz shows. The public sees only up or down: outbox figures move with other people's sign-ups and
+ * resends, which would tell a stranger whether an address is pending. They go to whoever presents the
+ * operators' token (HEALTH_TOKEN) as `Authorization: Bearer …`.
+ */
+export function healthView(health: Health, authorization: string | null, token: string | undefined): Health | Pick<Health, "status"> {
+  if (token && authorization && sameSecret(authorization, `Bearer ${token}`)) return health;
+  return { status: health.status };
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashes of equal length, compared in constant time: neither length nor content leaks through timing.
+  return timingSafeEqual(Buffer.from(hashSecret(given), "hex"), Buffer.from(hashSecret(expected), "hex"));
 }
