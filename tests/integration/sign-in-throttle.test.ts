@@ -129,3 +129,34 @@ describe("counters tell nothing", () => {
     expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
   });
 });
+
+describe("the owner is not locked out by strangers", () => {
+  it("a browser that signed in before passes the pause strangers caused, under its own budget", async () => {
+    const { input } = await registerActive();
+    const first = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp() });
+    expect(first.ok && first.device).toBeTruthy();
+    const deviceToken = first.ok ? first.device!.token : "";
+    // Strangers pause the account by guessing.
+    for (let i = 0; i < 7; i++) await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
+    expect(await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) })).toMatchObject({ reason: "locked" });
+    // The owner's browser still gets in, and keeps its cookie.
+    const owner = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), deviceToken });
+    expect(owner).toMatchObject({ ok: true, device: null });
+    // Its own budget: ten failures, then that browser waits too.
+    const ip = newIp();
+    for (let i = 0; i < 10; i++) {
+      const r = await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: `${ip}-${i}`, deviceToken, ...(await solvedCaptcha()) });
+      expect(r).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    expect(await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), deviceToken, ...(await solvedCaptcha()) })).toMatchObject({ reason: "locked" });
+  });
+
+  it("a device cookie of one account means nothing for another", async () => {
+    const owner = await registerActive();
+    const other = await registerActive();
+    const signedIn = await signIn({ identifier: owner.input.email, password: PASSWORD, ipGroup: newIp() });
+    const deviceToken = signedIn.ok ? signedIn.device!.token : "";
+    for (let i = 0; i < 7; i++) await signIn({ identifier: other.input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
+    expect(await signIn({ identifier: other.input.email, password: PASSWORD, ipGroup: newIp(), deviceToken, ...(await solvedCaptcha()) })).toMatchObject({ reason: "locked" });
+  });
+});
