@@ -29,6 +29,9 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     ipGroup: await requestIpGroup(),
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: fields.captcha,
+    powSlot: await readCookie(COOKIE.pow),
+    pow: fields.pow,
+    alternative: fields.captchaMode === "alternative",
     deviceToken: await readCookie(COOKIE.device),
   });
   if (result.ok) {
@@ -44,7 +47,8 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
   }
   const captcha = result.captchaRequired ? { captchaNonce: newCaptchaNonce() } : {};
   if (result.reason === "captcha") {
-    return { errors: { captcha: [fields.captcha ? messages.errors.captcha.wrong : messages.errors.captcha.required] }, values, ...captcha };
+    const wrong = fields.captchaMode === "alternative" ? messages.captchaField.alternativeFailed : fields.captcha ? messages.errors.captcha.wrong : messages.errors.captcha.required;
+    return { errors: { captcha: [wrong] }, values, ...captcha };
   }
   if (result.reason === "locked" || result.reason === "ip-limited") {
     return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)), values, ...captcha };

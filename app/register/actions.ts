@@ -43,12 +43,18 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
     password: parsed.data.password,
     captchaSlot: await readCookie(COOKIE.captcha),
     captchaAnswer: parsed.data.captcha,
+    powSlot: await readCookie(COOKIE.pow),
+    pow: parsed.data.pow,
+    alternative: parsed.data.captchaMode === "alternative",
     ipGroup: await requestIpGroup(),
   }, new Date(), await mailContext());
   if (!result.ok && result.reason === "rate-limited") {
     return retry({ message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) });
   }
-  if (!result.ok && result.reason === "captcha") return retry({ errors: { captcha: [messages.errors.captcha.wrong] } });
+  if (!result.ok && result.reason === "captcha") {
+    const wrong = parsed.data.captchaMode === "alternative" ? messages.captchaField.alternativeFailed : messages.errors.captcha.wrong;
+    return retry({ errors: { captcha: [wrong] } });
+  }
   if (!result.ok) redirect("/register");
   redirect("/register/check-email");
 }

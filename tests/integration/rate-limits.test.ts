@@ -5,7 +5,9 @@ import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
 import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
+import { issueProofOfWork } from "@/lib/server/security/proof-of-work";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { solveProofOfWork } from "@/lib/shared/proof-of-work";
 import { signIn, type SignInAttempt } from "@/lib/server/auth/sign-in";
 import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 
@@ -16,12 +18,19 @@ afterEach(() => vi.useRealTimers());
 let ipCounter = 0;
 const newIp = () => `203.0.113.${++ipCounter}`;
 
-/** A captcha as a browser would answer it: load the image, read the code (from the database here). */
-async function solvedCaptcha() {
+/** A captcha as a browser with JavaScript answers it: the image's code (read from the database here), and
+ * the proof of work the page solves in the background. */
+async function solvedCaptcha(withWork = true) {
   const captchaSlot = newSecret();
   await issueCaptcha(captchaSlot);
   const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return { captchaSlot, captchaAnswer: answer };
+  return { captchaSlot, captchaAnswer: answer, ...(withWork ? await solvedWork(false) : {}) };
+}
+
+async function solvedWork(hard: boolean) {
+  const powSlot = newSecret();
+  const pow = String(await solveProofOfWork(await issueProofOfWork(powSlot, hard)));
+  return { powSlot, pow };
 }
 
 async function attempt(identifier: string, password: string, ipGroup: string, withCaptcha = true) {
@@ -114,10 +123,11 @@ describe("resend limits", () => {
   });
 });
 
-/** Step 1 then step 2 of the wizard for `email`, from `ipGroup`, with a solved captcha. */
-async function signUp(email: string, ipGroup: string) {
+/** Step 1 then step 2 for `email`, from `ipGroup`, with a solved captcha (and, unless told, the work). */
+async function signUp(email: string, ipGroup: string, how: "image and work" | "image alone" | "work alone" = "image and work") {
   const id = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false });
-  return submitSignUp(id, { password: PASSWORD, ipGroup, ...(await solvedCaptcha()) });
+  const check = how === "work alone" ? { ...(await solvedWork(true)), alternative: true } : await solvedCaptcha(how === "image and work");
+  return submitSignUp(id, { password: PASSWORD, ipGroup, ...check });
 }
 
 describe("sign-up limits", () => {
@@ -128,6 +138,23 @@ describe("sign-up limits", () => {
     expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
     if (!refused.ok && refused.reason === "rate-limited") expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
   });
+
+  it("takes 2 sign-ups an address group in 10 minutes with the image alone (no proof of work)", async () => {
+    const ip = newIp();
+    for (let i = 1; i <= LIMITS.signUpWithoutPowPerIp.points; i++) expect(await signUp(newEmail("no-js"), ip, "image alone")).toMatchObject({ ok: true });
+    expect(await signUp(newEmail("no-js"), ip, "image alone")).toMatchObject({ ok: false, reason: "rate-limited" });
+    // With the work done, the ordinary limit still has room.
+    expect(await signUp(newEmail("js"), ip)).toMatchObject({ ok: true });
+  });
+
+  it("takes 3 sign-ups an hour from an address group with the image's stand-in, the hard proof of work", async () => {
+    const ip = newIp();
+    for (let i = 1; i <= LIMITS.captchaAlternativePerIp.points; i++) expect(await signUp(newEmail("alt"), ip, "work alone")).toMatchObject({ ok: true });
+    expect(await signUp(newEmail("alt"), ip, "work alone")).toMatchObject({ ok: false, reason: "rate-limited" });
+    // The easy work does not stand in for the image.
+    const id = await saveSignUpDraft(undefined, { email: newEmail("alt"), country: "GB", wantsOffers: false });
+    expect(await submitSignUp(id, { password: PASSWORD, ipGroup: newIp(), ...(await solvedWork(false)), alternative: true })).toMatchObject({ ok: false, reason: "captcha" });
+  }, 60_000);
 
   it("takes 3 sign-ups of one email address an hour, from any address group", async () => {
     const email = newAccount().email;

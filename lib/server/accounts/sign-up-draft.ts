@@ -4,7 +4,7 @@ import { registerAccount, type RegistrationOutcome } from "./registration";
 import type { ActivationBinding } from "./activation";
 import { hashPassword } from "./passwords";
 import { resendActivation } from "./resend";
-import { checkCaptcha } from "@/lib/server/security/captcha";
+import { checkHuman, type HumanCheck } from "@/lib/server/security/human-check";
 import { db } from "@/lib/server/db/client";
 import type { MailContext } from "@/lib/server/mail/dispatch";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
@@ -57,13 +57,13 @@ export type SignUpSubmitResult =
   | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
 /**
- * Step 2 done. In order: the sign-up limits (per address group, per email), the captcha (used up, right or
- * wrong), then the account with step 1's answers and this password, which has already passed the rule
+ * Step 2 done. In order: the sign-up limits (per address group, per email), the captcha and proof of work
+ * (human-check.ts; used up, right or wrong), then the account with step 1's answers and this password, which has already passed the rule
  * (lib/validation/register.ts).
  */
 export async function submitSignUp(
   id: string | undefined,
-  submission: { password: string; captchaSlot: string | undefined; captchaAnswer: string; ipGroup: string },
+  submission: Omit<HumanCheck, "purpose"> & { password: string },
   now = new Date(),
   context: Omit<MailContext, "ipGroup"> = {},
 ): Promise<SignUpSubmitResult> {
@@ -76,7 +76,8 @@ export async function submitSignUp(
     const allowed = await consumeLimit(limit, key);
     if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
-  if (!(await checkCaptcha(submission.captchaSlot, submission.captchaAnswer, now))) return { ok: false, reason: "captcha" };
+  const human = await checkHuman({ ...submission, purpose: "sign-up" }, now);
+  if (!human.ok) return human;
   const { email, country, wantsOffers } = draft;
   // Hashed here so the draft can keep it: "Resend" from this browser binds the new link to this password.
   const passwordHash = await hashPassword(submission.password);

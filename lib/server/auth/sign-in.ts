@@ -3,7 +3,7 @@ import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/pass
 import { db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
-import { checkCaptcha } from "@/lib/server/security/captcha";
+import { checkHuman } from "@/lib/server/security/human-check";
 import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
 import { createSession } from "./sessions";
@@ -17,6 +17,10 @@ export type SignInAttempt = {
   captchaSlot?: string;
   /** Absent when the form showed no captcha. */
   captchaAnswer?: string;
+  /** The proof of work the page solved (human-check.ts), and whether the image's stand-in was chosen. */
+  powSlot?: string;
+  pow?: string;
+  alternative?: boolean;
   /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
   deviceToken?: string;
 };
@@ -54,9 +58,13 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     return reservation;
   }
 
-  if (reservation.captchaRequired && !(await checkCaptcha(attempt.captchaSlot, attempt.captchaAnswer ?? "", now))) {
-    await refundSignInAttempt(reservation);
-    return { ok: false, reason: "captcha", captchaRequired: true };
+  if (reservation.captchaRequired) {
+    const human = await checkHuman({ ...attempt, purpose: "sign-in" }, now);
+    if (!human.ok) {
+      await refundSignInAttempt(reservation);
+      if (human.reason === "rate-limited") return { ok: false, reason: "ip-limited", retryAfterMs: human.retryAfterMs, captchaRequired: true };
+      return { ok: false, reason: "captcha", captchaRequired: true };
+    }
   }
 
   const passwordRight = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);

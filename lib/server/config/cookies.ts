@@ -16,4 +16,6 @@ export const COOKIE = {
   activation: cookieName("mi_activation"),
   /** A browser the person has signed in with (lib/server/auth/trusted-devices.ts). */
   device: cookieName("mi_device"),
+  /** This browser's proof-of-work challenge (lib/server/security/proof-of-work.ts). */
+  pow: cookieName("mi_pow"),
 };

@@ -14,6 +14,14 @@ export const LIMITS = {
   resendPerAddress: { keyPrefix: "resend-address", points: 5, durationSec: 60 * 60 },
   /** Captcha images from one address. */
   captchaImagesPerIp: { keyPrefix: "captcha-ip", points: 30, durationSec: 60 },
+  /** Proof-of-work challenges from one address. */
+  powChallengesPerIp: { keyPrefix: "pow-ip", points: 30, durationSec: 60 },
+  /** Step 2 submissions from one address with the image alone (no proof of work: JavaScript off, or a script). */
+  signUpWithoutPowPerIp: { keyPrefix: "sign-up-no-pow-ip", points: 2, durationSec: 10 * 60 },
+  /** Sign-ins past the captcha threshold with the image alone, from one address. */
+  signInWithoutPowPerIp: { keyPrefix: "sign-in-no-pow-ip", points: 5, durationSec: 10 * 60 },
+  /** The image's stand-in (the hard proof of work, for people who cannot see it), from one address. */
+  captchaAlternativePerIp: { keyPrefix: "captcha-alternative-ip", points: 3, durationSec: 60 * 60 },
 } as const;
 
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */

@@ -34,13 +34,15 @@ export function registerStep2Schema(email: string) {
     .object({
       password: z.string({ error: e.password.required }).min(1, e.password.required),
       confirmPassword: z.string({ error: e.password.mismatch }),
-      captcha: z
-        .string({ error: e.captcha.required })
-        .trim()
-        .min(1, e.captcha.required)
-        .max(CAPTCHA_INPUT_MAX, e.captcha.wrong),
+      captcha: z.string().trim().max(CAPTCHA_INPUT_MAX, e.captcha.wrong).optional(),
+      // "alternative": the person chose the image's stand-in (lib/server/security/human-check.ts).
+      captchaMode: z.literal("alternative").optional().catch(undefined),
+      pow: z.string().max(12).optional().catch(undefined),
     })
     .superRefine((value, ctx) => {
+      if (!value.captcha && value.captchaMode !== "alternative") {
+        ctx.addIssue({ code: "custom", path: ["captcha"], message: e.captcha.required });
+      }
       if (!value.password) return;
       for (const problem of passwordProblems(value.password, email)) {
         ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });

@@ -1,0 +1,36 @@
+import "server-only";
+import { checkCaptcha } from "./captcha";
+import { checkProofOfWork } from "./proof-of-work";
+import { consumeLimit, LIMITS } from "./rate-limit";
+
+// "Are you a person?" for sign-up step 2 and for sign-in past its captcha threshold, in one place: the image's
+// code, plus a proof of work the page solves in the background. Either one alone is allowed under a tighter
+// limit of its own: the image without the work (JavaScript off), or the hard work without the image (for people
+// who cannot see it, when they choose "verify another way").
+
+export type HumanCheck = {
+  purpose: "sign-up" | "sign-in";
+  ipGroup: string;
+  captchaSlot?: string;
+  captchaAnswer?: string;
+  powSlot?: string;
+  pow?: string;
+  /** The person chose the image's stand-in. */
+  alternative?: boolean;
+};
+
+export type HumanCheckResult = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited"; retryAfterMs: number };
+
+export async function checkHuman(check: HumanCheck, now = new Date()): Promise<HumanCheckResult> {
+  const work = await checkProofOfWork(check.powSlot, check.pow, now);
+  if (check.alternative) {
+    if (work !== "hard-solved") return { ok: false, reason: "captcha" };
+    const allowed = await consumeLimit(LIMITS.captchaAlternativePerIp, check.ipGroup);
+    return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
+  }
+  if (!(await checkCaptcha(check.captchaSlot, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
+  if (work !== "none") return { ok: true };
+  const limit = check.purpose === "sign-up" ? LIMITS.signUpWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
+  const allowed = await consumeLimit(limit, check.ipGroup);
+  return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { createChallenge, randomInt } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
+import { db } from "@/lib/server/db/client";
+import { hashSecret } from "@/lib/server/security/secrets";
+import { hexToBytes, powPassword, PROOF_OF_WORK, type ProofOfWorkChallenge } from "@/lib/shared/proof-of-work";
+
+// The server side of the proof of work (lib/shared/proof-of-work.ts). altcha-lib draws the challenge in its
+// deterministic mode: the server picks the counter and keeps only the key prefix it leads to, so checking a
+// solution is one key derivation. Challenges live in the database per browser slot, and are used up by the
+// first check, right or wrong, so a solution cannot be replayed and every instance can check any of them.
+
+/** What a form's proof of work came to: none sent (no JavaScript), solved, or the hard one solved. */
+export type ProofOfWorkResult = "none" | "solved" | "hard-solved";
+
+/** A new challenge for this slot, replacing its earlier one; `hard` for the image's stand-in. */
+export async function issueProofOfWork(slot: string, hard: boolean, now = new Date()): Promise<ProofOfWorkChallenge> {
+  const range = hard ? PROOF_OF_WORK.hardCounter : PROOF_OF_WORK.counter;
+  const { parameters } = await createChallenge({
+    algorithm: "PBKDF2/SHA-256",
+    cost: PROOF_OF_WORK.cost,
+    counter: randomInt(range.min, range.max),
+    deriveKey,
+  });
+  const challenge: ProofOfWorkChallenge = {
+    algorithm: "PBKDF2/SHA-256",
+    cost: parameters.cost,
+    keyLength: parameters.keyLength ?? 32,
+    keyPrefix: parameters.keyPrefix,
+    nonce: parameters.nonce,
+    salt: parameters.salt,
+  };
+  const slotHash = hashSecret(slot);
+  const row = { parameters: JSON.stringify(challenge), hard, expiresAt: new Date(now.getTime() + PROOF_OF_WORK.lifetimeMs) };
+  await db.proofOfWork.upsert({ where: { slotHash }, create: { slotHash, ...row }, update: row });
+  await db.proofOfWork.deleteMany({ where: { expiresAt: { lt: now } } });
+  return challenge;
+}
+
+/** Checks a sent counter against this slot's challenge, once. */
+export async function checkProofOfWork(slot: string | undefined, sent: string | undefined, now = new Date()): Promise<ProofOfWorkResult> {
+  if (!slot || !sent || !/^\d{1,9}$/.test(sent)) return "none";
+  const slotHash = hashSecret(slot);
+  const row = await db.proofOfWork.findUnique({ where: { slotHash } });
+  if (!row) return "none";
+  // A conditional delete is the check's ticket: two racing submissions cannot both use one solution.
+  const taken = await db.proofOfWork.deleteMany({ where: { slotHash, parameters: row.parameters } });
+  if (taken.count !== 1 || row.expiresAt <= now) return "none";
+  const challenge = JSON.parse(row.parameters) as ProofOfWorkChallenge;
+  const { derivedKey } = await deriveKey(challenge, hexToBytes(challenge.salt), powPassword(hexToBytes(challenge.nonce), Number(sent)));
+  if (!Buffer.from(derivedKey).toString("hex").startsWith(challenge.keyPrefix)) return "none";
+  return row.hard ? "hard-solved" : "solved";
+}

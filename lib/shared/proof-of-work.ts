@@ -1,0 +1,55 @@
+// Proof of work: before a sign-up or a sign-in after failures is checked, the browser spends a moment of CPU
+// finding the counter the server picked (ALTCHA's scheme: PBKDF2-SHA-256 of nonce + counter must start with
+// the key prefix). A person does not notice it; a script pays it on every try. Browser-safe: the page solves
+// with WebCrypto, and the server checks one counter (lib/server/security/proof-of-work.ts).
+
+/** What the browser gets: the parameters of one challenge (no secret in them). */
+export type ProofOfWorkChallenge = {
+  algorithm: "PBKDF2/SHA-256";
+  cost: number;
+  keyLength: number;
+  keyPrefix: string;
+  nonce: string;
+  salt: string;
+};
+
+/** PBKDF2 iterations per try, and the range the server's counter is drawn from (expected tries: its middle). */
+export const PROOF_OF_WORK = {
+  cost: 1_000,
+  counter: { min: 200, max: 600 },
+  /** Stands in for the image for people who cannot see it: several times the work. */
+  hardCounter: { min: 3_000, max: 5_000 },
+  lifetimeMs: 10 * 60 * 1000,
+} as const;
+
+export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function hex(buffer: ArrayBuffer): string {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The nonce followed by the counter as a big-endian 32-bit integer: the "password" each try derives from. */
+export function powPassword(nonce: Uint8Array, counter: number): Uint8Array<ArrayBuffer> {
+  const password = new Uint8Array(nonce.length + 4);
+  password.set(nonce, 0);
+  new DataView(password.buffer).setUint32(nonce.length, counter, false);
+  return password;
+}
+
+/** Finds the counter (WebCrypto, in the browser or Node); null when stopped or past `maxCounter`. */
+export async function solveProofOfWork(challenge: ProofOfWorkChallenge, signal?: AbortSignal, maxCounter = 100_000): Promise<number | null> {
+  const nonce = hexToBytes(challenge.nonce);
+  const salt = hexToBytes(challenge.salt);
+  const prefix = challenge.keyPrefix.toLowerCase();
+  for (let counter = 0; counter <= maxCounter; counter++) {
+    if (signal?.aborted) return null;
+    const key = await crypto.subtle.importKey("raw", powPassword(nonce, counter), "PBKDF2", false, ["deriveBits"]);
+    const bits = await crypto.subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt, iterations: challenge.cost }, key, challenge.keyLength * 8);
+    if (hex(bits).startsWith(prefix)) return counter;
+  }
+  return null;
+}
