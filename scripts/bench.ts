@@ -56,7 +56,14 @@ async function main() {
 
   console.log(`BCRYPT_COST=${env.BCRYPT_COST}, database ${env.DATABASE_URL}, mail to the dev mailbox\n`);
   await time("bcrypt hash", 10, () => hashPassword("Secret-pass-1"));
-  await time("captcha image (issue + store)", 50, (i) => issueCaptcha(`bench-slot-${i}`));
+  const images = await samples(50, (i) => issueCaptcha(`bench-slot-${i}`));
+  const perImage = images.reduce((sum, ms) => sum + ms, 0) / images.length;
+  console.log(`${"captcha image (draw, rasterise, store)".padEnd(44)} median ${median(images).toFixed(1).padStart(7)} ms   ${(1000 / perImage).toFixed(0)} images/s on one core`);
+  const { issueProofOfWork } = await import("@/lib/server/security/proof-of-work");
+  const { solveProofOfWork } = await import("@/lib/shared/proof-of-work");
+  // The page's own solver (WebCrypto) run in Node: about what a browser pays, and what a script pays per try.
+  await time("proof of work, solved (sign-up, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork(`bench-pow-${i}`, false)));
+  await time("proof of work, hard (the image's stand-in)", 3, async (i) => solveProofOfWork(await issueProofOfWork(`bench-hard-${i}`, true)));
   await time("registerAccount (hash + rows + mail)", 10, (i) =>
     registerAccount({ email: `bench${i}@example.com`, country: "GB", wantsOffers: true, password: "Secret-pass-1" }),
   );
