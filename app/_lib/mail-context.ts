@@ -2,7 +2,7 @@ import { after } from "next/server";
 import type { MailContext } from "@/lib/server/mail/dispatch";
 import { requestIpGroup } from "./request";
 
-// Sends still running after their response; scripts/server.mjs waits for them before the process stops.
+// Sends still running after their response; scripts/server.ts waits for them before the process stops.
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
   new Set());
 

@@ -22,7 +22,7 @@ export async function acceptLanguage(): Promise<string | null> {
   return (await headers()).get("accept-language");
 }
 
-/** The client's address group for limits and the audit trail (scripts/server.mjs supplies the socket's). */
+/** The client's address group for limits and the audit trail (scripts/server.ts supplies the socket's). */
 export async function requestIpGroup(): Promise<string> {
   const h = await headers();
   return ipGroup(clientIp(h.get("x-mi-socket-ip"), h.get("x-forwarded-for"), env.TRUST_PROXY));

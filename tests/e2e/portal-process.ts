@@ -34,7 +34,9 @@ export async function portalSettings(extra: Record<string, string> = {}): Promis
 
 /** Starts `npm start`'s script with `settings` and waits until /healthz answers 200. */
 export async function startPortal(settings: Record<string, string>): Promise<Portal> {
-  const child = spawn("node", ["scripts/start.mjs"], { env: { ...process.env, ...settings }, stdio: ["ignore", "pipe", "pipe"] });
+  // As `npm start` runs it: one process, so a signal sent to `process` reaches the server itself.
+  const start = ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/start.ts"];
+  const child = spawn("node", start, { env: { ...process.env, ...settings }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));

@@ -1,4 +1,4 @@
-// Runs `node scripts/start.mjs` (the portal as `npm start` runs it) and appends everything it prints, stdout
+// Runs scripts/start.ts as `npm start` does and appends everything it prints, stdout
 // and stderr, to `${E2E_DIR}/server.log`, so tests can read the server's own log lines (log-scrub.spec.ts).
 // Only stderr (warnings and errors) is passed on to Playwright's output; info lines go to the file alone.
 import { spawn } from "node:child_process";
@@ -10,7 +10,8 @@ if (!dir) throw new Error("E2E_DIR is not set: run through `npx playwright test`
 mkdirSync(dir, { recursive: true });
 const file = createWriteStream(join(dir, "server.log"), { flags: "a" });
 
-const child = spawn(process.execPath, ["scripts/start.mjs"], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+const start = ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/start.ts"];
+const child = spawn(process.execPath, start, { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
 child.stdout.pipe(file, { end: false });
 child.stderr.pipe(file, { end: false });
 child.stderr.pipe(process.stderr, { end: false });

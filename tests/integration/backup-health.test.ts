@@ -10,13 +10,14 @@ import { registerActive } from "../support/fixtures";
 import { databaseFile } from "../support/integration-context";
 
 const run = promisify(execFile);
+const backup = ["--require", "./scripts/server-context.cjs", "scripts/db-backup.ts"];
 
 describe("db:backup", () => {
   it("writes a consistent copy that holds the accounts, and never overwrites a file", async () => {
     const { input, miId } = await registerActive();
     const target = join(mkdtempSync(join(tmpdir(), "mi-backup-")), "copy.db");
     const env = { ...process.env, DATABASE_URL: `file:${databaseFile()}` };
-    await run("node", ["scripts/db-backup.mjs", target], { env });
+    await run("node_modules/.bin/tsx", [...backup, target], { env });
     expect(existsSync(target)).toBe(true);
     const copy = new Database(target, { readonly: true });
     try {
@@ -25,7 +26,7 @@ describe("db:backup", () => {
     } finally {
       copy.close();
     }
-    await expect(run("node", ["scripts/db-backup.mjs", target], { env })).rejects.toThrow(/exists already/);
+    await expect(run("node_modules/.bin/tsx", [...backup, target], { env })).rejects.toThrow(/exists already/);
   });
 });
 

@@ -78,12 +78,25 @@ describe("parseEnv", () => {
     expect(parseEnv({ CAPTCHA_TEST_CODE: "12345" }).CAPTCHA_TEST_CODE).toBe("12345");
   });
 
-  it.each([["DATABASE_URL", "postgres://localhost/mi"], ["PORT", "0"], ["PORT", "65536"], ["MAIL_FROM", "x"]])(
+  it.each([
+    ["DATABASE_URL", "postgres://localhost/mi"],
+    ["PORT", "0"],
+    ["PORT", "65536"],
+    ["PORT", "70000"],
+    ["PORT", "abc"],
+    ["PORT", "80.5"],
+    ["MAIL_FROM", "x"],
+  ])(
     "refuses %s=%j",
     (name, value) => {
       expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`Invalid configuration:\\n  ${name}:`));
     },
   );
+
+  it("accepts PORT from 1 to 65535", () => {
+    expect(parseEnv({ PORT: "1" }).PORT).toBe(1);
+    expect(parseEnv({ PORT: "65535" }).PORT).toBe(65535);
+  });
 
   it("names every bad variable at once", () => {
     expect(() => parseEnv({ SMTP_URL: "http://x", BCRYPT_COST: "99" })).toThrow(/SMTP_URL[\s\S]*BCRYPT_COST/);

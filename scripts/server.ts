@@ -4,22 +4,23 @@
 //   so rate limits can trust it (lib/client-ip.ts);
 // - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
 //   queued with after() finish for up to 10 s, then exits.
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import next from "next";
 
 const GRACE_MS = 10_000;
 // Work queued to run after a response (app/_lib/mail-context.ts adds to this set).
-const inFlight = (globalThis[Symbol.for("mi.inFlight")] ??= new Set());
+const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
+  new Set());
 
-export async function startServer({ port, hostname = "0.0.0.0" }) {
+export async function startServer({ port, hostname = "0.0.0.0" }: { port: number; hostname?: string }): Promise<Server> {
   const app = next({ dev: false, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
     req.headers["x-mi-socket-ip"] = req.socket.remoteAddress ?? "";
-    handle(req, res);
+    void handle(req, res);
   });
-  await new Promise((resolve, reject) => {
+  await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);
   });
@@ -27,7 +28,7 @@ export async function startServer({ port, hostname = "0.0.0.0" }) {
   return server;
 }
 
-export function stopGracefully(server, signal) {
+export function stopGracefully(server: Server, signal: NodeJS.Signals): void {
   console.log(`${signal}: stopping; finishing requests in flight (up to ${GRACE_MS / 1000} s)`);
   const deadline = setTimeout(() => {
     console.error("Grace period over; closing the remaining connections.");

@@ -1,0 +1,28 @@
+// `npm start`: bring the database up to date, then serve the production build on PORT.
+// Works on a fresh clone's first run: the SQLite file and its folder are created when missing.
+// package.json runs it as `exec node --import tsx`: one process, so npm's SIGTERM and a SIGKILL reach the server
+// itself (the tsx command, or sh without exec, would stand in front of it and could die leaving it running).
+import { migrateDatabase } from "./database";
+import { loadEnv } from "./load-env";
+
+// Before the configuration is read: env.ts's production warnings look at NODE_ENV.
+Object.assign(process.env, { CHECKPOINT_DISABLE: "1", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" });
+
+async function main() {
+  const env = await loadEnv();
+  // Pinned, so the app (which parses process.env again in its own bundle) uses the file just migrated even if
+  // Next loads a .env file that names another.
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  if (!migrateDatabase(env.DATABASE_URL)) {
+    console.error("Database migration failed; not starting the portal.");
+    process.exit(1);
+  }
+  // tsx turns source maps on; left on, Node would parse the build's large ones as chunks load (~40 MB more and a
+  // slower start, as `next start` does not).
+  process.setSourceMapsEnabled(false);
+  const { startServer, stopGracefully } = await import("./server");
+  const server = await startServer({ port: env.PORT });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stopGracefully(server, signal));
+}
+
+void main();

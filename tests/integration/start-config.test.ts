@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+// As package.json runs them.
+const start = ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/start.ts"];
+const migrate = ["node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "scripts/migrate.ts"]] as const;
+
+async function failure(command: string, args: readonly string[], settings: Record<string, string>) {
+  const error = await run(command, args, { env: { ...process.env, ...settings } }).then(
+    () => expect.unreachable("it should have failed"),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  return { code: error.code, output: `${error.stdout}${error.stderr}` };
+}
+
+describe("npm start with bad configuration", () => {
+  it.each([
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "postgres://localhost/mi"],
+  ])("stops at once on %s=%j, naming it, without a stack trace", async (name, value) => {
+    const { code, output } = await failure(process.execPath, start, { [name]: value });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(new RegExp(`^Invalid configuration:\\n  ${name}: `, "m"));
+    expect(output).not.toMatch(/^\s+at /m);
+    expect(output).not.toContain("listening");
+  });
+});
+
+describe("npm run db:migrate", () => {
+  it("creates a missing database file and its folder, in WAL mode, with every migration applied", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "mi-migrate-")), "new", "mi.db");
+    await run(...migrate, { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    expect(existsSync(file)).toBe(true);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(db.prepare('SELECT count(*) AS n FROM "Account"').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it("refuses bad configuration like npm start", async () => {
+    const { code, output } = await failure(...migrate, { DATABASE_URL: "mysql://x" });
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/^ {2}DATABASE_URL: /m);
+    expect(output).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("the Prisma CLI alone", () => {
+  it("says DATABASE_URL is missing instead of guessing a file", async () => {
+    const { code, output } = await failure("node_modules/.bin/prisma", ["migrate", "deploy"], { DATABASE_URL: "" });
+    expect(code).not.toBe(0);
+    expect(output).toContain("DATABASE_URL is not set: run npm run db:migrate");
+  }, 60_000);
+});
