@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import type { FormState } from "@/app/_lib/form-state";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
-import { clearCookie, readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
+import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { messages } from "@/lib/shared/messages";

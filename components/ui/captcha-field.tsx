@@ -25,7 +25,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
     return (
       <div className="field">
         <input type="hidden" name="captchaMode" value="alternative" />
-        <ProofOfWork nonce={`${nonce}-alt`} hard onSolved={onSolved} />
+        <ProofOfWork key={`${nonce}-alt`} nonce={`${nonce}-alt`} hard onSolved={onSolved} />
         <p role="status" className="field__hint">{solved ? m.alternativeReady : m.alternativeWorking}</p>
         <FieldErrors id={id} errors={errors} />
         <button type="button" className="button button--secondary button--small" onClick={() => setAlternative(false)}>
@@ -71,7 +71,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
       />
       <p id={`${id}-hint`} className="field__hint">{m.hint}</p>
       <FieldErrors id={id} errors={errors} />
-      <ProofOfWork nonce={nonce} />
+      <ProofOfWork key={nonce} nonce={nonce} />
       {hydrated ? (
         <button type="button" className="button button--secondary button--small" onClick={() => setAlternative(true)}>
           {m.alternative}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { solveProofOfWork, type ProofOfWorkChallenge } from "@/lib/shared/proof-of-work";
 
 type Props = {
-  /** A new value asks for a new challenge (the last one is used up by every submit). */
+  /** A new value asks for a new challenge (the last one is used up by every submit); key the component on it. */
   nonce: string;
   /** The image's stand-in: several times the work. */
   hard?: boolean;
@@ -26,8 +26,6 @@ export function ProofOfWork({ nonce, hard = false, onSolved }: Props) {
     const stop = new AbortController();
     let finish = () => {};
     done.current = new Promise<void>((resolve) => (finish = resolve));
-    setCounter("");
-    onSolved?.(false);
     (async () => {
       try {
         const response = await fetch(`/captcha/challenge?hard=${hard ? 1 : 0}&n=${encodeURIComponent(nonce)}`, { signal: stop.signal, cache: "no-store" });

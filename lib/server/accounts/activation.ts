@@ -4,6 +4,7 @@ import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
+import type { ActivationState } from "@/lib/shared/activation-state";
 import { verifyAgainstNothing, verifyPassword } from "./passwords";
 
 // An activation link carries 32 random bytes; only their SHA-256 is stored. Each link lives 24 hours and
@@ -39,7 +40,7 @@ export async function issueActivationToken(tx: Tx, accountId: string, binding: A
   return token;
 }
 
-export type ActivationState = "ready" | "needs-password" | "invalid" | "expired" | "already-active";
+export type { ActivationState };
 
 /** What opened the link: the browser's sign-up draft cookie, and the password typed on the page, if any. */
 export type ActivationProof = { draftId?: string; password?: string };

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActivationState } from "@/lib/server/accounts/activation";
+import type { ActivationState } from "@/lib/shared/activation-state";
 import { activate as m } from "@/lib/shared/messages/activate";
 import { activateAccountAction, type ActivateState } from "../actions";
 import { ActivationDone, ActivationProblem } from "./activation-outcome";

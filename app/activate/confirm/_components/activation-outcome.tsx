@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ActivationState } from "@/lib/server/accounts/activation";
+import type { ActivationState } from "@/lib/shared/activation-state";
 import { activate as m } from "@/lib/shared/messages/activate";
 
 
