@@ -2,13 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/server/config/env";
 import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
-import { refuseHostileRequest } from "@/lib/server/security/request-guard";
+import { refuseHostileRequest, refuseMalformedAction, type HostileRequest } from "@/lib/server/security/request-guard";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that
 // header is set on the request as well as the response (the documented Next.js nonce pattern).
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders({
     path: request.nextUrl.pathname,
@@ -27,12 +27,13 @@ export function proxy(request: NextRequest) {
   // static files still load, and /healthz answers for itself.
   const path = request.nextUrl.pathname;
   const needsDatabase = !path.startsWith("/_next/") && !/\.[a-z0-9]+$/i.test(path) && path !== "/healthz";
-  const hostile = refuseHostileRequest({
-    method: request.method,
-    rawPath: new URL(request.url).pathname,
-    contentLength: request.headers.get("content-length"),
-    transferEncoding: request.headers.get("transfer-encoding"),
-  });
+  const hostile =
+    refuseHostileRequest({
+      method: request.method,
+      rawPath: new URL(request.url).pathname,
+      contentLength: request.headers.get("content-length"),
+      transferEncoding: request.headers.get("transfer-encoding"),
+    }) ?? (await malformedAction(request));
   const response = hostile
     ? new NextResponse(hostile.reason, { status: hostile.status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } })
     : needsDatabase && !databaseLooksUp()
@@ -47,3 +48,22 @@ export function proxy(request: NextRequest) {
 
 // Every path, static files included: a header missing from one response type is how gaps start.
 export const config = { matcher: "/:path*" };
+
+/** A server action post whose payload React could not decode (a tampered form): 400 here, not 500 later. */
+async function malformedAction(request: NextRequest): Promise<HostileRequest | null> {
+  if (request.method !== "POST") return null;
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (type.startsWith("multipart/form-data")) {
+      const form = await request.clone().formData();
+      const fields = [...form.entries()].flatMap(([name, value]): [string, string][] => (typeof value === "string" ? [[name, value]] : []));
+      return refuseMalformedAction({ fields });
+    }
+    if (type.startsWith("text/plain") && request.headers.has("next-action")) {
+      return refuseMalformedAction({ text: await request.clone().text() });
+    }
+  } catch {
+    return { status: 400, reason: "The form could not be read." };
+  }
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, refuseHostileRequest } from "@/lib/server/security/request-guard";
+import { MAX_BODY_BYTES, refuseHostileRequest, refuseMalformedAction } from "@/lib/server/security/request-guard";
 
 const post = (contentLength: string | null, transferEncoding: string | null = null) =>
   refuseHostileRequest({ method: "POST", rawPath: "/register", contentLength, transferEncoding });
@@ -24,5 +24,29 @@ describe("refuseHostileRequest", () => {
     for (const rawPath of ["/dev/mail/%", "/%E0%A4%A", "/a%zz"]) {
       expect(refuseHostileRequest({ method: "GET", rawPath, contentLength: null, transferEncoding: null })).toMatchObject({ status: 400 });
     }
+  });
+});
+
+describe("refuseMalformedAction", () => {
+  const form = (state: string): [string, string][] => [
+    ["$ACTION_REF_1", ""],
+    ["$ACTION_1:0", '{"id":"60024e","bound":"$@1"}'],
+    ["$ACTION_1:1", state],
+    ["identifier", "$not-json-and-not-a-reply"],
+  ];
+
+  it("lets the portal's own payloads through", () => {
+    for (const state of ["[{}]", '[{"message":"$undefined","values":{"email":"$$dollar@x"}}]', '["$K1"]', '["$@1"]', "[1,2,3]"]) {
+      expect(refuseMalformedAction({ fields: form(state) }), state).toBeNull();
+    }
+    expect(refuseMalformedAction({ text: '["$K1",{"a":"b"}]' })).toBeNull();
+  });
+
+  it("refuses what React's decoder would throw on", () => {
+    for (const state of ["garbage", "[", "null", '["$Q1"]', '["$F1"]', '["$T"]', "12"]) {
+      expect(refuseMalformedAction({ fields: form(state) }), state).toMatchObject({ status: 400 });
+    }
+    expect(refuseMalformedAction({ text: "[garbage" })).toMatchObject({ status: 400 });
+    expect(refuseMalformedAction({ fields: [["0", '["$F1"]']] })).toMatchObject({ status: 400 });
   });
 });
