@@ -3,24 +3,17 @@ import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/pass
 import { db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
-import { checkHuman } from "@/lib/server/security/human-check";
+import { checkHuman, type HumanCheck } from "@/lib/server/security/human-check";
 import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
 import { createSession } from "./sessions";
 import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./sign-in-throttle";
 import { trustDevice, trustedDeviceOf } from "./trusted-devices";
 
-export type SignInAttempt = {
+/** What the sign-in form sends: the credentials, the captcha and proof of work (human-check.ts), the device cookie. */
+export type SignInAttempt = Omit<HumanCheck, "purpose"> & {
   identifier: string;
   password: string;
-  ipGroup: string;
-  captchaSlot?: string;
-  /** Absent when the form showed no captcha. */
-  captchaAnswer?: string;
-  /** The proof of work the page solved (human-check.ts), and whether the image's stand-in was chosen. */
-  powSlot?: string;
-  pow?: string;
-  alternative?: boolean;
   /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
   deviceToken?: string;
 };
