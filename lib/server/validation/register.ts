@@ -34,7 +34,7 @@ export function registerStep2Schema(email: string) {
     .object({
       password: z.string({ error: e.password.required }).min(1, e.password.required),
       confirmPassword: z.string({ error: e.password.mismatch }),
-      captcha: z.string().trim().max(CAPTCHA_INPUT_MAX, e.captcha.wrong).optional(),
+      captcha: z.string({ error: e.captcha.required }).trim().max(CAPTCHA_INPUT_MAX, e.captcha.wrong).optional(),
       // "alternative": the person chose the image's stand-in (lib/server/security/human-check.ts).
       captchaMode: z.literal("alternative").optional().catch(undefined),
       pow: z.string().max(12).optional().catch(undefined),
