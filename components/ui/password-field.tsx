@@ -13,11 +13,14 @@ type Props = {
   hint?: string;
   autoComplete: "new-password" | "current-password";
   minLength?: number;
-  maxLength?: number;
 };
 
-/** A password input with a Show/Hide toggle; without JavaScript the toggle is not rendered. */
-export function PasswordField({ id, name, label, errors, hint, autoComplete, minLength, maxLength }: Props) {
+/**
+ * A password input with a Show/Hide toggle; without JavaScript the toggle is not rendered. It never has a
+ * maxlength: a browser would cut a pasted password silently, and the person could then not sign in with it.
+ * Too long is the server's to refuse, with the rule's message.
+ */
+export function PasswordField({ id, name, label, errors, hint, autoComplete, minLength }: Props) {
   const [visible, setVisible] = useState(false);
   const hydrated = useHydrated();
   return (
@@ -32,7 +35,6 @@ export function PasswordField({ id, name, label, errors, hint, autoComplete, min
           autoComplete={autoComplete}
           required
           minLength={minLength}
-          maxLength={maxLength}
           aria-invalid={errors?.length ? true : undefined}
           aria-describedby={describedBy(id, errors, Boolean(hint))}
         />

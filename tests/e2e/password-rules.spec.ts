@@ -23,9 +23,13 @@ test("mismatched and weak passwords are refused and register nothing", async ({ 
   await expect(page.getByText("Use 8 to 16 characters.")).toBeVisible();
   await expect(page.getByText("Mix at least two of: letters, digits, symbols.")).toHaveCount(0);
 
-  // More than 16 characters cannot be typed: the field stops at the limit.
-  await page.getByLabel("Password", { exact: true }).fill("Orange-7391-Orange");
-  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("Orange-7391-Oran");
+  // Nothing is cut silently: a 28-character password stays as pasted and is refused with the rule's message.
+  const long = "Orange-7391-Orange-7391-Abcd";
+  await page.getByLabel("Password", { exact: true }).fill(long);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue(long);
+  await submitStep2(page, { password: long });
+  await expect(page.getByText("Use 8 to 16 characters.")).toBeVisible();
+  await expect(page).toHaveURL(/\/register\/password$/);
 
   // Nothing was registered: the address is unknown to sign-in, whichever password was tried.
   await submitSignIn(page, email, "abcdefgh");

@@ -7,7 +7,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { register as m } from "@/lib/shared/messages/register";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
+import { PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { registerStep2Action, type Step2State } from "../actions";
 
 
@@ -25,7 +25,6 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
         hint={m.passwordHint}
         autoComplete="new-password"
         minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
         errors={errors.password}
       />
       <PasswordField
@@ -33,7 +32,6 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
         name="confirmPassword"
         label={m.confirmPassword}
         autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
         errors={errors.confirmPassword}
       />
       <CaptchaField
