@@ -1,5 +1,7 @@
 // The email templates' public face: server code renders mail through here, a preview tool renders the components.
 export { ActivationEmail, renderActivationEmail, type ActivationEmailProps } from "./activation";
 export { AlreadyRegisteredEmail, renderAlreadyRegisteredEmail, type AlreadyRegisteredEmailProps } from "./already-registered";
+export { PasswordChangedEmail, renderPasswordChangedEmail, type PasswordChangedEmailProps } from "./password-changed";
+export { PasswordResetEmail, renderPasswordResetEmail, type PasswordResetEmailProps } from "./password-reset";
 export { EmailButton, EmailLayout, EmailText, EmailUrl } from "./layout";
 export type { RenderedEmail } from "./rendered-email";

@@ -1,6 +1,6 @@
 import { render } from "@react-email/render";
 import { describe, expect, it } from "vitest";
-import { EmailButton, EmailLayout, renderActivationEmail, renderAlreadyRegisteredEmail } from "@/emails";
+import { EmailButton, EmailLayout, renderActivationEmail, renderAlreadyRegisteredEmail, renderPasswordChangedEmail, renderPasswordResetEmail } from "@/emails";
 import { linkHref } from "../support/inbox";
 
 const URL_WITH_QUERY = "https://mi.example/activate?token=Ab_c-123&lang=en";
@@ -58,8 +58,10 @@ describe("activation email", async () => {
 });
 
 describe("already-registered email", () => {
-  it("tells the owner and links to sign-in, without an activation link", async () => {
-    const mail = await renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login" });
+  it("tells the owner and links to sign-in and to a password reset, without an activation link", async () => {
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login", forgotUrl: "http://localhost:3999/forgot" });
+    expect(linkHref(mail.html, "http://localhost:3999/forgot")).toBe("http://localhost:3999/forgot");
+    expect(mail.text.split("\n")).toContain("http://localhost:3999/forgot");
     expect(mail.subject).toBe("Someone tried to register with your email");
     expect(mail.html).toContain("<title>Someone tried to register with your email</title>");
     expect(mail.html).toContain('href="http://localhost:3999/login"');
@@ -70,7 +72,7 @@ describe("already-registered email", () => {
   });
 
   it("escapes its URL too", async () => {
-    const mail = await renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>` });
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>`, forgotUrl: "http://x/forgot" });
     expect(mail.html).not.toContain("<b>");
     expect(mail.html).toContain("http://x/&quot;&lt;b&gt;");
   });
@@ -100,5 +102,19 @@ describe("layout components", () => {
     expect(button).toContain("color:#ffffff");
     expect(button).toContain("font-weight:bold");
     expect(html).toMatch(/>The Mi Account team<\/p>/);
+  });
+});
+
+describe("password emails", () => {
+  it("the reset email has a button and the same URL as text; the notice links to a reset", async () => {
+    const url = "http://localhost:3999/reset?token=abc&x=1";
+    const reset = await renderPasswordResetEmail({ resetUrl: url });
+    expect(reset.subject).toBe("Reset your Mi Account password");
+    expect(linkHref(reset.html, "Choose a new password")).toBe(url);
+    expect(reset.text.split("\n")).toContain(url);
+    const changed = await renderPasswordChangedEmail({ forgotUrl: "http://localhost:3999/forgot" });
+    expect(changed.subject).toBe("Your Mi Account password was changed");
+    expect(changed.text.split("\n")).toContain("http://localhost:3999/forgot");
+    expect(`${changed.html}${changed.text}`).not.toContain("token=");
   });
 });

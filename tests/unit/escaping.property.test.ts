@@ -107,7 +107,8 @@ async function expectUrlOnlyAsText(render: (url: string) => Promise<RenderedEmai
 
 describe("emails", () => {
   const activation = (activationUrl: string) => renderActivationEmail({ activationUrl });
-  const alreadyRegistered = (signInUrl: string) => renderAlreadyRegisteredEmail({ signInUrl });
+  // Both of its links get the hostile URL, so every href must be exactly it.
+  const alreadyRegistered = (url: string) => renderAlreadyRegisteredEmail({ signInUrl: url, forgotUrl: url });
 
   it("activation: the URL is only ever text in the HTML, and verbatim in the plain text", { timeout: 60_000 }, async () => {
     await assertAsyncProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(activation, url)), 1000);

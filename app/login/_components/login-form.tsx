@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { login as m } from "@/lib/shared/messages/login";
+import { passwordReset } from "@/lib/shared/messages/password-reset";
 import { signInAction, type SignInState } from "../actions";
 
 
@@ -34,6 +35,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
           errors={errors.identifier}
         />
         <PasswordField id="login-password" name="password" label={m.password} autoComplete="current-password" errors={errors.password} />
+        <Link href="/forgot" className="field__hint">{passwordReset.forgotLink}</Link>
         {/* After 3 failed tries for this account or address, the server asks for a captcha too. */}
         {state.captchaNonce ? (
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />

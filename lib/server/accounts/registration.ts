@@ -36,7 +36,7 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
   for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
     const existing = await db.account.findUnique({ where: { emailKey: emailKey(input.email) } });
     if (existing?.status === "active") {
-      const mail = await renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login` });
+      const mail = await renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login`, forgotUrl: `${env.APP_URL}/forgot` });
       const messageId = await enqueueMail(db, { kind: "already_registered", to: existing.email, accountId: existing.id, ...mail }, now);
       const sent = await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
       log.info("registration.existing-active", { mail: sent });

@@ -18,4 +18,6 @@ export const COOKIE = {
   device: cookieName("mi_device"),
   /** This browser's proof-of-work challenge (lib/server/security/proof-of-work.ts). */
   pow: cookieName("mi_pow"),
+  /** A password-reset link's token, moved out of the URL (app/reset/route.ts). */
+  passwordReset: cookieName("mi_reset"),
 };

@@ -98,8 +98,12 @@ export async function sendOutboxMessage(id: string, now = new Date()): Promise<S
       ...(dead ? forgetSecrets(message) : {}),
     },
   });
-  // A dead activation mail's link dies with it: no copy of the database may hold a live link.
-  if (dead && message.tokenHash) await db.activationToken.updateMany({ where: { tokenHash: message.tokenHash, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  // A dead mail's link (activation or password reset) dies with it: no copy of the database may hold a live link.
+  if (dead && message.tokenHash) {
+    const live = { where: { tokenHash: message.tokenHash, expiresAt: { gt: now } }, data: { expiresAt: now } };
+    await db.activationToken.updateMany(live);
+    await db.passwordResetToken.updateMany(live);
+  }
   log.warn(dead ? "outbox.dead" : "outbox.retry", { id, attempts, permanent: delivery.permanent });
   return dead ? "dead" : "retrying";
 }

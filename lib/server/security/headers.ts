@@ -33,7 +33,7 @@ export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
 export const REFERRER_POLICY = "strict-origin-when-cross-origin";
 
 // Routes that put a secret in their URL: the secret must never travel in a Referer header.
-const NO_REFERRER_PATHS = new Set(["/activate"]);
+const NO_REFERRER_PATHS = new Set(["/activate", "/reset"]);
 
 /**
  * Route handlers that answer with their own, stricter Content-Security-Policy (the captcha SVG and the

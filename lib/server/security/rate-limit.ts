@@ -12,6 +12,9 @@ export const LIMITS = {
   signUpPerAddress: { keyPrefix: "sign-up-address", points: 3, durationSec: 60 * 60 },
   /** Activation emails asked for one address, on top of the 60 s cooldown; then "try again tomorrow". */
   resendPerAddress: { keyPrefix: "resend-address", points: 5, durationSec: 60 * 60 },
+  /** "Forgot password" requests for one typed email or Mi Account ID, and from one address group. */
+  resetPerIdentifier: { keyPrefix: "reset-identifier", points: 5, durationSec: 60 * 60 },
+  resetPerIp: { keyPrefix: "reset-ip", points: 10, durationSec: 10 * 60 },
   /** Captcha images from one address. */
   captchaImagesPerIp: { keyPrefix: "captcha-ip", points: 30, durationSec: 60 },
   /** Proof-of-work challenges from one address. */

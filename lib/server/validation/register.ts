@@ -32,8 +32,7 @@ const passwordMessages: Record<PasswordProblem, string> = {
 export function registerStep2Schema(email: string) {
   return z
     .object({
-      password: z.string({ error: e.password.required }).min(1, e.password.required),
-      confirmPassword: z.string({ error: e.password.mismatch }),
+      ...newPasswordFields,
       captcha: z.string({ error: e.captcha.required }).trim().max(CAPTCHA_INPUT_MAX, e.captcha.wrong).optional(),
       // "alternative": the person chose the image's stand-in (lib/server/security/human-check.ts).
       captchaMode: z.literal("alternative").optional().catch(undefined),
@@ -43,12 +42,22 @@ export function registerStep2Schema(email: string) {
       if (!value.captcha && value.captchaMode !== "alternative") {
         ctx.addIssue({ code: "custom", path: ["captcha"], message: e.captcha.required });
       }
-      if (!value.password) return;
-      for (const problem of passwordProblems(value.password, email)) {
-        ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
-      }
-      if (value.password !== value.confirmPassword) {
-        ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: e.password.mismatch });
-      }
+      checkNewPassword(value, email, ctx);
     });
+}
+
+/** A new password typed twice (sign-up, reset, change): the shared rule plus the common list, and a match. */
+export const newPasswordFields = {
+  password: z.string({ error: e.password.required }).min(1, e.password.required),
+  confirmPassword: z.string({ error: e.password.mismatch }),
+};
+
+export function checkNewPassword(value: { password: string; confirmPassword: string }, email: string, ctx: z.RefinementCtx): void {
+  if (!value.password) return;
+  for (const problem of passwordProblems(value.password, email)) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
+  }
+  if (value.password !== value.confirmPassword) {
+    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: e.password.mismatch });
+  }
 }

@@ -25,5 +25,7 @@ export const account = {
     resend: "Activation email requested",
     sign_out: "Signed out",
     sign_out_everywhere: "Signed out everywhere",
+    password_reset_requested: "Password reset link requested",
+    password_reset: "Password reset",
   } as Record<string, string>,
 } as const;

@@ -15,6 +15,21 @@ export const emails = {
     body: "Someone tried to create a new Mi Account with this email address. You already have a Mi Account, so nothing was changed.",
     signIn: "Sign in to your Mi Account:",
     ignore: "If it was you, just sign in. If it wasn't, you can ignore this email.",
+    forgot: "Forgot your password? Set a new one here:",
+  },
+  passwordReset: {
+    subject: "Reset your Mi Account password",
+    greeting: "Hello,",
+    body: "Someone asked to reset the password of the Mi Account for this email address. Press the button below to choose a new one. The link works for 1 hour, once.",
+    button: "Choose a new password",
+    pasteHint: "If the button doesn't work, copy this link into your browser:",
+    ignore: "If you didn't ask for this, ignore this email: your password stays as it is.",
+  },
+  passwordChanged: {
+    subject: "Your Mi Account password was changed",
+    greeting: "Hello,",
+    body: "The password of your Mi Account was just changed, and every device signed in to it was signed out.",
+    notYou: "If you didn't do this, reset your password now and check the email address you use with Mi Account:",
   },
   signature: "The Mi Account team",
 } as const;

@@ -14,6 +14,7 @@ import { failure } from "./failure";
 import { captchaField, passwordField } from "./fields";
 import { errors } from "./errors";
 import { emails } from "./emails";
+import { passwordReset } from "./password-reset";
 
 export const messages = {
   brand,
@@ -35,6 +36,7 @@ export const messages = {
   devMailbox,
   errors,
   emails,
+  passwordReset,
 } as const;
 
 export type Messages = typeof messages;

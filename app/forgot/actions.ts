@@ -1,0 +1,19 @@
+"use server";
+
+import type { FormState } from "@/app/_lib/form-state";
+import { mailContext } from "@/app/_lib/mail-context";
+import { requestPasswordReset } from "@/lib/server/accounts/password-reset";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { forgotSchema } from "@/lib/server/validation/password-reset";
+import { messages } from "@/lib/shared/messages";
+
+// Whatever was typed, the same answer: it never tells whether an account exists.
+export async function requestPasswordResetAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const fields = formFields(formData);
+  const parsed = forgotSchema.safeParse(fields);
+  const values = { identifier: (fields.identifier ?? "").slice(0, 254) };
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
+  const outcome = await requestPasswordReset(parsed.data.identifier, new Date(), await mailContext());
+  if (outcome === "limited") return { message: messages.errors.tryTomorrow, values };
+  return { message: messages.passwordReset.requestDone, tone: "ok", values };
+}

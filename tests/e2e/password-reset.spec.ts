@@ -1,0 +1,49 @@
+import { expect, test } from "./fixtures";
+import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { waitForMail } from "./mail";
+
+// Forgot password, the whole way: the request, the email from the SMTP test inbox, the new password; then the
+// old password fails, the new one works, and a session in a second browser is over.
+
+const RESET_SUBJECT = "Reset your Mi Account password";
+const NEW_PASSWORD = "Lantern-5520";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("forgot password: request, email, new password, old one and other sessions gone", async ({ page, browser }, testInfo) => {
+      const email = uniqueEmail(testInfo);
+      await registerToCheckEmail(page, { email });
+      await activateFromMail(page, email);
+
+      const elsewhere = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.${(Date.now() % 200) + 30}` } });
+      const other = await elsewhere.newPage();
+      await signIn(other, email);
+
+      await page.goto("/login");
+      await page.getByRole("link", { name: "Forgot password?" }).click();
+      await expect(page).toHaveURL(/\/forgot$/);
+      await page.getByLabel("Email or Mi Account ID").fill(email);
+      await submitAndWait(page, button(page, "Send reset link"));
+      await expect(page.getByText("If that belongs to a Mi Account", { exact: false })).toBeVisible();
+
+      const mail = await waitForMail(email, RESET_SUBJECT);
+      const link = /https?:\/\/\S+\/reset\?token=\S+/.exec(mail.text)?.[0] ?? "";
+      await page.goto(link);
+      await expect(page).toHaveURL(/\/reset\/confirm$/);
+      await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+      await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+      await submitAndWait(page, button(page, "Save new password"));
+      await expect(page.getByRole("heading", { name: "Your password was changed" })).toBeVisible();
+
+      await other.goto("/account");
+      await expect(other).toHaveURL(/\/login/);
+      await elsewhere.close();
+
+      await submitSignIn(page, email, PASSWORD);
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+      await signIn(page, email, NEW_PASSWORD);
+    });
+  });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { completePasswordReset, inspectPasswordReset, PASSWORD_RESET_LIFETIME_MS, requestPasswordReset } from "@/lib/server/accounts/password-reset";
+import { createSession, getSessionAccount } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db/client";
+import { newSecret } from "@/lib/server/security/secrets";
+import { at, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
+import { inbox } from "../support/integration-context";
+
+const RESET_SUBJECT = "Reset your Mi Account password";
+const CHANGED_SUBJECT = "Your Mi Account password was changed";
+const tokenOf = (text: string) => /\/reset\?token=([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? "";
+let ip = 0;
+const ctx = () => ({ ipGroup: `198.18.7.${++ip}` });
+
+describe("forgot password", () => {
+  it("mails a one-hour, single-use link; the new password works, the old one and every session end", async () => {
+    const { input, miId } = await registerActive();
+    const other = await createSession((await db.account.findFirstOrThrow({ where: { email: input.email } })).id);
+    expect(await requestPasswordReset(miId, new Date(), ctx())).toBe("sent");
+    const mail = await inbox().waitForMail(input.email, { subject: RESET_SUBJECT });
+    const token = tokenOf(mail.text);
+    expect(token).not.toBe("");
+    expect(mail.html).toContain(`/reset?token=${token}`);
+    expect(await inspectPasswordReset(token)).toBe("ready");
+    expect(await inspectPasswordReset(token, at(new Date(), PASSWORD_RESET_LIFETIME_MS + SECOND))).toBe("expired");
+
+    expect(await completePasswordReset(token, OTHER_PASSWORD, new Date(), ctx())).toMatchObject({ ok: true, activatedMiId: null });
+    expect(await getSessionAccount(other.token)).toBeNull();
+    expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
+    expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
+    await inbox().waitForMail(input.email, { subject: CHANGED_SUBJECT });
+    // Used once: the link is dead now, and the outbox keeps no copy of it.
+    expect(await inspectPasswordReset(token)).toBe("invalid");
+    expect(await completePasswordReset(token, "Third-pass-3")).toEqual({ ok: false, reason: "invalid" });
+    const rows = await db.outboxMessage.findMany({ where: { to: input.email, kind: "password_reset" } });
+    expect(rows.every((row) => row.text === "" && row.html === "")).toBe(true);
+  });
+
+  it("answers alike for unknown identifiers and sends nothing", async () => {
+    inbox().clear();
+    expect(await requestPasswordReset(newEmail("nobody"), new Date(), ctx())).toBe("unknown");
+    expect(await requestPasswordReset("1000000009", new Date(), ctx())).toBe("unknown");
+    expect(inbox().messages()).toEqual([]);
+  });
+
+  it("a newer link ends the earlier one; two racing presses change the password once", async () => {
+    const { input } = await registerActive();
+    await requestPasswordReset(input.email.toUpperCase(), new Date(), ctx());
+    const first = tokenOf((await inbox().waitForMail(input.email, { subject: RESET_SUBJECT })).text);
+    await requestPasswordReset(input.email, new Date(), ctx());
+    const mails = inbox().messages().filter((mail) => mail.to.includes(input.email) && mail.subject === RESET_SUBJECT);
+    const second = tokenOf(mails.at(-1)!.text);
+    expect(await inspectPasswordReset(first)).toBe("invalid");
+    const results = await Promise.all([completePasswordReset(second, OTHER_PASSWORD), completePasswordReset(second, "Third-pass-3")]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { event: "password_reset", accountId: (await db.account.findFirstOrThrow({ where: { email: input.email } })).id } })).toBe(1);
+  });
+
+  it("a pending account that completes a reset is activated, and its Mi Account ID is shown", async () => {
+    const { input } = await registerPending(newAccount());
+    await requestPasswordReset(input.email, new Date(), ctx());
+    const token = tokenOf((await inbox().waitForMail(input.email, { subject: RESET_SUBJECT })).text);
+    const result = await completePasswordReset(token, OTHER_PASSWORD);
+    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+    expect(result).toEqual({ ok: true, email: input.email, activatedMiId: account.miId });
+    expect(account.status).toBe("active");
+    expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
+  });
+
+  it("counts requests per typed identifier and per address group, whoever they name", async () => {
+    const email = newEmail("limited");
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await requestPasswordReset(email, new Date(), ctx()));
+    expect(results).toEqual(["unknown", "unknown", "unknown", "unknown", "unknown", "limited"]);
+    const sameIp = { ipGroup: "198.18.9.9" };
+    const fromOne = [];
+    for (let i = 0; i < 11; i++) fromOne.push(await requestPasswordReset(newEmail("spray"), new Date(), sameIp));
+    expect(fromOne.at(-1)).toBe("limited");
+    expect(await requestPasswordReset(newSecret(), new Date(), ctx())).toBe("unknown");
+  });
+});
