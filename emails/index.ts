@@ -1,4 +1,5 @@
 // The email templates' public face: server code renders mail through here, a preview tool renders the components.
+export { AccountDeletedEmail, renderAccountDeletedEmail } from "./account-deleted";
 export { ActivationEmail, renderActivationEmail, type ActivationEmailProps } from "./activation";
 export { AlreadyRegisteredEmail, renderAlreadyRegisteredEmail, type AlreadyRegisteredEmailProps } from "./already-registered";
 export { PasswordChangedEmail, renderPasswordChangedEmail, type PasswordChangedEmailProps } from "./password-changed";

@@ -3,7 +3,14 @@
 import { redirect } from "next/navigation";
 import { getCurrentAccount } from "@/app/_lib/current-account";
 import { clearCookie, readCookie, requestIpGroup } from "@/app/_lib/request";
-import { signOut, signOutEverywhere } from "@/lib/server/auth/sessions";
+import type { FormState } from "@/app/_lib/form-state";
+import { mailContext } from "@/app/_lib/mail-context";
+import { deleteAccount } from "@/lib/server/accounts/account-deletion";
+import { changePassword, setOffers } from "@/lib/server/accounts/account-settings";
+import { endOtherSessions, endSession, signOut, signOutEverywhere } from "@/lib/server/auth/sessions";
+import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { changePasswordSchema } from "@/lib/server/validation/password-reset";
+import { messages } from "@/lib/shared/messages";
 import { COOKIE } from "@/lib/server/config/cookies";
 
 /** Ends this browser's session. */
@@ -24,4 +31,58 @@ export async function signOutEverywhereAction(): Promise<void> {
   await signOutEverywhere(account.id, { ipGroup: await requestIpGroup() });
   await clearCookie(COOKIE.session);
   redirect("/login?signedOut=1");
+}
+
+// The self-service forms. Each acts on the signed-in account only (getCurrentAccount), never on an id from the form.
+
+export type SettingsState = FormState;
+
+export async function setOffersAction(formData: FormData): Promise<void> {
+  const account = await getCurrentAccount();
+  if (!account) redirect("/login?next=/account");
+  await setOffers(account.id, checkbox(formFields(formData).offers), new Date(), { ipGroup: await requestIpGroup() });
+  redirect("/account?saved=offers");
+}
+
+export async function changePasswordAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+  const account = await getCurrentAccount();
+  if (!account) redirect("/login?next=/account");
+  const parsed = changePasswordSchema(account.email).safeParse(formFields(formData));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error), message: messages.errors.fixBelow };
+  const result = await changePassword(account.id, account.sessionId, parsed.data.currentPassword, parsed.data.password, new Date(), await mailContext());
+  if (result.ok) return { message: messages.accountSettings.passwordChanged, tone: "ok" };
+  if (result.reason === "limited") return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) };
+  return { errors: { currentPassword: [messages.accountSettings.wrongPassword] } };
+}
+
+export async function endSessionAction(formData: FormData): Promise<void> {
+  const account = await getCurrentAccount();
+  if (!account) redirect("/login?next=/account");
+  const sessionId = formFields(formData).sessionId ?? "";
+  // This browser's own session goes through sign-out, which also clears its cookie.
+  if (sessionId === account.sessionId) return signOutAction();
+  await endSession(account.id, sessionId, { ipGroup: await requestIpGroup() });
+  redirect("/account?saved=session");
+}
+
+export async function endOtherSessionsAction(): Promise<void> {
+  const account = await getCurrentAccount();
+  if (!account) redirect("/login?next=/account");
+  await endOtherSessions(account.id, account.sessionId, { ipGroup: await requestIpGroup() });
+  redirect("/account?saved=others");
+}
+
+export async function deleteAccountAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
+  const account = await getCurrentAccount();
+  if (!account) redirect("/login?next=/account");
+  const password = formFields(formData).password ?? "";
+  if (!password) return { errors: { password: [messages.errors.password.required] } };
+  const result = await deleteAccount(account.id, password, new Date(), await mailContext());
+  if (result.ok) {
+    await clearCookie(COOKIE.session);
+    await clearCookie(COOKIE.device);
+    redirect("/account/deleted");
+  }
+  if (result.reason === "limited") return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) };
+  return { errors: { password: [messages.accountSettings.wrongPassword] } };
 }

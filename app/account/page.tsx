@@ -6,20 +6,37 @@ import { listRecentAudit } from "@/lib/server/security/audit";
 import { countryName } from "@/lib/shared/countries";
 import { messages } from "@/lib/shared/messages";
 import { signOutAction } from "./actions";
+import { listSessions } from "@/lib/server/auth/sessions";
+import { FormAlert } from "@/components/ui/form-alert";
 import { AccountActivity } from "./_components/account-activity";
+import { DeleteForm } from "./_components/delete-form";
+import { OffersForm } from "./_components/offers-form";
+import { PasswordForm } from "./_components/password-form";
+import { SessionsList } from "./_components/sessions-list";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 
 export const metadata: Metadata = { title: messages.account.title };
 
 const m = messages.account;
 
-export default async function AccountPage() {
+const SAVED = {
+  offers: messages.accountSettings.offersSaved,
+  session: messages.accountSettings.sessionEnded,
+  others: messages.accountSettings.othersEnded,
+} as const;
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
   const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
-  const events = await listRecentAudit(account.id);
+  const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id)]);
+  const saved = (await searchParams).saved;
+  const notice = typeof saved === "string" && saved in SAVED ? SAVED[saved as keyof typeof SAVED] : undefined;
   return (
     <section className="card">
       <h1>{m.title}</h1>
+      <FormAlert message={notice} tone="ok" />
       <dl className="facts">
         <dt>{m.miId}</dt>
         <dd data-testid="account-mi-id">{account.miId}</dd>
@@ -30,13 +47,22 @@ export default async function AccountPage() {
         <dt>{m.offers}</dt>
         <dd>{account.wantsOffers ? m.offersYes : m.offersNo}</dd>
       </dl>
+      <OffersForm wantsOffers={account.wantsOffers} />
+      <PasswordForm />
+      <SessionsList sessions={sessions} current={account.sessionId} />
       <AccountActivity events={events} />
+      <section aria-labelledby="data-title" className="form">
+        <h2 id="data-title">{messages.accountSettings.dataTitle}</h2>
+        <p className="muted">{messages.accountSettings.dataBody}</p>
+        <a href="/account/data" className="button button--secondary" download>{messages.accountSettings.dataDownload}</a>
+      </section>
       <div className="form">
         <form action={signOutAction}>
           <SubmitButton secondary>{m.signOut}</SubmitButton>
         </form>
         <SignOutEverywhereForm />
       </div>
+      <DeleteForm />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { FormState } from "@/app/_lib/form-state";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
@@ -33,6 +34,7 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     pow: fields.pow,
     alternative: fields.captchaMode === "alternative",
     deviceToken: await readCookie(COOKIE.device),
+    userAgent: (await headers()).get("user-agent"),
   });
   if (result.ok) {
     // A new session id at every sign-in; any session this browser held before is ended.

@@ -68,6 +68,7 @@ describe("register → activate → sign in → sign out", () => {
 
     expect(await getSessionAccount(byEmail.token)).toEqual({
       id: expect.any(String),
+      sessionId: expect.any(String),
       miId: activated.miId,
       email: input.email,
       country: "ES",

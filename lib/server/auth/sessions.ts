@@ -10,15 +10,21 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 // lastSeenAt is written at most once a minute, so reading a page is not a write every time.
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export async function createSession(accountId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+/** Where a session signed in from, shown on the account page: a browser label and the address group. */
+export type SessionOrigin = { browser?: string | null; ipGroup?: string | null };
+
+export async function createSession(accountId: string, now = new Date(), origin: SessionOrigin = {}): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-  await db.session.create({ data: { tokenHash: hashSecret(token), accountId, createdAt: now, lastSeenAt: now, expiresAt } });
+  const where = { browser: origin.browser ?? null, ipGroup: origin.ipGroup ?? null };
+  await db.session.create({ data: { tokenHash: hashSecret(token), accountId, createdAt: now, lastSeenAt: now, expiresAt, ...where } });
   return { token, expiresAt };
 }
 
 export type SessionAccount = {
   id: string;
+  /** This session's own id (not its secret), so the account page can say "this device". */
+  sessionId: string;
   miId: string;
   email: string;
   country: string;
@@ -41,7 +47,7 @@ export async function getSessionAccount(token: string | undefined, now = new Dat
   }
   if (idleSince > TOUCH_EVERY_MS) await db.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } });
   const { status: _status, ...account } = session.account;
-  return account;
+  return { ...account, sessionId: session.id };
 }
 
 /**
@@ -70,5 +76,30 @@ export async function signOut(token: string | undefined, context: AuditContext =
 export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { accountId } });
   await recordAudit({ event: "sign_out_everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
+  return count;
+}
+
+export type SessionSummary = { id: string; browser: string | null; ipGroup: string | null; createdAt: Date; lastSeenAt: Date };
+
+/** The account's live sessions, most recently used first: where the person is signed in. */
+export async function listSessions(accountId: string, now = new Date()): Promise<SessionSummary[]> {
+  return db.session.findMany({
+    where: { accountId, expiresAt: { gt: now }, lastSeenAt: { gt: new Date(now.getTime() - SESSION_IDLE_MS) } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { id: true, browser: true, ipGroup: true, createdAt: true, lastSeenAt: true },
+  });
+}
+
+/** Ends one of the account's sessions by its id; another account's session id changes nothing. */
+export async function endSession(accountId: string, sessionId: string, context: AuditContext = {}, now = new Date()): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { accountId, id: sessionId } });
+  if (count === 1) await recordAudit({ event: "sign_out", outcome: "ended-from-account-page", accountId, ipGroup: context.ipGroup }, now);
+  return count === 1;
+}
+
+/** Ends every session of the account but `keepSessionId` (this browser's). */
+export async function endOtherSessions(accountId: string, keepSessionId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { accountId, id: { not: keepSessionId } } });
+  await recordAudit({ event: "sign_out_everywhere", outcome: "others", accountId, ipGroup: context.ipGroup }, now);
   return count;
 }

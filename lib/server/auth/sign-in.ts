@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/server/security/audit";
 import { checkHuman, type HumanCheck } from "@/lib/server/security/human-check";
 import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
+import { browserLabel } from "./browser-label";
 import { createSession } from "./sessions";
 import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./sign-in-throttle";
 import { trustDevice, trustedDeviceOf } from "./trusted-devices";
@@ -16,6 +17,8 @@ export type SignInAttempt = Omit<HumanCheck, "purpose"> & {
   password: string;
   /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
   deviceToken?: string;
+  /** For the session list on the account page. */
+  userAgent?: string | null;
 };
 
 export type SignInResult =
@@ -75,7 +78,7 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     return { ok: false, reason: "not-activated", email: account.email };
   }
   await resetSignInThrottle(reservation);
-  const session = await createSession(account.id, now);
+  const session = await createSession(account.id, now, { browser: browserLabel(attempt.userAgent), ipGroup });
   const device = await trustDevice(account.id, attempt.deviceToken, now);
   log.info("sign-in.succeeded", { accountId: account.id });
   await recordAudit({ event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }, now);

@@ -61,10 +61,12 @@ async function isStale(message: { kind: string; tokenHash: string | null }): Pro
 }
 
 /**
- * A message that will not be sent again keeps no live secret: an activation mail's body (its link) is cleared,
- * so the outbox table never holds a usable token once it is done with it. Other kinds carry no secret.
+ * A message that will not be sent again keeps no live secret: a mail with a link (activation, password reset)
+ * has its body cleared, so the outbox table never holds a usable token once it is done with it.
  */
-function forgetSecrets(message: { tokenHash: string | null }) {
+function forgetSecrets(message: { tokenHash: string | null; kind: string }) {
+  // A deleted account's goodbye keeps nothing personal either once it is done: not even the address.
+  if (message.kind === "account_deleted") return { to: "", html: "", text: "" };
   return message.tokenHash ? { html: "", text: "" } : {};
 }
 

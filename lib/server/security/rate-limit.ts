@@ -15,6 +15,8 @@ export const LIMITS = {
   /** "Forgot password" requests for one typed email or Mi Account ID, and from one address group. */
   resetPerIdentifier: { keyPrefix: "reset-identifier", points: 5, durationSec: 60 * 60 },
   resetPerIp: { keyPrefix: "reset-ip", points: 10, durationSec: 10 * 60 },
+  /** Current-password checks on the account page (change password, delete account), per account. */
+  passwordChecksPerAccount: { keyPrefix: "password-checks-account", points: 5, durationSec: 15 * 60 },
   /** Captcha images from one address. */
   captchaImagesPerIp: { keyPrefix: "captcha-ip", points: 30, durationSec: 60 },
   /** Proof-of-work challenges from one address. */

@@ -27,5 +27,8 @@ export const account = {
     sign_out_everywhere: "Signed out everywhere",
     password_reset_requested: "Password reset link requested",
     password_reset: "Password reset",
+    password_changed: "Password changed",
+    offers_changed: "Offers choice changed",
+    account_deleted: "Account deleted",
   } as Record<string, string>,
 } as const;

@@ -31,5 +31,11 @@ export const emails = {
     body: "The password of your Mi Account was just changed, and every device signed in to it was signed out.",
     notYou: "If you didn't do this, reset your password now and check the email address you use with Mi Account:",
   },
+  accountDeleted: {
+    subject: "Your Mi Account was deleted",
+    greeting: "Hello,",
+    body: "Your Mi Account and everything it held (your profile, sessions and links) were deleted at your request. This email address can be used to register again at any time.",
+    notYou: "If you didn't ask for this, reply to this email straight away.",
+  },
   signature: "The Mi Account team",
 } as const;

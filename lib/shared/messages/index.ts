@@ -8,6 +8,7 @@ import { activate } from "./activate";
 import { resend } from "./resend";
 import { login } from "./login";
 import { account } from "./account";
+import { accountSettings } from "./account-settings";
 import { privacy } from "./privacy";
 import { notFound, unavailable, devMailbox } from "./pages";
 import { failure } from "./failure";
@@ -29,6 +30,7 @@ export const messages = {
   resend,
   login,
   account,
+  accountSettings,
   privacy,
   notFound,
   unavailable,

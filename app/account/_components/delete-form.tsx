@@ -1,0 +1,22 @@
+"use client";
+
+import { useActionState } from "react";
+import { emptyState } from "@/app/_lib/form-state";
+import { FormAlert } from "@/components/ui/form-alert";
+import { PasswordField } from "@/components/ui/password-field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { accountSettings as m } from "@/lib/shared/messages/account-settings";
+import { deleteAccountAction } from "../actions";
+
+export function DeleteForm() {
+  const [state, formAction] = useActionState(deleteAccountAction, emptyState);
+  return (
+    <form action={formAction} className="form" noValidate aria-labelledby="delete-title">
+      <h2 id="delete-title">{m.deleteTitle}</h2>
+      <p className="muted">{m.deleteBody}</p>
+      <FormAlert message={state.message} tone={state.tone} />
+      <PasswordField id="account-delete-password" name="password" label={m.deletePassword} autoComplete="current-password" errors={state.errors?.password} />
+      <SubmitButton secondary>{m.deleteSubmit}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures";
+import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { waitForMail } from "./mail";
+
+// The account page's self-service, as a person uses it: devices, offers, password, data, deletion.
+
+const NEW_PASSWORD = "Harbour-8812";
+
+test("a signed-in person manages devices, offers, password and data, then deletes the account", async ({ page, browser }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  const miId = await activateFromMail(page, email);
+  await signIn(page, email);
+
+  const elsewhere = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.${(Date.now() % 200) + 40}` } });
+  const other = await elsewhere.newPage();
+  await signIn(other, email);
+
+  // Where you're signed in: two devices; the others are signed out from here.
+  await page.reload();
+  await expect(page.getByTestId("sessions").getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByTestId("sessions")).toContainText("This device");
+  await submitAndWait(page, button(page, "Sign out all other devices"));
+  await expect(page.getByText("Every other device was signed out.")).toBeVisible();
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/login/);
+  await elsewhere.close();
+
+  // Offers: the choice stays changed.
+  await page.getByRole("checkbox", { name: "Send me offers and news" }).uncheck();
+  await submitAndWait(page, button(page, "Save choice"));
+  await expect(page.getByText("Your choice is saved.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Send me offers and news" })).not.toBeChecked();
+
+  // Password: the current one first.
+  await page.getByLabel("Current password").fill("Not-my-pass-1");
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+  await submitAndWait(page, button(page, "Change password"));
+  await expect(page.getByText("That's not your current password.")).toBeVisible();
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+  await submitAndWait(page, button(page, "Change password"));
+  await expect(page.getByText("Your password was changed.", { exact: false })).toBeVisible();
+  await waitForMail(email, "Your Mi Account password was changed");
+
+  // Data: a JSON file of what the portal holds.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download my data" }).click();
+  const data = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+  expect(data.account).toMatchObject({ miAccountId: miId, email });
+  expect(data.consents.offersAndNews.subscribed).toBe(false);
+
+  // Deletion: with the password; then the account is gone and the address is free.
+  await page.getByLabel("Password", { exact: true }).last().fill(NEW_PASSWORD);
+  await submitAndWait(page, button(page, "Delete my account"));
+  await expect(page.getByRole("heading", { name: "Your Mi Account was deleted" })).toBeVisible();
+  await waitForMail(email, "Your Mi Account was deleted");
+  await submitSignIn(page, email, NEW_PASSWORD);
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await registerToCheckEmail(page, { email });
+});

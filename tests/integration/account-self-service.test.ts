@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { exportAccountData } from "@/lib/server/accounts/account-data";
+import { deleteAccount } from "@/lib/server/accounts/account-deletion";
+import { changePassword, setOffers } from "@/lib/server/accounts/account-settings";
+import { createSession, endOtherSessions, endSession, getSessionAccount, listSessions } from "@/lib/server/auth/sessions";
+import { db } from "@/lib/server/db/client";
+import { newAccount, OTHER_PASSWORD, PASSWORD, registerActive, signInAs } from "../support/fixtures";
+import { inbox } from "../support/integration-context";
+
+async function activeWithTwoSessions() {
+  const { input, miId } = await registerActive();
+  const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
+  const here = await createSession(account.id, new Date(), { browser: "Chrome on Android", ipGroup: "203.0.113.5" });
+  const there = await createSession(account.id, new Date(), { browser: "Firefox on Windows", ipGroup: "198.51.100.0::/64" });
+  const hereId = (await getSessionAccount(here.token))!.sessionId;
+  return { input, miId, account, here, there, hereId };
+}
+
+describe("the account page's self-service", () => {
+  it("lists where the person is signed in, and ends one session, or all others", async () => {
+    const { account, here, there, hereId } = await activeWithTwoSessions();
+    const listed = await listSessions(account.id);
+    expect(listed.map((s) => s.browser).sort()).toEqual(["Chrome on Android", "Firefox on Windows"]);
+    const thereId = listed.find((s) => s.browser === "Firefox on Windows")!.id;
+    const stranger = await registerActive();
+    const strangerAccount = await db.account.findFirstOrThrow({ where: { email: stranger.input.email } });
+    expect(await endSession(strangerAccount.id, thereId)).toBe(false); // not theirs
+    expect(await endSession(account.id, thereId)).toBe(true);
+    expect(await getSessionAccount(there.token)).toBeNull();
+    await createSession(account.id);
+    expect(await endOtherSessions(account.id, hereId)).toBe(1);
+    expect((await listSessions(account.id)).map((s) => s.id)).toEqual([hereId]);
+    expect(await getSessionAccount(here.token)).not.toBeNull();
+  });
+
+  it("changes the password with the current one; other sessions end and a notice is mailed", async () => {
+    const { input, account, here, there, hereId } = await activeWithTwoSessions();
+    expect(await changePassword(account.id, hereId, OTHER_PASSWORD, "Third-pass-3")).toEqual({ ok: false, reason: "wrong-password" });
+    expect(await changePassword(account.id, hereId, PASSWORD, OTHER_PASSWORD)).toEqual({ ok: true });
+    expect(await getSessionAccount(here.token)).not.toBeNull();
+    expect(await getSessionAccount(there.token)).toBeNull();
+    await inbox().waitForMail(input.email, { subject: "Your Mi Account password was changed" });
+    expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
+    expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false });
+  });
+
+  it("counts wrong current passwords: the form is no guessing oracle", async () => {
+    const { account, hereId } = await activeWithTwoSessions();
+    for (let i = 0; i < 5; i++) expect(await changePassword(account.id, hereId, `Wrong-${i}-pass`, "Third-pass-3")).toMatchObject({ reason: "wrong-password" });
+    expect(await changePassword(account.id, hereId, PASSWORD, "Third-pass-3")).toMatchObject({ ok: false, reason: "limited" });
+  });
+
+  it("keeps the offers choice and its date, and exports what the portal holds", async () => {
+    const { account, miId, input } = await activeWithTwoSessions();
+    const when = new Date("2026-11-26T10:00:00Z");
+    await setOffers(account.id, false, when);
+    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).wantsOffers).toBe(false);
+    const data = await exportAccountData(account.id);
+    expect(data.account).toMatchObject({ miAccountId: miId, email: input.email, status: "active" });
+    expect(data.consents.offersAndNews).toEqual({ subscribed: false, since: when.toISOString() });
+    expect(data.sessions).toHaveLength(2);
+    expect(data.recentActivity.map((a) => a.event)).toContain("offers_changed");
+    expect(JSON.stringify(data)).not.toContain(account.passwordHash);
+  });
+
+  it("deletes the account with its password: rows gone, audit anonymised, the address free again, a goodbye sent", async () => {
+    const { input, account, here } = await activeWithTwoSessions();
+    expect(await deleteAccount(account.id, OTHER_PASSWORD)).toEqual({ ok: false, reason: "wrong-password" });
+    expect(await deleteAccount(account.id, PASSWORD)).toEqual({ ok: true });
+    expect(await db.account.count({ where: { id: account.id } })).toBe(0);
+    expect(await db.session.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await db.activationToken.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await getSessionAccount(here.token)).toBeNull();
+    const audit = await db.auditEvent.findMany({ where: { accountId: account.id } });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((row) => row.ipGroup === null)).toBe(true);
+    expect(audit.map((row) => row.event)).toContain("account_deleted");
+    await inbox().waitForMail(input.email, { subject: "Your Mi Account was deleted" });
+    const goodbye = await db.outboxMessage.findFirstOrThrow({ where: { kind: "account_deleted", status: "sent" }, orderBy: { createdAt: "desc" } });
+    expect(goodbye.to).toBe("");
+    // The address can register again.
+    const again = await registerActive(newAccount({ email: input.email }));
+    expect(again.outcome.kind).toBe("created");
+  });
+});
