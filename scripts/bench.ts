@@ -90,6 +90,10 @@ async function main() {
   await compare("sign-in, wrong password (account vs unknown)", 30,
     (i) => signIn({ identifier: `bench${i % 10}@example.com`, password: "Wrong-pass-1", ipGroup: `e-${i}` }),
     (i) => signIn({ identifier: `nobody${i}@example.com`, password: "Wrong-pass-1", ipGroup: `u-${i}` }));
+  const { requestPasswordReset } = await import("@/lib/server/accounts/password-reset");
+  await compare("forgot password (account vs unknown)", 30,
+    (i) => requestPasswordReset(`bench${i % 10}@example.com`, new Date(), context(1000 + i)),
+    (i) => requestPasswordReset(`nobody${i}@example.com`, new Date(), context(2000 + i)));
   for (const send of later) await send();
   await db.$disconnect();
 }
