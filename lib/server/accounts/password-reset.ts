@@ -41,6 +41,14 @@ async function sendIfAllowed(key: string, account: { id: string; email: string }
   if (!(await consumeLimit(LIMITS.resetPerIp, context.ipGroup ?? "unknown")).ok) return "limited";
   if (!(await consumeLimit(LIMITS.resetPerIdentifier, key)).ok) return "limited";
   if (!account) return "unknown";
+  // The link is made and mailed after the response (when the caller allows), so a known address is answered
+  // as fast as an unknown one.
+  const sent = await dispatchMail(context, () => issueAndSend(account, now));
+  log.info("password-reset.requested", { accountId: account.id, mail: sent });
+  return "sent";
+}
+
+async function issueAndSend(account: { id: string; email: string }, now: Date): Promise<boolean> {
   const token = newSecret();
   const mail = await renderPasswordResetEmail({ resetUrl: passwordResetUrl(token) });
   const messageId = await db.$transaction(async (tx) => {
@@ -50,9 +58,7 @@ async function sendIfAllowed(key: string, account: { id: string; email: string }
     });
     return enqueueMail(tx, { kind: "password_reset", to: account.email, accountId: account.id, tokenHash: hashSecret(token), ...mail }, now);
   });
-  const sent = await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
-  log.info("password-reset.requested", { accountId: account.id, mail: sent });
-  return "sent";
+  return (await sendOutboxMessage(messageId, now)) === "sent";
 }
 
 export type ResetLinkState = "ready" | "invalid" | "expired";
