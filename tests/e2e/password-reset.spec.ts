@@ -44,6 +44,13 @@ for (const javaScriptEnabled of [true, false]) {
       await submitSignIn(page, email, PASSWORD);
       await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
       await signIn(page, email, NEW_PASSWORD);
+
+      // The link worked once; used, or tampered with, it says so and offers a new one.
+      for (const dead of [link, link.slice(0, -2) + (link.endsWith("AA") ? "BB" : "AA")]) {
+        await page.goto(dead);
+        await expect(page.getByRole("heading", { name: "This reset link doesn't work" })).toBeVisible();
+        await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
+      }
     });
   });
 }

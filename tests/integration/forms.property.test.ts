@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { hostileText } from "../support/hostile-text";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { activateAccountAction } from "@/app/activate/confirm/actions";
-import { signOutEverywhereAction } from "@/app/account/actions";
+import { changePasswordAction, deleteAccountAction, signOutEverywhereAction } from "@/app/account/actions";
+import { requestPasswordResetAction } from "@/app/forgot/actions";
+import { resetPasswordAction } from "@/app/reset/confirm/actions";
 import { signOutAction } from "@/app/account/actions";
 import { signInAction } from "@/app/login/actions";
 import { registerStep1Action, registerStep2Action, resendFromDraftAction } from "@/app/register/actions";
@@ -312,6 +314,38 @@ describe("activateAccountAction and the sign-out actions", () => {
         newRequest({ [COOKIE.session]: cookie });
         expect(await act(() => signOutEverywhereAction())).toEqual({ redirect: "/login" });
         expect(request.cookies.get(COOKIE.session)).toBe("");
+        expect(await rowCounts()).toEqual(before);
+      }),
+      200,
+    );
+  });
+});
+
+describe("forgot password, reset and the account page's forms", () => {
+  it("forgot password answers any input alike or with a field error, and changes no account", async () => {
+    await assertProperty(
+      fc.asyncProperty(hostile, async (identifier) => {
+        newRequest();
+        const before = await rowCounts();
+        const outcome = await act(() => requestPasswordResetAction({}, formData({ identifier })));
+        const state = outcome.state!;
+        if (state.errors) expectPortalErrors(state.errors);
+        else expect([messages.passwordReset.requestDone, messages.errors.tryTomorrow]).toContain(state.message);
+        expect(await rowCounts()).toEqual(before);
+      }),
+      200,
+    );
+  });
+
+  it("reset, change password and delete treat made-up cookies and hostile passwords as nothing", async () => {
+    await assertProperty(
+      fc.asyncProperty(optional(secretLike), hostile, async (cookie, password) => {
+        newRequest({ [COOKIE.passwordReset]: cookie, [COOKIE.session]: cookie });
+        const before = await rowCounts();
+        const fields = formData({ password, confirmPassword: password, currentPassword: password });
+        expect(await act(() => resetPasswordAction({}, fields))).toEqual({ state: { result: { ok: false, reason: "invalid" } } });
+        expect(await act(() => changePasswordAction({}, fields))).toEqual({ redirect: "/login?next=/account" });
+        expect(await act(() => deleteAccountAction({}, fields))).toEqual({ redirect: "/login?next=/account" });
         expect(await rowCounts()).toEqual(before);
       }),
       200,
