@@ -31,7 +31,14 @@ test("register, activate by email, sign in with email and Mi Account ID, sign ou
   const country = page.getByLabel("Country/Region");
   await expect(country, "preselected from the en-GB locale").toHaveValue("GB");
   const offers = page.getByRole("checkbox", { name: "Send me offers and news" });
-  await expect(offers, "offers are ticked by default").toBeChecked();
+  // Offers start unticked where marketing needs opt-in consent (the UK here), ticked elsewhere.
+  await expect(offers, "opt-in in the UK").not.toBeChecked();
+  await country.selectOption("CN");
+  await expect(offers, "ticked by default in China").toBeChecked();
+  await country.selectOption("DE");
+  await expect(offers, "opt-in in Germany").not.toBeChecked();
+  await country.selectOption("GB");
+  await offers.check(); // this person wants them
   const privacy = page.getByRole("checkbox", { name: /Privacy Policy/ });
   await expect(privacy).not.toBeChecked();
 

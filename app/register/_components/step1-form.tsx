@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useRef } from "react";
 import { emptyState } from "@/app/_lib/form-state";
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/text-field";
 import type { Country } from "@/lib/shared/countries";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { register as m } from "@/lib/shared/messages/register";
+import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { registerStep1Action } from "../actions";
 
 
@@ -17,6 +18,9 @@ type Props = { countries: readonly Country[]; initial: { country: string; email:
 
 export function Step1Form({ countries, initial }: Props) {
   const [state, formAction] = useActionState(registerStep1Action, emptyState);
+  // Until the person touches the offers box, it follows the chosen country's default (offers-consent.ts).
+  const offersBox = useRef<HTMLInputElement>(null);
+  const offersTouched = useRef(false);
   const country = state.values?.country ?? initial.country;
   const email = state.values?.email ?? initial.email;
   const offers = state.values ? state.values.offers === "on" : initial.offers;
@@ -35,6 +39,9 @@ export function Step1Form({ countries, initial }: Props) {
           required
           aria-invalid={errors.country ? true : undefined}
           aria-describedby={describedBy("register-country", errors.country)}
+          onChange={(event) => {
+            if (offersBox.current && !offersTouched.current) offersBox.current.checked = offersTickedByDefault(event.target.value);
+          }}
         >
           <option value="" disabled>{m.countryPlaceholder}</option>
           {countries.map((c) => (
@@ -76,7 +83,15 @@ export function Step1Form({ countries, initial }: Props) {
         <FieldErrors id="register-privacy" errors={errors.privacy} />
       </div>
       <label className="check">
-        <input type="checkbox" name="offers" id="register-offers" defaultChecked={offers} key={`offers-${offers}`} />
+        <input
+          type="checkbox"
+          name="offers"
+          id="register-offers"
+          defaultChecked={offers}
+          key={`offers-${offers}`}
+          ref={offersBox}
+          onChange={() => (offersTouched.current = true)}
+        />
         <span>{m.offers}</span>
       </label>
       <SubmitButton>{m.submitStep1}</SubmitButton>

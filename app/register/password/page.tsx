@@ -7,7 +7,7 @@ import { messages } from "@/lib/shared/messages";
 import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { Step2Form } from "../_components/step2-form";
 
-export const metadata: Metadata = { title: messages.register.title };
+export const metadata: Metadata = { title: messages.register.step2Title };
 
 export default async function RegisterPasswordPage() {
   const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
