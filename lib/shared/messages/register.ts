@@ -2,6 +2,7 @@
 
 export const register = {
   title: "Create Mi Account",
+  step2Title: "Create Mi Account: choose a password",
   stepOf: (step: number) => `Step ${step} of 2`,
   country: "Country/Region",
   countryPlaceholder: "Select your country or region",
