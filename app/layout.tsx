@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { getCurrentAccount } from "@/app/_lib/current-account";
+import { signOutAction } from "@/app/account/actions";
 import { SiteHeader } from "@/components/site-header";
 import { messages } from "@/lib/shared/messages";
 import "./globals.css";
@@ -19,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <SiteHeader />
+        <SiteHeader signedInAs={(await getCurrentAccount())?.miId ?? null} signOut={signOutAction} />
         <main>{children}</main>
         <footer className="site-footer">{messages.brand.footer}</footer>
       </body>

@@ -1,7 +1,14 @@
 import Link from "next/link";
 import { messages } from "@/lib/shared/messages";
 
-export function SiteHeader() {
+type Props = {
+  /** The signed-in person's Mi Account ID, or null when nobody is signed in. */
+  signedInAs: string | null;
+  /** The sign-out server action (passed in: components import no server code). */
+  signOut: () => Promise<void>;
+};
+
+export function SiteHeader({ signedInAs, signOut }: Props) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -10,8 +17,19 @@ export function SiteHeader() {
           <span>{messages.brand.name}</span>
         </Link>
         <nav className="site-nav" aria-label={messages.nav.label}>
-          <Link href="/login">{messages.nav.signIn}</Link>
-          <Link href="/register" className="site-nav__primary">{messages.nav.register}</Link>
+          {signedInAs ? (
+            <>
+              <Link href="/account" aria-label={messages.nav.accountOf(signedInAs)}>{signedInAs}</Link>
+              <form action={signOut}>
+                <button type="submit" className="site-nav__button">{messages.nav.signOut}</button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/login">{messages.nav.signIn}</Link>
+              <Link href="/register" className="site-nav__primary">{messages.nav.register}</Link>
+            </>
+          )}
         </nav>
       </div>
     </header>

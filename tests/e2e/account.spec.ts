@@ -46,3 +46,21 @@ test("sign out everywhere ends the sessions of every browser", async ({ page, br
   await signIn(page, email);
   await expect(activity(page).getByRole("row").filter({ hasText: "Signed out everywhere" })).toHaveCount(1);
 });
+
+test("the header knows who is signed in: the Mi Account ID, a link to the account, and sign out", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  const miId = await activateFromMail(page, email);
+  const header = page.getByRole("banner");
+  await expect(header.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signIn(page, email);
+  await page.goto("/");
+  await expect(header.getByRole("link", { name: `My Mi Account (${miId})` })).toBeVisible();
+  await expect(header.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(header.getByRole("link", { name: "Register" })).toHaveCount(0);
+  await header.getByRole("link", { name: `My Mi Account (${miId})` }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await submitAndWait(page, header.getByRole("button", { name: "Sign out" }));
+  await expect(page).toHaveURL(/\/login\?signedOut=1$/);
+  await expect(header.getByRole("link", { name: "Sign in" })).toBeVisible();
+});

@@ -28,9 +28,9 @@ export async function snap(page: Page, testInfo: TestInfo, name: string): Promis
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-/** The submit/plain buttons used everywhere. */
+/** The page's own submit/plain buttons (in <main>; the header has a "Sign out" of its own once signed in). */
 export function button(page: Page, name: string | RegExp) {
-  return page.getByRole("button", { name, exact: typeof name === "string" ? true : undefined });
+  return page.getByRole("main").getByRole("button", { name, exact: typeof name === "string" ? true : undefined });
 }
 
 /**

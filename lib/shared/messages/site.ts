@@ -5,7 +5,14 @@ export const brand = {
   footer: "A replica of the Mi Account portal, built for learning. Not affiliated with Xiaomi.",
 } as const;
 
-export const nav = { label: "Account", signIn: "Sign in", register: "Register", home: "Mi Account home" } as const;
+export const nav = {
+  label: "Account",
+  signIn: "Sign in",
+  register: "Register",
+  home: "Mi Account home",
+  signOut: "Sign out",
+  accountOf: (miId: string) => `My Mi Account (${miId})`,
+} as const;
 
 export const common = {
   pending: "Please wait…",
