@@ -44,6 +44,9 @@ test.describe("without JavaScript", () => {
     await button(page, "Submit").click();
     await expect(page).toHaveURL(/\/register\/check-email$/);
     await expect(page.getByTestId("check-email-address")).toHaveText(email);
+    // Nothing counts down without JavaScript: the text says when the button will work, the label stays plain.
+    await expect(page.getByText(/^You can ask for another activation email in \d+ seconds\.$/)).toBeVisible();
+    await expect(button(page, "Resend activation email")).toBeEnabled();
     await snap(page, testInfo, "no-js check email");
 
     await page.goto(activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT)));

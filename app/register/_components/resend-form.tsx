@@ -24,12 +24,21 @@ export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number 
     return () => clearInterval(timer);
   }, []);
 
+  const startWait = state.waitSeconds ?? initialWaitSeconds;
   return (
     <form action={formAction} className="form">
       <FormAlert message={state.message} tone={state.tone ?? "info"} />
+      {hydrated ? (
+        // The countdown changes every second on the button; a screen reader hears it once, when it starts.
+        <p className="sr-only" aria-live="polite">{startWait > 0 ? m.resendAfter(startWait) : ""}</p>
+      ) : initialWaitSeconds > 0 ? (
+        // Without JavaScript nothing counts down: the text says when the button will work (the server refuses
+        // an early press politely).
+        <p className="muted">{m.resendAfter(initialWaitSeconds)}</p>
+      ) : null}
       {/* Without JavaScript nothing would re-enable it, so it is disabled only once the countdown can run. */}
       <button type="submit" className="button button--secondary" disabled={hydrated && (pending || remaining > 0)}>
-        {remaining > 0 ? m.resendIn(remaining) : m.resend}
+        {hydrated && remaining > 0 ? m.resendIn(remaining) : m.resend}
       </button>
     </form>
   );

@@ -8,6 +8,8 @@ export const checkEmail = {
   resend: "Resend activation email",
   resendIn: (seconds: number) => `Resend activation email (${seconds}s)`,
   resent: "We've sent the activation email again.",
+  /** Said once when a countdown starts (and, without JavaScript, shown as text beside the button). */
+  resendAfter: (seconds: number) => `You can ask for another activation email in ${seconds} seconds.`,
   wait: (seconds: number) => `Please wait ${seconds} seconds before asking for another email.`,
   noRegistration: "Your registration has expired. Please start again.",
   undeliverable: "We could not deliver to this address: the mail server refused it. Check the address and register again.",
