@@ -19,7 +19,7 @@ export async function registerStep1Action(_prev: FormState, formData: FormData):
     return {
       errors: fieldErrors(parsed.error),
       message: messages.errors.fixBelow,
-      values: { country: fields.country ?? "", email: fields.email ?? "", offers: fields.offers ? "on" : "" },
+      values: { country: fields.country ?? "", email: fields.email ?? "", offers: fields.offers ? "on" : "", privacy: fields.privacy ? "on" : "" },
     };
   }
   const { email, country, offers } = parsed.data;

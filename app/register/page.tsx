@@ -12,14 +12,14 @@ export const metadata: Metadata = { title: messages.register.title };
 
 async function firstVisit() {
   const country = countryFromAcceptLanguage(await acceptLanguage()) ?? "";
-  return { country, email: "", offers: offersTickedByDefault(country) };
+  return { country, email: "", offers: offersTickedByDefault(country), privacy: false };
 }
 
 export default async function RegisterPage() {
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
   const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
   const initial = draft
-    ? { country: draft.country, email: draft.email, offers: draft.wantsOffers }
+    ? { country: draft.country, email: draft.email, offers: draft.wantsOffers, privacy: true } // consent was given
     : await firstVisit();
   return (
     <section className="card">

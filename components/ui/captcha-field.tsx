@@ -58,6 +58,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
         </a>
       </div>
       <input
+        key={`code-${nonce}`}
         id={id}
         name="captcha"
         className="input"
@@ -71,7 +72,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
       />
       <p id={`${id}-hint`} className="field__hint">{m.hint}</p>
       <FieldErrors id={id} errors={errors} />
-      <ProofOfWork key={nonce} nonce={nonce} />
+      <ProofOfWork key={`pow-${nonce}`} nonce={nonce} />
       {hydrated ? (
         <button type="button" className="button button--secondary button--small" onClick={() => setAlternative(true)}>
           {m.alternative}

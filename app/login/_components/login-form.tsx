@@ -7,6 +7,7 @@ import { CaptchaField } from "@/components/ui/captcha-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { login as m } from "@/lib/shared/messages/login";
@@ -16,11 +17,12 @@ import { signInAction, type SignInState } from "../actions";
 
 export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: string }) {
   const [state, formAction] = useActionState(signInAction, {} as SignInState);
+  const kept = useKeptForm(formAction);
   const [resent, resendAction] = useActionState(resendActivationAction, {});
   const errors = state.errors ?? {};
   return (
     <>
-      <form action={formAction} className="form" noValidate>
+      <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
         {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
         <FormAlert message={state.message ?? notice} tone={state.tone ?? (state.message ? "error" : "ok")} />
         <TextField
@@ -40,7 +42,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
         {state.captchaNonce ? (
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
         ) : null}
-        <SubmitButton>{m.submit}</SubmitButton>
+        <SubmitButton busy={kept.pending}>{m.submit}</SubmitButton>
       </form>
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
       {state.unactivatedEmail || resent.values?.email ? (

@@ -6,6 +6,7 @@ import { emptyState } from "@/app/_lib/form-state";
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import type { Country } from "@/lib/shared/countries";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
@@ -14,10 +15,13 @@ import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { registerStep1Action } from "../actions";
 
 
-type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean } };
+type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean; privacy: boolean } };
 
 export function Step1Form({ countries, initial }: Props) {
   const [state, formAction] = useActionState(registerStep1Action, emptyState);
+  const kept = useKeptForm(formAction);
+  // Without JavaScript the page comes back from the server: the consent box as the person left it.
+  const privacy = state.values ? state.values.privacy === "on" : initial.privacy;
   // Until the person touches the offers box, it follows the chosen country's default (offers-consent.ts).
   const offersBox = useRef<HTMLInputElement>(null);
   const offersTouched = useRef(false);
@@ -26,7 +30,7 @@ export function Step1Form({ countries, initial }: Props) {
   const offers = state.values ? state.values.offers === "on" : initial.offers;
   const errors = state.errors ?? {};
   return (
-    <form action={formAction} className="form" noValidate>
+    <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <FormAlert message={state.message} />
       <div className="field">
         <label htmlFor="register-country">{m.country}</label>
@@ -70,6 +74,8 @@ export function Step1Form({ countries, initial }: Props) {
             type="checkbox"
             name="privacy"
             id="register-privacy"
+            defaultChecked={privacy}
+            key={`privacy-${privacy}`}
             required
             aria-invalid={errors.privacy ? true : undefined}
             aria-describedby={describedBy("register-privacy", errors.privacy)}
@@ -94,7 +100,7 @@ export function Step1Form({ countries, initial }: Props) {
         />
         <span>{m.offers}</span>
       </label>
-      <SubmitButton>{m.submitStep1}</SubmitButton>
+      <SubmitButton busy={kept.pending}>{m.submitStep1}</SubmitButton>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { CaptchaField } from "@/components/ui/captcha-field";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { register as m } from "@/lib/shared/messages/register";
 import { PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { registerStep2Action, type Step2State } from "../actions";
@@ -13,9 +14,10 @@ import { registerStep2Action, type Step2State } from "../actions";
 
 export function Step2Form({ email, initialNonce }: { email: string; initialNonce: string }) {
   const [state, formAction] = useActionState(registerStep2Action, {} as Step2State);
+  const kept = useKeptForm(formAction);
   const errors = state.errors ?? {};
   return (
-    <form action={formAction} className="form" noValidate>
+    <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <p className="muted" style={{ margin: 0 }}>{m.registeringAs(email)}</p>
       <FormAlert message={state.message} />
       <PasswordField
@@ -40,7 +42,7 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
         nonce={state.captchaNonce ?? initialNonce}
         refreshHref={`/register/password?refresh=${state.captchaNonce ?? initialNonce}`}
       />
-      <SubmitButton>{m.submitStep2}</SubmitButton>
+      <SubmitButton busy={kept.pending}>{m.submitStep2}</SubmitButton>
       <Link href="/register" className="button button--secondary">{m.back}</Link>
     </form>
   );

@@ -5,6 +5,7 @@ import { useActionState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { passwordReset as m } from "@/lib/shared/messages/password-reset";
 import { register } from "@/lib/shared/messages/register";
@@ -15,6 +16,7 @@ type LinkState = "ready" | "invalid" | "expired";
 /** The new password, twice; after the press, the outcome (or why the link no longer works). */
 export function ResetForm({ linkState }: { linkState: LinkState }) {
   const [state, formAction] = useActionState(resetPasswordAction, {} as ResetState);
+  const kept = useKeptForm(formAction);
   const result = state.result;
   if (result?.ok) {
     return (
@@ -38,7 +40,7 @@ export function ResetForm({ linkState }: { linkState: LinkState }) {
   }
   const errors = state.errors ?? {};
   return (
-    <form action={formAction} className="form" noValidate>
+    <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <h1>{m.chooseTitle}</h1>
       <p>{m.chooseIntro}</p>
       <FormAlert message={state.message} />
@@ -52,7 +54,7 @@ export function ResetForm({ linkState }: { linkState: LinkState }) {
         errors={errors.password}
       />
       <PasswordField id="reset-confirm-password" name="confirmPassword" label={m.confirmPassword} autoComplete="new-password" errors={errors.confirmPassword} />
-      <SubmitButton>{m.submit}</SubmitButton>
+      <SubmitButton busy={kept.pending}>{m.submit}</SubmitButton>
     </form>
   );
 }
