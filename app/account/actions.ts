@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { getCurrentAccount } from "@/app/_lib/current-account";
 import { clearCookie, readCookie, requestIpGroup } from "@/app/_lib/request";
-import type { FormState } from "@/app/_lib/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
 import { deleteAccount } from "@/lib/server/accounts/account-deletion";
 import { changePassword, setOffers } from "@/lib/server/accounts/account-settings";

@@ -1,6 +1,6 @@
 "use server";
 
-import type { FormState } from "@/app/_lib/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
 import { requestPasswordReset } from "@/lib/server/accounts/password-reset";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";

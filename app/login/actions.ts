@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import type { FormState } from "@/app/_lib/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { mailContext } from "@/app/_lib/mail-context";
-import type { FormState } from "@/app/_lib/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import { RESEND_COOLDOWN_SECONDS } from "@/lib/server/accounts/activation-mail";
 import { COOKIE } from "@/lib/server/config/cookies";

@@ -1,6 +1,6 @@
 "use server";
 
-import type { FormState } from "@/app/_lib/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
 import { readCookie } from "@/app/_lib/request";
 import { resendActivation } from "@/lib/server/accounts/resend";

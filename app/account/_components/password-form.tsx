@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { emptyState } from "@/app/_lib/form-state";
+import { emptyState } from "@/lib/shared/form-state";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useRef } from "react";
-import { emptyState } from "@/app/_lib/form-state";
+import { emptyState } from "@/lib/shared/form-state";
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
