@@ -21,8 +21,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
+        {/* Keyboard users reach the page's own content in one step, past the header. */}
+        <a href="#main" className="skip-link">{messages.nav.skipToContent}</a>
         <SiteHeader signedInAs={(await getCurrentAccount())?.miId ?? null} signOut={signOutAction} />
-        <main>{children}</main>
+        <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer">{messages.brand.footer}</footer>
       </body>
     </html>

@@ -5,7 +5,19 @@ import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { ActivateForm } from "./_components/activate-form";
 
-export const metadata: Metadata = { title: messages.activate.title, robots: { index: false } };
+const TITLES = {
+  ready: messages.activate.title,
+  "needs-password": messages.activate.title,
+  invalid: messages.activate.invalidTitle,
+  expired: messages.activate.expiredTitle,
+  "already-active": messages.activate.alreadyTitle,
+} as const;
+
+// The title says what the page says: a link that no longer works is not "Activate your Mi Account".
+export async function generateMetadata(): Promise<Metadata> {
+  const state = await inspectActivationToken(await readCookie(COOKIE.activation), new Date(), await readCookie(COOKIE.signUpDraft));
+  return { title: TITLES[state], robots: { index: false } };
+}
 
 // Reached from the email link through /activate, which put the link's token in an HttpOnly cookie.
 export default async function ActivateConfirmPage() {

@@ -5,7 +5,15 @@ import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { ResetForm } from "./_components/reset-form";
 
-export const metadata: Metadata = { title: messages.passwordReset.chooseTitle, robots: { index: false } };
+const TITLES = {
+  ready: messages.passwordReset.chooseTitle,
+  invalid: messages.passwordReset.invalidTitle,
+  expired: messages.passwordReset.expiredTitle,
+} as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: TITLES[await inspectPasswordReset(await readCookie(COOKIE.passwordReset))], robots: { index: false } };
+}
 
 // Reached from the email link through /reset, which put the link's token in an HttpOnly cookie.
 export default async function ResetConfirmPage() {

@@ -11,6 +11,7 @@ export const nav = {
   register: "Register",
   home: "Mi Account home",
   signOut: "Sign out",
+  skipToContent: "Skip to content",
   accountOf: (miId: string) => `My Mi Account (${miId})`,
 } as const;
 
