@@ -53,26 +53,8 @@ export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 
 /** Counts one attempt; refused once the limit is used up, with the time until it frees. */
 export async function consumeLimit(limit: Limit, key: string): Promise<LimitResult> {
-  try {
-    await limiter(limit).consume(key);
-    return { ok: true };
-  } catch (rejection) {
-    // rate-limiter-flexible rejects with a RateLimiterRes when the limit is reached, with an Error otherwise.
-    if (rejection instanceof RateLimiterRes) return { ok: false, retryAfterMs: Math.max(1000, rejection.msBeforeNext) };
-    throw rejection;
-  }
-}
-
-/** How many attempts are counted now, without counting one. */
-export async function countedAttempts(limit: Limit, key: string): Promise<number> {
-  return (await limiter(limit).get(key))?.consumedPoints ?? 0;
-}
-
-/** Whether the limit is used up right now, without counting an attempt. */
-export async function limitReached(limit: Limit, key: string): Promise<LimitResult> {
-  const res = await limiter(limit).get(key);
-  if (!res || res.consumedPoints < limit.points) return { ok: true };
-  return { ok: false, retryAfterMs: Math.max(1000, res.msBeforeNext) };
+  const { count, retryAfterMs } = await countAttempt(limit, key);
+  return count <= limit.points ? { ok: true } : { ok: false, retryAfterMs };
 }
 
 export async function resetLimit(limit: Limit, key: string): Promise<void> {
@@ -88,6 +70,7 @@ export async function countAttempt(limit: Limit, key: string): Promise<{ count: 
     const res = await limiter(limit).consume(key);
     return { count: res.consumedPoints, retryAfterMs: Math.max(1000, res.msBeforeNext) };
   } catch (rejection) {
+    // rate-limiter-flexible rejects with a RateLimiterRes when the limit is passed, with an Error otherwise.
     if (rejection instanceof RateLimiterRes) return { count: rejection.consumedPoints, retryAfterMs: Math.max(1000, rejection.msBeforeNext) };
     throw rejection;
   }
