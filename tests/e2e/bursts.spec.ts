@@ -142,3 +142,22 @@ test("50 concurrent resends for one pending address send one email and count fiv
     await Promise.all(burst.map(({ request }) => request.dispose()));
   }
 });
+
+// 25, not 50: one address group may load only 30 captcha images a minute, and each sign-up needs one.
+test("25 concurrent sign-ups with the image alone from one address group: the tighter limit lets 2 through", async ({ playwright, baseURL }, testInfo) => {
+  const address = newAddress();
+  const people = await Promise.all(
+    Array.from({ length: 25 }, async () => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } })),
+  );
+  try {
+    // Each person has done step 1 and loaded the image, but sends no proof of work (as without JavaScript).
+    const forms: Fields[] = [];
+    for (const [i, request] of people.entries()) forms.push(await prepareSignUp(request, address, baseURL!, uniqueEmail(testInfo, `img${i}`)));
+    const answers = await Promise.all(people.map((request, i) => postAction(request, baseURL!, "/register/password", forms[i]!)));
+    expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
+    const through = answers.filter((a) => a.status() === 303 && (a.headers().location ?? "").endsWith("/register/check-email"));
+    expect(through).toHaveLength(2);
+  } finally {
+    await Promise.all(people.map((request) => request.dispose()));
+  }
+});
