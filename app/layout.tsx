@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { getCurrentAccount } from "@/app/_lib/current-account";
@@ -25,7 +26,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="skip-link">{messages.nav.skipToContent}</a>
         <SiteHeader signedInAs={(await getCurrentAccount())?.miId ?? null} signOut={signOutAction} />
         <main id="main" tabIndex={-1}>{children}</main>
-        <footer className="site-footer">{messages.brand.footer}</footer>
+        <footer className="site-footer">
+          <nav aria-label={messages.brand.footerLabel}>
+            <ul className="site-footer__links">
+              <li><Link href="/privacy">{messages.brand.privacy}</Link></li>
+              <li><Link href="/help">{messages.brand.help}</Link></li>
+            </ul>
+          </nav>
+          <p>{messages.brand.footer}</p>
+        </footer>
       </body>
     </html>
   );

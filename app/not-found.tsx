@@ -6,7 +6,7 @@ export default function NotFound() {
     <section className="card">
       <h1>{messages.notFound.title}</h1>
       <p>{messages.notFound.body}</p>
-      <Link href="/" className="button">{messages.nav.home}</Link>
+      <Link href="/" className="button">{messages.notFound.home}</Link>
     </section>
   );
 }

@@ -12,8 +12,10 @@ export function SiteHeader({ signedInAs, signOut }: Props) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="brand" aria-label={messages.nav.home}>
-          <span className="brand__logo" aria-hidden="true">mi</span>
+        {/* The link's name is its visible text, "Mi Account": the mark beside it is decoration. */}
+        <Link href="/" className="brand">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG, nothing to optimise */}
+          <img src="/icon.svg" alt="" width={36} height={36} className="brand__mark" />
           <span>{messages.brand.name}</span>
         </Link>
         <nav className="site-nav" aria-label={messages.nav.label}>

@@ -7,7 +7,9 @@ import { countryName } from "@/lib/shared/countries";
 import { messages } from "@/lib/shared/messages";
 import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/auth/sessions";
+import { EmailAddress } from "@/components/ui/email-address";
 import { FormAlert } from "@/components/ui/form-alert";
+import { MiId } from "@/components/ui/mi-id";
 import { AccountActivity } from "./_components/account-activity";
 import { DeleteForm } from "./_components/delete-form";
 import { OffersForm } from "./_components/offers-form";
@@ -39,16 +41,16 @@ export default async function AccountPage({ searchParams }: Props) {
       <FormAlert message={notice} tone="ok" />
       <dl className="facts">
         <dt>{m.miId}</dt>
-        <dd data-testid="account-mi-id">{account.miId}</dd>
+        <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
         <dt>{m.email}</dt>
-        <dd data-testid="account-email">{account.email}</dd>
+        <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
         <dt>{m.country}</dt>
         <dd>{countryName(account.country)}</dd>
         <dt>{m.offers}</dt>
         <dd>{account.wantsOffers ? m.offersYes : m.offersNo}</dd>
       </dl>
       <OffersForm wantsOffers={account.wantsOffers} />
-      <PasswordForm />
+      <PasswordForm email={account.email} />
       <SessionsList sessions={sessions} current={account.sessionId} />
       <AccountActivity events={events} />
       <section aria-labelledby="data-title" className="form">

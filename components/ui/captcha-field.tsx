@@ -68,7 +68,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
         required
         maxLength={CAPTCHA_INPUT_MAX}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, errors, true)}
+        aria-describedby={describedBy(id, errors, `${id}-hint`)}
       />
       <p id={`${id}-hint`} className="field__hint">{m.hint}</p>
       <FieldErrors id={id} errors={errors} />

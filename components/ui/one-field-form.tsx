@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { emptyState, type FormState } from "@/lib/shared/form-state";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { FormAlert } from "./form-alert";
+import { ErrorSummary } from "./error-summary";
 import { SubmitButton } from "./submit-button";
 import { TextField } from "./text-field";
 
@@ -19,7 +19,7 @@ export function OneFieldForm({ action, field, submit }: Props) {
   const value = state.values?.[field.name] ?? field.initial ?? "";
   return (
     <form action={formAction} className="form" noValidate>
-      <FormAlert message={state.message} tone={state.tone} />
+      <ErrorSummary state={state} fields={{ [field.name]: field.id }} />
       <TextField
         id={field.id}
         name={field.name}

@@ -16,7 +16,7 @@ export function TextField({ id, label, errors, hint, ...input }: Props) {
         id={id}
         className="input"
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(id, errors, Boolean(hint))}
+        aria-describedby={describedBy(id, errors, hint && `${id}-hint`)}
         {...input}
       />
       {hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null}

@@ -30,3 +30,18 @@ export function checkPassword(password: string, email = ""): Exclude<PasswordPro
   }
   return problems;
 }
+
+/** What the live checklist under a new-password field shows as met; the same checks the server makes. */
+export type PasswordChecklist = { length: boolean; kinds: boolean; characters: boolean; notEmail: boolean; match: boolean };
+
+export function passwordChecklist(password: string, confirmation: string, email = ""): PasswordChecklist {
+  const problems = new Set(checkPassword(password, email));
+  const typed = password.length > 0;
+  return {
+    length: !problems.has("length"),
+    kinds: typed && passwordKinds(password) >= 2,
+    characters: !problems.has("characters"),
+    notEmail: typed && !problems.has("containsEmail"),
+    match: typed && password === confirmation,
+  };
+}

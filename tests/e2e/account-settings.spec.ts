@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { activateFromMail, button, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
 
 // The account page's self-service, as a person uses it: devices, offers, password, data, deletion.
@@ -39,7 +39,7 @@ test("a signed-in person manages devices, offers, password and data, then delete
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
   await submitAndWait(page, button(page, "Change password"));
-  await expect(page.getByText("That's not your current password.")).toBeVisible();
+  await expect(fieldError(page, "That's not your current password.")).toBeVisible();
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
@@ -60,6 +60,6 @@ test("a signed-in person manages devices, offers, password and data, then delete
   await expect(page.getByRole("heading", { name: "Your Mi Account was deleted" })).toBeVisible();
   await waitForMail(email, "Your Mi Account was deleted");
   await submitSignIn(page, email, NEW_PASSWORD);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await registerToCheckEmail(page, { email });
 });

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "./fixtures";
-import { ACTIVATION_SUBJECT, CAPTCHA, snap, submitStep1, submitStep2, uniqueEmail } from "./helpers";
+import { ACTIVATION_SUBJECT, CAPTCHA, fieldError, snap, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { mailsTo, waitForMail } from "./mail";
 
 const captchaImage = (page: Page) => page.getByRole("img", { name: /Captcha/ });
@@ -19,7 +19,7 @@ test("a wrong captcha is refused with a new image, sends nothing, and the right 
 
   const wrong = CAPTCHA.slice(0, -1) + (CAPTCHA.endsWith("Z") ? "Y" : "Z");
   await submitStep2(page, { captcha: wrong });
-  await expect(page.getByText("The code doesn't match the image.", { exact: false })).toBeVisible();
+  await expect(fieldError(page, "The code doesn't match the image.")).toBeVisible();
   await expect(page).toHaveURL(/\/register\/password$/);
   await expect(captchaImage(page)).not.toHaveAttribute("src", before ?? "");
   await expect(page.getByLabel("Code in the image")).toHaveAttribute("aria-invalid", "true");
@@ -31,7 +31,7 @@ test("a wrong captcha is refused with a new image, sends nothing, and the right 
     const shown = await captchaImage(page).getAttribute("src");
     await submitStep2(page, { captcha: swapped });
     await expect(captchaImage(page)).not.toHaveAttribute("src", shown ?? "");
-    await expect(page.getByText("The code doesn't match the image.", { exact: false })).toBeVisible();
+    await expect(fieldError(page, "The code doesn't match the image.")).toBeVisible();
     await expect(page).toHaveURL(/\/register\/password$/);
   }
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./fixtures";
-import { button, registerToCheckEmail, submitSignIn, uniqueEmail } from "./helpers";
+import { button, errorSummary, registerToCheckEmail, submitSignIn, uniqueEmail } from "./helpers";
 
 // No page may tell whether an address has an account. (Response times are compared by `npm run bench`,
 // which prints the medians; tests assert no timings.)
@@ -35,7 +35,7 @@ test("sign-in answers the same for a wrong password and an unknown account", asy
   for (const identifier of [email, uniqueEmail(testInfo, "unknown")]) {
     await page.goto("/login");
     await submitSignIn(page, identifier, "Wrong-pass-1");
-    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+    await expect(errorSummary(page)).toBeVisible();
     await expect(button(page, "Sign in")).toBeEnabled();
     answers.push(await answerOf(page, identifier));
   }

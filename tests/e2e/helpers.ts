@@ -34,6 +34,24 @@ export function button(page: Page, name: string | RegExp) {
 }
 
 /**
+ * The box a refused submit shows at the top of its form (with JavaScript it takes focus): its title, the form's
+ * message if any, and a link to each field's error.
+ */
+export function errorSummary(page: Page) {
+  return page.getByRole("main").getByRole("group", { name: "There is a problem" });
+}
+
+/** The form-level message of a refusal ("Incorrect account or password."), inside the error summary. */
+export function refusalMessage(page: Page) {
+  return errorSummary(page).locator(".error-summary__message");
+}
+
+/** A field's own error line, under the field (the summary repeats it as a link). */
+export function fieldError(page: Page, text: string | RegExp) {
+  return page.getByRole("main").locator(".field__error").filter({ hasText: text });
+}
+
+/**
  * Clicks a submit button and waits for the server's answer to that POST (a server action call with
  * JavaScript, a form post without), so a repeated message is never mistaken for the answer to this press.
  */

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { button, captchaShown, PASSWORD, submitAndWait, submitStep1, uniqueEmail } from "./helpers";
+import { button, captchaShown, fieldError, PASSWORD, submitAndWait, submitStep1, uniqueEmail } from "./helpers";
 
 // Nothing typed is lost: a refused submit keeps every field as typed with JavaScript (React would otherwise
 // clear the form), and every field but the passwords and the captcha without it. Consent stays as left.
@@ -10,7 +10,7 @@ test("with JavaScript, a refused step 1 and a wrong captcha keep what was typed"
   await page.getByLabel("Email", { exact: true }).fill("not-an-email");
   await consent.check();
   await submitAndWait(page, button(page, "Create Mi Account"));
-  await expect(page.getByText("Enter a valid email address", { exact: false })).toBeVisible();
+  await expect(fieldError(page, "Enter a valid email address")).toBeVisible();
   await expect(consent).toBeChecked();
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
 
@@ -22,7 +22,7 @@ test("with JavaScript, a refused step 1 and a wrong captcha keep what was typed"
   await page.getByLabel("Confirm password").fill(PASSWORD);
   await page.getByLabel("Code in the image").fill("zzzzz");
   await submitAndWait(page, button(page, "Submit"));
-  await expect(page.getByText("The code doesn't match the image.", { exact: false })).toBeVisible();
+  await expect(fieldError(page, "The code doesn't match the image.")).toBeVisible();
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue(PASSWORD);
   await expect(page.getByLabel("Confirm password")).toHaveValue(PASSWORD);
   await expect(page.getByLabel("Code in the image"), "a used code is cleared for the new image").toHaveValue("");
@@ -37,7 +37,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Email", { exact: true }).fill("not-an-email");
     await consent.check();
     await button(page, "Create Mi Account").click();
-    await expect(page.getByText("Enter a valid email address", { exact: false })).toBeVisible();
+    await expect(fieldError(page, "Enter a valid email address")).toBeVisible();
     await expect(consent).toBeChecked();
     await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
 

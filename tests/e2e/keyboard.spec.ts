@@ -12,7 +12,7 @@ test("the first Tab reaches 'Skip to content', which moves focus past the header
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Country/Region")).toBeFocused();
   // The focus ring: a 3 px outline in the darkened brand colour (5:1 against white).
-  await expect(page.getByLabel("Country/Region")).toHaveCSS("outline-color", "rgb(179, 74, 0)");
+  await expect(page.getByLabel("Country/Region")).toHaveCSS("outline-color", "rgb(168, 67, 0)");
   await expect(page.getByLabel("Country/Region")).toHaveCSS("outline-width", "3px");
 });
 

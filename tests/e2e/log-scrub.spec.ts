@@ -3,17 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "./fixtures";
-import {
-  ACTIVATION_SUBJECT,
-  button,
-  CAPTCHA,
-  captchaShown,
-  expireResendCooldown,
-  submitSignIn,
-  submitStep1,
-  submitStep2,
-  uniqueEmail,
-} from "./helpers";
+import { ACTIVATION_SUBJECT, button, CAPTCHA, captchaShown, expireResendCooldown, fieldError, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
 
 // Secrets never logged. The e2e server runs with LOG_LEVEL=info and everything it prints, both
@@ -83,7 +73,7 @@ test("no password, token, cookie value or captcha answer of a full journey reach
   await captchaShown(page);
   await keepCookies(page);
   await submitStep2(page, { password, captcha: CAPTCHA.split("").reverse().join("") });
-  await expect(page.getByText("The code doesn't match the image.")).toBeVisible();
+  await expect(fieldError(page, "The code doesn't match the image.")).toBeVisible();
   await keepCookies(page);
   await submitStep2(page, { password });
   await expect(page).toHaveURL(/\/register\/check-email$/);

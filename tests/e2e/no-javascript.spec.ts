@@ -1,14 +1,5 @@
 import { expect, test } from "./fixtures";
-import {
-  ACTIVATION_SUBJECT,
-  activateFromMail,
-  button,
-  CAPTCHA,
-  PASSWORD,
-  registerToCheckEmail,
-  snap,
-  uniqueEmail,
-} from "./helpers";
+import { activateFromMail, ACTIVATION_SUBJECT, button, CAPTCHA, fieldError, PASSWORD, registerToCheckEmail, snap, uniqueEmail } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
 
 test.describe("without JavaScript", () => {
@@ -35,7 +26,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Confirm password").fill(PASSWORD);
     await page.getByLabel("Code in the image").fill("zzzzz");
     await button(page, "Submit").click();
-    await expect(page.getByText("The code doesn't match the image.", { exact: false })).toBeVisible();
+    await expect(fieldError(page, "The code doesn't match the image.")).toBeVisible();
     await snap(page, testInfo, "no-js wrong captcha");
 
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { activateFromMail, button, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
 
 // Forgot password, the whole way: the request, the email from the SMTP test inbox, the new password; then the
@@ -42,7 +42,7 @@ for (const javaScriptEnabled of [true, false]) {
       await elsewhere.close();
 
       await submitSignIn(page, email, PASSWORD);
-      await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+      await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
       await signIn(page, email, NEW_PASSWORD);
 
       // The link worked once; used, or tampered with, it says so and offers a new one.

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { ACTIVATION_SUBJECT, button, expireResendCooldown, registerToCheckEmail, signIn, snap, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { ACTIVATION_SUBJECT, button, expireResendCooldown, refusalMessage, registerToCheckEmail, signIn, snap, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 
 // Account pre-hijacking: a stranger registers the victim's pending address with a password of their own, and
@@ -47,7 +47,7 @@ test("a stranger registering the victim's pending address cannot choose the acco
 
   // The attacker's password opens nothing; the victim's does.
   await submitSignIn(attacker, email, ATTACKER_PASSWORD);
-  await expect(attacker.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(attacker)).toHaveText("Incorrect account or password.");
   await signIn(victim, email, VICTIM_PASSWORD);
   expect(mailsTo(email, ACTIVATION_SUBJECT)).toHaveLength(3);
   await attacker.context().close();

@@ -1,15 +1,5 @@
 import { expect, test } from "./fixtures";
-import {
-  ACTIVATION_SUBJECT,
-  ALREADY_REGISTERED_SUBJECT,
-  activateFromMail,
-  PASSWORD,
-  registerToCheckEmail,
-  signIn,
-  snap,
-  submitSignIn,
-  uniqueEmail,
-} from "./helpers";
+import { activateFromMail, ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, PASSWORD, refusalMessage, registerToCheckEmail, signIn, snap, submitSignIn, uniqueEmail } from "./helpers";
 import { mailsTo, waitForMail } from "./mail";
 
 test("registering an activated address again changes nothing and tells the owner", async ({ browser, page }, testInfo) => {
@@ -32,7 +22,7 @@ test("registering an activated address again changes nothing and tells the owner
   expect(mailsTo(email, ACTIVATION_SUBJECT), "no second activation link").toHaveLength(1);
 
   await submitSignIn(page, email, "Other-pass-55");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await signIn(page, email, PASSWORD);
   await expect(page.getByTestId("account-mi-id")).toHaveText(miId);
 });

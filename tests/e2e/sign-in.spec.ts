@@ -1,16 +1,5 @@
 import { expect, test } from "./fixtures";
-import {
-  ACTIVATION_SUBJECT,
-  activateFromMail,
-  CAPTCHA,
-  button,
-  expireResendCooldown,
-  PASSWORD,
-  registerToCheckEmail,
-  snap,
-  submitSignIn,
-  uniqueEmail,
-} from "./helpers";
+import { activateFromMail, ACTIVATION_SUBJECT, button, CAPTCHA, expireResendCooldown, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, snap, submitSignIn, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 
 test("signing in before activation says so and can resend the activation email", async ({ page }, testInfo) => {
@@ -20,7 +9,7 @@ test("signing in before activation says so and can resend the activation email",
 
   // A wrong password never reveals that the account exists, let alone that it is pending.
   await submitSignIn(page, email, "Wrong-pass-1");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await expect(page.getByRole("button", { name: "Resend activation email" })).toHaveCount(0);
 
   await submitSignIn(page, email, PASSWORD);
@@ -47,22 +36,22 @@ test("wrong password and unknown account get the same answer", async ({ page }, 
   await activateFromMail(page, email);
 
   await submitSignIn(page, email, "Wrong-pass-1");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByLabel("Email or Mi Account ID"), "the identifier is kept").toHaveValue(email);
   await snap(page, testInfo, "sign in wrong password");
 
   await submitSignIn(page, uniqueEmail(testInfo, "nobody"), PASSWORD);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await submitSignIn(page, "1234567890", PASSWORD);
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await expect(page).toHaveURL(/\/login$/);
 
   // Three failures from this address: from now on the form asks for the code in a captcha image too, and
   // the right password alone is not enough.
   await expect(page.getByLabel("Code in the image")).toBeVisible();
   await submitSignIn(page, email, PASSWORD);
-  await expect(page.getByRole("main").getByText("Type the code in the image.")).toBeVisible();
+  await expect(fieldError(page, "Type the code in the image.")).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
   await snap(page, testInfo, "sign in asks for a captcha");
   await page.getByLabel("Code in the image").fill(CAPTCHA);

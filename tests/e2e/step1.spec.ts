@@ -1,11 +1,11 @@
 import { expect, test } from "./fixtures";
-import { button, snap, submitStep1, uniqueEmail } from "./helpers";
+import { button, fieldError, snap, submitStep1, uniqueEmail } from "./helpers";
 
 test("step 1 needs consent to the Privacy Policy and keeps what was typed", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await page.goto("/register");
   await submitStep1(page, { email, country: "ES", privacy: false });
-  await expect(page.getByText("You need to agree to the Privacy Policy", { exact: false })).toBeVisible();
+  await expect(fieldError(page, "You need to agree to the Privacy Policy")).toBeVisible();
   await expect(page).toHaveURL(/\/register$/);
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
   await expect(page.getByLabel("Country/Region")).toHaveValue("ES");
@@ -16,7 +16,7 @@ test("step 1 needs consent to the Privacy Policy and keeps what was typed", asyn
 test("step 1 refuses an invalid email", async ({ page }, testInfo) => {
   await page.goto("/register");
   await submitStep1(page, { email: "not-an-email" });
-  await expect(page.getByText("Enter a valid email address, like name@example.com.")).toBeVisible();
+  await expect(fieldError(page, "Enter a valid email address, like name@example.com.")).toBeVisible();
   await expect(page).toHaveURL(/\/register$/);
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("not-an-email");
   await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");
@@ -24,7 +24,7 @@ test("step 1 refuses an invalid email", async ({ page }, testInfo) => {
 
   await page.getByLabel("Email", { exact: true }).fill("");
   await button(page, "Create Mi Account").click();
-  await expect(page.getByText("Enter your email address.")).toBeVisible();
+  await expect(fieldError(page, "Enter your email address.")).toBeVisible();
   await expect(page).toHaveURL(/\/register$/);
 });
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { emptyState } from "@/lib/shared/form-state";
-import { FormAlert } from "@/components/ui/form-alert";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { accountSettings as m } from "@/lib/shared/messages/account-settings";
@@ -14,7 +14,7 @@ export function DeleteForm() {
     <form action={formAction} className="form" noValidate aria-labelledby="delete-title">
       <h2 id="delete-title">{m.deleteTitle}</h2>
       <p className="muted">{m.deleteBody}</p>
-      <FormAlert message={state.message} tone={state.tone} />
+      <ErrorSummary state={state} fields={{ password: "account-delete-password" }} />
       <PasswordField id="account-delete-password" name="password" label={m.deletePassword} autoComplete="current-password" errors={state.errors?.password} />
       <SubmitButton secondary>{m.deleteSubmit}</SubmitButton>
     </form>

@@ -2,25 +2,29 @@
 
 import { useActionState } from "react";
 import { emptyState } from "@/lib/shared/form-state";
-import { FormAlert } from "@/components/ui/form-alert";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { accountSettings as m } from "@/lib/shared/messages/account-settings";
-import { register } from "@/lib/shared/messages/register";
 import { changePasswordAction } from "../actions";
 
-export function PasswordForm() {
+export function PasswordForm({ email }: { email: string }) {
   const [state, formAction] = useActionState(changePasswordAction, emptyState);
   const kept = useKeptForm(formAction);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate aria-labelledby="password-title">
       <h2 id="password-title">{m.passwordTitle}</h2>
-      <FormAlert message={state.message} tone={state.tone} />
+      <ErrorSummary state={state} fields={{ currentPassword: "account-current-password", password: "account-new-password", confirmPassword: "account-confirm-password" }} />
       <PasswordField id="account-current-password" name="currentPassword" label={m.currentPassword} autoComplete="current-password" errors={errors.currentPassword} />
-      <PasswordField id="account-new-password" name="password" label={m.newPassword} hint={register.passwordHint} autoComplete="new-password" errors={errors.password} />
-      <PasswordField id="account-confirm-password" name="confirmPassword" label={m.confirmPassword} autoComplete="new-password" errors={errors.confirmPassword} />
+      <NewPasswordFields
+        ids={{ password: "account-new-password", confirm: "account-confirm-password" }}
+        labels={{ password: m.newPassword, confirm: m.confirmPassword }}
+        email={email}
+        errors={errors}
+      />
       <SubmitButton secondary busy={kept.pending}>{m.passwordSave}</SubmitButton>
     </form>
   );

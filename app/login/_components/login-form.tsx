@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { resendActivationAction } from "@/app/resend/actions";
 import { CaptchaField } from "@/components/ui/captcha-field";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormAlert } from "@/components/ui/form-alert";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -24,7 +25,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
     <>
       <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
         {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
-        <FormAlert message={state.message ?? notice} tone={state.tone ?? (state.message ? "error" : "ok")} />
+        <ErrorSummary state={state} fields={{ identifier: "login-identifier", password: "login-password", captcha: "login-captcha" }} notice={notice ? { message: notice, tone: "ok" } : undefined} />
         <TextField
           id="login-identifier"
           name="identifier"

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useRef } from "react";
 import { emptyState } from "@/lib/shared/form-state";
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
-import { FormAlert } from "@/components/ui/form-alert";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
@@ -31,7 +31,7 @@ export function Step1Form({ countries, initial }: Props) {
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <FormAlert message={state.message} />
+      <ErrorSummary state={state} fields={{ country: "register-country", email: "register-email", privacy: "register-privacy" }} />
       <div className="field">
         <label htmlFor="register-country">{m.country}</label>
         <select

@@ -3,12 +3,11 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { CaptchaField } from "@/components/ui/captcha-field";
-import { FormAlert } from "@/components/ui/form-alert";
-import { PasswordField } from "@/components/ui/password-field";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { register as m } from "@/lib/shared/messages/register";
-import { PASSWORD_MIN_LENGTH } from "@/lib/shared/password-rules";
 import { registerStep2Action, type Step2State } from "../actions";
 
 
@@ -19,22 +18,12 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <p className="muted" style={{ margin: 0 }}>{m.registeringAs(email)}</p>
-      <FormAlert message={state.message} />
-      <PasswordField
-        id="register-password"
-        name="password"
-        label={m.password}
-        hint={m.passwordHint}
-        autoComplete="new-password"
-        minLength={PASSWORD_MIN_LENGTH}
-        errors={errors.password}
-      />
-      <PasswordField
-        id="register-confirm-password"
-        name="confirmPassword"
-        label={m.confirmPassword}
-        autoComplete="new-password"
-        errors={errors.confirmPassword}
+      <ErrorSummary state={state} fields={{ password: "register-password", confirmPassword: "register-confirm-password", captcha: "register-captcha" }} />
+      <NewPasswordFields
+        ids={{ password: "register-password", confirm: "register-confirm-password" }}
+        labels={{ password: m.password, confirm: m.confirmPassword }}
+        email={email}
+        errors={errors}
       />
       <CaptchaField
         id="register-captcha"

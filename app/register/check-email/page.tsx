@@ -5,6 +5,7 @@ import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { lastActivationMailRefused } from "@/lib/server/mail/outbox";
 import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
+import { EmailAddress } from "@/components/ui/email-address";
 import { ResendForm } from "../_components/resend-form";
 
 export const metadata: Metadata = { title: messages.checkEmail.title };
@@ -18,7 +19,7 @@ export default async function CheckEmailPage() {
     <section className="card">
       <h1>{m.title}</h1>
       <p>
-        {m.sentTo} <span className="email-name" data-testid="check-email-address">{draft.email}</span>.
+        {m.sentTo} <EmailAddress className="email-name" email={draft.email} data-testid="check-email-address" />.
       </p>
       <p>{m.instructions}</p>
       {(await lastActivationMailRefused(draft.email)) ? (

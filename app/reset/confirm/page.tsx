@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { readCookie } from "@/app/_lib/request";
-import { inspectPasswordReset } from "@/lib/server/accounts/password-reset";
+import { inspectPasswordReset, passwordResetEmail } from "@/lib/server/accounts/password-reset";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { messages } from "@/lib/shared/messages";
 import { ResetForm } from "./_components/reset-form";
@@ -17,10 +17,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 // Reached from the email link through /reset, which put the link's token in an HttpOnly cookie.
 export default async function ResetConfirmPage() {
-  const linkState = await inspectPasswordReset(await readCookie(COOKIE.passwordReset));
+  const token = await readCookie(COOKIE.passwordReset);
+  const linkState = await inspectPasswordReset(token);
+  // The checklist's "not your email name" line; whoever holds the link reads that mailbox already.
+  const email = linkState === "ready" ? ((await passwordResetEmail(token)) ?? undefined) : undefined;
   return (
     <section className="card">
-      <ResetForm linkState={linkState} />
+      <ResetForm linkState={linkState} email={email} />
     </section>
   );
 }

@@ -14,4 +14,5 @@ export const home = {
   ],
   cta: "Create Mi Account",
   signInPrompt: "Already have an account?",
+  featuresLabel: "What your Mi Account does",
 } as const;

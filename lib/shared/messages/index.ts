@@ -16,6 +16,7 @@ import { captchaField, passwordField } from "./fields";
 import { errors } from "./errors";
 import { emails } from "./emails";
 import { passwordReset } from "./password-reset";
+import { help } from "./help";
 
 export const messages = {
   brand,
@@ -39,6 +40,7 @@ export const messages = {
   errors,
   emails,
   passwordReset,
+  help,
 } as const;
 
 export type Messages = typeof messages;

@@ -1,6 +1,6 @@
 // Whole-page states: not found, database away, and the dev mailbox.
 
-export const notFound = { title: "Page not found", body: "The page you asked for isn't here." } as const;
+export const notFound = { title: "Page not found", body: "The page you asked for isn't here.", home: "Go to the home page" } as const;
 
 export const unavailable = {
   title: "Mi Account is busy",

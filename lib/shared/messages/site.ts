@@ -3,13 +3,15 @@
 export const brand = {
   name: "Mi Account",
   footer: "A replica of the Mi Account portal, built for learning. Not affiliated with Xiaomi.",
+  footerLabel: "Mi Account policies and help",
+  privacy: "Privacy Policy",
+  help: "Help",
 } as const;
 
 export const nav = {
   label: "Account",
   signIn: "Sign in",
   register: "Register",
-  home: "Mi Account home",
   signOut: "Sign out",
   skipToContent: "Skip to content",
   accountOf: (miId: string) => `My Mi Account (${miId})`,

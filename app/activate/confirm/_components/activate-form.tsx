@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { FormAlert } from "@/components/ui/form-alert";
+import { useActionState, useMemo } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActivationState } from "@/lib/shared/activation-state";
@@ -17,15 +17,17 @@ import { ActivationDone, ActivationProblem } from "./activation-outcome";
 export function ActivateForm({ linkState }: { linkState: ActivationState }) {
   const [state, formAction] = useActionState(activateAccountAction, {} as ActivateState);
   const result = state.result;
+  const wrong = result?.ok === false && result.reason === "wrong-password";
+  // One object per answer, so the summary takes focus once per refused press.
+  const refusal = useMemo(() => (wrong ? { message: m.wrongPasswordTitle, errors: { password: [m.wrongPasswordBody] } } : {}), [state]); // eslint-disable-line react-hooks/exhaustive-deps
   if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} />;
   const asksPassword = result ? result.reason === "needs-password" || result.reason === "wrong-password" : linkState === "needs-password";
   if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} />;
   if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} />;
-  const wrong = result?.ok === false && result.reason === "wrong-password";
   return (
     <form action={formAction} className="form">
       <h1>{m.title}</h1>
-      {wrong ? <FormAlert message={m.wrongPasswordTitle} /> : null}
+      <ErrorSummary state={refusal} fields={{ password: "activate-password" }} />
       <p>{asksPassword ? m.passwordIntro : m.intro}</p>
       {asksPassword ? (
         <PasswordField
@@ -33,7 +35,7 @@ export function ActivateForm({ linkState }: { linkState: ActivationState }) {
           name="password"
           label={m.password}
           autoComplete="current-password"
-          errors={wrong ? [m.wrongPasswordBody] : undefined}
+          errors={refusal.errors?.password}
         />
       ) : null}
       <SubmitButton>{m.button}</SubmitButton>

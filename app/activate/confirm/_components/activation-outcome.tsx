@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { DocumentTitle } from "@/components/ui/document-title";
+import { EmailAddress } from "@/components/ui/email-address";
+import { MiId } from "@/components/ui/mi-id";
 import type { ActivationState } from "@/lib/shared/activation-state";
 import { activate as m } from "@/lib/shared/messages/activate";
 
@@ -6,12 +9,13 @@ import { activate as m } from "@/lib/shared/messages/activate";
 export function ActivationDone({ miId, email }: { miId: string; email: string }) {
   return (
     <>
+      <DocumentTitle title={m.doneTitle} />
       <h1>{m.doneTitle}</h1>
       <dl className="facts">
         <dt>{m.miIdLabel}</dt>
-        <dd className="mi-id" data-testid="mi-account-id">{miId}</dd>
+        <dd><MiId miId={miId} testId="mi-account-id" /></dd>
         <dt>{m.emailLabel}</dt>
-        <dd data-testid="linked-email">{email}</dd>
+        <dd><EmailAddress email={email} data-testid="linked-email" /></dd>
       </dl>
       <p className="muted">{m.miIdHint}</p>
       <Link href="/login" className="button">{m.login}</Link>
@@ -24,6 +28,7 @@ export function ActivationProblem({ reason }: { reason: Exclude<ActivationState,
   if (reason === "already-active") {
     return (
       <>
+        <DocumentTitle title={m.alreadyTitle} />
         <h1>{m.alreadyTitle}</h1>
         <p>{m.alreadyBody}</p>
         <Link href="/login" className="button">{m.login}</Link>
@@ -33,6 +38,7 @@ export function ActivationProblem({ reason }: { reason: Exclude<ActivationState,
   const expired = reason === "expired";
   return (
     <>
+      <DocumentTitle title={expired ? m.expiredTitle : m.invalidTitle} />
       <h1>{expired ? m.expiredTitle : m.invalidTitle}</h1>
       <p>{expired ? m.expiredBody : m.invalidBody}</p>
       <Link href="/resend" className="button">{m.resendLink}</Link>
