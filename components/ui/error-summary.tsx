@@ -30,10 +30,10 @@ export function ErrorSummary({ state, fields = {}, notice }: Props) {
   useEffect(() => {
     if (!isError) return;
     box.current?.focus();
-    const before = document.title;
-    if (!before.startsWith(m.titlePrefix)) document.title = `${m.titlePrefix}${before}`;
+    if (!document.title.startsWith(m.titlePrefix)) document.title = `${m.titlePrefix}${document.title}`;
+    // Only the prefix is taken back: by now the title may be the next page's.
     return () => {
-      document.title = before;
+      if (document.title.startsWith(m.titlePrefix)) document.title = document.title.slice(m.titlePrefix.length);
     };
   }, [state, isError]);
   if (!isError) {

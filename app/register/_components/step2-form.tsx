@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { CaptchaField } from "@/components/ui/captcha-field";
+import { EmailAddress } from "@/components/ui/email-address";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -17,7 +18,7 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <p className="muted" style={{ margin: 0 }}>{m.registeringAs(email)}</p>
+      <p className="muted" style={{ margin: 0 }}>{m.registeringAs} <EmailAddress email={email} /></p>
       <ErrorSummary state={state} fields={{ password: "register-password", confirmPassword: "register-confirm-password", captcha: "register-captcha" }} />
       <NewPasswordFields
         ids={{ password: "register-password", confirm: "register-confirm-password" }}

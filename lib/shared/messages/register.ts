@@ -18,5 +18,5 @@ export const register = {
   passwordHint: "8–16 characters, with at least two of: letters, digits, symbols.",
   submitStep2: "Submit",
   back: "Back",
-  registeringAs: (email: string) => `Creating an account for ${email}`,
+  registeringAs: "Creating an account for",
 } as const;
