@@ -58,7 +58,9 @@ test("sign-up journey, step by step", async ({ page, browser }, testInfo) => {
   // 02 The same form sent without agreeing to the Privacy Policy: the page's own error, focus where it puts it.
   await privacy.uncheck();
   await submitAndWait(page, button(page, "Create Mi Account"));
-  await expect(page.getByText("You need to agree to the Privacy Policy", { exact: false })).toBeVisible();
+  // The field's own error line (an error summary, where there is one, repeats it as a link).
+  await expect(page.getByRole("main").locator(".field__error").filter({ hasText: "You need to agree to the Privacy Policy" })).toBeVisible();
+  await expect(privacy).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/register$/);
   await shoot(page, testInfo, "02-register-error", { keepFocus: true });
 
