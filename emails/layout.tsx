@@ -2,12 +2,14 @@ import type { ReactNode } from "react";
 import { Body, Column, Container, Head, Html, Link, Row, Text } from "@react-email/components";
 import { messages } from "@/lib/shared/messages";
 
-// Inline styles only: mail clients drop <style> and classes. Colours match the portal's brand.
+// Inline styles only: mail clients drop <style> and classes. Colours match the portal's: the brand orange for
+// the rule under the header, the darkened orange (white on it 4.9:1) for text and the button.
 const ORANGE = "#ff6900";
+const ACTION = "#bf4d00";
 // <Body> keeps the background and zeroed margins on <body> and moves the rest to a wrapping cell.
 const page = { margin: 0, padding: "24px 0", background: "#f5f5f5", fontFamily: "Arial,Helvetica,sans-serif", color: "#333" };
 const card = { maxWidth: 560, width: "100%", background: "#ffffff", borderRadius: 8 };
-const header = { padding: "24px 32px", borderBottom: `3px solid ${ORANGE}`, fontSize: 20, fontWeight: "bold", color: ORANGE };
+const header = { padding: "24px 32px", borderBottom: `3px solid ${ORANGE}`, fontSize: 20, fontWeight: "bold", color: ACTION };
 const content = { padding: "24px 32px", fontSize: 15, lineHeight: 1.6 };
 // <Text> sets its own font size and line height; these keep the card's.
 const paragraph = { fontSize: 15, lineHeight: 1.6, margin: "16px 0" };
@@ -15,20 +17,22 @@ const muted = { ...paragraph, color: "#666" };
 const buttonBox = { ...paragraph, margin: "24px 0" };
 const button = {
   display: "inline-block",
-  background: ORANGE,
+  background: ACTION,
   color: "#ffffff",
   textDecoration: "none",
   fontWeight: "bold",
   padding: "12px 28px",
   borderRadius: 6,
 };
-const inlineLink = { color: ORANGE, wordBreak: "break-all" as const };
+const inlineLink = { color: ACTION, wordBreak: "break-all" as const };
 
 /** The frame of every email: brand header, white card on grey, then the body and the signature. */
 export function EmailLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <Html lang="en">
       <Head>
+        {/* Phone mail apps that render HTML in a web view would otherwise lay it out 980 px wide. */}
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
       </Head>
       <Body style={page}>

@@ -92,12 +92,12 @@ describe("layout components", () => {
     expect(html).not.toMatch(/<Title>|<Go>|onclick="/);
   });
 
-  it("keep the portal's look with inline styles only: brand header, orange button, signature", async () => {
+  it("keep the portal's look with inline styles only: brand header, darkened-orange button (white on it 4.9:1), signature", async () => {
     const html = await page("Title", "Go", "https://mi.example/");
     expect(html).not.toMatch(/<style|class=/);
     expect(html).toMatch(/<body style="[^"]*background:#f5f5f5/);
     expect(html).toMatch(/<td [^>]*style="[^"]*border-bottom:3px solid #ff6900[^"]*">Mi Account<\/td>/);
-    expect(html).toMatch(/<a href="https:\/\/mi\.example\/" style="[^"]*background:#ff6900[^"]*"[^>]*>Go<\/a>/);
+    expect(html).toMatch(/<a href="https:\/\/mi\.example\/" style="[^"]*background:#bf4d00[^"]*"[^>]*>Go<\/a>/);
     const button = html.match(/<a [^>]*>Go<\/a>/)?.[0] ?? "";
     expect(button).toContain("color:#ffffff");
     expect(button).toContain("font-weight:bold");
