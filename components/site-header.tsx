@@ -21,7 +21,8 @@ export function SiteHeader({ signedInAs, signOut }: Props) {
         <nav className="site-nav" aria-label={messages.nav.label}>
           {signedInAs ? (
             <>
-              <Link href="/account" aria-label={messages.nav.accountOf(signedInAs)}>{signedInAs}</Link>
+              {/* The name comes from the content, so it contains what is seen (the Mi Account ID). */}
+              <Link href="/account"><span className="sr-only">{messages.nav.account} </span>{signedInAs}</Link>
               <form action={signOut}>
                 <button type="submit" className="site-nav__button">{messages.nav.signOut}</button>
               </form>

@@ -9,6 +9,8 @@ import {
   CAPTCHA,
   captchaShown,
   expireResendCooldown,
+  fieldError,
+  refusalMessage,
   PASSWORD,
   registerToCheckEmail,
   signIn,
@@ -21,7 +23,7 @@ import {
 import { activationLinkFrom, waitForMail } from "./mail";
 
 // Every page and state of the portal, at desktop and (through "@phone" in the titles) phone width, checked by
-// axe-core with its default rules: no violation of any impact may remain. Each check is soft, so one run lists
+// axe-core 4.14 with its default rules (label-content-name-mismatch among them): no violation of any impact may remain. Each check is soft, so one run lists
 // every failing state, and each failure says what to fix: the rule, its impact, and the first elements with
 // axe's own account of them (colours and contrast ratios for color-contrast).
 
@@ -82,7 +84,7 @@ function setTokenExpiry(table: "ActivationToken" | "PasswordResetToken", email: 
   }
 }
 
-test("home, privacy, not found, resend and forgot pages @phone", async ({ page, request }, testInfo) => {
+test("home, privacy, help, not found, resend and forgot pages @phone", async ({ page, request }, testInfo) => {
   await page.goto("/");
   await expect(page.getByRole("banner").getByRole("link", { name: "Register" })).toBeVisible();
   await expectNoAxeViolations(page, "home");
@@ -90,6 +92,10 @@ test("home, privacy, not found, resend and forgot pages @phone", async ({ page, 
   await page.goto("/privacy");
   await expect(page.getByRole("heading", { level: 1, name: "Privacy Policy" })).toBeVisible();
   await expectNoAxeViolations(page, "privacy policy");
+
+  await page.goto("/help");
+  await expect(page.getByRole("heading", { level: 1, name: "Help" })).toBeVisible();
+  await expectNoAxeViolations(page, "help");
 
   const missing = await page.goto("/no-such-page");
   expect(missing?.status()).toBe(404);
@@ -103,7 +109,7 @@ test("home, privacy, not found, resend and forgot pages @phone", async ({ page, 
   await expect(page.getByRole("heading", { name: "Send a new activation email" })).toBeVisible();
   await expectNoAxeViolations(page, "resend: fresh");
   await submitAndWait(page, button(page, "Send activation email"));
-  await expect(page.getByRole("main").getByText("Enter your email address.")).toBeVisible();
+  await expect(fieldError(page, "Enter your email address.")).toBeVisible();
   await expectNoAxeViolations(page, "resend: refused (empty email)");
   await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(testInfo, "nobody"));
   await submitAndWait(page, button(page, "Send activation email"));
@@ -114,7 +120,7 @@ test("home, privacy, not found, resend and forgot pages @phone", async ({ page, 
   await expect(page.getByLabel("Email or Mi Account ID")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: fresh");
   await submitAndWait(page, button(page, "Send reset link"));
-  await expect(page.getByRole("main").getByText("Enter your email or Mi Account ID.")).toBeVisible();
+  await expect(fieldError(page, "Enter your email or Mi Account ID.")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: refused (empty)");
 });
 
@@ -126,8 +132,8 @@ test("registration, check email, activation links in every state @phone", async 
   await expect(page.getByText("Step 1 of 2")).toBeVisible();
   await expectNoAxeViolations(page, "register step 1: fresh");
   await submitAndWait(page, button(page, "Create Mi Account"));
-  await expect(page.getByText("Enter your email address.")).toBeVisible();
-  await expect(page.getByText("You need to agree to the Privacy Policy", { exact: false })).toBeVisible();
+  await expect(fieldError(page, "Enter your email address.")).toBeVisible();
+  await expect(fieldError(page, "You need to agree to the Privacy Policy")).toBeVisible();
   await expectNoAxeViolations(page, "register step 1: refused (empty email, no consent)");
 
   // Step 2: fresh with the captcha image, refused (wrong code, passwords that differ), the image's stand-in.
@@ -239,13 +245,13 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(`${NEW_PASSWORD}x`);
   await submitAndWait(page, button(page, "Change password"));
-  await expect(page.getByText("The passwords don't match.")).toBeVisible();
+  await expect(fieldError(page, "The passwords don't match.")).toBeVisible();
   await expectNoAxeViolations(page, "account: password change refused (new passwords differ)");
   await page.getByLabel("Current password").fill("Not-my-pass-1");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
   await submitAndWait(page, button(page, "Change password"));
-  await expect(page.getByText("That's not your current password.")).toBeVisible();
+  await expect(fieldError(page, "That's not your current password.").first()).toBeVisible();
   await expectNoAxeViolations(page, "account: password change refused (wrong current password)");
 
   await page.getByRole("checkbox", { name: "Send me offers and news" }).setChecked(false);
@@ -266,7 +272,7 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
 
   await page.getByLabel("Password", { exact: true }).last().fill("Not-my-pass-1");
   await submitAndWait(page, button(page, "Delete my account"));
-  await expect(page.locator("form[aria-labelledby='delete-title']").getByText("That's not your current password.")).toBeVisible();
+  await expect(page.locator("form[aria-labelledby='delete-title']").locator(".field__error", { hasText: "That's not your current password." })).toBeVisible();
   await expectNoAxeViolations(page, "account: deletion refused (wrong password)");
 
   await button(page, "Sign out").click();
@@ -276,7 +282,7 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
 
   // Sign-in refusals: a wrong password, then (after three failures) a captcha, refused without its code.
   await submitSignIn(page, email, "Wrong-pass-1");
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Incorrect account or password.");
+  await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await expectNoAxeViolations(page, "login: wrong password");
   await submitSignIn(page, email, "Wrong-pass-2");
   await submitSignIn(page, email, "Wrong-pass-3");
@@ -284,7 +290,7 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await captchaShown(page);
   await expectNoAxeViolations(page, "login: asks for a captcha");
   await submitSignIn(page, email, NEW_PASSWORD);
-  await expect(page.getByRole("main").getByText("Type the code in the image.")).toBeVisible();
+  await expect(fieldError(page, "Type the code in the image.")).toBeVisible();
   await captchaShown(page);
   await expectNoAxeViolations(page, "login: refused without the captcha code");
   await page.getByLabel("Code in the image").fill(CAPTCHA);
@@ -319,7 +325,7 @@ test("forgot password and the reset link in every state @phone", async ({ page }
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(`${NEW_PASSWORD}x`);
   await submitAndWait(page, button(page, "Save new password"));
-  await expect(page.getByText("The passwords don't match.")).toBeVisible();
+  await expect(fieldError(page, "The passwords don't match.")).toBeVisible();
   await expectNoAxeViolations(page, "reset: refused (passwords differ)");
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);

@@ -55,10 +55,10 @@ test("the header knows who is signed in: the Mi Account ID, a link to the accoun
   await expect(header.getByRole("link", { name: "Sign in" })).toBeVisible();
   await signIn(page, email);
   await page.goto("/");
-  await expect(header.getByRole("link", { name: `My Mi Account (${miId})` })).toBeVisible();
+  await expect(header.getByRole("link", { name: `My Mi Account: ${miId}` })).toBeVisible();
   await expect(header.getByRole("link", { name: "Sign in" })).toHaveCount(0);
   await expect(header.getByRole("link", { name: "Register" })).toHaveCount(0);
-  await header.getByRole("link", { name: `My Mi Account (${miId})` }).click();
+  await header.getByRole("link", { name: `My Mi Account: ${miId}` }).click();
   await expect(page).toHaveURL(/\/account$/);
   await submitAndWait(page, header.getByRole("button", { name: "Sign out" }));
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);

@@ -14,7 +14,7 @@ export const nav = {
   register: "Register",
   signOut: "Sign out",
   skipToContent: "Skip to content",
-  accountOf: (miId: string) => `My Mi Account (${miId})`,
+  account: "My Mi Account:",
 } as const;
 
 export const common = {
