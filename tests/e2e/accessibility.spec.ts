@@ -23,9 +23,9 @@ import {
 import { activationLinkFrom, waitForMail } from "./mail";
 
 // Every page and state of the portal, at desktop and (through "@phone" in the titles) phone width, checked by
-// axe-core 4.14 with its default rules (label-content-name-mismatch among them): no violation of any impact may remain. Each check is soft, so one run lists
-// every failing state, and each failure says what to fix: the rule, its impact, and the first elements with
-// axe's own account of them (colours and contrast ratios for color-contrast).
+// axe-core 4.14 with its default rules (label-content-name-mismatch among them): no violation of any impact may
+// remain. Each check is soft, so one run lists every failing state, and each failure says what to fix: the rule,
+// its impact, and the first elements with axe's own account of them (colours and contrast ratios).
 
 const RESET_SUBJECT = "Reset your Mi Account password";
 const NEW_PASSWORD = "Lantern-5520";
