@@ -130,7 +130,7 @@ it.describe("security headers", () => {
     const assets = [...html.matchAll(/(?:href|src)="(\/_next\/static\/[^"]+\.(?:css|js))"/g)].map((match) => match[1]!);
     expect(assets.some((asset) => asset.endsWith(".css"))).toBe(true);
     expect(assets.some((asset) => asset.endsWith(".js"))).toBe(true);
-    for (const path of [...new Set(assets)].slice(0, 6).concat("/screenshots/register.png")) {
+    for (const path of [...new Set(assets)].slice(0, 6).concat("/icon-192.png")) {
       const response = await get(client, path);
       expect(response.status(), path).toBe(200);
       expectCommonHeaders(response);
