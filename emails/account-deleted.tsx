@@ -1,13 +1,13 @@
-import { messages } from "@/lib/shared/messages";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import { emailCopy } from "./copy";
 import { EmailLayout, EmailText } from "./layout";
 import { renderEmail, type RenderedEmail } from "./rendered-email";
 
-const m = messages.emails.accountDeleted;
-
 /** The goodbye: sent to the address of an account just deleted. */
-export function AccountDeletedEmail() {
+export function AccountDeletedEmail({ locale }: { locale: Locale }) {
+  const m = emailCopy(locale, "accountDeleted");
   return (
-    <EmailLayout title={m.subject}>
+    <EmailLayout title={m.subject} frame={{ locale, ...m }}>
       <EmailText>{m.greeting}</EmailText>
       <EmailText>{m.body}</EmailText>
       <EmailText muted>{m.notYou}</EmailText>
@@ -15,6 +15,7 @@ export function AccountDeletedEmail() {
   );
 }
 
-export function renderAccountDeletedEmail(): Promise<RenderedEmail> {
-  return renderEmail(m.subject, <AccountDeletedEmail />, [m.greeting, "", m.body, "", m.notYou, "", messages.emails.signature]);
+export function renderAccountDeletedEmail({ locale }: { locale: Locale }): Promise<RenderedEmail> {
+  const m = emailCopy(locale, "accountDeleted");
+  return renderEmail(m.subject, <AccountDeletedEmail locale={locale} />, [m.greeting, "", m.body, "", m.notYou, "", m.signature]);
 }

@@ -1,15 +1,15 @@
-import { messages } from "@/lib/shared/messages";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import { emailCopy } from "./copy";
 import { EmailLayout, EmailText, EmailUrl } from "./layout";
 import { renderEmail, type RenderedEmail } from "./rendered-email";
 
-const m = messages.emails.alreadyRegistered;
-
-export type AlreadyRegisteredEmailProps = { signInUrl: string; forgotUrl: string };
+export type AlreadyRegisteredEmailProps = { signInUrl: string; forgotUrl: string; locale: Locale };
 
 /** Sent to the owner of an active account when someone tries to register their address again. */
-export function AlreadyRegisteredEmail({ signInUrl, forgotUrl }: AlreadyRegisteredEmailProps) {
+export function AlreadyRegisteredEmail({ signInUrl, forgotUrl, locale }: AlreadyRegisteredEmailProps) {
+  const m = emailCopy(locale, "alreadyRegistered");
   return (
-    <EmailLayout title={m.subject}>
+    <EmailLayout title={m.subject} frame={{ locale, ...m }}>
       <EmailText>{m.greeting}</EmailText>
       <EmailText>{m.body}</EmailText>
       <EmailText>
@@ -23,7 +23,9 @@ export function AlreadyRegisteredEmail({ signInUrl, forgotUrl }: AlreadyRegister
   );
 }
 
-export function renderAlreadyRegisteredEmail({ signInUrl, forgotUrl }: AlreadyRegisteredEmailProps): Promise<RenderedEmail> {
-  const text = [m.greeting, "", m.body, "", m.signIn, signInUrl, "", m.forgot, forgotUrl, "", m.ignore, "", messages.emails.signature];
-  return renderEmail(m.subject, <AlreadyRegisteredEmail signInUrl={signInUrl} forgotUrl={forgotUrl} />, text);
+export function renderAlreadyRegisteredEmail(props: AlreadyRegisteredEmailProps): Promise<RenderedEmail> {
+  const { locale } = props;
+  const m = emailCopy(locale, "alreadyRegistered");
+  const text = [m.greeting, "", m.body, "", m.signIn, props.signInUrl, "", m.forgot, props.forgotUrl, "", m.ignore, "", m.signature];
+  return renderEmail(m.subject, <AlreadyRegisteredEmail {...props} />, text);
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Body, Column, Container, Head, Html, Link, Row, Text } from "@react-email/components";
-import { messages } from "@/lib/shared/messages";
+import { direction, type Locale } from "@/lib/shared/i18n/locales";
 
 // Inline styles only: mail clients drop <style> and classes. Colours match the portal's: the brand orange for
 // the rule under the header, the darkened orange (white on it 4.9:1) for text and the button.
@@ -26,10 +26,12 @@ const button = {
 };
 const inlineLink = { color: ACTION, wordBreak: "break-all" as const };
 
-/** The frame of every email: brand header, white card on grey, then the body and the signature. */
-export function EmailLayout({ title, children }: { title: string; children: ReactNode }) {
+/** The frame of every email (brand header, white card on grey, the body, the signature), in its language. */
+export type EmailFrame = { locale: Locale; brand: string; signature: string };
+
+export function EmailLayout({ title, frame, children }: { title: string; frame: EmailFrame; children: ReactNode }) {
   return (
-    <Html lang="en">
+    <Html lang={frame.locale} dir={direction(frame.locale)}>
       <Head>
         {/* Phone mail apps that render HTML in a web view would otherwise lay it out 980 px wide. */}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -38,12 +40,12 @@ export function EmailLayout({ title, children }: { title: string; children: Reac
       <Body style={page}>
         <Container style={card}>
           <Row>
-            <Column style={header}>{messages.brand.name}</Column>
+            <Column style={header}>{frame.brand}</Column>
           </Row>
           <Row>
             <Column style={content}>
               {children}
-              <Text style={{ ...muted, margin: "24px 0 0" }}>{messages.emails.signature}</Text>
+              <Text style={{ ...muted, margin: "24px 0 0" }}>{frame.signature}</Text>
             </Column>
           </Row>
         </Container>
@@ -73,7 +75,8 @@ export function EmailButton({ href, children }: { href: string; children: string
 /** A URL shown as itself, for clients that hide buttons; breaks anywhere so a long token can't widen the card. */
 export function EmailUrl({ href }: { href: string }) {
   return (
-    <Link href={href} style={inlineLink}>
+    // A URL reads left to right inside an Arabic email too.
+    <Link href={href} style={inlineLink} dir="ltr">
       {href}
     </Link>
   );

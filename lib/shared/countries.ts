@@ -1,28 +1,36 @@
 import countries from "i18n-iso-countries";
 
 // The codes come from the maintained ISO 3166 list in i18n-iso-countries, never a hand-typed copy; the names
-// from the runtime's CLDR data, which gives the short names people look for ("China", not "People's Republic
-// of China") and is ready for translations.
-const displayNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
-
+// from the runtime's CLDR data in the page's language, which gives the short names people look for ("China",
+// not "People's Republic of China"), sorted by that language's collation.
 export type Country = { code: string; name: string };
 
-const ALL: readonly Country[] = Object.keys(countries.getAlpha2Codes())
-  .map((code) => ({ code, name: displayNames.of(code) ?? code }))
-  .sort((a, b) => a.name.localeCompare(b.name, "en"));
+const CODE_LIST = Object.keys(countries.getAlpha2Codes());
+const CODES = new Set(CODE_LIST);
+const byLocale = new Map<string, readonly Country[]>();
 
-const CODES = new Set(ALL.map((country) => country.code));
+function names(locale: string): Intl.DisplayNames {
+  return new Intl.DisplayNames([locale, "en"], { type: "region", fallback: "code" });
+}
 
-export function listCountries(): readonly Country[] {
-  return ALL;
+/** Every country/region, named and sorted in `locale` (computed once per language). */
+export function listCountries(locale = "en"): readonly Country[] {
+  let list = byLocale.get(locale);
+  if (!list) {
+    const display = names(locale);
+    const collator = new Intl.Collator(locale);
+    list = CODE_LIST.map((code) => ({ code, name: display.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    byLocale.set(locale, list);
+  }
+  return list;
 }
 
 export function isCountryCode(code: string): boolean {
   return CODES.has(code);
 }
 
-export function countryName(code: string): string {
-  return CODES.has(code) ? (displayNames.of(code) ?? code) : code;
+export function countryName(code: string, locale = "en"): string {
+  return CODES.has(code) ? (names(locale).of(code) ?? code) : code;
 }
 
 /** The first region named in an Accept-Language header ("en-GB,en;q=0.8" → "GB"), by preference. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { toLocale } from "@/lib/shared/i18n/locales";
 import { renderAccountDeletedEmail } from "@/emails";
 import { db } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
@@ -19,7 +20,7 @@ export async function deleteAccount(accountId: string, password: string, now = n
   if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
   if (password.length > 64 || !(await verifyPassword(password, account.passwordHash))) return { ok: false, reason: "wrong-password" };
   await resetLimit(LIMITS.passwordChecksPerAccount, accountId);
-  const goodbye = await renderAccountDeletedEmail();
+  const goodbye = await renderAccountDeletedEmail({ locale: toLocale(account.locale) });
   const messageId = await db.$transaction(async (tx) => {
     await tx.outboxMessage.deleteMany({ where: { accountId } });
     await tx.signUpDraft.deleteMany({ where: { email: account.email } });

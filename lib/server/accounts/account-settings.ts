@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { recordAudit } from "@/lib/server/security/audit";
+import { inLanguage, toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { consumeLimit, LIMITS, resetLimit } from "@/lib/server/security/rate-limit";
 import { hashPassword, verifyPassword } from "./passwords";
 
@@ -31,7 +32,7 @@ export async function changePassword(
   }
   await resetLimit(LIMITS.passwordChecksPerAccount, accountId);
   const passwordHash = await hashPassword(next);
-  const notice = await renderPasswordChangedEmail({ forgotUrl: `${env.APP_URL}/forgot` });
+  const notice = await renderPasswordChangedEmail({ forgotUrl: inLanguage(`${env.APP_URL}/forgot`, toLocale(account.locale)), locale: toLocale(account.locale) });
   const messageId = await db.$transaction(async (tx) => {
     await tx.account.update({ where: { id: accountId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { accountId, id: { not: keepSessionId } } });
@@ -47,4 +48,9 @@ export async function changePassword(
 export async function setOffers(accountId: string, wantsOffers: boolean, now = new Date(), context: MailContext = {}): Promise<void> {
   await db.account.update({ where: { id: accountId }, data: { wantsOffers, offersChangedAt: now } });
   await recordAudit({ event: "offers_changed", outcome: wantsOffers ? "subscribed" : "unsubscribed", accountId, ipGroup: context.ipGroup }, now);
+}
+
+/** The language the account's emails are written in, and that its sign-ins bring to a new browser. */
+export async function setAccountLocale(accountId: string, locale: Locale): Promise<void> {
+  await db.account.update({ where: { id: accountId }, data: { locale } });
 }

@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/server/db/client";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
+import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 import { activationUrl, issueActivationToken, type ActivationBinding } from "./activation";
 
 // The pause between activation emails: per account, whoever asks (the sign-up draft, the resend page,
@@ -17,14 +18,16 @@ export const ACTIVATION_MAIL_COOLDOWN_MS = RESEND_COOLDOWN_SECONDS * 1000;
  */
 export async function queueActivationMail(
   tx: Prisma.TransactionClient,
-  account: { id: string; email: string },
+  account: { id: string; email: string; locale: string },
   binding: ActivationBinding,
   now: Date,
 ): Promise<string> {
   const accountId = account.id;
   const email = account.email;
   const token = await issueActivationToken(tx, accountId, binding, now);
-  const mail = await renderActivationEmail({ activationUrl: activationUrl(token) });
+  const locale = toLocale(account.locale);
+  // The link opens the portal in the account's language, whatever the browser that opens it says.
+  const mail = await renderActivationEmail({ activationUrl: inLanguage(activationUrl(token), locale), locale });
   return enqueueMail(tx, { kind: "activation", to: email, accountId, tokenHash: hashSecret(token), ...mail }, now);
 }
 

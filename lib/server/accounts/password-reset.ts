@@ -1,4 +1,5 @@
 import "server-only";
+import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 import { renderPasswordChangedEmail, renderPasswordResetEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
@@ -36,7 +37,7 @@ export async function requestPasswordReset(identifier: string, now = new Date(),
   return outcome;
 }
 
-async function sendIfAllowed(key: string, account: { id: string; email: string } | null, now: Date, context: MailContext): Promise<ResetRequestOutcome> {
+async function sendIfAllowed(key: string, account: { id: string; email: string; locale: string } | null, now: Date, context: MailContext): Promise<ResetRequestOutcome> {
   // Counted whether or not an account answers to it, so the limit tells nothing.
   if (!(await consumeLimit(LIMITS.resetPerIp, context.ipGroup ?? "unknown")).ok) return "limited";
   if (!(await consumeLimit(LIMITS.resetPerIdentifier, key)).ok) return "limited";
@@ -48,9 +49,9 @@ async function sendIfAllowed(key: string, account: { id: string; email: string }
   return "sent";
 }
 
-async function issueAndSend(account: { id: string; email: string }, now: Date): Promise<boolean> {
+async function issueAndSend(account: { id: string; email: string; locale: string }, now: Date): Promise<boolean> {
   const token = newSecret();
-  const mail = await renderPasswordResetEmail({ resetUrl: passwordResetUrl(token) });
+  const mail = await renderPasswordResetEmail({ resetUrl: inLanguage(passwordResetUrl(token), toLocale(account.locale)), locale: toLocale(account.locale) });
   const messageId = await db.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { accountId: account.id } });
     await tx.passwordResetToken.create({
@@ -67,7 +68,7 @@ async function findLink(token: unknown) {
   if (!isSecretShaped(token)) return null;
   return db.passwordResetToken.findUnique({
     where: { tokenHash: hashSecret(token) },
-    select: { tokenHash: true, expiresAt: true, usedAt: true, account: { select: { id: true, email: true, miId: true, status: true } } },
+    select: { tokenHash: true, expiresAt: true, usedAt: true, account: { select: { id: true, email: true, miId: true, status: true, locale: true } } },
   });
 }
 
@@ -92,7 +93,7 @@ export async function completePasswordReset(token: unknown, password: string, no
   if (link.expiresAt <= now) return { ok: false, reason: "expired" };
   const passwordHash = await hashPassword(password);
   const { account } = link;
-  const notice = await renderPasswordChangedEmail({ forgotUrl: `${env.APP_URL}/forgot` });
+  const notice = await renderPasswordChangedEmail({ forgotUrl: inLanguage(`${env.APP_URL}/forgot`, toLocale(account.locale)), locale: toLocale(account.locale) });
   const changed = await db.$transaction(async (tx) => {
     // The condition on usedAt picks one winner among racing presses.
     const won = await tx.passwordResetToken.updateMany({ where: { tokenHash: link.tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });

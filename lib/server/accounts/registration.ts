@@ -11,6 +11,7 @@ import { MI_ID_ATTEMPTS, newMiId } from "./mi-id";
 import { hashPassword } from "./passwords";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
+import { DEFAULT_LOCALE, inLanguage, toLocale, type Locale } from "@/lib/shared/i18n/locales";
 
 export type NewAccount = {
   email: string;
@@ -18,6 +19,8 @@ export type NewAccount = {
   wantsOffers: boolean;
   /** The sign-up draft (browser) this registration was made in: its activation link needs no password there. */
   draftId?: string;
+  /** The language the registration was made in: the account's emails are written in it. */
+  locale?: Locale;
 } & ({ password: string } | { passwordHash: string });
 
 /**
@@ -33,10 +36,17 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
   // Hash before looking the address up, so every path spends the same bcrypt time.
   const passwordHash = "passwordHash" in input ? input.passwordHash : await hashPassword(input.password);
   const binding = { passwordHash, draftIdHash: input.draftId ? hashSecret(input.draftId) : null };
+  const locale = input.locale ?? DEFAULT_LOCALE;
   for (let attempt = 1; attempt <= MI_ID_ATTEMPTS; attempt++) {
     const existing = await db.account.findUnique({ where: { emailKey: emailKey(input.email) } });
     if (existing?.status === "active") {
-      const mail = await renderAlreadyRegisteredEmail({ signInUrl: `${env.APP_URL}/login`, forgotUrl: `${env.APP_URL}/forgot` });
+      // The owner's language, not the one of whoever typed their address.
+      const ownLocale = toLocale(existing.locale);
+      const mail = await renderAlreadyRegisteredEmail({
+        signInUrl: inLanguage(`${env.APP_URL}/login`, ownLocale),
+        forgotUrl: inLanguage(`${env.APP_URL}/forgot`, ownLocale),
+        locale: ownLocale,
+      });
       const messageId = await enqueueMail(db, { kind: "already_registered", to: existing.email, accountId: existing.id, ...mail }, now);
       const sent = await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
       log.info("registration.existing-active", { mail: sent });
@@ -51,11 +61,11 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
           // condition keeps an account that was activated meanwhile untouched (the next pass then finds it active).
           const replaced = await tx.account.updateMany({
             where: { id: existing.id, status: "pending" },
-            data: { passwordHash, country: input.country, wantsOffers: input.wantsOffers, activationMailedAt: now },
+            data: { passwordHash, country: input.country, wantsOffers: input.wantsOffers, activationMailedAt: now, locale },
           });
           if (replaced.count !== 1) throw new AccountChanged();
           await tx.activationToken.deleteMany({ where: { accountId: existing.id } });
-          const messageId = await queueActivationMail(tx, existing, binding, now);
+          const messageId = await queueActivationMail(tx, { ...existing, locale }, binding, now);
           return { accountId: existing.id, messageId, kind: "pending-replaced" as const };
         }
         const account = await tx.account.create({
@@ -67,6 +77,7 @@ export async function registerAccount(input: NewAccount, now = new Date(), conte
             wantsOffers: input.wantsOffers,
             passwordHash,
             activationMailedAt: now,
+            locale,
           },
         });
         return { accountId: account.id, messageId: await queueActivationMail(tx, account, binding, now), kind: "created" as const };

@@ -1,6 +1,7 @@
 import "server-only";
 import { RESEND_COOLDOWN_SECONDS } from "./activation-mail";
 import { registerAccount, type RegistrationOutcome } from "./registration";
+import type { Locale } from "@/lib/shared/i18n/locales";
 import type { ActivationBinding } from "./activation";
 import { hashPassword } from "./passwords";
 import { resendActivation } from "./resend";
@@ -63,7 +64,7 @@ export type SignUpSubmitResult =
  */
 export async function submitSignUp(
   id: string | undefined,
-  submission: Omit<HumanCheck, "purpose"> & { password: string },
+  submission: Omit<HumanCheck, "purpose"> & { password: string; locale?: Locale },
   now = new Date(),
   context: Omit<MailContext, "ipGroup"> = {},
 ): Promise<SignUpSubmitResult> {
@@ -81,7 +82,7 @@ export async function submitSignUp(
   const { email, country, wantsOffers } = draft;
   // Hashed here so the draft can keep it: "Resend" from this browser binds the new link to this password.
   const passwordHash = await hashPassword(submission.password);
-  const outcome = await registerAccount({ email, country, wantsOffers, passwordHash, draftId: id }, now, {
+  const outcome = await registerAccount({ email, country, wantsOffers, passwordHash, draftId: id, locale: submission.locale }, now, {
     ...context,
     ipGroup: submission.ipGroup,
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
 import { db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
@@ -22,7 +23,7 @@ export type SignInAttempt = Omit<HumanCheck, "purpose"> & {
 };
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null }
+  | { ok: true; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null; locale: Locale }
   | { ok: false; reason: "invalid"; captchaRequired: boolean }
   | { ok: false; reason: "not-activated"; email: string }
   | { ok: false; reason: "captcha"; captchaRequired: true }
@@ -82,5 +83,5 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
   const device = await trustDevice(account.id, attempt.deviceToken, now);
   log.info("sign-in.succeeded", { accountId: account.id });
   await recordAudit({ event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }, now);
-  return { ok: true, ...session, device };
+  return { ok: true, ...session, device, locale: toLocale(account.locale) };
 }

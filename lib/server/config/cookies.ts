@@ -20,4 +20,8 @@ export const COOKIE = {
   pow: cookieName("mi_pow"),
   /** A password-reset link's token, moved out of the URL (app/reset/route.ts). */
   passwordReset: cookieName("mi_reset"),
+  /** The language the person chose (lib/shared/i18n/locales.ts); a year, like any preference. */
+  language: cookieName("mi_lang"),
 };
+
+export const LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;

@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { ERROR } from "./codes";
 import { checkNewPassword, newPasswordFields } from "./register";
 
 // The forgot-password request takes what sign-in takes; every new password follows the sign-up rule.
 export const forgotSchema = z.object({
-  identifier: z.string({ error: messages.errors.identifier }).trim().min(1, messages.errors.identifier).max(EMAIL_MAX_LENGTH, messages.errors.identifier),
+  identifier: z.string({ error: ERROR.identifier }).trim().min(1, ERROR.identifier).max(EMAIL_MAX_LENGTH, ERROR.identifier),
 });
 
 export function resetSchema(email: string) {
@@ -16,6 +16,6 @@ export function resetSchema(email: string) {
 /** Change password on the account page: the current one, then the new one twice. */
 export function changePasswordSchema(email: string) {
   return z
-    .object({ currentPassword: z.string({ error: messages.errors.password.required }).min(1, messages.errors.password.required), ...newPasswordFields })
+    .object({ currentPassword: z.string({ error: ERROR.passwordRequired }).min(1, ERROR.passwordRequired), ...newPasswordFields })
     .superRefine((value, ctx) => checkNewPassword(value, email, ctx));
 }

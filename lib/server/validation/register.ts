@@ -2,18 +2,16 @@ import "server-only";
 import { z } from "zod";
 import { isCountryCode } from "@/lib/shared/countries";
 import { emailSchema } from "./email";
-import { messages } from "@/lib/shared/messages";
+import { ERROR } from "./codes";
 import type { PasswordProblem } from "@/lib/shared/password-rules";
 import { passwordProblems } from "./password";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
 import { checkbox } from "@/lib/server/validation/form-data";
 
-const e = messages.errors;
-
 export const registerStep1Schema = z.object({
-  country: z.string({ error: e.country }).refine(isCountryCode, e.country),
+  country: z.string({ error: ERROR.country }).refine(isCountryCode, ERROR.country),
   email: emailSchema,
-  privacy: z.unknown().optional().transform(checkbox).refine((accepted) => accepted, e.privacy),
+  privacy: z.unknown().optional().transform(checkbox).refine((accepted) => accepted, ERROR.privacy),
   // An unticked checkbox is absent from the form, hence optional.
   offers: z.unknown().optional().transform(checkbox),
 });
@@ -21,11 +19,11 @@ export const registerStep1Schema = z.object({
 export type RegisterStep1 = z.infer<typeof registerStep1Schema>;
 
 const passwordMessages: Record<PasswordProblem, string> = {
-  length: e.password.length,
-  characters: e.password.characters,
-  kinds: e.password.kinds,
-  containsEmail: e.password.containsEmail,
-  common: e.password.common,
+  length: ERROR.passwordLength,
+  characters: ERROR.passwordCharacters,
+  kinds: ERROR.passwordKinds,
+  containsEmail: ERROR.passwordContainsEmail,
+  common: ERROR.passwordCommon,
 };
 
 /** Step 2 knows the email from the draft, so the "not your email" rule can be checked. */
@@ -33,14 +31,14 @@ export function registerStep2Schema(email: string) {
   return z
     .object({
       ...newPasswordFields,
-      captcha: z.string({ error: e.captcha.required }).trim().max(CAPTCHA_INPUT_MAX, e.captcha.wrong).optional(),
+      captcha: z.string({ error: ERROR.captchaRequired }).trim().max(CAPTCHA_INPUT_MAX, ERROR.captchaWrong).optional(),
       // "alternative": the person chose the image's stand-in (lib/server/security/human-check.ts).
       captchaMode: z.literal("alternative").optional().catch(undefined),
       pow: z.string().max(12).optional().catch(undefined),
     })
     .superRefine((value, ctx) => {
       if (!value.captcha && value.captchaMode !== "alternative") {
-        ctx.addIssue({ code: "custom", path: ["captcha"], message: e.captcha.required });
+        ctx.addIssue({ code: "custom", path: ["captcha"], message: ERROR.captchaRequired });
       }
       checkNewPassword(value, email, ctx);
     });
@@ -48,8 +46,8 @@ export function registerStep2Schema(email: string) {
 
 /** A new password typed twice (sign-up, reset, change): the shared rule plus the common list, and a match. */
 export const newPasswordFields = {
-  password: z.string({ error: e.password.required }).min(1, e.password.required),
-  confirmPassword: z.string({ error: e.password.mismatch }),
+  password: z.string({ error: ERROR.passwordRequired }).min(1, ERROR.passwordRequired),
+  confirmPassword: z.string({ error: ERROR.passwordMismatch }),
 };
 
 export function checkNewPassword(value: { password: string; confirmPassword: string }, email: string, ctx: z.RefinementCtx): void {
@@ -58,6 +56,6 @@ export function checkNewPassword(value: { password: string; confirmPassword: str
     ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
   }
   if (value.password !== value.confirmPassword) {
-    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: e.password.mismatch });
+    ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: ERROR.passwordMismatch });
   }
 }

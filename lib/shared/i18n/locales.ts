@@ -1,29 +1,35 @@
-// The portal's languages. Adding one: write messages/<code>.json (every key English has, ICU syntax) and add a
-// line here; the message test checks the file, and everything else (negotiation, chooser, emails) follows.
-export const LOCALES = ["en", "es", "zh-CN", "hi", "id", "ru", "fr", "ar"] as const;
-export type Locale = (typeof LOCALES)[number];
+// The portal's languages, one line each: the code, the language's own name (a person looks for their language
+// in their language), and whether its script runs right to left. Adding one: this line and its message file
+// messages/<code>.json (tests/unit/messages.test.ts says what is missing or broken); catalogue.ts finds the file.
+const LANGUAGES = {
+  en: { name: "English" },
+  es: { name: "Español" },
+  "zh-CN": { name: "简体中文" },
+  hi: { name: "हिन्दी" },
+  id: { name: "Bahasa Indonesia" },
+  ru: { name: "Русский" },
+  fr: { name: "Français" },
+  ar: { name: "العربية", rtl: true },
+} as const satisfies Record<string, { name: string; rtl?: true }>;
+
+export type Locale = keyof typeof LANGUAGES;
+export const LOCALES = Object.keys(LANGUAGES) as Locale[];
 export const DEFAULT_LOCALE: Locale = "en";
+export const LANGUAGE_NAMES = Object.fromEntries(LOCALES.map((locale) => [locale, LANGUAGES[locale].name])) as Record<Locale, string>;
 
-/** Each language's own name, as the chooser shows it (a person looks for their language in their language). */
-export const LANGUAGE_NAMES: Record<Locale, string> = {
-  en: "English",
-  es: "Español",
-  "zh-CN": "简体中文",
-  hi: "हिन्दी",
-  id: "Bahasa Indonesia",
-  ru: "Русский",
-  fr: "Français",
-  ar: "العربية",
-};
-
-const RTL: ReadonlySet<Locale> = new Set(["ar"]);
+/** The request header proxy.ts sets with the language it chose for the request. */
+export const LOCALE_HEADER = "x-mi-locale";
+/** The request header proxy.ts sets with the page's path and query, for the language links to return to. */
+export const PATH_HEADER = "x-mi-path";
+/** The query parameter that chooses a language (the footer's links, the links in emails). */
+export const LOCALE_PARAM = "lang";
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
 export function direction(locale: Locale): "ltr" | "rtl" {
-  return RTL.has(locale) ? "rtl" : "ltr";
+  return "rtl" in LANGUAGES[locale] ? "rtl" : "ltr";
 }
 
 /**
@@ -49,4 +55,14 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
     if (byLanguage) return byLanguage;
   }
   return DEFAULT_LOCALE;
+}
+
+/** A stored value as a locale: one of ours, or the default (a row written before the column existed, say). */
+export function toLocale(value: unknown): Locale {
+  return isLocale(value) ? value : DEFAULT_LOCALE;
+}
+
+/** A portal URL that opens the portal in `locale` (proxy.ts reads the parameter): the links in emails. */
+export function inLanguage(url: string, locale: Locale): string {
+  return `${url}${url.includes("?") ? "&" : "?"}${LOCALE_PARAM}=${encodeURIComponent(locale)}`;
 }
