@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 // Importing the configuration here makes a bad environment value fail `next build` and `next start` at once.
 // The config runs in plain Node, where lib/server's `server-only` marker would throw: the shim stands in for it.
 import "./scripts/server-context.cjs";
@@ -16,4 +17,5 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl reads each request's language and messages from app/_lib/i18n/request.ts.
+export default createNextIntlPlugin("./app/_lib/i18n/request.ts")(nextConfig);

@@ -4,6 +4,8 @@ import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
 import { refuseHostileRequest, refuseMalformedAction, type HostileRequest } from "@/lib/server/security/request-guard";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
+import { COOKIE, cookieOptions, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
+import { isLocale, LOCALE_HEADER, LOCALE_PARAM, negotiateLocale, PATH_HEADER } from "@/lib/shared/i18n/locales";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that
@@ -17,8 +19,18 @@ export async function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
   });
 
+  // The language: a `lang` link (from an email, say) first, then the person's choice, then the browser's.
+  const linked = request.nextUrl.searchParams.get(LOCALE_PARAM);
+  const chosen = request.cookies.get(COOKIE.language)?.value;
+  const locale = isLocale(linked) ? linked : isLocale(chosen) ? chosen : negotiateLocale(request.headers.get("accept-language"));
+
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set(LOCALE_HEADER, locale);
+  // The page's own path, for the footer's language links to come back to.
+  const back = new URL(request.url);
+  back.searchParams.delete(LOCALE_PARAM);
+  requestHeaders.set(PATH_HEADER, `${back.pathname}${back.search}`);
   const csp = headers["Content-Security-Policy"];
   if (csp) requestHeaders.set("Content-Security-Policy", csp);
   else requestHeaders.delete("Content-Security-Policy");
@@ -37,12 +49,13 @@ export async function proxy(request: NextRequest) {
   const response = hostile
     ? new NextResponse(hostile.reason, { status: hostile.status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } })
     : needsDatabase && !databaseLooksUp()
-      ? new NextResponse(unavailablePage(), {
+      ? new NextResponse(unavailablePage(locale), {
           status: 503,
           headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
         })
       : NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  if (isLocale(linked) && linked !== chosen) response.cookies.set(COOKIE.language, linked, { ...cookieOptions, maxAge: LANGUAGE_COOKIE_MAX_AGE });
   return response;
 }
 

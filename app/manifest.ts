@@ -1,11 +1,12 @@
 import type { MetadataRoute } from "next";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 
 // Lets a phone add the portal to its home screen with the portal's own mark and colour.
-export default function manifest(): MetadataRoute.Manifest {
+export default async function manifest(): Promise<MetadataRoute.Manifest> {
+  const t = await getTranslations("brand");
   return {
-    name: messages.brand.name,
-    short_name: messages.brand.name,
+    name: t("name"),
+    short_name: t("name"),
     start_url: "/",
     display: "standalone",
     background_color: "#f5f5f5",

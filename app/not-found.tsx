@@ -1,12 +1,13 @@
 import Link from "next/link";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations();
   return (
     <section className="card">
-      <h1>{messages.notFound.title}</h1>
-      <p>{messages.notFound.body}</p>
-      <Link href="/" className="button">{messages.notFound.home}</Link>
+      <h1>{t("notFound.title")}</h1>
+      <p>{t("notFound.body")}</p>
+      <Link href="/" className="button">{t("notFound.home")}</Link>
     </section>
   );
 }

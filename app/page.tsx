@@ -1,24 +1,25 @@
 import Link from "next/link";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 
-const m = messages.home;
+const FEATURES = ["devices", "sync", "find", "store"] as const;
 
-export default function HomePage() {
+export default async function HomePage() {
+  const t = await getTranslations("home");
   return (
     <>
       <section className="card">
-        <h1>{m.title}</h1>
-        <p className="home__lead">{m.lead}</p>
+        <h1>{t("title")}</h1>
+        <p className="home__lead">{t("lead")}</p>
         <div className="home__actions">
-          <Link href="/register" className="button">{m.cta}</Link>
-          <Link href="/login" className="button button--secondary">{messages.nav.signIn}</Link>
+          <Link href="/register" className="button">{t("cta")}</Link>
+          <Link href="/login" className="button button--secondary">{(await getTranslations("nav"))("signIn")}</Link>
         </div>
       </section>
-      <section className="features" aria-label={m.featuresLabel}>
-        {m.features.map((feature) => (
-          <article key={feature.title} className="feature">
-            <h2>{feature.title}</h2>
-            <p>{feature.body}</p>
+      <section className="features" aria-label={t("featuresLabel")}>
+        {FEATURES.map((feature) => (
+          <article key={feature} className="feature">
+            <h2>{t(`features.${feature}.title`)}</h2>
+            <p>{t(`features.${feature}.body`)}</p>
           </article>
         ))}
       </section>

@@ -1,14 +1,14 @@
 import Link from "next/link";
-import { messages } from "@/lib/shared/messages";
 
 type Props = {
   /** The signed-in person's Mi Account ID, or null when nobody is signed in. */
   signedInAs: string | null;
   /** The sign-out server action (passed in: components import no server code). */
   signOut: () => Promise<void>;
+  labels: { brand: string; nav: string; account: string; signIn: string; register: string; signOut: string };
 };
 
-export function SiteHeader({ signedInAs, signOut }: Props) {
+export function SiteHeader({ signedInAs, signOut, labels }: Props) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -16,21 +16,21 @@ export function SiteHeader({ signedInAs, signOut }: Props) {
         <Link href="/" className="brand">
           {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG, nothing to optimise */}
           <img src="/icon.svg" alt="" width={36} height={36} className="brand__mark" />
-          <span>{messages.brand.name}</span>
+          <span>{labels.brand}</span>
         </Link>
-        <nav className="site-nav" aria-label={messages.nav.label}>
+        <nav className="site-nav" aria-label={labels.nav}>
           {signedInAs ? (
             <>
               {/* The name comes from the content, so it contains what is seen (the Mi Account ID). */}
-              <Link href="/account"><span className="sr-only">{messages.nav.account} </span>{signedInAs}</Link>
+              <Link href="/account"><span className="sr-only">{labels.account} </span><bdi dir="ltr">{signedInAs}</bdi></Link>
               <form action={signOut}>
-                <button type="submit" className="site-nav__button">{messages.nav.signOut}</button>
+                <button type="submit" className="site-nav__button">{labels.signOut}</button>
               </form>
             </>
           ) : (
             <>
-              <Link href="/login">{messages.nav.signIn}</Link>
-              <Link href="/register" className="site-nav__primary">{messages.nav.register}</Link>
+              <Link href="/login">{labels.signIn}</Link>
+              <Link href="/register" className="site-nav__primary">{labels.register}</Link>
             </>
           )}
         </nav>

@@ -10,7 +10,7 @@ import { changePassword, setOffers } from "@/lib/server/accounts/account-setting
 import { endOtherSessions, endSession, signOut, signOutEverywhere } from "@/lib/server/auth/sessions";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { changePasswordSchema } from "@/lib/server/validation/password-reset";
-import { messages } from "@/lib/shared/messages";
+import { words } from "@/app/_lib/i18n/words";
 import { COOKIE } from "@/lib/server/config/cookies";
 
 /** Ends this browser's session. */
@@ -47,12 +47,13 @@ export async function setOffersAction(formData: FormData): Promise<void> {
 export async function changePasswordAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
   const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
+  const w = await words();
   const parsed = changePasswordSchema(account.email).safeParse(formFields(formData));
-  if (!parsed.success) return { errors: fieldErrors(parsed.error), message: messages.errors.fixBelow };
+  if (!parsed.success) return { errors: w.errors(fieldErrors(parsed.error)), message: w.t("errors.fixBelow") };
   const result = await changePassword(account.id, account.sessionId, parsed.data.currentPassword, parsed.data.password, new Date(), await mailContext());
-  if (result.ok) return { message: messages.accountSettings.passwordChanged, tone: "ok" };
-  if (result.reason === "limited") return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) };
-  return { errors: { currentPassword: [messages.accountSettings.wrongPassword] } };
+  if (result.ok) return { message: w.t("accountSettings.passwordChanged"), tone: "ok" };
+  if (result.reason === "limited") return { message: w.tooManyTries(result.retryAfterMs) };
+  return { errors: { currentPassword: [w.t("accountSettings.wrongPassword")] } };
 }
 
 export async function endSessionAction(formData: FormData): Promise<void> {
@@ -75,14 +76,15 @@ export async function endOtherSessionsAction(): Promise<void> {
 export async function deleteAccountAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
   const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
+  const w = await words();
   const password = formFields(formData).password ?? "";
-  if (!password) return { errors: { password: [messages.errors.password.required] } };
+  if (!password) return { errors: { password: [w.t("errors.password.required")] } };
   const result = await deleteAccount(account.id, password, new Date(), await mailContext());
   if (result.ok) {
     await clearCookie(COOKIE.session);
     await clearCookie(COOKIE.device);
     redirect("/account/deleted");
   }
-  if (result.reason === "limited") return { message: messages.errors.tooManyTries(messages.common.waitFor(result.retryAfterMs)) };
-  return { errors: { password: [messages.accountSettings.wrongPassword] } };
+  if (result.reason === "limited") return { message: w.tooManyTries(result.retryAfterMs) };
+  return { errors: { password: [w.t("accountSettings.wrongPassword")] } };
 }

@@ -4,7 +4,7 @@ import { getCurrentAccount } from "@/app/_lib/current-account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listRecentAudit } from "@/lib/server/security/audit";
 import { countryName } from "@/lib/shared/countries";
-import { messages } from "@/lib/shared/messages";
+import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/auth/sessions";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -17,50 +17,53 @@ import { PasswordForm } from "./_components/password-form";
 import { SessionsList } from "./_components/sessions-list";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 
-export const metadata: Metadata = { title: messages.account.title };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("account.title") };
+}
 
-const m = messages.account;
-
+// What a saved setting says when the page comes back (the forms post without JavaScript too).
 const SAVED = {
-  offers: messages.accountSettings.offersSaved,
-  session: messages.accountSettings.sessionEnded,
-  others: messages.accountSettings.othersEnded,
+  offers: "accountSettings.offersSaved",
+  session: "accountSettings.sessionEnded",
+  others: "accountSettings.othersEnded",
 } as const;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountPage({ searchParams }: Props) {
+  const t = await getTranslations();
   const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
   const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id)]);
   const saved = (await searchParams).saved;
-  const notice = typeof saved === "string" && saved in SAVED ? SAVED[saved as keyof typeof SAVED] : undefined;
+  const notice = typeof saved === "string" && saved in SAVED ? t(SAVED[saved as keyof typeof SAVED]) : undefined;
   return (
     <section className="card">
-      <h1>{m.title}</h1>
+      <h1>{t("account.title")}</h1>
       <FormAlert message={notice} tone="ok" />
       <dl className="facts">
-        <dt>{m.miId}</dt>
+        <dt>{t("account.miId")}</dt>
         <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
-        <dt>{m.email}</dt>
+        <dt>{t("account.email")}</dt>
         <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
-        <dt>{m.country}</dt>
-        <dd>{countryName(account.country)}</dd>
-        <dt>{m.offers}</dt>
-        <dd>{account.wantsOffers ? m.offersYes : m.offersNo}</dd>
+        <dt>{t("account.country")}</dt>
+        <dd>{countryName(account.country, await getLocale())}</dd>
+        <dt>{t("account.offers")}</dt>
+        <dd>{account.wantsOffers ? t("account.offersYes") : t("account.offersNo")}</dd>
       </dl>
       <OffersForm wantsOffers={account.wantsOffers} />
       <PasswordForm email={account.email} />
       <SessionsList sessions={sessions} current={account.sessionId} />
       <AccountActivity events={events} />
       <section aria-labelledby="data-title" className="form">
-        <h2 id="data-title">{messages.accountSettings.dataTitle}</h2>
-        <p className="muted">{messages.accountSettings.dataBody}</p>
-        <a href="/account/data" className="button button--secondary" download>{messages.accountSettings.dataDownload}</a>
+        <h2 id="data-title">{t("accountSettings.dataTitle")}</h2>
+        <p className="muted">{t("accountSettings.dataBody")}</p>
+        <a href="/account/data" className="button button--secondary" download>{t("accountSettings.dataDownload")}</a>
       </section>
       <div className="form">
         <form action={signOutAction}>
-          <SubmitButton secondary>{m.signOut}</SubmitButton>
+          <SubmitButton secondary>{t("account.signOut")}</SubmitButton>
         </form>
         <SignOutEverywhereForm />
       </div>

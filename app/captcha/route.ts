@@ -4,7 +4,7 @@ import { env } from "@/lib/server/config/env";
 import { isForeignRequest } from "@/lib/server/security/request-origin";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { COOKIE } from "@/lib/server/config/cookies";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
@@ -20,7 +20,7 @@ export async function GET() {
   }
   const allowed = await consumeLimit(LIMITS.captchaImagesPerIp, await requestIpGroup());
   if (!allowed.ok) {
-    return new Response(messages.errors.captchaImages, {
+    return new Response((await getTranslations())("errors.captchaImages"), {
       status: 429,
       headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)), "Content-Type": "text/plain; charset=utf-8" },
     });

@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 import { ForgotForm } from "./_components/forgot-form";
 
-export const metadata: Metadata = { title: messages.passwordReset.requestTitle };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("passwordReset.requestTitle") };
+}
 
-export default function ForgotPage() {
+export default async function ForgotPage() {
+  const t = await getTranslations();
   return (
     <section className="card">
-      <h1>{messages.passwordReset.requestTitle}</h1>
-      <p className="card__sub">{messages.passwordReset.requestIntro}</p>
+      <h1>{t("passwordReset.requestTitle")}</h1>
+      <p className="card__sub">{t("passwordReset.requestIntro")}</p>
       <ForgotForm />
     </section>
   );

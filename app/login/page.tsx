@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
 
-export const metadata: Metadata = { title: messages.login.title };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("login.title") };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LoginPage({ searchParams }: Props) {
+  const t = await getTranslations();
   const params = await searchParams;
   const signedOut = params.signedOut === "1";
   const returnTo = safeReturnPath(params.next) ?? undefined;
   return (
     <section className="card">
-      <h1>{messages.login.title}</h1>
-      <LoginForm notice={signedOut ? messages.login.signedOut : undefined} returnTo={returnTo} />
+      <h1>{t("login.title")}</h1>
+      <LoginForm notice={signedOut ? t("login.signedOut") : undefined} returnTo={returnTo} />
     </section>
   );
 }

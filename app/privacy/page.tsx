@@ -1,20 +1,24 @@
 import type { Metadata } from "next";
-import { messages } from "@/lib/shared/messages";
+import { getMessages, getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: messages.privacy.title };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("privacy");
+  return { title: t("title") };
+}
 
-const privacyPolicy = messages.privacy.policy;
-
-export default function PrivacyPage() {
+// The policy's sections and paragraphs are keyed lists in the catalogue; each is plain text in every language.
+export default async function PrivacyPage() {
+  const t = await getTranslations("privacy");
+  const { privacy } = await getMessages();
   return (
     <article className="prose">
-      <h1>{messages.privacy.title}</h1>
-      <p className="muted">{privacyPolicy.updated}</p>
-      {privacyPolicy.sections.map((section) => (
-        <section key={section.heading}>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("updated")}</p>
+      {Object.entries(privacy.sections).map(([key, section]) => (
+        <section key={key}>
           <h2>{section.heading}</h2>
-          {section.paragraphs.map((paragraph) => (
-            <p key={paragraph}>{paragraph}</p>
+          {Object.entries(section.paragraphs).map(([id, paragraph]) => (
+            <p key={id}>{paragraph}</p>
           ))}
         </section>
       ))}

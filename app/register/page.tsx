@@ -3,12 +3,15 @@ import Link from "next/link";
 import { acceptLanguage, readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries";
-import { messages } from "@/lib/shared/messages";
+import { getLocale, getTranslations } from "next-intl/server";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { Step1Form } from "./_components/step1-form";
 
-export const metadata: Metadata = { title: messages.register.title };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("register.title") };
+}
 
 async function firstVisit() {
   const country = countryFromAcceptLanguage(await acceptLanguage()) ?? "";
@@ -16,6 +19,7 @@ async function firstVisit() {
 }
 
 export default async function RegisterPage() {
+  const t = await getTranslations();
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
   const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
   const initial = draft
@@ -23,12 +27,12 @@ export default async function RegisterPage() {
     : await firstVisit();
   return (
     <section className="card">
-      <p className="steps">{messages.register.stepOf(1)}</p>
-      <h1>{messages.register.title}</h1>
-      <Step1Form countries={listCountries()} initial={initial} />
+      <p className="steps">{t("register.stepOf", { step: 1, total: 2 })}</p>
+      <h1>{t("register.title")}</h1>
+      <Step1Form countries={listCountries(await getLocale())} initial={initial} />
       <p className="row muted" style={{ marginTop: 20 }}>
         <span>
-          {messages.home.signInPrompt} <Link href="/login">{messages.nav.signIn}</Link>
+          {t("home.signInPrompt")} <Link href="/login">{t("nav.signIn")}</Link>
         </span>
       </p>
     </section>

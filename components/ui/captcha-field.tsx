@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from "react";
 import { CAPTCHA_IMAGE_HEIGHT, CAPTCHA_IMAGE_WIDTH, CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
-import { captchaField as m } from "@/lib/shared/messages/fields";
+import { useTranslations } from "next-intl";
 import { FieldErrors, describedBy } from "./field-errors";
 import { ProofOfWork } from "./proof-of-work";
 import { useHydrated } from "./use-hydrated";
@@ -21,28 +21,29 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
   const [solved, setSolved] = useState(false);
   const onSolved = useCallback((done: boolean) => setSolved(done), []);
   const hydrated = useHydrated();
+  const m = useTranslations("fields.captcha");
   if (alternative) {
     return (
       <div className="field">
         <input type="hidden" name="captchaMode" value="alternative" />
         <ProofOfWork key={`${nonce}-alt`} nonce={`${nonce}-alt`} hard onSolved={onSolved} />
-        <p role="status" className="field__hint">{solved ? m.alternativeReady : m.alternativeWorking}</p>
+        <p role="status" className="field__hint">{solved ? m("alternativeReady") : m("alternativeWorking")}</p>
         <FieldErrors id={id} errors={errors} />
         <button type="button" className="button button--secondary button--small" onClick={() => setAlternative(false)}>
-          {m.alternativeBack}
+          {m("alternativeBack")}
         </button>
       </div>
     );
   }
   return (
     <div className="field">
-      <label htmlFor={id}>{m.label}</label>
+      <label htmlFor={id}>{m("label")}</label>
       <div className="captcha">
         {/* eslint-disable-next-line @next/next/no-img-element -- a per-request image, never optimised or cached */}
         <img
           className="captcha__image"
           src={`/captcha?n=${encodeURIComponent(nonce)}-${refreshes}`}
-          alt={m.imageAlt}
+          alt={m("imageAlt")}
           width={CAPTCHA_IMAGE_WIDTH}
           height={CAPTCHA_IMAGE_HEIGHT}
         />
@@ -54,7 +55,7 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
             setRefreshes((n) => n + 1);
           }}
         >
-          {m.refresh}
+          {m("refresh")}
         </a>
       </div>
       <input
@@ -70,12 +71,12 @@ export function CaptchaField({ id, errors, nonce, refreshHref }: Props) {
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, errors, `${id}-hint`)}
       />
-      <p id={`${id}-hint`} className="field__hint">{m.hint}</p>
+      <p id={`${id}-hint`} className="field__hint">{m("hint")}</p>
       <FieldErrors id={id} errors={errors} />
       <ProofOfWork key={`pow-${nonce}`} nonce={nonce} />
       {hydrated ? (
         <button type="button" className="button button--secondary button--small" onClick={() => setAlternative(true)}>
-          {m.alternative}
+          {m("alternative")}
         </button>
       ) : null}
     </div>

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef } from "react";
 import type { FormState } from "@/lib/shared/form-state";
-import { errorSummary as m } from "@/lib/shared/messages/fields";
+import { useTranslations } from "next-intl";
 import { FormAlert } from "./form-alert";
 
 type Props = {
@@ -20,6 +20,7 @@ type Props = {
  * not live regions, so nothing is announced twice. Answers that are not errors stay a polite status message.
  */
 export function ErrorSummary({ state, fields = {}, notice }: Props) {
+  const m = useTranslations("fields.errorSummary");
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const bodyId = useId();
@@ -30,19 +31,19 @@ export function ErrorSummary({ state, fields = {}, notice }: Props) {
   useEffect(() => {
     if (!isError) return;
     box.current?.focus();
-    if (!document.title.startsWith(m.titlePrefix)) document.title = `${m.titlePrefix}${document.title}`;
+    if (!document.title.startsWith(m("titlePrefix"))) document.title = `${m("titlePrefix")}${document.title}`;
     // Only the prefix is taken back: by now the title may be the next page's.
     return () => {
-      if (document.title.startsWith(m.titlePrefix)) document.title = document.title.slice(m.titlePrefix.length);
+      if (document.title.startsWith(m("titlePrefix"))) document.title = document.title.slice(m("titlePrefix").length);
     };
-  }, [state, isError]);
+  }, [state, isError, m]);
   if (!isError) {
     const message = state.message ?? notice?.message;
     return <FormAlert message={message} tone={state.message ? (state.tone ?? "error") : notice?.tone} />;
   }
   return (
     <div ref={box} className="error-summary" role="group" tabIndex={-1} aria-labelledby={titleId} aria-describedby={bodyId}>
-      <h2 id={titleId} className="error-summary__title">{m.title}</h2>
+      <h2 id={titleId} className="error-summary__title">{m("title")}</h2>
       <div id={bodyId}>
         {state.message ? <p className="error-summary__message">{state.message}</p> : null}
         {fieldErrors.length ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { miIdCopy as m } from "@/lib/shared/messages/fields";
+import { useTranslations } from "next-intl";
 import { useHydrated } from "./use-hydrated";
 
 /**
@@ -10,15 +10,16 @@ import { useHydrated } from "./use-hydrated";
  */
 export function MiId({ miId, testId }: { miId: string; testId: string }) {
   const hydrated = useHydrated();
+  const m = useTranslations("fields.miIdCopy");
   const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
   return (
     <span className="mi-id-row">
-      <span className="mi-id" data-testid={testId}>{miId}</span>
+      <bdi className="mi-id" dir="ltr" data-testid={testId}>{miId}</bdi>
       {hydrated ? (
         <button
           type="button"
           className="button button--secondary button--small"
-          aria-label={m.buttonLabel}
+          aria-label={m("buttonLabel")}
           onClick={() => {
             navigator.clipboard.writeText(miId).then(
               () => setCopied("yes"),
@@ -26,10 +27,10 @@ export function MiId({ miId, testId }: { miId: string; testId: string }) {
             );
           }}
         >
-          {m.button}
+          {m("button")}
         </button>
       ) : null}
-      <span role="status" className="mi-id-row__status">{copied === "yes" ? m.copied : copied === "failed" ? m.failed : ""}</span>
+      <span role="status" className="mi-id-row__status">{copied === "yes" ? m("copied") : copied === "failed" ? m("failed") : ""}</span>
     </span>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { passwordChecklist as m } from "@/lib/shared/messages/fields";
+import { useTranslations } from "next-intl";
 import { PASSWORD_MIN_LENGTH, passwordChecklist, type PasswordChecklist } from "@/lib/shared/password-rules";
 import { PasswordField } from "./password-field";
 import { useHydrated } from "./use-hydrated";
@@ -24,19 +24,20 @@ export function NewPasswordFields({ ids, labels, email = "", errors = {} }: Prop
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
   const hydrated = useHydrated();
+  const m = useTranslations("fields.checklist");
   const checks = passwordChecklist(password, confirmation, email);
   const lines: (keyof PasswordChecklist)[] = ["length", "kinds", ...(checks.characters ? [] : ["characters" as const]), ...(email ? ["notEmail" as const] : []), "match"];
   const checklist = (
     <>
-      <span className="checklist__title">{m.title}</span>
+      <span className="checklist__title">{m("title")}</span>
       <ul className="checklist" data-testid="password-checklist">
         {lines.map((line) => {
           const met = hydrated && checks[line];
           return (
             <li key={line} className={met ? "checklist__item checklist__item--met" : "checklist__item"} data-met={hydrated ? String(met) : undefined}>
               <span className="checklist__mark" aria-hidden="true">{met ? "✓" : "•"}</span>
-              {m[line]}
-              {hydrated ? <span className="sr-only">{`: ${met ? m.met : m.unmet}`}</span> : null}
+              {m(line)}
+              {hydrated ? <span className="sr-only">{`: ${met ? m("met") : m("unmet")}`}</span> : null}
             </li>
           );
         })}

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { useHydrated } from "./use-hydrated";
-import { passwordField } from "@/lib/shared/messages/fields";
+import { useTranslations } from "next-intl";
 import { FieldErrors, describedBy } from "./field-errors";
 
 type Props = {
@@ -26,6 +26,7 @@ type Props = {
 export function PasswordField({ id, name, label, errors, hint, autoComplete, minLength, onValueChange }: Props) {
   const [visible, setVisible] = useState(false);
   const hydrated = useHydrated();
+  const t = useTranslations("fields.password");
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -48,7 +49,7 @@ export function PasswordField({ id, name, label, errors, hint, autoComplete, min
           <button
             type="button"
             className="password-input__toggle"
-            aria-label={passwordField.show}
+            aria-label={t("show")}
             aria-controls={id}
             aria-pressed={visible}
             onClick={() => setVisible((v) => !v)}

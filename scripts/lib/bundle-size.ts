@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "@playwright/test";
-import { messages } from "../../lib/shared/messages";
+import en from "../../lib/shared/i18n/messages/en.json";
+
+const messages = en;
 
 export const PAGES = ["/", "/register", "/register/password", "/register/check-email", "/login", "/resend", "/privacy", "/activate/confirm", "/account"];
 /** It has no client component of its own, so what it loads is the framework share every page pays. */

@@ -1,18 +1,18 @@
 import { SubmitButton } from "@/components/ui/submit-button";
-import { messages } from "@/lib/shared/messages";
+import { useTranslations } from "next-intl";
 import { setOffersAction } from "../actions";
 
-const m = messages.accountSettings;
 
 export function OffersForm({ wantsOffers }: { wantsOffers: boolean }) {
+  const m = useTranslations("accountSettings");
   return (
     <form action={setOffersAction} className="form" aria-labelledby="offers-title">
-      <h2 id="offers-title">{m.offersTitle}</h2>
+      <h2 id="offers-title">{m("offersTitle")}</h2>
       <label className="checkbox">
         <input type="checkbox" name="offers" defaultChecked={wantsOffers} />
-        <span>{m.offersLabel}</span>
+        <span>{m("offersLabel")}</span>
       </label>
-      <SubmitButton secondary>{m.offersSave}</SubmitButton>
+      <SubmitButton secondary>{m("offersSave")}</SubmitButton>
     </form>
   );
 }

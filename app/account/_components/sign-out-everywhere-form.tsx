@@ -1,17 +1,17 @@
 import { SubmitButton } from "@/components/ui/submit-button";
-import { messages } from "@/lib/shared/messages";
+import { useTranslations } from "next-intl";
 import { signOutEverywhereAction } from "../actions";
 import styles from "./account.module.css";
 
-const m = messages.account;
 
 export function SignOutEverywhereForm() {
+  const m = useTranslations("account");
   return (
     <form action={signOutEverywhereAction} className="form">
       <p className={`muted ${styles.hint}`}>
-        {m.signOutEverywhereHint}
+        {m("signOutEverywhereHint")}
       </p>
-      <SubmitButton secondary>{m.signOutEverywhere}</SubmitButton>
+      <SubmitButton secondary>{m("signOutEverywhere")}</SubmitButton>
     </form>
   );
 }

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: messages.accountSettings.deletedTitle, robots: { index: false } };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t("accountSettings.deletedTitle"), robots: { index: false } };
+}
 
-export default function AccountDeletedPage() {
+export default async function AccountDeletedPage() {
+  const t = await getTranslations();
   return (
     <section className="card">
-      <h1>{messages.accountSettings.deletedTitle}</h1>
-      <p>{messages.accountSettings.deletedBody}</p>
-      <Link href="/register" className="button">{messages.nav.register}</Link>
+      <h1>{t("accountSettings.deletedTitle")}</h1>
+      <p>{t("accountSettings.deletedBody")}</p>
+      <Link href="/register" className="button">{t("nav.register")}</Link>
     </section>
   );
 }

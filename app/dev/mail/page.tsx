@@ -2,33 +2,33 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { devMailboxEnabled } from "@/lib/server/config/env";
 import { linksInMail, listDevMail } from "@/lib/server/mail/dev-mailbox";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 
 // Without the dev mailbox there is no page, and not even its title may show.
-export function generateMetadata(): Metadata {
-  return devMailboxEnabled ? { title: messages.devMailbox.title, robots: { index: false } } : {};
+export async function generateMetadata(): Promise<Metadata> {
+  return devMailboxEnabled ? { title: (await getTranslations("devMailbox"))("title"), robots: { index: false } } : {};
 }
 export const dynamic = "force-dynamic";
 
-const m = messages.devMailbox;
 
 // Only when no SMTP_URL is set: a newcomer can walk the whole journey on one machine without a mail server.
 export default async function DevOutboxPage() {
+  const m = await getTranslations("devMailbox");
   if (!devMailboxEnabled) notFound();
   const mails = await listDevMail();
   return (
     <section className="dev-mailbox">
-      <h1>{m.title}</h1>
-      <p className="alert alert--info">{m.banner}</p>
-      {mails.length === 0 ? <p>{m.empty}</p> : null}
+      <h1>{m("title")}</h1>
+      <p className="alert alert--info">{m("banner")}</p>
+      {mails.length === 0 ? <p>{m("empty")}</p> : null}
       {mails.length > 0 ? (
         <table>
           <thead>
             <tr>
-              <th>{m.sent}</th>
-              <th>{m.to}</th>
-              <th>{m.subject}</th>
-              <th>{m.links}</th>
+              <th>{m("sent")}</th>
+              <th>{m("to")}</th>
+              <th>{m("subject")}</th>
+              <th>{m("links")}</th>
             </tr>
           </thead>
           <tbody>
@@ -39,7 +39,7 @@ export default async function DevOutboxPage() {
                 <td>
                   {mail.subject}
                   <br />
-                  <a href={`/dev/mail/${mail.id}`} target="_blank" rel="noreferrer">{m.open}</a>
+                  <a href={`/dev/mail/${mail.id}`} target="_blank" rel="noreferrer">{m("open")}</a>
                 </td>
                 <td>
                   {linksInMail(mail.text).map((link) => (

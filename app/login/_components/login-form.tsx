@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 import { resendActivationAction } from "@/app/resend/actions";
@@ -11,12 +12,12 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { login as m } from "@/lib/shared/messages/login";
-import { passwordReset } from "@/lib/shared/messages/password-reset";
 import { signInAction, type SignInState } from "../actions";
 
 
 export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: string }) {
+  const passwordReset = useTranslations("passwordReset");
+  const m = useTranslations("login");
   const [state, formAction] = useActionState(signInAction, {} as SignInState);
   const kept = useKeptForm(formAction);
   const [resent, resendAction] = useActionState(resendActivationAction, {});
@@ -29,7 +30,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
         <TextField
           id="login-identifier"
           name="identifier"
-          label={m.identifier}
+          label={m("identifier")}
           autoComplete="username"
           required
           maxLength={EMAIL_MAX_LENGTH}
@@ -37,24 +38,24 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
           key={state.values?.identifier ?? ""}
           errors={errors.identifier}
         />
-        <PasswordField id="login-password" name="password" label={m.password} autoComplete="current-password" errors={errors.password} />
-        <Link href="/forgot" className="field__hint">{passwordReset.forgotLink}</Link>
+        <PasswordField id="login-password" name="password" label={m("password")} autoComplete="current-password" errors={errors.password} />
+        <Link href="/forgot" className="field__hint">{passwordReset("forgotLink")}</Link>
         {/* After 3 failed tries for this account or address, the server asks for a captcha too. */}
         {state.captchaNonce ? (
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
         ) : null}
-        <SubmitButton busy={kept.pending}>{m.submit}</SubmitButton>
+        <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
       </form>
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
       {state.unactivatedEmail || resent.values?.email ? (
         <form action={resendAction} className="form" style={{ marginTop: 12 }}>
           <input type="hidden" name="email" value={state.unactivatedEmail ?? resent.values?.email} />
           <FormAlert message={resent.message} tone="ok" />
-          <SubmitButton secondary>{m.resend}</SubmitButton>
+          <SubmitButton secondary>{m("resend")}</SubmitButton>
         </form>
       ) : null}
       <p className="muted" style={{ marginTop: 20 }}>
-        {m.noAccount} <Link href="/register">{m.createOne}</Link>
+        {m("noAccount")} <Link href="/register">{m("createOne")}</Link>
       </p>
     </>
   );

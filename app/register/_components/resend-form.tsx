@@ -1,14 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { checkEmail as m } from "@/lib/shared/messages/check-email";
 import { resendFromDraftAction, type ResendState } from "../actions";
 
 
 /** Resend with a visible countdown; the server enforces the same cooldown, so the countdown is only a courtesy. */
 export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number }) {
+  const m = useTranslations("checkEmail");
   const [state, formAction, pending] = useActionState(resendFromDraftAction, {} as ResendState);
   const [remaining, setRemaining] = useState(initialWaitSeconds);
   const deadline = useRef(0);
@@ -30,15 +31,15 @@ export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number 
       <FormAlert message={state.message} tone={state.tone ?? "info"} />
       {hydrated ? (
         // The countdown changes every second on the button; a screen reader hears it once, when it starts.
-        <p className="sr-only" aria-live="polite">{startWait > 0 ? m.resendAfter(startWait) : ""}</p>
+        <p className="sr-only" aria-live="polite">{startWait > 0 ? m("resendAfter", { seconds: startWait }) : ""}</p>
       ) : initialWaitSeconds > 0 ? (
         // Without JavaScript nothing counts down: the text says when the button will work (the server refuses
         // an early press politely).
-        <p className="muted">{m.resendAfter(initialWaitSeconds)}</p>
+        <p className="muted">{m("resendAfter", { seconds: initialWaitSeconds })}</p>
       ) : null}
       {/* Without JavaScript nothing would re-enable it, so it is disabled only once the countdown can run. */}
       <button type="submit" className="button button--secondary" disabled={hydrated && (pending || remaining > 0)}>
-        {hydrated && remaining > 0 ? m.resendIn(remaining) : m.resend}
+        {hydrated && remaining > 0 ? m("resendIn", { seconds: remaining }) : m("resend")}
       </button>
     </form>
   );

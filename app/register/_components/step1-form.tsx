@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState, useRef } from "react";
 import { emptyState } from "@/lib/shared/form-state";
@@ -10,7 +11,6 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import type { Country } from "@/lib/shared/countries";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
-import { register as m } from "@/lib/shared/messages/register";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { registerStep1Action } from "../actions";
 
@@ -18,6 +18,7 @@ import { registerStep1Action } from "../actions";
 type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean; privacy: boolean } };
 
 export function Step1Form({ countries, initial }: Props) {
+  const m = useTranslations("register");
   const [state, formAction] = useActionState(registerStep1Action, emptyState);
   const kept = useKeptForm(formAction);
   // Without JavaScript the page comes back from the server: the consent box as the person left it.
@@ -33,7 +34,7 @@ export function Step1Form({ countries, initial }: Props) {
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <ErrorSummary state={state} fields={{ country: "register-country", email: "register-email", privacy: "register-privacy" }} />
       <div className="field">
-        <label htmlFor="register-country">{m.country}</label>
+        <label htmlFor="register-country">{m("country")}</label>
         <select
           id="register-country"
           name="country"
@@ -47,7 +48,7 @@ export function Step1Form({ countries, initial }: Props) {
             if (offersBox.current && !offersTouched.current) offersBox.current.checked = offersTickedByDefault(event.target.value);
           }}
         >
-          <option value="" disabled>{m.countryPlaceholder}</option>
+          <option value="" disabled>{m("countryPlaceholder")}</option>
           {countries.map((c) => (
             <option key={c.code} value={c.code}>{c.name}</option>
           ))}
@@ -58,8 +59,8 @@ export function Step1Form({ countries, initial }: Props) {
         id="register-email"
         name="email"
         type="email"
-        label={m.email}
-        placeholder={m.emailPlaceholder}
+        label={m("email")}
+        placeholder={m("emailPlaceholder")}
         autoComplete="email"
         inputMode="email"
         maxLength={EMAIL_MAX_LENGTH}
@@ -81,9 +82,7 @@ export function Step1Form({ countries, initial }: Props) {
             aria-describedby={describedBy("register-privacy", errors.privacy)}
           />
           <span>
-            {m.privacyBefore}
-            <Link href="/privacy" target="_blank">{m.privacyLink}</Link>
-            {m.privacyAfter}
+            {m.rich("privacyConsent", { link: (chunks) => <Link href="/privacy" target="_blank">{chunks}</Link> })}
           </span>
         </label>
         <FieldErrors id="register-privacy" errors={errors.privacy} />
@@ -98,9 +97,9 @@ export function Step1Form({ countries, initial }: Props) {
           ref={offersBox}
           onChange={() => (offersTouched.current = true)}
         />
-        <span>{m.offers}</span>
+        <span>{m("offers")}</span>
       </label>
-      <SubmitButton busy={kept.pending}>{m.submitStep1}</SubmitButton>
+      <SubmitButton busy={kept.pending}>{m("submitStep1")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 import { CaptchaField } from "@/components/ui/captcha-field";
@@ -8,21 +9,21 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
-import { register as m } from "@/lib/shared/messages/register";
 import { registerStep2Action, type Step2State } from "../actions";
 
 
 export function Step2Form({ email, initialNonce }: { email: string; initialNonce: string }) {
+  const m = useTranslations("register");
   const [state, formAction] = useActionState(registerStep2Action, {} as Step2State);
   const kept = useKeptForm(formAction);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <p className="muted" style={{ margin: 0 }}>{m.registeringAs} <EmailAddress email={email} /></p>
+      <p className="muted" style={{ margin: 0 }}>{m.rich("registeringAs", { address: email, email: () => <EmailAddress email={email} /> })}</p>
       <ErrorSummary state={state} fields={{ password: "register-password", confirmPassword: "register-confirm-password", captcha: "register-captcha" }} />
       <NewPasswordFields
         ids={{ password: "register-password", confirm: "register-confirm-password" }}
-        labels={{ password: m.password, confirm: m.confirmPassword }}
+        labels={{ password: m("password"), confirm: m("confirmPassword") }}
         email={email}
         errors={errors}
       />
@@ -32,8 +33,8 @@ export function Step2Form({ email, initialNonce }: { email: string; initialNonce
         nonce={state.captchaNonce ?? initialNonce}
         refreshHref={`/register/password?refresh=${state.captchaNonce ?? initialNonce}`}
       />
-      <SubmitButton busy={kept.pending}>{m.submitStep2}</SubmitButton>
-      <Link href="/register" className="button button--secondary">{m.back}</Link>
+      <SubmitButton busy={kept.pending}>{m("submitStep2")}</SubmitButton>
+      <Link href="/register" className="button button--secondary">{m("back")}</Link>
     </form>
   );
 }

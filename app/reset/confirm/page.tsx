@@ -2,17 +2,18 @@ import type { Metadata } from "next";
 import { readCookie } from "@/app/_lib/request";
 import { inspectPasswordReset, passwordResetEmail } from "@/lib/server/accounts/password-reset";
 import { COOKIE } from "@/lib/server/config/cookies";
-import { messages } from "@/lib/shared/messages";
+import { getTranslations } from "next-intl/server";
 import { ResetForm } from "./_components/reset-form";
 
 const TITLES = {
-  ready: messages.passwordReset.chooseTitle,
-  invalid: messages.passwordReset.invalidTitle,
-  expired: messages.passwordReset.expiredTitle,
+  ready: "chooseTitle",
+  invalid: "invalidTitle",
+  expired: "expiredTitle",
 } as const;
 
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: TITLES[await inspectPasswordReset(await readCookie(COOKIE.passwordReset))], robots: { index: false } };
+  const t = await getTranslations("passwordReset");
+  return { title: t(TITLES[await inspectPasswordReset(await readCookie(COOKIE.passwordReset))]), robots: { index: false } };
 }
 
 // Reached from the email link through /reset, which put the link's token in an HttpOnly cookie.

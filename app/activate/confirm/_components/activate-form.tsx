@@ -1,11 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useMemo } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActivationState } from "@/lib/shared/activation-state";
-import { activate as m } from "@/lib/shared/messages/activate";
 import { activateAccountAction, type ActivateState } from "../actions";
 import { ActivationDone, ActivationProblem } from "./activation-outcome";
 
@@ -15,30 +15,31 @@ import { ActivationDone, ActivationProblem } from "./activation-outcome";
  * other than the one that registered, the press needs the password chosen at registration.
  */
 export function ActivateForm({ linkState }: { linkState: ActivationState }) {
+  const m = useTranslations("activate");
   const [state, formAction] = useActionState(activateAccountAction, {} as ActivateState);
   const result = state.result;
   const wrong = result?.ok === false && result.reason === "wrong-password";
   // One object per answer, so the summary takes focus once per refused press.
-  const refusal = useMemo(() => (wrong ? { message: m.wrongPasswordTitle, errors: { password: [m.wrongPasswordBody] } } : {}), [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  const refusal = useMemo(() => (wrong ? { message: m("wrongPasswordTitle"), errors: { password: [m("wrongPasswordBody")] } } : {}), [state]); // eslint-disable-line react-hooks/exhaustive-deps
   if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} />;
   const asksPassword = result ? result.reason === "needs-password" || result.reason === "wrong-password" : linkState === "needs-password";
   if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} />;
   if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} />;
   return (
     <form action={formAction} className="form">
-      <h1>{m.title}</h1>
+      <h1>{m("title")}</h1>
       <ErrorSummary state={refusal} fields={{ password: "activate-password" }} />
-      <p>{asksPassword ? m.passwordIntro : m.intro}</p>
+      <p>{asksPassword ? m("passwordIntro") : m("intro")}</p>
       {asksPassword ? (
         <PasswordField
           id="activate-password"
           name="password"
-          label={m.password}
+          label={m("password")}
           autoComplete="current-password"
           errors={refusal.errors?.password}
         />
       ) : null}
-      <SubmitButton>{m.button}</SubmitButton>
+      <SubmitButton>{m("button")}</SubmitButton>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useActionState } from "react";
 import { DocumentTitle } from "@/components/ui/document-title";
@@ -8,24 +9,24 @@ import { MiId } from "@/components/ui/mi-id";
 import { NewPasswordFields } from "@/components/ui/new-password-fields";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
-import { passwordReset as m } from "@/lib/shared/messages/password-reset";
 import { resetPasswordAction, type ResetState } from "../actions";
 
 type LinkState = "ready" | "invalid" | "expired";
 
 /** The new password, twice; after the press, the outcome (or why the link no longer works). */
 export function ResetForm({ linkState, email }: { linkState: LinkState; email?: string }) {
+  const m = useTranslations("passwordReset");
   const [state, formAction] = useActionState(resetPasswordAction, {} as ResetState);
   const kept = useKeptForm(formAction);
   const result = state.result;
   if (result?.ok) {
     return (
       <>
-        <DocumentTitle title={m.doneTitle} />
-        <h1>{m.doneTitle}</h1>
-        <p>{m.doneBody}</p>
-        {result.activatedMiId ? <p>{m.activatedBody} <MiId miId={result.activatedMiId} testId="mi-account-id" /></p> : null}
-        <Link href="/login" className="button">{m.signIn}</Link>
+        <DocumentTitle title={m("doneTitle")} />
+        <h1>{m("doneTitle")}</h1>
+        <p>{m("doneBody")}</p>
+        {result.activatedMiId ? <p>{m("activatedBody")} <MiId miId={result.activatedMiId} testId="mi-account-id" /></p> : null}
+        <Link href="/login" className="button">{m("signIn")}</Link>
       </>
     );
   }
@@ -33,26 +34,26 @@ export function ResetForm({ linkState, email }: { linkState: LinkState; email?: 
   if (problem) {
     return (
       <>
-        <DocumentTitle title={problem === "expired" ? m.expiredTitle : m.invalidTitle} />
-        <h1>{problem === "expired" ? m.expiredTitle : m.invalidTitle}</h1>
-        <p>{problem === "expired" ? m.expiredBody : m.invalidBody}</p>
-        <Link href="/forgot" className="button">{m.askAgain}</Link>
+        <DocumentTitle title={problem === "expired" ? m("expiredTitle") : m("invalidTitle")} />
+        <h1>{problem === "expired" ? m("expiredTitle") : m("invalidTitle")}</h1>
+        <p>{problem === "expired" ? m("expiredBody") : m("invalidBody")}</p>
+        <Link href="/forgot" className="button">{m("askAgain")}</Link>
       </>
     );
   }
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <h1>{m.chooseTitle}</h1>
-      <p>{m.chooseIntro}</p>
+      <h1>{m("chooseTitle")}</h1>
+      <p>{m("chooseIntro")}</p>
       <ErrorSummary state={state} fields={{ password: "reset-password", confirmPassword: "reset-confirm-password" }} />
       <NewPasswordFields
         ids={{ password: "reset-password", confirm: "reset-confirm-password" }}
-        labels={{ password: m.password, confirm: m.confirmPassword }}
+        labels={{ password: m("password"), confirm: m("confirmPassword") }}
         email={email}
         errors={errors}
       />
-      <SubmitButton busy={kept.pending}>{m.submit}</SubmitButton>
+      <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
     </form>
   );
 }

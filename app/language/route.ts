@@ -1,0 +1,23 @@
+import { getCurrentAccount } from "@/app/_lib/current-account";
+import { writeCookie } from "@/app/_lib/request";
+import { setAccountLocale } from "@/lib/server/accounts/account-settings";
+import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
+import { isLocale } from "@/lib/shared/i18n/locales";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
+
+export const dynamic = "force-dynamic";
+
+// The footer's language links: `/language?to=es&back=/register`. A plain link, so it works without JavaScript.
+// The choice is kept in a cookie and, for a signed-in person, on the account (their next sign-in elsewhere and
+// their emails use it); then back to the page they were on.
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const to = params.get("to");
+  if (isLocale(to)) {
+    await writeCookie(COOKIE.language, to, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
+    const account = await getCurrentAccount();
+    if (account) await setAccountLocale(account.id, to);
+  }
+  const back = safeReturnPath(params.get("back")) ?? "/";
+  return new Response(null, { status: 303, headers: { Location: back, "Cache-Control": "no-store" } });
+}
