@@ -15,7 +15,7 @@ test("the account page lists the activation among the recent activity", async ({
 
   const rows = activity(page).getByRole("row");
   await expect(rows.filter({ hasText: "Account activated" })).toHaveCount(1);
-  await expect(rows.filter({ hasText: "Account activated" }).locator("time")).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+  await expect(rows.filter({ hasText: "Account activated" }).locator("time")).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M UTC$/);
   await expect(page.getByTestId("account-email")).toHaveText(email);
   await snap(page, testInfo, "account activity");
 });

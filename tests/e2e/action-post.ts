@@ -93,3 +93,11 @@ export async function prepareSignUp(request: APIRequestContext, address: string,
   expect(setCookieNames(captcha)).toContain("mi_captcha");
   return { ...form, password: PASSWORD, confirmPassword: PASSWORD, captcha: CAPTCHA };
 }
+
+/**
+ * The page as rendered, without its scripts: the messages client components may need are in the page's script
+ * payload too, so a string found there says nothing about what the answer shows.
+ */
+export function withoutScripts(html: string): string {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+}

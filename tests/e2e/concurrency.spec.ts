@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from "@playwright/test";
-import { formOn, postAction, prepareSignUp, setCookieNames } from "./action-post";
+import { formOn, postAction, prepareSignUp, setCookieNames, withoutScripts } from "./action-post";
 import { ACTIVATION_SUBJECT, PASSWORD, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
@@ -95,7 +95,7 @@ type Answer = { status: number; location?: string; body: string; error?: string 
 async function answerOf(send: () => Promise<APIResponse>): Promise<Answer> {
   try {
     const response = await send();
-    return { status: response.status(), location: response.headers().location, body: await response.text() };
+    return { status: response.status(), location: response.headers().location, body: withoutScripts(await response.text()) };
   } catch (error) {
     return { status: 0, body: "", error: String(error) };
   }

@@ -23,7 +23,7 @@ describe("dev mailbox (no SMTP_URL)", () => {
     expect(kept).toHaveLength(1);
     const mail = await findDevMail(kept[0]!.id);
     expect(mail?.subject).toBe("Activate your Mi Account");
-    expect(mail?.text).toMatch(/^http:\/\/localhost:3999\/activate\?token=[A-Za-z0-9_-]{43}$/m);
+    expect(mail?.text).toMatch(/^http:\/\/localhost:3999\/activate\?token=[A-Za-z0-9_-]{43}&lang=en$/m);
     expect(mail?.html).toContain("Activate account");
     expect(inbox().messages()).toEqual([]);
   });

@@ -16,7 +16,7 @@ import { COOKIE } from "@/lib/server/config/cookies";
 import { listCountries } from "@/lib/shared/countries";
 import { db } from "@/lib/server/db/client";
 import { normalizeEmail } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { english as messages } from "../support/messages";
 import { loadSignUpDraft, saveSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { signIn } from "@/lib/server/auth/sign-in";

@@ -4,7 +4,7 @@ import { registerAccount } from "@/lib/server/accounts/registration";
 import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/config/env";
-import { messages } from "@/lib/shared/messages";
+import { english as messages } from "../support/messages";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { deleteSession, getSessionAccount } from "@/lib/server/auth/sessions";
 import { newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
@@ -45,7 +45,7 @@ describe("register → activate → sign in → sign out", () => {
     expect(mail.subject).toBe("Activate your Mi Account");
     expect(mail.from).toBe("no-reply@mi-account.test");
     const url = activationUrlFromMail(mail);
-    expect(url).toMatch(/^http:\/\/localhost:3999\/activate\?token=[A-Za-z0-9_-]{43}$/);
+    expect(url).toMatch(/^http:\/\/localhost:3999\/activate\?token=[A-Za-z0-9_-]{43}&lang=en$/);
     // The HTML button leads to the same link as the text part.
     expect(linkHref(mail.html, messages.emails.activation.button)).toBe(url);
 

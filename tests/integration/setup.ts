@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, inject } from "vitest";
+import { afterAll, inject, vi } from "vitest";
 import { startInbox } from "../support/inbox";
 import { logLines, setIntegrationContext } from "../support/integration-context";
 
@@ -42,4 +42,14 @@ afterAll(async () => {
   const { db } = await import("@/lib/server/db/client");
   await db.$disconnect();
   await inbox.close();
+});
+
+// Server actions ask next-intl for the request's words; outside Next.js there is no request, so the English
+// translator of lib/shared/i18n stands in (the same catalogue and ICU formatting the pages use).
+vi.mock("next-intl/server", async () => {
+  const { translator } = await import("@/lib/shared/i18n/translator");
+  const t = translator("en");
+  type Values = Parameters<typeof t>[1];
+  const scoped = (namespace?: string) => (key: string, values?: Values) => t((namespace ? `${namespace}.${key}` : key) as Parameters<typeof t>[0], values);
+  return { getTranslations: async (namespace?: string) => scoped(namespace), getLocale: async () => "en" };
 });

@@ -1,7 +1,7 @@
 import { signIn } from "@/lib/server/auth/sign-in";
 import { registerAccount, type NewAccount } from "@/lib/server/accounts/registration";
 import { consumeActivationToken } from "@/lib/server/accounts/activation";
-import { messages } from "@/lib/shared/messages";
+import { english as messages } from "./messages";
 import { activationTokenFromMail } from "./inbox";
 import { inbox } from "./integration-context";
 

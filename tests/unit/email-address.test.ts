@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { emailSchema } from "@/lib/server/validation/email";
 import { EMAIL_MAX_LENGTH, normalizeEmail } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { english, keysOf } from "../support/messages";
 
-const e = messages.errors.email;
+const e = keysOf(english.errors, "errors").email;
 
 /** A syntactically valid address of exactly `length` characters. */
 function addressOfLength(length: number): string {

@@ -6,7 +6,7 @@ import { linkHref } from "../support/inbox";
 const URL_WITH_QUERY = "https://mi.example/activate?token=Ab_c-123&lang=en";
 
 describe("activation email", async () => {
-  const mail = await renderActivationEmail({ activationUrl: URL_WITH_QUERY });
+  const mail = await renderActivationEmail({ activationUrl: URL_WITH_QUERY, locale: "en" });
 
   it("has the portal's subject", () => {
     expect(mail.subject).toBe("Activate your Mi Account");
@@ -28,7 +28,7 @@ describe("activation email", async () => {
   });
 
   it("uses the URL it is given, not a fixed one", async () => {
-    const other = await renderActivationEmail({ activationUrl: "http://localhost:3999/activate?token=xyz" });
+    const other = await renderActivationEmail({ activationUrl: "http://localhost:3999/activate?token=xyz", locale: "en" });
     expect(linkHref(other.html, "Activate account")).toBe("http://localhost:3999/activate?token=xyz");
     expect(other.text).toContain("http://localhost:3999/activate?token=xyz");
     expect(other.text).not.toContain(URL_WITH_QUERY);
@@ -36,7 +36,7 @@ describe("activation email", async () => {
 
   it("cannot be broken out of by a hostile URL", async () => {
     const hostile = `https://x.example/"><script>alert('x')</script><a href="`;
-    const { html, text } = await renderActivationEmail({ activationUrl: hostile });
+    const { html, text } = await renderActivationEmail({ activationUrl: hostile, locale: "en" });
     expect(html).not.toContain("<script>");
     // No extra element sneaked in: as many links and paragraphs as with a harmless URL.
     const tags = (h: string) => h.match(/<(a|p|script)\b/g)?.join(",");
@@ -50,7 +50,7 @@ describe("activation email", async () => {
   });
 
   it("never makes a javascript: URL a live link (React blocks it), though the text part still shows it", async () => {
-    const { html, text } = await renderActivationEmail({ activationUrl: "javascript:alert(1)" });
+    const { html, text } = await renderActivationEmail({ activationUrl: "javascript:alert(1)", locale: "en" });
     expect(html).not.toContain('href="javascript:alert(1)"');
     expect(linkHref(html, "Activate account")).toMatch(/^javascript:throw new Error\(/);
     expect(text.split("\n")).toContain("javascript:alert(1)");
@@ -59,7 +59,7 @@ describe("activation email", async () => {
 
 describe("already-registered email", () => {
   it("tells the owner and links to sign-in and to a password reset, without an activation link", async () => {
-    const mail = await renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login", forgotUrl: "http://localhost:3999/forgot" });
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: "http://localhost:3999/login", forgotUrl: "http://localhost:3999/forgot", locale: "en" });
     expect(linkHref(mail.html, "http://localhost:3999/forgot")).toBe("http://localhost:3999/forgot");
     expect(mail.text.split("\n")).toContain("http://localhost:3999/forgot");
     expect(mail.subject).toBe("Someone tried to register with your email");
@@ -72,7 +72,7 @@ describe("already-registered email", () => {
   });
 
   it("escapes its URL too", async () => {
-    const mail = await renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>`, forgotUrl: "http://x/forgot" });
+    const mail = await renderAlreadyRegisteredEmail({ signInUrl: `http://x/"<b>`, forgotUrl: "http://x/forgot", locale: "en" });
     expect(mail.html).not.toContain("<b>");
     expect(mail.html).toContain("http://x/&quot;&lt;b&gt;");
   });
@@ -82,7 +82,7 @@ describe("layout components", () => {
   // Called as plain functions (they use no hooks): this .ts file has no JSX, and createElement would need children
   // both as a prop (for the types) and as an argument (for the linter).
   const page = (title: string, label: string, href: string) =>
-    render(EmailLayout({ title, children: EmailButton({ href, children: label }) }));
+    render(EmailLayout({ title, frame: { locale: "en", brand: "Mi Account", signature: "The Mi Account team" }, children: EmailButton({ href, children: label }) }));
 
   it("escape the title, the button's label and its href: they take text, not HTML", async () => {
     const html = await page("<Title>", "<Go>", `x" onclick="y`);
@@ -108,11 +108,11 @@ describe("layout components", () => {
 describe("password emails", () => {
   it("the reset email has a button and the same URL as text; the notice links to a reset", async () => {
     const url = "http://localhost:3999/reset?token=abc&x=1";
-    const reset = await renderPasswordResetEmail({ resetUrl: url });
+    const reset = await renderPasswordResetEmail({ resetUrl: url, locale: "en" });
     expect(reset.subject).toBe("Reset your Mi Account password");
     expect(linkHref(reset.html, "Choose a new password")).toBe(url);
     expect(reset.text.split("\n")).toContain(url);
-    const changed = await renderPasswordChangedEmail({ forgotUrl: "http://localhost:3999/forgot" });
+    const changed = await renderPasswordChangedEmail({ forgotUrl: "http://localhost:3999/forgot", locale: "en" });
     expect(changed.subject).toBe("Your Mi Account password was changed");
     expect(changed.text.split("\n")).toContain("http://localhost:3999/forgot");
     expect(`${changed.html}${changed.text}`).not.toContain("token=");

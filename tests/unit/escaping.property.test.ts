@@ -106,9 +106,9 @@ async function expectUrlOnlyAsText(render: (url: string) => Promise<RenderedEmai
 }
 
 describe("emails", () => {
-  const activation = (activationUrl: string) => renderActivationEmail({ activationUrl });
+  const activation = (activationUrl: string) => renderActivationEmail({ activationUrl, locale: "en" });
   // Both of its links get the hostile URL, so every href must be exactly it.
-  const alreadyRegistered = (url: string) => renderAlreadyRegisteredEmail({ signInUrl: url, forgotUrl: url });
+  const alreadyRegistered = (url: string) => renderAlreadyRegisteredEmail({ signInUrl: url, forgotUrl: url, locale: "en" });
 
   it("activation: the URL is only ever text in the HTML, and verbatim in the plain text", { timeout: 60_000 }, async () => {
     await assertAsyncProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(activation, url)), 1000);

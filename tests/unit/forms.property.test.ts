@@ -5,7 +5,7 @@ import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
 import { isCountryCode, listCountries } from "@/lib/shared/countries";
 import { emailSchema } from "@/lib/server/validation/email";
 import { EMAIL_MAX_LENGTH, normalizeEmail } from "@/lib/shared/email-address";
-import { messages } from "@/lib/shared/messages";
+import { english, keysOf } from "../support/messages";
 import { passwordProblems } from "@/lib/server/validation/password";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
@@ -15,7 +15,7 @@ import type { z } from "zod";
 
 // Property-based testing: every form's server-side parser, fed hostile strings (10 kB values, NUL,
 // CR/LF, unicode confusables, HTML/script payloads), never throws, accepts only what the rules allow, and speaks
-// only in the portal's own messages.
+// only in the portal's own message keys.
 
 let totalRuns = 0;
 /** fc.assert with a fixed number of runs, counted towards this file's total. */
@@ -144,9 +144,10 @@ function stringsOf(value: unknown): string[] {
   if (value && typeof value === "object") return Object.values(value).flatMap(stringsOf);
   return [];
 }
-const PORTAL_MESSAGES = new Set([...stringsOf(messages.errors), messages.login.invalid]);
+const errorKeys = keysOf(english.errors, "errors");
+const PORTAL_MESSAGES = new Set([...stringsOf(errorKeys), "login.invalid"]);
 
-/** Every error is one of lib/shared/messages's strings and sits under one of the form's own fields. */
+/** Every error is one of the catalogue's message keys and sits under one of the form's own fields. */
 function expectPortalErrors(error: z.ZodError, fields: readonly string[]) {
   const errors = fieldErrors(error);
   expect(Object.keys(errors).length).toBeGreaterThan(0);
@@ -192,7 +193,7 @@ describe("emailSchema (every form's email field)", () => {
         } else {
           expectPortalErrors(result.error, ["form"]);
           if (normalizeEmail(raw).length > EMAIL_MAX_LENGTH) {
-            expect(result.error.issues.map((issue) => issue.message)).toContain(messages.errors.email.tooLong);
+            expect(result.error.issues.map((issue) => issue.message)).toContain(errorKeys.email.tooLong);
           }
         }
       }),

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { messages } from "@/lib/shared/messages";
+import { english, keysOf } from "../support/messages";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 import { resendSchema } from "@/lib/server/validation/resend";
 import { signInSchema } from "@/lib/server/validation/sign-in";
 import type { z } from "zod";
 
-const e = messages.errors;
+// Validation answers with message keys; the page turns them into words.
+const e = keysOf(english.errors, "errors");
 
 /** The errors per field, as the forms show them; {} when the input is valid. */
 function errorsOf(schema: z.ZodType, input: unknown) {
@@ -134,8 +135,8 @@ describe("signInSchema and resendSchema", () => {
 
   it("refuses oversized input with the generic sign-in answer", () => {
     expect(errorsOf(signInSchema, { identifier: "x".repeat(255), password: "p".repeat(257) })).toEqual({
-      identifier: [messages.login.invalid],
-      password: [messages.login.invalid],
+      identifier: ["login.invalid"],
+      password: ["login.invalid"],
     });
     expect(signInSchema.safeParse({ identifier: "x".repeat(254), password: "p".repeat(256) }).success).toBe(true);
   });
