@@ -41,7 +41,7 @@ const email = (step: string) => `bench-web-${step}-${Date.now()}@example.com`;
 async function main(): Promise<number> {
   if (!existsSync(".next/BUILD_ID")) {
     console.error("No production build (.next/BUILD_ID is missing). Build first:\n  npm run build\n" +
-      "or, while others may build too:\n  node_modules/.bin/prisma generate && flock /tmp/next-build.lock node_modules/.bin/next build");
+      "or, while others may build too:\n  npm run db:generate && flock /tmp/next-build.lock node_modules/.bin/next build");
     return 2;
   }
   const start = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts?: Record<string, string> }).scripts?.start;

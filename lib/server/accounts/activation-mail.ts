@@ -1,6 +1,6 @@
 import "server-only";
 import { renderActivationEmail } from "@/emails";
-import type { Prisma } from "@/generated/prisma/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
@@ -17,7 +17,7 @@ export const ACTIVATION_MAIL_COOLDOWN_MS = RESEND_COOLDOWN_SECONDS * 1000;
  * returns the outbox message's id.
  */
 export async function queueActivationMail(
-  tx: Prisma.TransactionClient,
+  tx: TransactionClient,
   account: { id: string; email: string; locale: string },
   binding: ActivationBinding,
   now: Date,

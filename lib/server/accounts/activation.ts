@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
@@ -16,7 +16,7 @@ import { verifyAgainstNothing, verifyPassword } from "./passwords";
 // registers someone else's pending address with a password of their own cannot have the owner activate it.
 export const ACTIVATION_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
-type Tx = Prisma.TransactionClient;
+type Tx = TransactionClient;
 
 /** The registration a link belongs to: the password chosen then, and the sign-up draft it was chosen in. */
 export type ActivationBinding = { passwordHash: string; draftIdHash: string | null };

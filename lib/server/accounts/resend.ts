@@ -1,5 +1,5 @@
 import "server-only";
-import type { Account } from "@/generated/prisma/client";
+import type { Account } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
 import { log } from "@/lib/server/log";

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { databaseKind } from "../db/url"; // relative: next.config.ts loads this file, without the @/ alias
 
 // The one place configuration is read. A bad value stops the process with a message naming the variable.
 const smtpUrl = z
@@ -10,8 +11,10 @@ const smtpUrl = z
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .refine((value) => value.startsWith("file:"), "must be a SQLite file URL such as file:./data/mi.db")
+    .refine((value) => databaseKind(value) !== null, "must be a SQLite file URL such as file:./data/mi.db or a PostgreSQL URL such as postgresql://user:password@host:5432/mi")
     .default("file:./data/mi.db"),
+  /** PostgreSQL connections each app instance may open (SQLite has one). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   APP_URL: z
     .string()
     .url()

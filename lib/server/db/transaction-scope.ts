@@ -3,8 +3,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 // Inside `db.$transaction(async (tx) => …)` every query must go through `tx`. A query on `db` there would wait
 // for the very transaction it runs in (SQLite has one connection: lib/server/db/sqlite-serialized.ts) and fail
-// only when the transaction times out, 10 s later. The callback runs in this scope, and a query on `db` from
-// inside it fails at once with an error that says why.
+// only when the transaction times out, 10 s later; on PostgreSQL it would run outside the transaction, on another
+// pooled connection (lib/server/db/postgres.ts). The callback runs in this scope, and a query on `db` from inside
+// it fails at once with an error that says why, on both.
 const scope = new AsyncLocalStorage<true>();
 
 export class QueryOutsideTransactionError extends Error {

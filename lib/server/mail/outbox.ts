@@ -1,6 +1,6 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
-import type { OutboxKind } from "@/generated/prisma/enums";
+import type { TransactionClient } from "@/lib/server/db/types";
+import type { OutboxKind } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
 import { log } from "@/lib/server/log";
 import { deliverMail, type Mail } from "@/lib/server/mail/transport";
@@ -18,7 +18,7 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
  */
 export const LEASE_MS = 60 * 1000;
 
-type Tx = Prisma.TransactionClient;
+type Tx = TransactionClient;
 export type { OutboxKind };
 
 export async function enqueueMail(

@@ -1,32 +1,21 @@
 import "server-only";
-import { resolve } from "node:path";
-import Database from "better-sqlite3";
-import { env } from "@/lib/server/config/env";
+import { probeDatabase } from "@/lib/server/db/probe";
 import { errorSummary, log } from "@/lib/server/log";
 
-// Whether the database can be read right now, as seen by a probe on a connection of its own with a short wait:
-// the app's own connection waits up to 10 s for a lock, far too long to tell people "try again shortly". The
-// answer is cached for two seconds (a hint for the proxy, not state that matters), and refreshed in the
-// background, so a request never waits for the probe and the portal recovers by itself when the database does.
+// Whether the database looks up, for the proxy's calm 503 page. The answer is cached for two seconds (a hint,
+// not state that matters) and refreshed in the background, so a request never waits for the probe and the
+// portal recovers by itself when the database does. It is "down" only after two probes in a row failed: one
+// slow answer on a machine at full load is not an outage, and turning everyone away for it would make one.
 const PROBE_EVERY_MS = 2_000;
-const PROBE_WAIT_MS = 200;
+const FAILURES_FOR_DOWN = 2;
 
-const state = globalThis as unknown as { miDatabaseStatus?: { up: boolean; checkedAt: number; probing: boolean } };
-const status = (state.miDatabaseStatus ??= { up: true, checkedAt: 0, probing: false });
+const state = globalThis as unknown as { miDatabaseStatus?: { up: boolean; failures: number; checkedAt: number; probing: boolean } };
+const status = (state.miDatabaseStatus ??= { up: true, failures: 0, checkedAt: 0, probing: false });
 
-export function probeDatabase(): boolean {
+/** Asks the database now (lib/server/db/probe.ts), logging why when it does not answer. */
+export async function databaseAnswers(): Promise<boolean> {
   try {
-    const connection = new Database(resolve(env.DATABASE_URL.slice("file:".length)), {
-      readonly: true,
-      fileMustExist: true,
-      timeout: PROBE_WAIT_MS,
-    });
-    try {
-      connection.prepare('SELECT COUNT(*) FROM "_sqlite_write_lock"').get();
-    } finally {
-      connection.close();
-    }
-    return true;
+    return await probeDatabase();
   } catch (error) {
     log.warn("database.unavailable", { error: errorSummary(error) });
     return false;
@@ -37,8 +26,9 @@ export function probeDatabase(): boolean {
 export function databaseLooksUp(now = Date.now()): boolean {
   if (now - status.checkedAt > PROBE_EVERY_MS && !status.probing) {
     status.probing = true;
-    setImmediate(() => {
-      status.up = probeDatabase();
+    void databaseAnswers().then((answered) => {
+      status.failures = answered ? 0 : status.failures + 1;
+      status.up = status.failures < FAILURES_FOR_DOWN;
       status.checkedAt = Date.now();
       status.probing = false;
     });

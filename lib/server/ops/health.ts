@@ -1,5 +1,5 @@
 import "server-only";
-import { probeDatabase } from "@/lib/server/ops/database-status";
+import { databaseAnswers } from "@/lib/server/ops/database-status";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/log";
 import { outboxCounts } from "@/lib/server/mail/outbox";
@@ -16,7 +16,7 @@ export type Health = {
 export async function checkHealth(): Promise<Health> {
   try {
     // The app's connection could answer "SELECT 1" without touching the file; the probe really reads it.
-    if (!probeDatabase()) return { status: "unavailable", database: "down" };
+    if (!(await databaseAnswers())) return { status: "unavailable", database: "down" };
     await db.$queryRawUnsafe("SELECT 1");
     return { status: "ok", database: "up", outbox: await outboxCounts() };
   } catch (error) {

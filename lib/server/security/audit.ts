@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditEventName } from "@/generated/prisma/enums";
+import type { AuditEventName } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/log";
 
