@@ -3,6 +3,7 @@ import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 import { renderPasswordChangedEmail, renderPasswordResetEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
+import { storableText } from "@/lib/server/db/text";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
 import { log } from "@/lib/server/log";
@@ -27,7 +28,7 @@ export function passwordResetUrl(token: string): string {
 export type ResetRequestOutcome = "sent" | "unknown" | "limited";
 
 export async function requestPasswordReset(identifier: string, now = new Date(), context: MailContext = {}): Promise<ResetRequestOutcome> {
-  const typed = identifier.trim().toWellFormed();
+  const typed = storableText(identifier.trim());
   const key = isMiId(typed) ? `mi:${typed}` : `email:${emailKey(typed)}`;
   const account = isMiId(typed)
     ? await db.account.findUnique({ where: { miId: typed } })

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, uniqueViolationFields } from "@/lib/server/db/client";
+import { db, uniqueViolationFields, withKeysLocked } from "@/lib/server/db/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
 
 // Every rule that slows down password guessing at sign-in, in one place: a captcha after a few failures, a
@@ -58,25 +59,35 @@ const captchas = (ipCount: number, attempt: number) => ({
   captchaAfterFailure: needsCaptcha(ipCount + 1, attempt + 1),
 });
 
-/** Counts this attempt on every counter it touches, or refuses it (and counts nothing) when one is used up. */
+/**
+ * Counts this attempt on every counter it touches, or refuses it (and counts nothing) when one is used up. The
+ * counters are read and written while holding the address's and the identifier's keys (withKeysLocked), so
+ * concurrent attempts take their places on all of them in one order, as a sequence would: otherwise one could
+ * be early on the address's counter and late on the identifier's, and be asked for a captcha it did not need.
+ */
 export async function reserveSignInAttempt(keys: SignInKeys, now = new Date()): Promise<ReserveResult> {
-  const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+  const locked = [`ip:${keys.ipGroup}`, keys.trustedDevice ? `device:${keys.trustedDevice}` : `identifier:${keys.identifierKey}`];
+  return withKeysLocked(locked, (tx) => reserveWithin(tx, keys, now));
+}
+
+async function reserveWithin(tx: TransactionClient, keys: SignInKeys, now: Date): Promise<ReserveResult> {
+  const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
   if (ip.count > SIGN_IN_LIMITS.failuresPerIp.points) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
     return { ok: false, reason: "ip-limited", retryAfterMs: ip.retryAfterMs, captchaRequired: true };
   }
   if (keys.trustedDevice) {
-    const device = await countAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+    const device = await countAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
     if (device.count > SIGN_IN_LIMITS.failuresPerDevice.points) {
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+      await refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
+      await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
       return { ok: false, reason: "locked", retryAfterMs: device.retryAfterMs, captchaRequired: true };
     }
     return { ok: true, keys, attempt: device.count, pauseMs: 0, ...captchas(ip.count, device.count) };
   }
-  const identifier = await reserveIdentifier(keys.identifierKey, now);
+  const identifier = await reserveIdentifier(tx, keys.identifierKey, now);
   if (!identifier.ok) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
+    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
     return { ok: false, reason: "locked", retryAfterMs: identifier.retryAfterMs, captchaRequired: needsCaptcha(ip.count, identifier.failures + 1) };
   }
   const { attempt, pauseMs } = identifier;
@@ -108,9 +119,9 @@ type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { 
  * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
  * of a sequence.
  */
-async function reserveIdentifier(key: string, now: Date): Promise<IdentifierReservation> {
+async function reserveIdentifier(tx: TransactionClient, key: string, now: Date): Promise<IdentifierReservation> {
   for (let tries = 0; tries < RESERVE_TRIES; tries++) {
-    const row = await db.signInThrottle.findUnique({ where: { key } });
+    const row = await tx.signInThrottle.findUnique({ where: { key } });
     const live = row && row.expiresAt > now ? row : null;
     if (live?.pausedUntil && live.pausedUntil > now) {
       return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
@@ -125,14 +136,14 @@ async function reserveIdentifier(key: string, now: Date): Promise<IdentifierRese
     };
     if (!row) {
       try {
-        await db.signInThrottle.create({ data: { key, ...data } });
+        await tx.signInThrottle.create({ data: { key, ...data } });
         return { ok: true, attempt, pauseMs };
       } catch (error) {
         if (uniqueViolationFields(error) === null) throw error;
         continue; // another attempt created the row first: read it and try again
       }
     }
-    const won = await db.signInThrottle.updateMany({
+    const won = await tx.signInThrottle.updateMany({
       where: { key, failures: row.failures, expiresAt: row.expiresAt },
       data,
     });

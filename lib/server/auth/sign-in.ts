@@ -2,6 +2,7 @@ import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
 import { db } from "@/lib/server/db/client";
+import { storableText } from "@/lib/server/db/text";
 import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
 import { checkHuman, type HumanCheck } from "@/lib/server/security/human-check";
@@ -37,8 +38,8 @@ export type SignInResult =
  */
 export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
   const { password, ipGroup } = attempt;
-  // A lone UTF-16 surrogate cannot be sent to the database; made well-formed it simply matches nothing.
-  const identifier = attempt.identifier.trim().toWellFormed();
+  // A lone UTF-16 surrogate or a NUL cannot be sent to the database; replaced, it simply matches nothing.
+  const identifier = storableText(attempt.identifier.trim());
   const byMiId = isMiId(identifier);
   const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
   const account = byMiId

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt } from "node:crypto";
 import { db } from "@/lib/server/db/client";
+import { storableText } from "@/lib/server/db/text";
 import { env } from "@/lib/server/config/env";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { captchaPng } from "./captcha-image";
@@ -36,7 +37,7 @@ export async function issueCaptcha(slot: string, now = new Date()): Promise<Buff
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
 export async function checkCaptcha(slot: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
   if (!slot) return false;
-  const answer = rawAnswer.toWellFormed(); // a lone surrogate could not be sent to the database
+  const answer = storableText(rawAnswer); // a lone surrogate or a NUL could not be sent to the database
   const slotHash = hashSecret(slot);
   // A conditional delete is the check: two racing submissions cannot both pass.
   const matched = await db.captcha.deleteMany({ where: { slotHash, answer, expiresAt: { gt: now } } });

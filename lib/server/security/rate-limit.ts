@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/server/db/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/auth/sign-in-throttle.ts). Counters
 // live in the database (RateLimiterFlexible rows), so all app instances share them; nothing is counted in
@@ -34,7 +35,12 @@ export type Limit = { readonly keyPrefix: string; readonly points: number; reado
 
 const limiters = new Map<string, RateLimiterPrisma>();
 
-function limiter(limit: Limit): RateLimiterPrisma {
+/** The limiter of `limit` on the app's client, or on a transaction's (`within`: counted as part of it). */
+function limiter(limit: Limit, within?: TransactionClient): RateLimiterPrisma {
+  if (within) {
+    // No hourly clean-up timer on a client that lives only as long as its transaction.
+    return new RateLimiterPrisma({ storeClient: within, tableName: "rateLimiterFlexible", keyPrefix: limit.keyPrefix, points: limit.points, duration: limit.durationSec, clearExpiredByTimeout: false });
+  }
   let found = limiters.get(limit.keyPrefix);
   if (!found) {
     found = new RateLimiterPrisma({
@@ -65,9 +71,9 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
  * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. The increment
  * is one statement in the database, so concurrent attempts each get a different place.
  */
-export async function countAttempt(limit: Limit, key: string): Promise<{ count: number; retryAfterMs: number }> {
+export async function countAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<{ count: number; retryAfterMs: number }> {
   try {
-    const res = await limiter(limit).consume(key);
+    const res = await limiter(limit, within).consume(key);
     return { count: res.consumedPoints, retryAfterMs: Math.max(1000, res.msBeforeNext) };
   } catch (rejection) {
     // rate-limiter-flexible rejects with a RateLimiterRes when the limit is passed, with an Error otherwise.
@@ -77,6 +83,6 @@ export async function countAttempt(limit: Limit, key: string): Promise<{ count: 
 }
 
 /** Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). */
-export async function refundAttempt(limit: Limit, key: string): Promise<void> {
-  await limiter(limit).reward(key, 1);
+export async function refundAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<void> {
+  await limiter(limit, within).reward(key, 1);
 }
