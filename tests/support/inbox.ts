@@ -32,6 +32,15 @@ export type TestInbox = {
   /** Answer MAIL FROM with this code until accept(): 550 refuses the message, 421 also drops the connection. */
   refuse(code?: 421 | 450 | 550): void;
   accept(): void;
+  /**
+   * Mail to recipients matching `to` is read to its end and then left unanswered (no 250) until release(): the
+   * sender is stuck mid-delivery, holding its claim on the message. A held message is never in messages().
+   */
+  hold(to: (address: string) => boolean): void;
+  /** How many messages are being held now. */
+  held(): number;
+  /** Stops holding; messages held so far stay undelivered (their senders are expected to have died). */
+  release(): void;
   close(): Promise<void>;
 };
 
@@ -49,6 +58,8 @@ export async function startInbox({ port: listenPort = 0, rejectRecipient = () =>
   let claimed = new Set<ReceivedMail>();
   let waiters: Waiter[] = [];
   let refusal: number | null = null;
+  let holding: ((address: string) => boolean) | null = null;
+  let heldCount = 0;
 
   const matcher = (to: string, subject?: string) => (mail: ReceivedMail) =>
     mail.to.includes(to) && (subject === undefined || mail.subject === subject);
@@ -77,6 +88,11 @@ export async function startInbox({ port: listenPort = 0, rejectRecipient = () =>
       callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
     },
     onData(stream, session, callback) {
+      if (holding && session.envelope.rcptTo.some((rcpt) => holding!(rcpt.address))) {
+        stream.resume();
+        stream.on("end", () => (heldCount += 1));
+        return; // no callback: the sender waits for an answer that never comes
+      }
       simpleParser(stream).then(
         (parsed) => {
           deliver({
@@ -137,6 +153,13 @@ export async function startInbox({ port: listenPort = 0, rejectRecipient = () =>
     },
     accept() {
       refusal = null;
+    },
+    hold(to) {
+      holding = to;
+    },
+    held: () => heldCount,
+    release() {
+      holding = null;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,191 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
+import { activationUrlFromMail, startInbox, type TestInbox } from "../support/inbox";
+import { formOn, postAction, withoutScripts, type Fields } from "./action-post";
+import { expect, test } from "./fixtures";
+import { ACTIVATION_SUBJECT, PASSWORD } from "./helpers";
+import { freePort, startPortal, type Portal } from "./portal-process";
+
+// Several instances behave as one: two portals on one PostgreSQL database behind HAProxy (ops/haproxy.cfg, round
+// robin, no sticky sessions). Requests alternate between the instances, so the captcha one issues the other
+// checks, a session made on one is honoured by the other, and limits and cooldowns are counted once for both.
+// Then the instance that is sending a person's activation email is killed outright: the next person's journey
+// completes through the other, and the email the dead one had claimed goes out exactly once, after its lease.
+
+const haproxy = spawnSync("sh", ["-c", "command -v haproxy"]).stdout.toString().trim();
+
+test.skip(testDatabaseKind() !== "postgres", "several instances share a PostgreSQL database (TEST_DATABASE=postgres)");
+test.skip(!haproxy && !process.env.CI, "HAProxy is not installed (apt-get install haproxy; .ci/run does)");
+
+/** One person's HTTP client through the load balancer, noting which instance answered each request. */
+class Person {
+  readonly servedBy: string[] = [];
+  constructor(
+    readonly request: APIRequestContext,
+    readonly baseURL: string,
+  ) {}
+
+  private note(response: APIResponse): APIResponse {
+    this.servedBy.push(response.headers()["x-served-by"] ?? "?");
+    return response;
+  }
+  get last(): string {
+    return this.servedBy.at(-1) ?? "";
+  }
+  async form(path: string, button: string): Promise<Fields> {
+    const fields = await formOn(this.request, path, button);
+    this.servedBy.push("?"); // formOn does not hand back its response; the instance is not needed for it
+    return fields;
+  }
+  async post(path: string, fields: Fields): Promise<APIResponse> {
+    return this.note(await postAction(this.request, this.baseURL, path, fields));
+  }
+  async get(path: string): Promise<APIResponse> {
+    return this.note(await this.request.get(path, { maxRedirects: 0, headers: { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } }));
+  }
+}
+
+function startHaproxy(listen: string, app1: string, app2: string): ChildProcess {
+  const child = spawn(haproxy || "haproxy", ["-db", "-f", resolve("ops/haproxy.cfg")], {
+    env: { ...process.env, MI_LISTEN: listen, MI_APP1: app1, MI_APP2: app2 },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return child;
+}
+
+test("two instances behind HAProxy behave as one, and one killed mid-journey loses nothing", async ({ playwright }) => {
+  test.setTimeout(300_000);
+  const dir = mkdtempSync(join(tmpdir(), "mi-lb-"));
+  const databaseUrl = await freshDatabaseUrl(dir);
+  const inbox: TestInbox = await startInbox();
+  const [port1, port2, lbPort] = [await freePort(), await freePort(), await freePort()];
+  const lbUrl = `http://127.0.0.1:${lbPort}`;
+  // TRUST_PROXY=2: HAProxy's hop, and the X-Forwarded-For the test sends as an edge proxy would, so each
+  // person has an address (and /64 group) of their own. No CAPTCHA_TEST_CODE: real captchas, read back from the database.
+  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn" };
+  const portals = new Map<string, Portal>();
+  let balancer: ChildProcess | undefined;
+  const people: Person[] = [];
+  const newPerson = async (address: string) => {
+    const person = new Person(await playwright.request.newContext({ baseURL: lbUrl, extraHTTPHeaders: { "X-Forwarded-For": address } }), lbUrl);
+    people.push(person);
+    return person;
+  };
+  const mailsTo = (email: string) => inbox.messages().filter((mail) => mail.to.includes(email));
+
+  try {
+    // Both start together, as in a rolling deploy: each runs `migrate deploy` on the same database first.
+    const [app1, app2] = await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })]);
+    portals.set("app1", app1).set("app2", app2);
+    balancer = startHaproxy(`127.0.0.1:${lbPort}`, `127.0.0.1:${port1}`, `127.0.0.1:${port2}`);
+    await expect.poll(async () => (await fetch(`${lbUrl}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+
+    /** Registers `email` up to the check-email page and returns the person; the captcha is checked by the other instance. */
+    const register = async (email: string, address: string) => {
+      const person = await newPerson(address);
+      const step1 = await person.post("/register", { ...(await person.form("/register", "Create Mi Account")), country: "GB", email, privacy: "on" });
+      expect(step1.status()).toBe(303);
+      const step2 = await person.form("/register/password", "Submit");
+      const image = await person.get("/captcha");
+      expect(image.status()).toBe(200);
+      const issuedBy = person.last;
+      // The person reads the image; the test reads the same code from the database (the newest captcha).
+      const [captcha] = await sql<{ answer: string }>(databaseUrl, 'SELECT "answer" FROM "Captcha" ORDER BY "expiresAt" DESC LIMIT 1');
+      const submitted = await person.post("/register/password", { ...step2, password: PASSWORD, confirmPassword: PASSWORD, captcha: captcha!.answer });
+      expect(submitted.status(), withoutScripts(await submitted.text()).slice(0, 300)).toBe(303);
+      expect(submitted.headers().location).toMatch(/\/register\/check-email$/);
+      return { person, captchaIssuedBy: issuedBy, captchaCheckedBy: person.last };
+    };
+
+    /** Activates from the email and signs in; the account page is then loaded through both instances. */
+    const activateAndSignIn = async (person: Person, email: string) => {
+      const mail = await inbox.waitForMail(email, { subject: ACTIVATION_SUBJECT, timeoutMs: 90_000 });
+      const link = new URL(activationUrlFromMail(mail));
+      expect((await person.get(link.pathname + link.search)).headers().location).toBe("/activate/confirm");
+      const activated = await person.post("/activate/confirm", await person.form("/activate/confirm", "Activate account"));
+      expect(withoutScripts(await activated.text())).toContain("Your Mi Account is ready");
+      const signedIn = await person.post("/login", { ...(await person.form("/login", "Sign in")), identifier: email, password: PASSWORD });
+      expect(signedIn.status()).toBe(303);
+      expect(signedIn.headers().location).toMatch(/\/account$/);
+      const accountPageBy = new Set<string>();
+      for (let i = 0; i < 2; i++) {
+        const page = await person.get("/account");
+        expect(page.status()).toBe(200);
+        const html = withoutScripts(await page.text());
+        expect(html).toContain("<h1>My Mi Account</h1>");
+        expect(html).toContain(`${email.split("@")[0]}@</span>`); // the address, wrapped after its @
+
+        accountPageBy.add(person.last);
+      }
+      return accountPageBy;
+    };
+
+    // 1. A whole journey, alternating.
+    const first = `lb-first-${Date.now()}@example.com`;
+    const one = await register(first, "2001:db8:a1::1");
+    expect(one.captchaCheckedBy, "the captcha is checked by the instance that did not issue it").not.toBe(one.captchaIssuedBy);
+    await expect.poll(() => mailsTo(first).length, { timeout: 30_000 }).toBe(1);
+
+    // The resend cooldown is one for both: asking again through each instance sends nothing.
+    const cooldownAnswers = new Set<string>();
+    const resendForm = await one.person.form("/register/check-email", "Resend activation email");
+    for (let i = 0; i < 2; i++) {
+      const again = await one.person.post("/register/check-email", resendForm);
+      expect(withoutScripts(await again.text())).toMatch(/Please wait \d+ seconds? before asking for another email/);
+      cooldownAnswers.add(one.person.last);
+    }
+    expect([...cooldownAnswers].sort()).toEqual(["app1", "app2"]);
+
+    expect([...(await activateAndSignIn(one.person, first))].sort(), "a session made on one instance is honoured by both").toEqual(["app1", "app2"]);
+    expect(new Set(one.person.servedBy.filter((by) => by !== "?"))).toEqual(new Set(["app1", "app2"]));
+
+    // A limit counted once for both: 30 captcha images a minute per address, wherever they are drawn.
+    const drawer = await newPerson("2001:db8:a9::1");
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await drawer.get("/captcha")).status());
+    expect(statuses.slice(0, 30).every((status) => status === 200)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    expect(new Set(drawer.servedBy)).toEqual(new Set(["app1", "app2"]));
+
+    // Each email went out exactly once, though both instances' outbox workers have looked since (every 5 s).
+    await new Promise((done) => setTimeout(done, 7_000));
+    expect(mailsTo(first)).toHaveLength(1);
+
+    // 2. The instance sending the second person's activation email dies in the middle of the SMTP conversation.
+    const second = `lb-second-${Date.now()}@example.com`;
+    inbox.hold((address) => address === second);
+    const two = await register(second, "2001:db8:a2::1");
+    await expect.poll(() => inbox.held(), { timeout: 30_000 }).toBe(1);
+    const sender = portals.get(two.captchaCheckedBy)!;
+    sender.process.kill("SIGKILL");
+    await sender.exited;
+    portals.delete(two.captchaCheckedBy);
+    inbox.release();
+
+    // 3. The next person's journey completes through the other instance alone.
+    const third = `lb-third-${Date.now()}@example.com`;
+    const three = await register(third, "2001:db8:a3::1");
+    const survivor = [...portals.keys()];
+    expect(new Set(three.person.servedBy.filter((by) => by !== "?"))).toEqual(new Set(survivor));
+    expect([...(await activateAndSignIn(three.person, third))]).toEqual(survivor);
+    expect(mailsTo(third)).toHaveLength(1);
+
+    // The claimed email: its lease (60 s) runs out, the survivor's worker sends it, once.
+    await expect.poll(() => mailsTo(second).length, { timeout: 120_000, intervals: [2_000] }).toBe(1);
+    await activateAndSignIn(two.person, second);
+    await new Promise((done) => setTimeout(done, 7_000));
+    expect(mailsTo(second)).toHaveLength(1);
+    const [row] = await sql<{ status: string; attempts: number }>(databaseUrl, 'SELECT "status", "attempts" FROM "OutboxMessage" WHERE "to" = ?', second);
+    expect(row).toMatchObject({ status: "sent" });
+  } finally {
+    balancer?.kill("SIGTERM");
+    for (const portal of portals.values()) portal.process.kill("SIGTERM");
+    await Promise.all([...portals.values()].map((portal) => portal.exited));
+    await Promise.all(people.map((person) => person.request.dispose()));
+    await inbox.close();
+  }
+});
