@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { freshDatabaseUrlSync } from "./tests/support/database";
 
 // The config is evaluated in the runner and again in every worker; workers inherit the runner's environment,
 // so ports and paths are chosen once here and read back from process.env everywhere else.
@@ -17,6 +18,9 @@ process.env.E2E_CAPTCHA_CODE ||= "Ab3xY";
 process.env.E2E_HEALTH_TOKEN ||= `e2e-health-${Date.now()}-0123456789abcdef`;
 const dir = process.env.E2E_DIR;
 mkdirSync(dir, { recursive: true });
+// The shared server's database: a file in E2E_DIR, or a new PostgreSQL database with TEST_DATABASE=postgres
+// (tests/support/database.ts). Tests read it back from E2E_DATABASE_URL.
+process.env.E2E_DATABASE_URL ||= freshDatabaseUrlSync(dir);
 
 export const appUrl = `http://localhost:${process.env.E2E_APP_PORT}`;
 
@@ -61,7 +65,7 @@ export default defineConfig({
     env: {
       PORT: process.env.E2E_APP_PORT,
       APP_URL: appUrl,
-      DATABASE_URL: `file:${dir}/portal.db`,
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_INBOX_PORT}`,
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",

@@ -1,6 +1,4 @@
-import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
@@ -21,6 +19,8 @@ import {
   uniqueEmail,
 } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
+import { queryPortalDb } from "./portal-db";
+import { timestampLike } from "../support/database";
 
 // Every page and state of the portal, at desktop and (through "@phone" in the titles) phone width, checked by
 // axe-core with its default rules and label-content-name-mismatch: no violation of any impact may
@@ -68,21 +68,15 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
 }
 
 /** Moves the expiry of every `table` token of the account with `email` to `when` (the links themselves stay). */
-function setTokenExpiry(table: "ActivationToken" | "PasswordResetToken", email: string, when: Date): void {
-  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    const rows = db
-      .prepare(`SELECT t.rowid AS id, t."expiresAt" AS at FROM "${table}" t JOIN "Account" a ON a.id = t."accountId" WHERE a.email = ?`)
-      .all(email) as { id: number; at: unknown }[];
-    if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
-    for (const row of rows) {
-      // Keep whichever representation the app's driver adapter wrote: epoch milliseconds or an ISO string.
-      const value = typeof row.at === "number" ? when.getTime() : when.toISOString();
-      db.prepare(`UPDATE "${table}" SET "expiresAt" = ? WHERE rowid = ?`).run(value, row.id);
-    }
-  } finally {
-    db.close();
+async function setTokenExpiry(table: "ActivationToken" | "PasswordResetToken", email: string, when: Date): Promise<void> {
+  const rows = await queryPortalDb<{ tokenHash: string; at: unknown }>(
+    `SELECT t."tokenHash" AS "tokenHash", t."expiresAt" AS "at" FROM "${table}" t JOIN "Account" a ON a."id" = t."accountId" WHERE a."email" = ?`,
+    email,
+  );
+  if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
+  for (const row of rows) {
+    // Keep whichever representation the app's driver adapter wrote.
+    await queryPortalDb(`UPDATE "${table}" SET "expiresAt" = ? WHERE "tokenHash" = ?`, timestampLike(row.at, when), row.tokenHash);
   }
 }
 
@@ -166,7 +160,7 @@ test("registration, check email, activation links in every state @phone", async 
   await resend.click();
   await expect(page.getByText(/^Please wait \d+ seconds before asking for another email\.$/)).toBeVisible();
   await expectNoAxeViolations(page, "check email: resend too early");
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await page.clock.fastForward("01:05");
   await resend.click();
   await expect(page.getByText("We've sent the activation email again.")).toBeVisible();
@@ -185,11 +179,11 @@ test("registration, check email, activation links in every state @phone", async 
   await page.goto(changed.toString());
   await expect(page.getByRole("heading", { name: "This activation link doesn't work" })).toBeVisible();
   await expectNoAxeViolations(page, "activation: invalid link");
-  setTokenExpiry("ActivationToken", email, new Date(Date.now() - 60_000));
+  await setTokenExpiry("ActivationToken", email, new Date(Date.now() - 60_000));
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This activation link has expired" })).toBeVisible();
   await expectNoAxeViolations(page, "activation: expired link");
-  setTokenExpiry("ActivationToken", email, new Date(Date.now() + 24 * 60 * 60 * 1000));
+  await setTokenExpiry("ActivationToken", email, new Date(Date.now() + 24 * 60 * 60 * 1000));
 
   // In another browser the link asks for the password chosen at registration; a wrong one is refused.
   const { viewport, isMobile, hasTouch, userAgent, deviceScaleFactor } = testInfo.project.use;
@@ -344,7 +338,7 @@ test("forgot password and the reset link in every state @phone", async ({ page }
   await page.getByLabel("Email or Mi Account ID").fill(email);
   await submitAndWait(page, button(page, "Send reset link"));
   const second = await waitForMail(email, RESET_SUBJECT, { after: first });
-  setTokenExpiry("PasswordResetToken", email, new Date(Date.now() - 60_000));
+  await setTokenExpiry("PasswordResetToken", email, new Date(Date.now() - 60_000));
   await page.goto(/https?:\/\/\S+\/reset\?token=\S+/.exec(second.text)?.[0] ?? "");
   await expect(page.getByRole("heading", { name: "This reset link has expired" })).toBeVisible();
   await expectNoAxeViolations(page, "reset: link expired");

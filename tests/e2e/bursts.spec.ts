@@ -46,14 +46,14 @@ async function activeAccount(playwright: PlaywrightWorkerArgs["playwright"], bas
   const press = await formOn(request, "/activate/confirm", "Activate account");
   expect((await postAction(request, baseURL, "/activate/confirm", press)).status()).toBe(200);
   await request.dispose();
-  const [account] = queryPortalDb<{ id: string; status: string }>('SELECT id, status FROM "Account" WHERE email = ?', email);
+  const [account] = await queryPortalDb<{ id: string; status: string }>('SELECT "id", "status" FROM "Account" WHERE "email" = ?', email);
   expect(account?.status).toBe("active");
   return account!.id;
 }
 
 /** Password checks that failed, and sign-ins that succeeded, from the audit trail. */
-function passwordChecks(accountId: string) {
-  const rows = queryPortalDb<{ event: string; outcome: string }>('SELECT event, outcome FROM "AuditEvent" WHERE accountId = ?', accountId);
+async function passwordChecks(accountId: string) {
+  const rows = await queryPortalDb<{ event: string; outcome: string }>('SELECT "event", "outcome" FROM "AuditEvent" WHERE "accountId" = ?', accountId);
   return {
     wrong: rows.filter((row) => row.event === "sign-in-failed" && row.outcome === "wrong-password").length,
     succeeded: rows.filter((row) => row.event === "sign-in").length,
@@ -69,7 +69,7 @@ test("50 concurrent wrong sign-ins from one client check 3 passwords, then ask f
   try {
     const answers = await Promise.all(burst.map((client) => postSignIn(client, baseURL!, email, WRONG)));
     expect(answers.filter((a) => a.status >= 500), "5xx").toEqual([]);
-    expect(passwordChecks(accountId)).toEqual({ wrong: 3, succeeded: 0 });
+    expect(await passwordChecks(accountId)).toEqual({ wrong: 3, succeeded: 0 });
     expect(answers.filter((a) => a.body.includes("Incorrect account or password."))).toHaveLength(3);
   } finally {
     await Promise.all(burst.map((client) => client.request.dispose()));
@@ -84,9 +84,9 @@ test("50 concurrent sign-ins with solved captchas from 50 clients: at most 6 pas
     await Promise.all(burst.map(loadCaptcha));
     const answers = await Promise.all(burst.map((client) => postSignIn(client, baseURL!, email, WRONG, CAPTCHA)));
     expect(answers.filter((a) => a.status >= 500), "5xx").toEqual([]);
-    expect(passwordChecks(accountId)).toEqual({ wrong: 6, succeeded: 0 });
+    expect(await passwordChecks(accountId)).toEqual({ wrong: 6, succeeded: 0 });
     expect(answers.filter((a) => a.body.includes("Too many attempts"))).toHaveLength(BURST - 6);
-    const lockouts = queryPortalDb('SELECT 1 FROM "AuditEvent" WHERE accountId = ? AND event = ?', accountId, "lockout");
+    const lockouts = await queryPortalDb('SELECT 1 FROM "AuditEvent" WHERE "accountId" = ? AND "event" = ?', accountId, "lockout");
     expect(lockouts).toHaveLength(1);
   } finally {
     await Promise.all(burst.map((client) => client.request.dispose()));
@@ -107,7 +107,7 @@ test("the right password inside a burst past the limit gets no session unless it
     await Promise.all(burst.map(loadCaptcha));
     const answers = await Promise.all(burst.map((client, i) => postSignIn(client, baseURL!, email, i === 25 ? PASSWORD : WRONG, CAPTCHA)));
     expect(answers.filter((a) => a.status >= 500), "5xx").toEqual([]);
-    const checks = passwordChecks(accountId);
+    const checks = await passwordChecks(accountId);
     expect(checks.wrong + checks.succeeded, "password checks: five before the burst, one in it").toBe(6);
     const signedIn = answers.filter((a) => a.status === 303 && a.location.endsWith("/account"));
     expect(signedIn).toHaveLength(checks.succeeded);
@@ -123,7 +123,7 @@ test("50 concurrent resends for one pending address send one email and count fiv
   expect((await postAction(registrant, baseURL!, "/register/password", fields)).status()).toBe(303);
   await waitForMail(email, ACTIVATION_SUBJECT);
   await registrant.dispose();
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   const burst = await Promise.all(
     Array.from({ length: BURST }, async () => {
       const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
@@ -136,7 +136,7 @@ test("50 concurrent resends for one pending address send one email and count fiv
     const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
     expect(bodies.filter((body) => body.includes("try again tomorrow"))).toHaveLength(BURST - 5);
     await expect.poll(() => mailsTo(email, ACTIVATION_SUBJECT).length, { timeout: 15_000 }).toBe(2);
-    const [counter] = queryPortalDb<{ points: number }>('SELECT points FROM "RateLimiterFlexible" WHERE key = ?', `resend-address:${email}`);
+    const [counter] = await queryPortalDb<{ points: number }>('SELECT "points" FROM "RateLimiterFlexible" WHERE "key" = ?', `resend-address:${email}`);
     expect(counter?.points).toBeGreaterThanOrEqual(BURST);
   } finally {
     await Promise.all(burst.map(({ request }) => request.dispose()));

@@ -56,13 +56,13 @@ async function expectRefused(response: APIResponse, what: string): Promise<void>
 
 const query = queryPortalDb;
 
-function count(sql: string, ...params: unknown[]): number {
-  return query<{ n: number }>(sql, ...params)[0]?.n ?? -1;
+async function count(sql: string, ...params: unknown[]): Promise<number> {
+  return (await query<{ n: number }>(sql, ...params))[0]?.n ?? -1;
 }
 
-function accountOf(email: string) {
-  const [account] = query<{ id: string; status: string; activationMailedAt: unknown }>(
-    'SELECT id, status, activationMailedAt FROM "Account" WHERE email = ?',
+async function accountOf(email: string) {
+  const [account] = await query<{ id: string; status: string; activationMailedAt: unknown }>(
+    'SELECT "id", "status", "activationMailedAt" FROM "Account" WHERE "email" = ?',
     email,
   );
   if (!account) throw new Error(`No account for ${email}`);
@@ -79,20 +79,20 @@ function lastMailIndex(email: string): number {
 test("register step 1: a foreign or null Origin creates no registration; the same post from the portal does", async ({ request, clientAddress, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   const fields = { country: "GB", email, privacy: "on", offers: "on" };
-  const registrations = () => count('SELECT COUNT(*) AS n FROM "SignUpDraft" WHERE email = ?', email);
+  const registrations = () => count('SELECT COUNT(*) AS "n" FROM "SignUpDraft" WHERE "email" = ?', email);
 
   for (const origin of FOREIGN_ORIGINS) {
     const response = await submitForm(request, "/register", "Create Mi Account", fields, { origin, secFetchSite: "cross-site", clientAddress });
     await expectRefused(response, `Origin: ${origin}`);
     expect(response.headers().location, `Origin: ${origin}: no redirect to step 2`).toBeUndefined();
   }
-  expect(registrations(), "registration rows after the refused posts").toBe(0);
+  expect(await registrations(), "registration rows after the refused posts").toBe(0);
 
   const response = await submitForm(request, "/register", "Create Mi Account", fields, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toMatch(/\/register\/password$/);
   expect(setCookieNames(response)).toContain("mi_registration");
-  expect(registrations(), "registration rows after the same-origin post").toBe(1);
+  expect(await registrations(), "registration rows after the same-origin post").toBe(1);
 });
 
 test("resend: a foreign or null Origin sends no email, with or without JavaScript; the portal's own post does", async ({ page, request, clientAddress, baseURL }, testInfo) => {
@@ -121,16 +121,16 @@ test("resend: a foreign or null Origin sends no email, with or without JavaScrip
   };
 
   // With the cooldown over, any resend that got through would mail a new link at once.
-  expireResendCooldown(email);
-  const before = accountOf(email);
+  await expireResendCooldown(email);
+  const before = await accountOf(email);
   for (const origin of FOREIGN_ORIGINS) {
     await expectRefused(await submitForm(request, "/resend", "Send activation email", { email }, { origin, secFetchSite: "cross-site", clientAddress }), `form post, Origin: ${origin}`);
     await expectRefused(await replay(origin), `JavaScript call, Origin: ${origin}`);
   }
   await sleep(MAIL_GRACE_MS);
   expect(lastMailIndex(email), "no mail after the refused requests").toBe(firstMail.index);
-  expect(accountOf(email).activationMailedAt, "cooldown clock untouched").toEqual(before.activationMailedAt);
-  expect(count('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE event = ? AND accountId = ?', "resend", before.id), "no resend in the audit trail").toBe(0);
+  expect((await accountOf(email)).activationMailedAt, "cooldown clock untouched").toEqual(before.activationMailedAt);
+  expect(await count('SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "event" = ? AND "accountId" = ?', "resend", before.id), "no resend in the audit trail").toBe(0);
 
   // The same JavaScript call from the portal's own origin goes through and mails a link…
   const ownOrigin = new URL(baseURL!).origin;
@@ -138,7 +138,7 @@ test("resend: a foreign or null Origin sends no email, with or without JavaScrip
   expect(viaScript.status()).toBe(200);
   const secondMail = await waitForMail(email, ACTIVATION_SUBJECT, { after: firstMail });
   // …and so does the plain form post.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   const viaForm = await submitForm(request, "/resend", "Send activation email", { email }, { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
   expect(viaForm.status()).toBe(200);
   expect(withoutScripts(await viaForm.text())).toContain("If that address");
@@ -149,10 +149,10 @@ test("sign-in: a cross-site post with the right password gets no session; the po
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   await activateFromMail(page, email);
-  const { id } = accountOf(email);
-  const sessions = () => count('SELECT COUNT(*) AS n FROM "Session" WHERE accountId = ?', id);
-  const signInAudit = () => count('SELECT COUNT(*) AS n FROM "AuditEvent" WHERE accountId = ? AND event LIKE ?', id, "sign-in%");
-  expect(sessions()).toBe(0);
+  const { id } = await accountOf(email);
+  const sessions = () => count('SELECT COUNT(*) AS "n" FROM "Session" WHERE "accountId" = ?', id);
+  const signInAudit = () => count('SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "accountId" = ? AND CAST("event" AS TEXT) LIKE ?', id, "sign-in%");
+  expect(await sessions()).toBe(0);
 
   const credentials = { identifier: email, password: PASSWORD, next: "//evil.example/account" };
   for (const origin of FOREIGN_ORIGINS) {
@@ -160,15 +160,15 @@ test("sign-in: a cross-site post with the right password gets no session; the po
     await expectRefused(response, `Origin: ${origin}`);
     expect(response.headers().location, `Origin: ${origin}: no redirect`).toBeUndefined();
   }
-  expect(sessions(), "sessions after the refused posts").toBe(0);
-  expect(signInAudit(), "the refused posts never reached sign-in").toBe(0);
+  expect(await sessions(), "sessions after the refused posts").toBe(0);
+  expect(await signInAudit(), "the refused posts never reached sign-in").toBe(0);
 
   // From the portal itself the same post signs in, and the forged `next` field still only leads home.
   const response = await submitForm(request, "/login", "Sign in", credentials, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toBe("/account");
   expect(setCookieNames(response)).toContain("mi_session");
-  expect(sessions()).toBe(1);
+  expect(await sessions()).toBe(1);
 });
 
 test("activate, sign out and sign out everywhere: a foreign or null Origin changes nothing", async ({ page, clientAddress, baseURL }, testInfo) => {
@@ -190,16 +190,16 @@ test("activate, sign out and sign out everywhere: a foreign or null Origin chang
   for (const origin of FOREIGN_ORIGINS) {
     await expectRefused(await postForm(api, "/activate/confirm", activate, { origin, secFetchSite: "cross-site", clientAddress }), `activate, Origin: ${origin}`);
   }
-  expect(accountOf(email).status, "still pending after the refused posts").toBe("pending");
+  expect((await accountOf(email)).status, "still pending after the refused posts").toBe("pending");
   const activated = await postForm(api, "/activate/confirm", activate, { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
   expect(activated.status()).toBe(200);
   expect(withoutScripts(await activated.text())).toContain("Your Mi Account is ready");
-  expect(accountOf(email).status).toBe("active");
+  expect((await accountOf(email)).status).toBe("active");
 
   await signIn(page, email);
-  const { id } = accountOf(email);
-  const sessions = () => count('SELECT COUNT(*) AS n FROM "Session" WHERE accountId = ?', id);
-  expect(sessions()).toBe(1);
+  const { id } = await accountOf(email);
+  const sessions = () => count('SELECT COUNT(*) AS "n" FROM "Session" WHERE "accountId" = ?', id);
+  expect(await sessions()).toBe(1);
   const account = await html("/account");
   for (const button of ["Sign out", "Sign out everywhere"]) {
     const fields = hiddenFields(account, button);
@@ -208,14 +208,14 @@ test("activate, sign out and sign out everywhere: a foreign or null Origin chang
       await expectRefused(response, `${button}, Origin: ${origin}`);
     }
   }
-  expect(sessions(), "the session outlives the refused sign-outs").toBe(1);
+  expect(await sessions(), "the session outlives the refused sign-outs").toBe(1);
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: "My Mi Account" })).toBeVisible();
 
   const signedOut = await postForm(api, "/account", hiddenFields(account, "Sign out"), { origin: ownOrigin, secFetchSite: "same-origin", clientAddress });
   expect(signedOut.status()).toBe(303);
   expect(signedOut.headers().location).toMatch(/^\/login\?signedOut=1$/);
-  expect(sessions()).toBe(0);
+  expect(await sessions()).toBe(0);
 });
 
 test("route handlers take no cross-site POST: the activation link and the captcha answer GET only", async ({ request, clientAddress }) => {

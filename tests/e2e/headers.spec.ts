@@ -1,8 +1,7 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { APIResponse } from "@playwright/test";
 import { type APIRequestContext, expect, test } from "./fixtures";
 import { button, uniqueEmail } from "./helpers";
+import { queryPortalDb } from "./portal-db";
 
 // The security headers on every kind of response, checked over HTTP as a browser gets them.
 
@@ -193,14 +192,8 @@ it.describe("request bodies", () => {
     return fields;
   }
 
-  function registrationsFor(email: string): number {
-    const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true });
-    try {
-      db.pragma("busy_timeout = 5000");
-      return (db.prepare(`SELECT COUNT(*) AS n FROM "SignUpDraft" WHERE email = ?`).get(email) as { n: number }).n;
-    } finally {
-      db.close();
-    }
+  async function registrationsFor(email: string): Promise<number> {
+    return (await queryPortalDb<{ n: number }>('SELECT COUNT(*) AS "n" FROM "SignUpDraft" WHERE "email" = ?', email))[0]!.n;
   }
 
   it("a server action post over 64 kB is refused and changes nothing; one under it works", async ({ client, baseURL }, testInfo) => {
@@ -215,13 +208,13 @@ it.describe("request bodies", () => {
     const refused = await post(big, 70 * 1024);
     expect(refused.status(), "a 70 kB body").toBeGreaterThanOrEqual(400);
     expect(refused.headers()["location"]).toBeUndefined();
-    expect(registrationsFor(big)).toBe(0);
+    expect(await registrationsFor(big)).toBe(0);
 
     // The same form under the limit goes through, so the refusal above is the size limit at work.
     const small = uniqueEmail(testInfo, "small");
     const accepted = await post(small, 50 * 1024);
     expect(accepted.status(), "a 50 kB body").toBe(303);
     expect(accepted.headers()["location"]).toBe("/register/password");
-    expect(registrationsFor(small)).toBe(1);
+    expect(await registrationsFor(small)).toBe(1);
   });
 });

@@ -25,7 +25,7 @@ test("a resend for a pending address changes nothing a stranger can read at /hea
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   const before = await (await request.get("/healthz")).text();
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await page.reload(); // the page's own countdown starts from what the server says now
   await page.getByRole("button", { name: "Resend activation email" }).click();
   await expect(page.getByText("We've sent the activation email again.")).toBeVisible();

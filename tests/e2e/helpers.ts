@@ -1,7 +1,7 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { timestampLike } from "../support/database";
 import { expect, type Locator, type Page, type TestInfo } from "./fixtures";
 import { activationLinkFrom, waitForMail, type Mail } from "./mail";
+import { queryPortalDb } from "./portal-db";
 
 export const CAPTCHA = process.env.E2E_CAPTCHA_CODE as string;
 /** Meets the rule (8–16 characters, letters + digits + symbols) and contains no test address. */
@@ -134,27 +134,17 @@ export async function signIn(page: Page, identifier: string, password = PASSWORD
  * registration wizards for it, by moving their "last mailed" times two minutes back in the app's database.
  * The server's clock cannot be faked from a browser, and sleeping a minute per test would be slow.
  */
-export function expireResendCooldown(email: string): void {
-  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"));
-  try {
-    db.pragma("busy_timeout = 5000");
-    const past = Date.now() - 2 * 60 * 1000;
-    const shift = (table: "Account" | "SignUpDraft", column: string) => {
-      const rows = db.prepare(`SELECT rowid AS id, "${column}" AS at FROM "${table}" WHERE email = ?`).all(email) as {
-        id: number;
-        at: unknown;
-      }[];
-      if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
-      for (const row of rows) {
-        if (row.at === null) continue;
-        // Keep whichever representation the app's driver adapter wrote: epoch milliseconds or an ISO string.
-        const value = typeof row.at === "number" ? past : new Date(past).toISOString();
-        db.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE rowid = ?`).run(value, row.id);
-      }
-    };
-    shift("Account", "activationMailedAt");
-    shift("SignUpDraft", "lastMailAt");
-  } finally {
-    db.close();
-  }
+export async function expireResendCooldown(email: string): Promise<void> {
+  const past = new Date(Date.now() - 2 * 60 * 1000);
+  const shift = async (table: "Account" | "SignUpDraft", key: "id" | "idHash", column: string) => {
+    const rows = await queryPortalDb<{ key: string; at: unknown }>(`SELECT "${key}" AS "key", "${column}" AS "at" FROM "${table}" WHERE "email" = ?`, email);
+    if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
+    for (const row of rows) {
+      if (row.at === null) continue;
+      // Keep whichever representation the app's driver adapter wrote.
+      await queryPortalDb(`UPDATE "${table}" SET "${column}" = ? WHERE "${key}" = ?`, timestampLike(row.at, past), row.key);
+    }
+  };
+  await shift("Account", "id", "activationMailedAt");
+  await shift("SignUpDraft", "idHash", "lastMailAt");
 }

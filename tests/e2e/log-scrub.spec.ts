@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "./fixtures";
 import { ACTIVATION_SUBJECT, button, CAPTCHA, captchaShown, expireResendCooldown, fieldError, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { activationLinkFrom, waitForMail } from "./mail";
+import { queryPortalDb } from "./portal-db";
 
 // Secrets never logged. The e2e server runs with LOG_LEVEL=info and everything it prints, both
 // streams, is appended to `${E2E_DIR}/server.log` (tests/e2e/serve-with-log.mjs). This test walks a whole journey
@@ -37,16 +37,10 @@ function jsonLines(lines: string[]): Record<string, unknown>[] {
   return parsed;
 }
 
-function accountIdOf(email: string): string {
-  const db = new Database(join(process.env.E2E_DIR as string, "portal.db"), { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    const row = db.prepare('SELECT id FROM "Account" WHERE email = ?').get(email) as { id: string } | undefined;
-    if (!row) throw new Error(`No account for ${email}`);
-    return row.id;
-  } finally {
-    db.close();
-  }
+async function accountIdOf(email: string): Promise<string> {
+  const [row] = await queryPortalDb<{ id: string }>('SELECT "id" FROM "Account" WHERE "email" = ?', email);
+  if (!row) throw new Error(`No account for ${email}`);
+  return row.id;
 }
 
 test("no password, token, cookie value or captcha answer of a full journey reaches the server's log", async ({ page }, testInfo) => {
@@ -81,7 +75,7 @@ test("no password, token, cookie value or captcha answer of a full journey reach
   const first = await waitForMail(email, ACTIVATION_SUBJECT);
 
   // A second link from the resend page.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await page.goto("/resend");
   await page.getByLabel("Email", { exact: true }).fill(email);
   await button(page, "Send activation email").click();
@@ -114,7 +108,7 @@ test("no password, token, cookie value or captcha answer of a full journey reach
   }
 
   // The log is written as the server runs; wait for this journey's last logged event to arrive in the file.
-  const accountId = accountIdOf(email);
+  const accountId = await accountIdOf(email);
   await expect
     .poll(() => jsonLines(readLog()).some((entry) => entry.event === "sign-in.succeeded" && entry.accountId === accountId), {
       message: "this journey's sign-in is in the log",

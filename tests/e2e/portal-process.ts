@@ -4,6 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "@playwright/test";
+import { freshDatabaseUrl } from "../support/database";
 
 // A portal process of a test's own (the same production build, its own database and settings), for tests that
 // stop, kill or restart it, which the shared e2e server must never be.
@@ -26,7 +27,7 @@ export async function portalSettings(extra: Record<string, string> = {}): Promis
   return {
     PORT: String(port),
     APP_URL: `http://localhost:${port}`,
-    DATABASE_URL: `file:${join(dir, "portal.db")}`,
+    DATABASE_URL: await freshDatabaseUrl(dir),
     LOG_LEVEL: "warn",
     ...extra,
   };

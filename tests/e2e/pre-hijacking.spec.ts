@@ -37,7 +37,7 @@ test("a stranger registering the victim's pending address cannot choose the acco
   await snap(victim, testInfo, "pre-hijack: wrong password for the attacker's link");
 
   // As the page says, the victim asks for a new email from the browser they registered in.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await victim.goto("/register/check-email");
   await submitAndWait(victim, button(victim, "Resend activation email"));
   const third = await waitForMail(email, ACTIVATION_SUBJECT, { after: second });

@@ -24,7 +24,7 @@ test("resend waits out its countdown, the server enforces it, and every sent lin
   await snap(page, testInfo, "resend too early");
 
   // Once the server's pause is over (moved into the past rather than waited for), the press sends a mail.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await page.clock.fastForward("01:05");
   await resend.click();
   await expect(page.getByText("We've sent the activation email again.")).toBeVisible();
@@ -32,7 +32,7 @@ test("resend waits out its countdown, the server enforces it, and every sent lin
   await expect(countdown).toBeDisabled();
 
   // The resend page sends another to a pending address.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await page.goto("/resend");
   await page.getByLabel("Email", { exact: true }).fill(email);
   await button(page, "Send activation email").click();

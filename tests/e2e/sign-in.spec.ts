@@ -20,7 +20,7 @@ test("signing in before activation says so and can resend the activation email",
   await snap(page, testInfo, "sign in not activated");
 
   // The per-account pause between activation emails is a minute; move it into the past rather than wait.
-  expireResendCooldown(email);
+  await expireResendCooldown(email);
   await resend.click();
   await expect(page.getByText("a new link is on its way", { exact: false })).toBeVisible();
   const second = await waitForMail(email, ACTIVATION_SUBJECT, { after: first });

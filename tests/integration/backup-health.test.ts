@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -7,16 +7,18 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { checkHealth } from "@/lib/server/ops/health";
 import { registerActive } from "../support/fixtures";
-import { databaseFile } from "../support/integration-context";
+import { testDatabaseKind } from "../support/database";
+import { databaseUrl } from "../support/integration-context";
 
 const run = promisify(execFile);
+// As `npm run db:backup` runs it.
 const backup = ["--require", "./scripts/server-context.cjs", "scripts/db-backup.ts"];
 
 describe("db:backup", () => {
-  it("writes a consistent copy that holds the accounts, and never overwrites a file", async () => {
+  it.skipIf(testDatabaseKind() !== "sqlite")("writes a consistent copy of the SQLite file that holds the accounts, and never overwrites a file", async () => {
     const { input, miId } = await registerActive();
     const target = join(mkdtempSync(join(tmpdir(), "mi-backup-")), "copy.db");
-    const env = { ...process.env, DATABASE_URL: `file:${databaseFile()}` };
+    const env = { ...process.env, DATABASE_URL: databaseUrl() };
     await run("node_modules/.bin/tsx", [...backup, target], { env });
     expect(existsSync(target)).toBe(true);
     const copy = new Database(target, { readonly: true });
@@ -26,6 +28,25 @@ describe("db:backup", () => {
     } finally {
       copy.close();
     }
+    await expect(run("node_modules/.bin/tsx", [...backup, target], { env })).rejects.toThrow(/exists already/);
+  });
+
+  it.skipIf(testDatabaseKind() !== "postgres")("writes a pg_dump archive of the PostgreSQL database that holds the accounts, and never overwrites a file", async () => {
+    const { input, miId } = await registerActive();
+    const target = join(mkdtempSync(join(tmpdir(), "mi-backup-")), "copy.dump");
+    const env = { ...process.env, DATABASE_URL: databaseUrl() };
+    await run("node_modules/.bin/tsx", [...backup, target], { env });
+    expect(existsSync(target)).toBe(true);
+    const archive = readFileSync(target);
+    // pg_dump's custom format starts with its magic bytes.
+    expect(archive.subarray(0, 5).toString("latin1")).toBe("PGDMP");
+    const { stdout: contents } = await run("pg_restore", ["--list", target]);
+    expect(contents).toMatch(/TABLE public "?Account"? /);
+    expect(contents).toMatch(/TABLE DATA public "?Account"? /);
+    // The account's row is in the archive's data (plain SQL out of the archive, without a database).
+    const { stdout: data } = await run("pg_restore", ["--data-only", "--table=Account", "--file=-", target], { maxBuffer: 64 * 1024 * 1024 });
+    expect(data).toContain(input.email);
+    expect(data).toContain(miId);
     await expect(run("node_modules/.bin/tsx", [...backup, target], { env })).rejects.toThrow(/exists already/);
   });
 });

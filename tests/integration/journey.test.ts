@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { registerAccount } from "@/lib/server/accounts/registration";
 import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
@@ -9,11 +8,12 @@ import { hashSecret } from "@/lib/server/security/secrets";
 import { deleteSession, getSessionAccount } from "@/lib/server/auth/sessions";
 import { newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { activationTokenFromMail, activationUrlFromMail, linkHref } from "../support/inbox";
-import { databaseFile, inbox, logLines } from "../support/integration-context";
+import { sql } from "../support/database";
+import { databaseUrl, inbox, logLines } from "../support/integration-context";
 
 describe("test wiring", () => {
   it("lib/env read the environment that setup.ts set before this file imported lib/", () => {
-    expect(env.DATABASE_URL).toBe(`file:${databaseFile()}`);
+    expect(env.DATABASE_URL).toBe(databaseUrl());
     expect(env.SMTP_URL).toBe(inbox().url);
     expect(env.APP_URL).toBe("http://localhost:3999");
     expect(env.BCRYPT_COST).toBe(4);
@@ -24,19 +24,14 @@ describe("test wiring", () => {
     await db.account.create({
       data: { miId: "1000000001", email, emailKey: email, country: "GB", wantsOffers: false, passwordHash: "x" },
     });
-    // Read the file directly, bypassing Prisma.
-    const file = new Database(databaseFile(), { readonly: true });
-    try {
-      expect(file.prepare("SELECT email FROM Account WHERE miId = ?").get("1000000001")).toEqual({ email });
-    } finally {
-      file.close();
-    }
+    // Read the database directly, bypassing Prisma.
+    expect(await sql(databaseUrl(), 'SELECT "email" FROM "Account" WHERE "miId" = ?', "1000000001")).toEqual([{ email }]);
     await db.account.delete({ where: { emailKey: email } });
   });
 });
 
 describe("register → activate → sign in → sign out", () => {
-  it("works end to end through real SMTP and SQLite", async () => {
+  it("works end to end through real SMTP and the database", async () => {
     const input = newAccount({ country: "ES", wantsOffers: true });
     const outcome = await registerAccount(input);
     expect(outcome).toEqual({ kind: "created", mail: "sent" });

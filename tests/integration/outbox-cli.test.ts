@@ -4,11 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { registerAccount } from "@/lib/server/accounts/registration";
 import { db } from "@/lib/server/db/client";
 import { newAccount, OTHER_PASSWORD, registerActive } from "../support/fixtures";
-import { databaseFile, inbox } from "../support/integration-context";
+import { databaseUrl, inbox } from "../support/integration-context";
 
 const run = promisify(execFile);
 const outbox = (...args: string[]) =>
-  run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "scripts/outbox.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${databaseFile()}` } });
+  run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "scripts/outbox.ts", ...args], { env: { ...process.env, DATABASE_URL: databaseUrl() } });
 
 afterEach(() => inbox().accept());
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, inject, vi } from "vitest";
+import { freshDatabaseUrl, testDatabaseKind } from "../support/database";
 import { startInbox } from "../support/inbox";
 import { logLines, setIntegrationContext } from "../support/integration-context";
 
@@ -12,14 +13,22 @@ import { logLines, setIntegrationContext } from "../support/integration-context"
 // file and would silently keep using that file's database.
 if ((globalThis as { miDb?: unknown }).miDb) throw new Error("A Prisma client already exists in this process");
 
-const databaseFile = path.join(inject("integrationRunDir"), `${randomUUID()}.db`);
-copyFileSync(inject("templateDatabase"), databaseFile);
+// This file's own database: a copy of the migrated template (a file, or a PostgreSQL database made from it).
+const template = inject("templateDatabaseUrl");
+let databaseUrl: string;
+if (testDatabaseKind() === "sqlite") {
+  const file = path.join(inject("integrationRunDir"), `${randomUUID()}.db`);
+  copyFileSync(template.slice("file:".length), file);
+  databaseUrl = `file:${file}`;
+} else {
+  databaseUrl = await freshDatabaseUrl(inject("integrationRunDir"), template);
+}
 
 const inbox = await startInbox();
-setIntegrationContext({ inbox, databaseFile });
+setIntegrationContext({ inbox, databaseUrl });
 
 Object.assign(process.env, {
-  DATABASE_URL: `file:${databaseFile}`,
+  DATABASE_URL: databaseUrl,
   SMTP_URL: inbox.url,
   APP_URL: "http://localhost:3999",
   MAIL_FROM: "Mi Account <no-reply@mi-account.test>",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "@/lib/server/security/rate-limit";
-import { databaseFile } from "../support/integration-context";
+import { databaseUrl } from "../support/integration-context";
 
 const run = promisify(execFile);
 
@@ -11,7 +11,7 @@ const run = promisify(execFile);
 describe("rate-limit counters across processes", () => {
   it("two processes consuming one limit together are allowed exactly its points", async () => {
     const key = `shared-${process.pid}`;
-    const env = { ...process.env, DATABASE_URL: `file:${databaseFile()}`, LOG_LEVEL: "silent" };
+    const env = { ...process.env, DATABASE_URL: databaseUrl(), LOG_LEVEL: "silent" };
     const instance = () => run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "tests/support/consume-limit.mts", key, "6"], { env });
     const results = await Promise.all([instance(), instance()]);
     const allowed = results.map(({ stdout }) => (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { allowed: number }).allowed);

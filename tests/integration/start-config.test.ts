@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
 
 const run = promisify(execFile);
 // As package.json runs them.
@@ -23,7 +24,7 @@ describe("npm start with bad configuration", () => {
   it.each([
     ["PORT", "abc"],
     ["PORT", "70000"],
-    ["DATABASE_URL", "postgres://localhost/mi"],
+    ["DATABASE_URL", "mysql://localhost/mi"],
   ])("stops at once on %s=%j, naming it, without a stack trace", async (name, value) => {
     const { code, output } = await failure(process.execPath, start, { [name]: value });
     expect(code).not.toBe(0);
@@ -34,7 +35,7 @@ describe("npm start with bad configuration", () => {
 });
 
 describe("npm run db:migrate", () => {
-  it("creates a missing database file and its folder, in WAL mode, with every migration applied", async () => {
+  it.skipIf(testDatabaseKind() !== "sqlite")("creates a missing database file and its folder, in WAL mode, with every migration applied", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "mi-migrate-")), "new", "mi.db");
     await run(...migrate, { env: { ...process.env, DATABASE_URL: `file:${file}` } });
     expect(existsSync(file)).toBe(true);
@@ -45,6 +46,17 @@ describe("npm run db:migrate", () => {
     } finally {
       db.close();
     }
+  }, 60_000);
+
+  it.skipIf(testDatabaseKind() !== "postgres")("applies every migration to an empty PostgreSQL database", async () => {
+    const url = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-migrate-")));
+    await run(...migrate, { env: { ...process.env, DATABASE_URL: url } });
+    expect(await sql(url, 'SELECT count(*) AS n FROM "Account"')).toEqual([{ n: 0 }]);
+    const applied = await sql<{ migration_name: string; finished_at: unknown }>(url, 'SELECT "migration_name", "finished_at" FROM "_prisma_migrations"');
+    const expected = readdirSync("prisma/postgres/migrations", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(applied.map((row) => row.migration_name).sort()).toEqual(expected.sort());
+    expect(applied.every((row) => row.finished_at !== null)).toBe(true);
   }, 60_000);
 
   it("refuses bad configuration like npm start", async () => {

@@ -1,9 +1,9 @@
 import type { TestInbox } from "./inbox";
 
 // Filled in by tests/integration/setup.ts, which runs in the same module graph just before each test file.
-let current: { inbox: TestInbox; databaseFile: string } | undefined;
+let current: { inbox: TestInbox; databaseUrl: string } | undefined;
 
-export function setIntegrationContext(context: { inbox: TestInbox; databaseFile: string }): void {
+export function setIntegrationContext(context: { inbox: TestInbox; databaseUrl: string }): void {
   current = context;
 }
 
@@ -15,8 +15,8 @@ function context() {
 /** This test file's own SMTP inbox. */
 export const inbox = (): TestInbox => context().inbox;
 
-/** The absolute path of this test file's own SQLite database. */
-export const databaseFile = (): string => context().databaseFile;
+/** This test file's own database (a SQLite file: URL or a PostgreSQL one: tests/support/database.ts). */
+export const databaseUrl = (): string => context().databaseUrl;
 
 /** The JSON log lines (lib/server/ops/log.ts) written so far by this test file; captured instead of printed. */
 export const logLines: string[] = [];
