@@ -1,0 +1,215 @@
+// `npm run bench:load [-- sqlite|postgres|two …]`: the portal under load, started as `npm start` starts it, on
+// A. SQLite (one instance), B. PostgreSQL (one instance), C. PostgreSQL (two instances behind HAProxy). Per case:
+// successful sign-ins per second, /register pages per second, bcrypt alone on the same machine for scale, and
+// (A, B) the app's look-ups on a small and a big table. It prints figures and verdicts for people to read and
+// never fails on speed. BENCH_SECONDS (default 15) per measurement; BENCH_BIG (default 1 000 000) accounts for
+// the big table; BENCH_POSTGRES_URL a PostgreSQL server to use (else a throwaway cluster). Needs `npm run build`.
+import { existsSync } from "node:fs";
+import { availableParallelism, cpus, platform, release, totalmem } from "node:os";
+import { join } from "node:path";
+import bcrypt from "bcrypt";
+import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInFields, signInLoad, type Load } from "./lib/bench-load-http";
+import { lookupsAtScale } from "./lib/bench-load-lookups";
+import { cleanUp, createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
+import { PASSWORD, seedAccounts } from "./lib/bench-load-seed";
+import { count, ms, perSecond, table } from "./lib/bench-load-stats";
+
+const BCRYPT_COST = 10;
+const SIGN_IN_CONNECTIONS = 32;
+const PAGE_CONNECTIONS = 50;
+const BCRYPT_SECONDS = 5;
+const RATIO_TARGET = 0.9;
+const SMALL = 1_000;
+const LOOKUP_SAMPLES = 2_000;
+
+const CASES = {
+  sqlite: { id: "A", title: "SQLite, one instance", postgres: false, instances: 1 },
+  postgres: { id: "B", title: "PostgreSQL, one instance", postgres: true, instances: 1 },
+  two: { id: "C", title: "PostgreSQL, two instances behind HAProxy (round robin)", postgres: true, instances: 2 },
+} as const;
+type CaseName = keyof typeof CASES;
+type Settings = { seconds: number; big: number; hash: string; pg: Postgres | string | null; haproxy: string | null };
+type CaseResult = { signIns: Load; pages: Load };
+
+/** While waiting on a terminal, what is going on (nothing in a log file). */
+function progress(text: string): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  … ${text}`);
+}
+function clearProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
+}
+
+const answers = (load: Load, wanted: string) => {
+  const other = Object.entries(load.other).map(([status, count]) => `${count} × ${status}`);
+  return `${load.ok} × ${wanted}; other: ${other.length ? other.join(", ") : "none"}; connection errors: ${load.errors}`;
+};
+
+/** New portal output since `marks` (startup lines excluded), summed up in one line. */
+function logLine(instances: Instance[], marks: number[]): string {
+  const lines = instances.flatMap((instance, i) => instance.output().slice(marks[i]).split("\n").filter((line) => line.trim()));
+  if (lines.length === 0) return "  portal log during the load: nothing logged (LOG_LEVEL=warn)";
+  return `  portal log during the load: ${lines.length} line(s), first: ${lines[0]!.slice(0, 200)}`;
+}
+
+async function runCase(name: CaseName, settings: Settings): Promise<CaseResult | null> {
+  const spec = CASES[name];
+  const heading = `${spec.id}. ${spec.title}`;
+  const skip = spec.postgres && typeof settings.pg === "string" ? settings.pg : spec.instances > 1 && !settings.haproxy ? "haproxy is not installed (apt-get install haproxy)" : null;
+  if (skip) {
+    console.log(`${heading}: skipped, ${skip}\n`);
+    return null;
+  }
+  const pg = settings.pg as Postgres;
+  const dir = tempDir("mi-bench-load-");
+  const databaseUrl = spec.postgres ? await createDatabase(pg, name) : `file:${join(dir, "bench.db")}`;
+
+  // Enough accounts that none is signed in twice at once, even on a big machine; more would only wrap round.
+  const seeded = Math.max(10_000, Math.ceil(availableParallelism() * 50 * (settings.seconds + 5)));
+  progress(`${heading}: starting ${spec.instances} portal(s)`);
+  const ports = await Promise.all(Array.from({ length: spec.instances }, () => freePort()));
+  const lbPort = spec.instances > 1 ? await freePort() : null;
+  const appUrl = `http://127.0.0.1:${lbPort ?? ports[0]}`;
+  // One trusted hop for the bench's own X-Forwarded-For, one more for HAProxy's.
+  const common = { APP_URL: appUrl, DATABASE_URL: databaseUrl, BCRYPT_COST: String(BCRYPT_COST), LOG_LEVEL: "warn", TRUST_PROXY: lbPort ? "2" : "1" };
+  const instances = await Promise.all(ports.map((port) => startPortal({ ...common, PORT: String(port) })));
+  const front = lbPort ? await startHaproxy(settings.haproxy!, lbPort, instances) : instances[0]!;
+
+  progress(`${heading}: seeding ${count(seeded)} accounts`);
+  await seedAccounts(databaseUrl, 0, seeded, settings.hash, false);
+  const accounts = new AccountCursor(seeded);
+  const fields = await signInFields(front.url);
+  progress(`${heading}: warming up`);
+  const warmUp = [
+    await signInLoad(front.url, fields, accounts, SIGN_IN_CONNECTIONS, { amount: SIGN_IN_CONNECTIONS }),
+    await pageLoad(front.url, "/register", PAGE_CONNECTIONS, { amount: PAGE_CONNECTIONS * 4 }),
+  ];
+
+  const marks = instances.map((instance) => instance.output().length);
+  progress(`${heading}: bcrypt alone`);
+  const before = await bcryptRate(settings.hash, BCRYPT_SECONDS);
+  progress(`${heading}: sign-ins for ${settings.seconds} s`);
+  const signIns = await signInLoad(front.url, fields, accounts, SIGN_IN_CONNECTIONS, { seconds: settings.seconds });
+  progress(`${heading}: bcrypt alone again`);
+  const after = await bcryptRate(settings.hash, BCRYPT_SECONDS);
+  progress(`${heading}: /register pages for ${settings.seconds} s`);
+  const pages = await pageLoad(front.url, "/register", PAGE_CONNECTIONS, { seconds: settings.seconds });
+  const log = logLine(instances, marks);
+  await front.stop();
+  for (const instance of instances) await instance.stop();
+
+  const bcryptMean = (before + after) / 2;
+  const ratio = signIns.rate / bcryptMean;
+  const failed = Object.values(signIns.other).reduce((sum, n) => sum + n, 0) + signIns.errors;
+  // Failed sign-ins spend no bcrypt time, so with any the ratio says nothing.
+  const ratioVerdict = failed ? `not judged: ${failed} sign-in request(s) failed` : ratio >= RATIO_TARGET ? "met" : "NOT MET";
+  // The machine's other work shows as a change between the two bcrypt runs.
+  const drift = Math.abs(before - after) / Math.max(before, after);
+  const steadiness = drift > 0.2 ? `: differ by ${Math.round(drift * 100)} %, the machine's load changed, compare with care` : "";
+  clearProgress();
+  console.log(`${heading}: ${spec.instances} portal(s), TRUST_PROXY=${common.TRUST_PROXY}, ${count(seeded)} accounts seeded`);
+  const rows = [
+    ["", "rate", "p50", "p95", "answers"],
+    [`sign-ins (POST /login, ${SIGN_IN_CONNECTIONS} connections)`, perSecond(signIns.rate), ms(signIns.p50), ms(signIns.p95), answers(signIns, "303→/account")],
+    [`/register pages (GET, ${PAGE_CONNECTIONS} connections)`, perSecond(pages.rate), ms(pages.p50), ms(pages.p95), answers(pages, "HTTP 200")],
+    [`bcrypt.compare alone (${BCRYPT_IN_FLIGHT} in flight)`, perSecond(bcryptMean), "", "", `${perSecond(before)} before the sign-ins, ${perSecond(after)} after, portal idle${steadiness}`],
+    ["sign-ins ÷ bcrypt compares", ratio.toFixed(2), "", "", `target ≥ ${RATIO_TARGET}: ${ratioVerdict}`],
+  ];
+  const warmUpTrouble = warmUp.flatMap((load) => Object.entries(load.other).map(([status, n]) => `${n} × ${status}`));
+  if (warmUpTrouble.length) rows.push(["note", "", "", "", `the warm-up before these already had ${warmUpTrouble.join(", ")}`]);
+  if (accounts.wrapped) rows.push(["note", "", "", "", `more sign-ins than seeded accounts: accounts were reused (never two at once)`]);
+  for (const line of [...table(rows), log]) console.log(line);
+
+  if (spec.instances === 1) {
+    // A database of its own, so the HTTP run's sessions and counters do not weigh on the figures.
+    const lookupUrl = spec.postgres ? await createDatabase(pg, `${name}_lookups`) : `file:${join(dir, "lookups.db")}`;
+    progress(`${heading}: seeding ${count(settings.big)} accounts and tokens for the look-ups`);
+    migrateQuietly(lookupUrl);
+    const lines = await lookupsAtScale(lookupUrl, settings.hash, SMALL, settings.big, LOOKUP_SAMPLES);
+    clearProgress();
+    for (const line of lines) console.log(`  ${line}`);
+  }
+  console.log("");
+  return { signIns, pages };
+}
+
+function verdict(a: CaseResult, c: CaseResult): string {
+  const signIns = c.signIns.rate / a.signIns.rate;
+  const pages = c.pages.rate / a.pages.rate;
+  const worst = Math.min(signIns, pages);
+  // Runs on a busy machine wobble by a few per cent: within 5 % is called even, not slower.
+  const failed = [a, c].flatMap((r) => [r.signIns, r.pages]).some((load) => load.errors || Object.keys(load.other).length);
+  const word = (worst >= 1 ? "met" : worst >= 0.95 ? "met within noise (≤ 5 % slower)" : "NOT MET") + (failed ? " (some requests failed: see above)" : "");
+  return (
+    `Target "two instances on PostgreSQL no slower than one on SQLite" (C ÷ A): sign-ins ${signIns.toFixed(2)}× ` +
+    `(${perSecond(c.signIns.rate)} vs ${perSecond(a.signIns.rate)}), /register pages ${pages.toFixed(2)}× ` +
+    `(${perSecond(c.pages.rate)} vs ${perSecond(a.pages.rate)}): ${word}`
+  );
+}
+
+async function productionCost(): Promise<string> {
+  try {
+    const { parseEnv } = await import("@/lib/server/config/env");
+    return String(parseEnv({}).BCRYPT_COST);
+  } catch {
+    return "?";
+  }
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.error("No production build (.next/BUILD_ID is missing). Build first:\n  npm run build\n" +
+      "or, while others may build too:\n  npm run db:generate && flock /tmp/next-build.lock node_modules/.bin/next build");
+    return 2;
+  }
+  const args = process.argv.slice(2).filter((arg) => arg !== "all");
+  const unknown = args.filter((arg) => !(arg in CASES));
+  if (unknown.length) {
+    console.error(`Unknown case ${unknown.join(", ")}. Usage: npm run bench:load [-- sqlite|postgres|two …] (default: all)`);
+    return 2;
+  }
+  const chosen = (Object.keys(CASES) as CaseName[]).filter((name) => args.length === 0 || args.includes(name));
+  const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+  const big = Number(process.env.BENCH_BIG ?? 1_000_000);
+  if (!(seconds > 0) || !Number.isInteger(big) || big < 2 * SMALL) {
+    console.error(`BENCH_SECONDS must be a positive number and BENCH_BIG a whole number of at least ${2 * SMALL}.`);
+    return 2;
+  }
+
+  const pg = chosen.some((name) => CASES[name].postgres) ? await postgresServer() : null;
+  const haproxy = chosen.includes("two") ? haproxyPath() : null;
+  const cpu = cpus();
+  const postgres = pg === null ? "not used" : typeof pg === "string" ? "unavailable" : `${pg.version} (${pg.origin})`;
+  console.log(
+    `Machine: ${cpu[0]?.model.trim() ?? "?"} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}; ` +
+      `Node ${process.version}; PostgreSQL ${postgres}; ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  );
+  console.log(
+    `Portals as \`npm start\` runs them (NODE_ENV=production, no SMTP_URL, LOG_LEVEL=warn) with BCRYPT_COST=${BCRYPT_COST} ` +
+      `(production default ${await productionCost()}); ${seconds} s per measurement; look-up table grown to ${count(big)} accounts.`,
+  );
+  if (availableParallelism() > 4 && !process.env.UV_THREADPOOL_SIZE) {
+    console.log(`Note: each portal keeps libuv's default 4 threads (UV_THREADPOOL_SIZE unset), so one instance runs at most 4 bcrypt compares at once on these ${availableParallelism()} cores.`);
+  }
+  console.log("");
+
+  const settings: Settings = { seconds, big, pg, haproxy, hash: await bcrypt.hash(PASSWORD, BCRYPT_COST) };
+  const results: Partial<Record<CaseName, CaseResult | null>> = {};
+  for (const name of chosen) results[name] = await runCase(name, settings);
+  if (results.sqlite && results.two) console.log(verdict(results.sqlite, results.two));
+  else if (chosen.includes("two") || chosen.includes("sqlite")) console.log('Target "two instances on PostgreSQL no slower than one on SQLite": needs cases A and C in the same run.');
+  return 0;
+}
+
+main()
+  .then(
+    async (code) => {
+      await cleanUp();
+      process.exit(code);
+    },
+    async (error) => {
+      clearProgress();
+      console.error(error);
+      await cleanUp();
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,162 @@
+// The processes scripts/bench-load.ts runs: portal instances (as `npm start` runs them), HAProxy in front of two,
+// a throwaway PostgreSQL cluster. Everything started is registered for cleanup, which also runs on Ctrl-C.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { sql } from "../../tests/support/database";
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let cleaning: Promise<void> | undefined;
+
+/** Runs `fn` at cleanup (last registered, first run); returns a function that runs it now instead. */
+export function onCleanup(fn: () => Promise<void> | void): () => Promise<void> {
+  cleanups.push(fn);
+  return async () => {
+    const at = cleanups.indexOf(fn);
+    if (at >= 0) cleanups.splice(at, 1);
+    await fn();
+  };
+}
+
+export function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    while (cleanups.length) await Promise.resolve(cleanups.pop()!()).catch((error) => console.error("cleanup:", error));
+  })();
+  return cleaning;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping what the bench started…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once("error", reject);
+  });
+}
+
+async function waitForHealth(url: string, failed: () => string | null): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const why = failed();
+    if (why) throw new Error(why);
+    if ((await fetch(`${url}/healthz`).then((r) => r.status, () => 0)) === 200) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`No healthy answer from ${url}/healthz within 120 s`);
+}
+
+/** Stops `child` with SIGTERM (the portal's graceful stop), SIGKILL if it is still there after 15 s. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export type Instance = { url: string; output: () => string; stop: () => Promise<void> };
+
+/** Starts one portal as `npm start` runs it (it migrates the database itself) and waits until /healthz answers. */
+export async function startPortal(settings: Record<string, string>): Promise<Instance> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
+  delete env.SMTP_URL; // mail to the dev mailbox; sign-ins send none
+  delete env.CAPTCHA_TEST_CODE;
+  const args = ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/start.ts"];
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const stopNow = onCleanup(() => stop(child));
+  const url = `http://127.0.0.1:${settings.PORT}`;
+  const exitedEarly = () => (child.exitCode !== null ? `The portal on ${url} exited with ${child.exitCode}:\n${output}` : null);
+  await waitForHealth(url, exitedEarly);
+  return { url, output: () => output, stop: stopNow };
+}
+
+export function haproxyPath(): string | null {
+  return spawnSync("sh", ["-c", "command -v haproxy"]).stdout.toString().trim() || null;
+}
+
+/** HAProxy with the production file, ops/haproxy.cfg (round robin), in front of `apps`; answers once both are up. */
+export async function startHaproxy(haproxy: string, port: number, apps: Instance[]): Promise<Instance> {
+  const env = { ...process.env, MI_LISTEN: `127.0.0.1:${port}`, MI_APP1: new URL(apps[0]!.url).host, MI_APP2: new URL(apps[1]!.url).host };
+  const child = spawn(haproxy, ["-db", "-f", resolve("ops/haproxy.cfg")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const stopNow = onCleanup(() => stop(child));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, () => (child.exitCode !== null ? `haproxy exited with ${child.exitCode}:\n${output}` : null));
+  // Both servers must be marked up before measuring, or the first seconds go to one instance only.
+  const servedBy = new Set<string>();
+  for (let i = 0; i < 40 && servedBy.size < 2; i++) {
+    const answer = await fetch(`${url}/healthz`).catch(() => null);
+    servedBy.add(answer?.headers.get("x-served-by") ?? "");
+    if (servedBy.size < 2) await new Promise((r) => setTimeout(r, 250));
+  }
+  return { url, output: () => output, stop: stopNow };
+}
+
+export type Postgres = { adminUrl: string; version: string; origin: string };
+
+/**
+ * A PostgreSQL server where databases may be created: BENCH_POSTGRES_URL, or a throwaway cluster made with
+ * scripts/throwaway-postgres.sh and removed at cleanup. A string says why there is none.
+ */
+export async function postgresServer(): Promise<Postgres | string> {
+  let adminUrl = process.env.BENCH_POSTGRES_URL;
+  let origin = "BENCH_POSTGRES_URL";
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), "mi-bench-load-pg-"));
+    try {
+      // DURABLE=1: PostgreSQL's own settings (fsync on), so the figures are a real server's.
+      adminUrl = execFileSync("bash", ["scripts/throwaway-postgres.sh", "start", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, DURABLE: "1" } }).trim();
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
+      return `no PostgreSQL (${stderr || (error as Error).message}); or set BENCH_POSTGRES_URL`;
+    }
+    // Synchronous, so it also runs from a signal handler on the way out.
+    onCleanup(() => void spawnSync("bash", ["scripts/throwaway-postgres.sh", "stop", dir], { stdio: "ignore" }));
+    origin = "throwaway cluster, default settings (fsync on)";
+  }
+  try {
+    const [row] = await sql<{ server_version: string }>(adminUrl, "SHOW server_version");
+    return { adminUrl, origin, version: row?.server_version.split(" ")[0] ?? "?" };
+  } catch (error) {
+    return `PostgreSQL at ${origin} does not answer: ${(error as Error).message}`;
+  }
+}
+
+/** A new empty database on `pg`, dropped at cleanup (the cluster may be someone else's). */
+export async function createDatabase(pg: Postgres, name: string): Promise<string> {
+  const database = `mi_bench_load_${name}_${process.pid}_${Date.now().toString(36)}`;
+  await sql(pg.adminUrl, `CREATE DATABASE "${database}"`);
+  onCleanup(() => sql(pg.adminUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).then(() => undefined));
+  const url = new URL(pg.adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Brings a database up to date quietly (prisma migrate deploy); Prisma's output is shown only if it fails. */
+export function migrateQuietly(databaseUrl: string): void {
+  const result = spawnSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}${result.stderr}`);
+}
