@@ -73,13 +73,24 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ CAPTCHA_TEST_CODE })).toThrow(/CAPTCHA_TEST_CODE: must be 5 letters or digits/);
   });
 
+  it("takes a PostgreSQL URL in either spelling, and a pool size", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://mi:secret@db.internal:5432/mi" }).DATABASE_URL).toBe("postgres://mi:secret@db.internal:5432/mi");
+    expect(parseEnv({ DATABASE_URL: "postgresql://mi@db.internal/mi?sslmode=require", DATABASE_POOL_SIZE: "25" })).toMatchObject({
+      DATABASE_URL: "postgresql://mi@db.internal/mi?sslmode=require",
+      DATABASE_POOL_SIZE: 25,
+    });
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(() => parseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
   it("treats an empty CAPTCHA_TEST_CODE as unset", () => {
     expect(parseEnv({ CAPTCHA_TEST_CODE: "" }).CAPTCHA_TEST_CODE).toBeUndefined();
     expect(parseEnv({ CAPTCHA_TEST_CODE: "12345" }).CAPTCHA_TEST_CODE).toBe("12345");
   });
 
   it.each([
-    ["DATABASE_URL", "postgres://localhost/mi"],
+    ["DATABASE_URL", "mysql://localhost/mi"],
+    ["DATABASE_URL", "./data/mi.db"],
     ["PORT", "0"],
     ["PORT", "65536"],
     ["PORT", "70000"],
