@@ -176,6 +176,8 @@ test.describe("the footer's language choice, without JavaScript", () => {
 });
 
 test("no page shows a message key instead of words, in any language", async ({ browser }) => {
+  // Eight languages times every page: more than the default minute on a busy two-core machine.
+  test.setTimeout(240_000);
   const keys: string[] = [];
   const walk = (tree: object, prefix: string) => {
     for (const [key, value] of Object.entries(tree)) {
