@@ -4,23 +4,13 @@
 // Needs `npm run build` first. While others may build, run it as `flock /tmp/next-build.lock npm run bench:web`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
 // The e2e suite's own registration steps, so both reach /register/password and check-email the same way.
 import { registerToCheckEmail, submitStep1 } from "../tests/e2e/helpers";
 import { formatReport, measure } from "./lib/bundle-size";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once("error", reject);
-  });
-}
+import { freePort } from "../tests/e2e/portal-process";
 
 /** Resolves once `url` answers; rejects if the server process exits first or 90 s pass. */
 async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -2,7 +2,6 @@
 // a throwaway PostgreSQL cluster. Everything started is registered for cleanup, which also runs on Ctrl-C.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sql } from "../../tests/support/database";
@@ -40,15 +39,8 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once("error", reject);
-  });
-}
+// The e2e suite's own, so every tool that starts a portal picks ports the same way.
+export { freePort } from "../../tests/e2e/portal-process";
 
 async function waitForHealth(url: string, failed: () => string | null): Promise<void> {
   const deadline = Date.now() + 120_000;

@@ -1,3 +1,5 @@
+import "server-only";
+
 // Typed text made safe to send to the database as a query parameter, whichever database it is: a lone UTF-16
 // surrogate cannot be encoded for the driver, and a NUL character cannot be held in a text value by every
 // database (PostgreSQL refuses it outright). Both become U+FFFD, the replacement character, as

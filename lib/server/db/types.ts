@@ -1,3 +1,5 @@
+import "server-only";
+
 // The data's types, for the rest of lib/. Both databases' clients are generated from the same models
 // (prisma/models.prisma), so their types are the same; they are taken from one of them here, and nothing outside
 // lib/server/db/ imports a generated client.

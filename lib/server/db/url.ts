@@ -1,6 +1,8 @@
 // Which database DATABASE_URL names, and how to reach a PostgreSQL one. Plain TypeScript with no imports, read by
 // lib/server/config/env.ts, the database client, prisma.config.ts and the scripts: the one place that knows the
-// two kinds of URL.
+// two kinds of URL. No `import "server-only"` here, unlike the rest of lib/server: the Prisma CLI
+// (prisma.config.ts) and Playwright's config load this file outside Next.js, where that marker throws. It holds
+// no secret and does no I/O.
 
 export type DatabaseKind = "sqlite" | "postgres";
 
