@@ -11,7 +11,7 @@ import { solveProofOfWork } from "@/lib/shared/proof-of-work";
 import { signIn, type SignInAttempt } from "@/lib/server/auth/sign-in";
 import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 
-// rate-limiter-flexible reads the clock itself (Date.now), so these tests move the system time, not `now`.
+// The counters read the clock themselves (new Date()), so these tests move the system time, not `now`.
 beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T12:00:00Z") }));
 afterEach(() => vi.useRealTimers());
 

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, uniqueViolationFields, withKeysLocked } from "@/lib/server/db/client";
+import { db, withKeysLocked } from "@/lib/server/db/client";
+import { rowDate, rowDateOrNull, rowNumber } from "@/lib/server/db/raw";
 import type { TransactionClient } from "@/lib/server/db/types";
 import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
 
@@ -109,7 +110,7 @@ export async function resetSignInThrottle(reservation: Reservation): Promise<voi
   const { keys } = reservation;
   await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
   if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
-  await db.signInThrottle.deleteMany({ where: { key: keys.identifierKey } });
+  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "key" = ${keys.identifierKey}`;
 }
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
@@ -117,37 +118,31 @@ type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { 
 /**
  * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
  * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
- * of a sequence.
+ * of a sequence. Hand-written SQL, as every sign-in runs it (lib/server/db/raw.ts).
  */
 async function reserveIdentifier(tx: TransactionClient, key: string, now: Date): Promise<IdentifierReservation> {
   for (let tries = 0; tries < RESERVE_TRIES; tries++) {
-    const row = await tx.signInThrottle.findUnique({ where: { key } });
+    const [found] = await tx.$queryRaw<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }[]>`
+      SELECT "failures", "expiresAt", "pausedUntil" FROM "SignInThrottle" WHERE "key" = ${key}`;
+    const row = found && { failures: rowNumber(found.failures), expiresAt: rowDate(found.expiresAt), pausedUntil: rowDateOrNull(found.pausedUntil) };
     const live = row && row.expiresAt > now ? row : null;
     if (live?.pausedUntil && live.pausedUntil > now) {
       return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
     }
     const attempt = (live?.failures ?? 0) + 1;
     const pauseMs = lockoutMs(attempt);
-    const data = {
-      failures: attempt,
-      expiresAt: new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS),
-      pausedUntil: pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null,
-      pauseOwner: pauseMs > 0 ? attempt : null,
-    };
-    if (!row) {
-      try {
-        await tx.signInThrottle.create({ data: { key, ...data } });
-        return { ok: true, attempt, pauseMs };
-      } catch (error) {
-        if (uniqueViolationFields(error) === null) throw error;
-        continue; // another attempt created the row first: read it and try again
-      }
-    }
-    const won = await tx.signInThrottle.updateMany({
-      where: { key, failures: row.failures, expiresAt: row.expiresAt },
-      data,
-    });
-    if (won.count === 1) return { ok: true, attempt, pauseMs };
+    const expiresAt = new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS);
+    const pausedUntil = pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null;
+    const pauseOwner = pauseMs > 0 ? attempt : null;
+    // Another attempt may have created or changed the row since it was read: then nothing is written, read again.
+    const won = row
+      ? await tx.$executeRaw`
+          UPDATE "SignInThrottle" SET "failures" = ${attempt}, "expiresAt" = ${expiresAt}, "pausedUntil" = ${pausedUntil}, "pauseOwner" = ${pauseOwner}
+          WHERE "key" = ${key} AND "failures" = ${row.failures} AND "expiresAt" = ${row.expiresAt}`
+      : await tx.$executeRaw`
+          INSERT INTO "SignInThrottle" ("key", "failures", "expiresAt", "pausedUntil", "pauseOwner")
+          VALUES (${key}, ${attempt}, ${expiresAt}, ${pausedUntil}, ${pauseOwner}) ON CONFLICT ("key") DO NOTHING`;
+    if (won === 1) return { ok: true, attempt, pauseMs };
   }
   throw new Error("reserveIdentifier: too much contention on one sign-in counter");
 }

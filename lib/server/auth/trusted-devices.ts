@@ -29,6 +29,7 @@ export async function trustDevice(accountId: string, currentToken: string | unde
   }
   const token = newSecret();
   await db.trustedDevice.create({ data: { tokenHash: hashSecret(token), accountId, createdAt: now, lastUsedAt: now, expiresAt } });
-  await db.trustedDevice.deleteMany({ where: { accountId, expiresAt: { lte: now } } });
+  // Hand-written: every sign-in from a new browser runs it (lib/server/db/raw.ts).
+  await db.$executeRaw`DELETE FROM "TrustedDevice" WHERE "accountId" = ${accountId} AND "expiresAt" <= ${now}`;
   return { token, expiresAt };
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/server/db/client";
+import { rowDate, rowNumber } from "@/lib/server/db/raw";
 import type { TransactionClient } from "@/lib/server/db/types";
+import { errorSummary, log } from "@/lib/server/log";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/auth/sign-in-throttle.ts). Counters
 // live in the database (RateLimiterFlexible rows), so all app instances share them; nothing is counted in
@@ -33,26 +34,18 @@ export const LIMITS = {
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
 export type Limit = { readonly keyPrefix: string; readonly points: number; readonly durationSec: number };
 
-const limiters = new Map<string, RateLimiterPrisma>();
+// Rows are keyed "<keyPrefix>:<key>", as rate-limiter-flexible (which kept them before) wrote them.
+const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
-/** The limiter of `limit` on the app's client, or on a transaction's (`within`: counted as part of it). */
-function limiter(limit: Limit, within?: TransactionClient): RateLimiterPrisma {
-  if (within) {
-    // No hourly clean-up timer on a client that lives only as long as its transaction.
-    return new RateLimiterPrisma({ storeClient: within, tableName: "rateLimiterFlexible", keyPrefix: limit.keyPrefix, points: limit.points, duration: limit.durationSec, clearExpiredByTimeout: false });
-  }
-  let found = limiters.get(limit.keyPrefix);
-  if (!found) {
-    found = new RateLimiterPrisma({
-      storeClient: db,
-      tableName: "rateLimiterFlexible", // the Prisma client's accessor for the RateLimiterFlexible model
-      keyPrefix: limit.keyPrefix,
-      points: limit.points,
-      duration: limit.durationSec,
-    });
-    limiters.set(limit.keyPrefix, found);
-  }
-  return found;
+// Expired windows are swept from the table now and then by whichever instance is counting; a sweep missed by
+// one instance is done by the next, and an expired row left meanwhile is simply started again when counted.
+const SWEEP_EVERY_MS = 5 * 60 * 1000;
+let nextSweep = 0;
+function sweepExpired(now: Date): void {
+  if (now.getTime() < nextSweep) return;
+  nextSweep = now.getTime() + SWEEP_EVERY_MS;
+  db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } })
+    .catch((error) => log.warn("rate-limit.sweep_failed", { error: errorSummary(error) }));
 }
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
@@ -64,25 +57,33 @@ export async function consumeLimit(limit: Limit, key: string): Promise<LimitResu
 }
 
 export async function resetLimit(limit: Limit, key: string): Promise<void> {
-  await limiter(limit).delete(key);
+  await db.rateLimiterFlexible.deleteMany({ where: { key: storedKey(limit, key) } });
 }
 
 /**
- * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. The increment
- * is one statement in the database, so concurrent attempts each get a different place.
+ * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. One statement
+ * (an expired window starts again at 1), so concurrent attempts each get a different place. Written by hand: a
+ * sign-in runs it, and a model call would cost several times the CPU (lib/server/db/raw.ts).
  */
 export async function countAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<{ count: number; retryAfterMs: number }> {
-  try {
-    const res = await limiter(limit, within).consume(key);
-    return { count: res.consumedPoints, retryAfterMs: Math.max(1000, res.msBeforeNext) };
-  } catch (rejection) {
-    // rate-limiter-flexible rejects with a RateLimiterRes when the limit is passed, with an Error otherwise.
-    if (rejection instanceof RateLimiterRes) return { count: rejection.consumedPoints, retryAfterMs: Math.max(1000, rejection.msBeforeNext) };
-    throw rejection;
-  }
+  const now = new Date();
+  if (!within) sweepExpired(now);
+  const expire = new Date(now.getTime() + limit.durationSec * 1000);
+  const [row] = await (within ?? db).$queryRaw<{ points: unknown; expire: unknown }[]>`
+    INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${storedKey(limit, key)}, 1, ${expire})
+    ON CONFLICT ("key") DO UPDATE SET
+      "points" = CASE WHEN "RateLimiterFlexible"."expire" > ${now} THEN "RateLimiterFlexible"."points" + 1 ELSE 1 END,
+      "expire" = CASE WHEN "RateLimiterFlexible"."expire" > ${now} THEN "RateLimiterFlexible"."expire" ELSE ${expire} END
+    RETURNING "points", "expire"`;
+  return { count: rowNumber(row!.points), retryAfterMs: Math.max(1000, rowDate(row!.expire).getTime() - now.getTime()) };
 }
 
-/** Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). */
+/**
+ * Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). A live
+ * count above zero goes down by one; an expired or missing one is left alone.
+ */
 export async function refundAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<void> {
-  await limiter(limit, within).reward(key, 1);
+  await (within ?? db).$executeRaw`
+    UPDATE "RateLimiterFlexible" SET "points" = "points" - 1
+    WHERE "key" = ${storedKey(limit, key)} AND "points" > 0 AND "expire" > ${new Date()}`;
 }
