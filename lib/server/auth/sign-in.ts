@@ -30,6 +30,17 @@ export type SignInResult =
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
+type AccountToSignIn = { id: string; email: string; passwordHash: string; status: string; locale: string };
+
+/** The few columns sign-in reads, by hand-written SQL as every sign-in runs it (lib/server/db/raw.ts). */
+async function accountToSignIn(by: { miId: string } | { emailKey: string }): Promise<AccountToSignIn | null> {
+  const rows =
+    "miId" in by
+      ? await db.$queryRaw<AccountToSignIn[]>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "miId" = ${by.miId}`
+      : await db.$queryRaw<AccountToSignIn[]>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "emailKey" = ${by.emailKey}`;
+  return rows[0] ?? null;
+}
+
 /**
  * Signs in with an email or a Mi Account ID. The attempt is counted first (sign-in-throttle.ts: the address's
  * limit, the identifier's pause, or a trusted browser's own budget), then the captcha is checked when the
@@ -42,9 +53,7 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
   const identifier = storableText(attempt.identifier.trim());
   const byMiId = isMiId(identifier);
   const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
-  const account = byMiId
-    ? await db.account.findUnique({ where: { miId: identifier } })
-    : await db.account.findUnique({ where: { emailKey: emailKey(identifier) } });
+  const account = await accountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
   const trustedDevice = await trustedDeviceOf(attempt.deviceToken, account?.id, now);
 
   const reservation = await reserveSignInAttempt({ ipGroup, identifierKey, trustedDevice }, now);

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import { errorSummary, log } from "@/lib/server/log";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // OWASP's "device cookies": a browser that has signed in to an account gets a random token (hash stored) in an
@@ -7,6 +8,17 @@ import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/sec
 // by guessing; it has a failure budget of its own instead (sign-in-throttle.ts). The token means nothing for any
 // other account, so it tells a stranger nothing.
 export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
+// Expired tokens are never honoured (trustedDeviceOf); they are deleted now and then, not on every sign-in.
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+let nextSweep = 0;
+function sweepExpired(now: Date): void {
+  if (now.getTime() < nextSweep) return;
+  nextSweep = now.getTime() + SWEEP_EVERY_MS;
+  db.trustedDevice
+    .deleteMany({ where: { expiresAt: { lte: now } } })
+    .catch((error) => log.warn("trusted-devices.sweep_failed", { error: errorSummary(error) }));
+}
 
 /** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
 export async function trustedDeviceOf(token: string | undefined, accountId: string | undefined, now = new Date()): Promise<string | undefined> {
@@ -28,8 +40,10 @@ export async function trustDevice(accountId: string, currentToken: string | unde
     return null;
   }
   const token = newSecret();
-  await db.trustedDevice.create({ data: { tokenHash: hashSecret(token), accountId, createdAt: now, lastUsedAt: now, expiresAt } });
-  // Hand-written: every sign-in from a new browser runs it (lib/server/db/raw.ts).
-  await db.$executeRaw`DELETE FROM "TrustedDevice" WHERE "accountId" = ${accountId} AND "expiresAt" <= ${now}`;
+  // Hand-written, as every sign-in from a new browser runs it (lib/server/db/raw.ts).
+  await db.$executeRaw`
+    INSERT INTO "TrustedDevice" ("tokenHash", "accountId", "createdAt", "lastUsedAt", "expiresAt")
+    VALUES (${hashSecret(token)}, ${accountId}, ${now}, ${now}, ${expiresAt})`;
+  sweepExpired(now);
   return { token, expiresAt };
 }

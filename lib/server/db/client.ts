@@ -39,7 +39,10 @@ export async function withKeysLocked<T>(keys: string[], work: (tx: TransactionCl
   // The PostgreSQL client's own type: only it offers isolation levels other than Serializable.
   return (db as unknown as PostgresPrismaClient).$transaction(
     async (tx) => {
-      for (const key of [...new Set(keys)].sort()) await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", key);
+      // One statement for all the keys (each round trip costs this instance CPU), always in sorted order.
+      const sorted = [...new Set(keys)].sort();
+      const locks = sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ");
+      await tx.$executeRawUnsafe(`SELECT ${locks}`, ...sorted);
       return work(tx as unknown as TransactionClient);
     },
     { isolationLevel: "ReadCommitted" },
