@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { errorSummary, log } from "@/lib/server/log";
+import { occasionalSweep } from "@/lib/server/ops/sweep";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // OWASP's "device cookies": a browser that has signed in to an account gets a random token (hash stored) in an
@@ -9,16 +9,8 @@ import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/sec
 // other account, so it tells a stranger nothing.
 export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
-// Expired tokens are never honoured (trustedDeviceOf); they are deleted now and then, not on every sign-in.
-const SWEEP_EVERY_MS = 60 * 60 * 1000;
-let nextSweep = 0;
-function sweepExpired(now: Date): void {
-  if (now.getTime() < nextSweep) return;
-  nextSweep = now.getTime() + SWEEP_EVERY_MS;
-  db.trustedDevice
-    .deleteMany({ where: { expiresAt: { lte: now } } })
-    .catch((error) => log.warn("trusted-devices.sweep_failed", { error: errorSummary(error) }));
-}
+// Expired tokens are never honoured (trustedDeviceOf); they are deleted hourly, not on every sign-in.
+const sweepExpired = occasionalSweep("trusted-devices", 60 * 60 * 1000, (now) => db.trustedDevice.deleteMany({ where: { expiresAt: { lte: now } } }));
 
 /** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
 export async function trustedDeviceOf(token: string | undefined, accountId: string | undefined, now = new Date()): Promise<string | undefined> {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db/client";
 import { rowDate, rowNumber } from "@/lib/server/db/raw";
 import type { TransactionClient } from "@/lib/server/db/types";
-import { errorSummary, log } from "@/lib/server/log";
+import { occasionalSweep } from "@/lib/server/ops/sweep";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/auth/sign-in-throttle.ts). Counters
 // live in the database (RateLimiterFlexible rows), so all app instances share them; nothing is counted in
@@ -37,16 +37,10 @@ export type Limit = { readonly keyPrefix: string; readonly points: number; reado
 // Rows are keyed "<keyPrefix>:<key>", as rate-limiter-flexible (which kept them before) wrote them.
 const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
-// Expired windows are swept from the table now and then by whichever instance is counting; a sweep missed by
-// one instance is done by the next, and an expired row left meanwhile is simply started again when counted.
-const SWEEP_EVERY_MS = 5 * 60 * 1000;
-let nextSweep = 0;
-function sweepExpired(now: Date): void {
-  if (now.getTime() < nextSweep) return;
-  nextSweep = now.getTime() + SWEEP_EVERY_MS;
-  db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } })
-    .catch((error) => log.warn("rate-limit.sweep_failed", { error: errorSummary(error) }));
-}
+// Windows expired over an hour ago are deleted every 5 minutes; an expired row meanwhile simply starts again.
+const sweepExpired = occasionalSweep("rate-limit", 5 * 60 * 1000, (now) =>
+  db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } }),
+);
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 

@@ -1,0 +1,16 @@
+import "server-only";
+import { errorSummary, log } from "@/lib/server/log";
+
+/**
+ * A clean-up of expired rows that runs at most once per `everyMs` in this process, started by whatever request
+ * passes by and not awaited: it keeps deletes off the hot path. Expired rows are never honoured, so a sweep
+ * missed (another instance does it, or the next one here) changes nothing but the table's size.
+ */
+export function occasionalSweep(name: string, everyMs: number, sweep: (now: Date) => Promise<unknown>): (now: Date) => void {
+  let next = 0;
+  return (now) => {
+    if (now.getTime() < next) return;
+    next = now.getTime() + everyMs;
+    sweep(now).catch((error) => log.warn(`${name}.sweep_failed`, { error: errorSummary(error) }));
+  };
+}
