@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
 import { db } from "@/lib/server/db/client";
+import { sql } from "@/lib/server/db/sql";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
@@ -18,9 +19,9 @@ export async function createSession(accountId: string, now = new Date(), origin:
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   const where = { browser: origin.browser ?? null, ipGroup: origin.ipGroup ?? null };
-  // Hand-written, as every sign-in runs it (lib/server/db/raw.ts). The id only names the session on the account
+  // Hand-written, as every sign-in runs it (lib/server/db/sql.ts). The id only names the session on the account
   // page, so any unique random string will do.
-  await db.$executeRaw`
+  await sql.run`
     INSERT INTO "Session" ("tokenHash", "id", "accountId", "createdAt", "lastSeenAt", "expiresAt", "browser", "ipGroup")
     VALUES (${hashSecret(token)}, ${randomUUID()}, ${accountId}, ${now}, ${now}, ${expiresAt}, ${where.browser}, ${where.ipGroup})`;
   return { token, expiresAt };

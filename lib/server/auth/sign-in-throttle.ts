@@ -1,7 +1,7 @@
 import "server-only";
-import { db, withKeysLocked } from "@/lib/server/db/client";
+import { db } from "@/lib/server/db/client";
+import { sql, withKeysLocked, type Sql } from "@/lib/server/db/sql";
 import { rowDate, rowDateOrNull, rowNumber } from "@/lib/server/db/raw";
-import type { TransactionClient } from "@/lib/server/db/types";
 import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
 
 // Every rule that slows down password guessing at sign-in, in one place: a captcha after a few failures, a
@@ -71,7 +71,7 @@ export async function reserveSignInAttempt(keys: SignInKeys, now = new Date()): 
   return withKeysLocked(locked, (tx) => reserveWithin(tx, keys, now));
 }
 
-async function reserveWithin(tx: TransactionClient, keys: SignInKeys, now: Date): Promise<ReserveResult> {
+async function reserveWithin(tx: Sql, keys: SignInKeys, now: Date): Promise<ReserveResult> {
   const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
   if (ip.count > SIGN_IN_LIMITS.failuresPerIp.points) {
     await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
@@ -110,7 +110,7 @@ export async function resetSignInThrottle(reservation: Reservation): Promise<voi
   const { keys } = reservation;
   await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
   if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
-  await db.$executeRaw`DELETE FROM "SignInThrottle" WHERE "key" = ${keys.identifierKey}`;
+  await sql.run`DELETE FROM "SignInThrottle" WHERE "key" = ${keys.identifierKey}`;
 }
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
@@ -118,11 +118,11 @@ type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { 
 /**
  * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
  * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
- * of a sequence. Hand-written SQL, as every sign-in runs it (lib/server/db/raw.ts).
+ * of a sequence. Hand-written SQL, as every sign-in runs it (lib/server/db/sql.ts).
  */
-async function reserveIdentifier(tx: TransactionClient, key: string, now: Date): Promise<IdentifierReservation> {
+async function reserveIdentifier(tx: Sql, key: string, now: Date): Promise<IdentifierReservation> {
   for (let tries = 0; tries < RESERVE_TRIES; tries++) {
-    const [found] = await tx.$queryRaw<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }[]>`
+    const [found] = await tx.rows<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }>`
       SELECT "failures", "expiresAt", "pausedUntil" FROM "SignInThrottle" WHERE "key" = ${key}`;
     const row = found && { failures: rowNumber(found.failures), expiresAt: rowDate(found.expiresAt), pausedUntil: rowDateOrNull(found.pausedUntil) };
     const live = row && row.expiresAt > now ? row : null;
@@ -136,10 +136,10 @@ async function reserveIdentifier(tx: TransactionClient, key: string, now: Date):
     const pauseOwner = pauseMs > 0 ? attempt : null;
     // Another attempt may have created or changed the row since it was read: then nothing is written, read again.
     const won = row
-      ? await tx.$executeRaw`
+      ? await tx.run`
           UPDATE "SignInThrottle" SET "failures" = ${attempt}, "expiresAt" = ${expiresAt}, "pausedUntil" = ${pausedUntil}, "pauseOwner" = ${pauseOwner}
           WHERE "key" = ${key} AND "failures" = ${row.failures} AND "expiresAt" = ${row.expiresAt}`
-      : await tx.$executeRaw`
+      : await tx.run`
           INSERT INTO "SignInThrottle" ("key", "failures", "expiresAt", "pausedUntil", "pauseOwner")
           VALUES (${key}, ${attempt}, ${expiresAt}, ${pausedUntil}, ${pauseOwner}) ON CONFLICT ("key") DO NOTHING`;
     if (won === 1) return { ok: true, attempt, pauseMs };

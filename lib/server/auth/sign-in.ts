@@ -1,7 +1,7 @@
 import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
-import { db } from "@/lib/server/db/client";
+import { sql } from "@/lib/server/db/sql";
 import { storableText } from "@/lib/server/db/text";
 import { log } from "@/lib/server/log";
 import { recordAudit } from "@/lib/server/security/audit";
@@ -32,12 +32,12 @@ export type SignInResult =
 
 type AccountToSignIn = { id: string; email: string; passwordHash: string; status: string; locale: string };
 
-/** The few columns sign-in reads, by hand-written SQL as every sign-in runs it (lib/server/db/raw.ts). */
+/** The few columns sign-in reads, by hand-written SQL as every sign-in runs it (lib/server/db/sql.ts). */
 async function accountToSignIn(by: { miId: string } | { emailKey: string }): Promise<AccountToSignIn | null> {
   const rows =
     "miId" in by
-      ? await db.$queryRaw<AccountToSignIn[]>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "miId" = ${by.miId}`
-      : await db.$queryRaw<AccountToSignIn[]>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "emailKey" = ${by.emailKey}`;
+      ? await sql.rows<AccountToSignIn>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "miId" = ${by.miId}`
+      : await sql.rows<AccountToSignIn>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "emailKey" = ${by.emailKey}`;
   return rows[0] ?? null;
 }
 

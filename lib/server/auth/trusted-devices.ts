@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import { rowDate } from "@/lib/server/db/raw";
+import { sql } from "@/lib/server/db/sql";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
@@ -16,8 +18,10 @@ const sweepExpired = occasionalSweep("trusted-devices", 60 * 60 * 1000, (now) =>
 export async function trustedDeviceOf(token: string | undefined, accountId: string | undefined, now = new Date()): Promise<string | undefined> {
   if (!accountId || !isSecretShaped(token)) return undefined;
   const tokenHash = hashSecret(token);
-  const device = await db.trustedDevice.findUnique({ where: { tokenHash } });
-  return device && device.accountId === accountId && device.expiresAt > now ? tokenHash : undefined;
+  // Hand-written, as every sign-in from a known browser runs it (lib/server/db/sql.ts).
+  const [device] = await sql.rows<{ accountId: string; expiresAt: unknown }>`
+    SELECT "accountId", "expiresAt" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
+  return device && device.accountId === accountId && rowDate(device.expiresAt) > now ? tokenHash : undefined;
 }
 
 /**
@@ -32,8 +36,8 @@ export async function trustDevice(accountId: string, currentToken: string | unde
     return null;
   }
   const token = newSecret();
-  // Hand-written, as every sign-in from a new browser runs it (lib/server/db/raw.ts).
-  await db.$executeRaw`
+  // Hand-written, as every sign-in from a new browser runs it (lib/server/db/sql.ts).
+  await sql.run`
     INSERT INTO "TrustedDevice" ("tokenHash", "accountId", "createdAt", "lastUsedAt", "expiresAt")
     VALUES (${hashSecret(token)}, ${accountId}, ${now}, ${now}, ${expiresAt})`;
   sweepExpired(now);

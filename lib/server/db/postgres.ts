@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/postgres/client";
+import { shareDriver } from "./driver";
 import { assertOutsideTransactionCallback } from "./transaction-scope";
 import { postgresConnection } from "./url";
 
@@ -12,13 +13,16 @@ import { postgresConnection } from "./url";
 // only touch the database (mail leaves through the outbox, after the commit), so running one again is safe.
 const RETRIES = 8;
 
+/** The client, and its driver connection for hand-written SQL (sql.ts). */
 export function createPostgresClient(url: string, poolSize: number) {
   // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few.
-  const adapter = refuseQueriesInsideTransactionCallbacks(
-    new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
+  const { factory, connection } = shareDriver(
+    refuseQueriesInsideTransactionCallbacks(
+      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
+    ),
   );
-  const client = new PrismaClient({ adapter, transactionOptions: { isolationLevel: "Serializable", maxWait: 10_000, timeout: 10_000 } });
-  return retryConflictingTransactions(client);
+  const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: 10_000, timeout: 10_000 } });
+  return { client: retryConflictingTransactions(client), connection };
 }
 
 type TransactionRunner = { $transaction: (...args: never[]) => unknown };

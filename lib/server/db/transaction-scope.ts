@@ -20,6 +20,11 @@ export function assertOutsideTransactionCallback(): void {
   if (scope.getStore()) throw new QueryOutsideTransactionError();
 }
 
+/** Runs a transaction's callback in that scope (for transactions opened by hand: sql.ts). */
+export function inTransactionScope<T>(work: () => T): T {
+  return scope.run(true, work);
+}
+
 type TransactionRunner = { $transaction: (...args: never[]) => unknown };
 
 /** The client with its interactive transactions' callbacks run in the scope checked above. */
@@ -30,7 +35,7 @@ export function scopeTransactionCallbacks<T extends TransactionRunner>(client: T
       if (property !== "$transaction") return value;
       return (work: unknown, options?: unknown) => {
         if (typeof work !== "function") return (value as (...a: unknown[]) => unknown).call(target, work, options);
-        const scoped = (tx: unknown) => scope.run(true, () => (work as (tx: unknown) => unknown)(tx));
+        const scoped = (tx: unknown) => inTransactionScope(() => (work as (tx: unknown) => unknown)(tx));
         return (value as (...a: unknown[]) => unknown).call(target, scoped, options);
       };
     },

@@ -1,6 +1,9 @@
 import "server-only";
 import type { AuditEventName } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
+import { newCuid } from "@/lib/server/db/ids";
+import { storedEnumValue } from "@/lib/server/db/raw";
+import { sql } from "@/lib/server/db/sql";
 import { errorSummary, log } from "@/lib/server/log";
 
 // The account's security history. The table is append-only: triggers in its migration refuse
@@ -36,15 +39,10 @@ export const AUDIT_LIST_LIMIT = 10;
  */
 export async function recordAudit(entry: AuditEntry, now = new Date()): Promise<void> {
   try {
-    await db.auditEvent.create({
-      data: {
-        at: now,
-        event: entry.event,
-        outcome: entry.outcome,
-        accountId: entry.accountId ?? null,
-        ipGroup: entry.ipGroup ?? null,
-      },
-    });
+    // Hand-written, as every sign-in runs it (lib/server/db/sql.ts).
+    await sql.run`
+      INSERT INTO "AuditEvent" ("id", "at", "event", "outcome", "accountId", "ipGroup")
+      VALUES (${newCuid(now.getTime())}, ${now}, ${storedEnumValue(entry.event)}, ${entry.outcome}, ${entry.accountId ?? null}, ${entry.ipGroup ?? null})`;
   } catch (error) {
     log.error("audit.write_failed", { auditEvent: entry.event, outcome: entry.outcome, error: errorSummary(error) });
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import { rowDate, rowNumber } from "@/lib/server/db/raw";
-import type { TransactionClient } from "@/lib/server/db/types";
+import { sql, type Sql } from "@/lib/server/db/sql";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/auth/sign-in-throttle.ts). Counters
@@ -56,14 +56,14 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
 
 /**
  * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. One statement
- * (an expired window starts again at 1), so concurrent attempts each get a different place. Written by hand: a
- * sign-in runs it, and a model call would cost several times the CPU (lib/server/db/raw.ts).
+ * (an expired window starts again at 1), so concurrent attempts each get a different place. Written by hand, as
+ * every sign-in runs it (lib/server/db/sql.ts).
  */
-export async function countAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<{ count: number; retryAfterMs: number }> {
+export async function countAttempt(limit: Limit, key: string, within?: Sql): Promise<{ count: number; retryAfterMs: number }> {
   const now = new Date();
   if (!within) sweepExpired(now);
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
-  const [row] = await (within ?? db).$queryRaw<{ points: unknown; expire: unknown }[]>`
+  const [row] = await (within ?? sql).rows<{ points: unknown; expire: unknown }>`
     INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${storedKey(limit, key)}, 1, ${expire})
     ON CONFLICT ("key") DO UPDATE SET
       "points" = CASE WHEN "RateLimiterFlexible"."expire" > ${now} THEN "RateLimiterFlexible"."points" + 1 ELSE 1 END,
@@ -76,8 +76,8 @@ export async function countAttempt(limit: Limit, key: string, within?: Transacti
  * Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). A live
  * count above zero goes down by one; an expired or missing one is left alone.
  */
-export async function refundAttempt(limit: Limit, key: string, within?: TransactionClient): Promise<void> {
-  await (within ?? db).$executeRaw`
+export async function refundAttempt(limit: Limit, key: string, within?: Sql): Promise<void> {
+  await (within ?? sql).run`
     UPDATE "RateLimiterFlexible" SET "points" = "points" - 1
     WHERE "key" = ${storedKey(limit, key)} AND "points" > 0 AND "expire" > ${new Date()}`;
 }

@@ -1,0 +1,41 @@
+import "server-only";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+
+/**
+ * The driver connection (SQLite's one connection, PostgreSQL's pool) that the Prisma client and hand-written SQL
+ * (sql.ts) share: one queue of SQLite transactions (sqlite-serialized.ts), one pool size. `factory` is what the
+ * client is given; `connection()` is the same adapter the client connects to, opened by whichever asks first.
+ */
+export function shareDriver(inner: SqlMigrationAwareDriverAdapterFactory): {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  connection: () => Promise<SqlDriverAdapter>;
+} {
+  let opened: Promise<SqlDriverAdapter> | null = null;
+  const connection = () => {
+    opened ??= inner.connect().then(
+      (adapter) => disposable(adapter, () => (opened = null)),
+      (error: unknown) => {
+        opened = null; // the next caller tries again (the database may be back)
+        throw error;
+      },
+    );
+    return opened;
+  };
+  return {
+    factory: { provider: inner.provider, adapterName: inner.adapterName, connect: connection, connectToShadowDb: () => inner.connectToShadowDb() },
+    connection,
+  };
+}
+
+/** The adapter, forgetting itself when the client disposes of it ($disconnect), so a later query opens anew. */
+function disposable(adapter: SqlDriverAdapter, forget: () => void): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (property !== "dispose") return Reflect.get(target, property, receiver);
+      return () => {
+        forget();
+        return target.dispose();
+      };
+    },
+  });
+}
