@@ -4,7 +4,6 @@ import { rowDate, rowDateOrNull, rowNumber } from "@/lib/server/db/raw";
 import { sql, withKeysLocked } from "@/lib/server/db/sql";
 import { QueryOutsideTransactionError } from "@/lib/server/db/transaction-scope";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
-import { testDatabaseKind } from "../support/database";
 import { newAccount, registerPending } from "../support/fixtures";
 
 // Hand-written SQL straight to the driver (lib/server/db/sql.ts), run on whichever database the suite runs on:
@@ -72,14 +71,6 @@ describe("withKeysLocked", () => {
     });
     await expect(attempt).rejects.toBeInstanceOf(QueryOutsideTransactionError);
     expect(await db.rateLimiterFlexible.count({ where: { key: k } })).toBe(0);
-  });
-
-  it.skipIf(testDatabaseKind() !== "postgres")("runs at READ COMMITTED on PostgreSQL with a bare BEGIN, whatever the server's default", async () => {
-    // Set by the connection itself (postgres.ts), so a server configured otherwise does not change it.
-    const [setting] = await sql.rows<{ setting: string; source: string }>`SELECT "setting", "source" FROM pg_settings WHERE "name" = 'default_transaction_isolation'`;
-    expect(setting).toEqual({ setting: "read committed", source: "client" });
-    const [inside] = await withKeysLocked([key("level")], (tx) => tx.rows<{ level: string }>`SELECT current_setting('transaction_isolation') AS "level"`);
-    expect(inside!.level).toBe("read committed");
   });
 
   it("runs callers holding the same key one after another: 20 read-then-write increments lose none", async () => {

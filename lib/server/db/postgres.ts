@@ -18,15 +18,7 @@ export function createPostgresClient(url: string, poolSize: number) {
   // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few.
   const { factory, connection } = shareDriver(
     refuseQueriesInsideTransactionCallbacks(
-      new PrismaPg({
-        ...postgresConnection(url),
-        max: poolSize,
-        idleTimeoutMillis: 30_000,
-        connectionTimeoutMillis: 10_000,
-        // What a bare BEGIN gets, whatever the server's default: sql.ts's locked transactions rely on it (the
-        // client's own transactions always name theirs).
-        options: "-c default_transaction_isolation=read\\ committed",
-      }),
+      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
     ),
   );
   const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: 10_000, timeout: 10_000 } });

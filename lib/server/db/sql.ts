@@ -67,8 +67,7 @@ const control = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: []
 export async function withKeysLocked<T>(keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
   const connection = await driverConnection();
   const postgres = connection.provider === "postgres";
-  // A bare BEGIN, one round trip fewer: PostgreSQL connections default to READ COMMITTED (postgres.ts).
-  const tx: Transaction = await connection.startTransaction();
+  const tx: Transaction = await connection.startTransaction(postgres ? "READ COMMITTED" : undefined);
   const txSql = on(async () => tx);
   try {
     if (postgres) {
