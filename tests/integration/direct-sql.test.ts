@@ -73,6 +73,20 @@ describe("withKeysLocked", () => {
     expect(await db.rateLimiterFlexible.count({ where: { key: k } })).toBe(0);
   });
 
+  it("refuses at once another locked transaction opened from inside the callback, or from inside db.$transaction", async () => {
+    const k = key("nested");
+    const nested = withKeysLocked([k], () => withKeysLocked([key("inner")], async () => "never"));
+    await expect(nested).rejects.toBeInstanceOf(QueryOutsideTransactionError);
+    const insidePrisma = db.$transaction(() => withKeysLocked([k], async () => "never"));
+    await expect(insidePrisma).rejects.toBeInstanceOf(QueryOutsideTransactionError);
+    // Nothing is left holding the connection: the next one runs.
+    expect(await withKeysLocked([k], async (tx) => (await tx.rows<{ one: unknown }>`SELECT 1 AS "one"`).length)).toBe(1);
+  });
+
+  it("runs with no keys at all", async () => {
+    expect(await withKeysLocked([], async (tx) => (await tx.rows<{ one: unknown }>`SELECT 1 AS "one"`).length)).toBe(1);
+  });
+
   it("runs callers holding the same key one after another: 20 read-then-write increments lose none", async () => {
     const k = key("counter");
     await db.rateLimiterFlexible.create({ data: { key: k, points: 0, expire: new Date(Date.now() + 60_000) } });

@@ -11,16 +11,18 @@ export function shareDriver(inner: SqlMigrationAwareDriverAdapterFactory): {
   connection: () => Promise<SqlDriverAdapter>;
 } {
   let opened: Promise<SqlDriverAdapter> | null = null;
-  const connection = () => {
-    opened ??= inner.connect().then(
-      (adapter) => disposable(adapter, () => (opened = null)),
+  const open = () => {
+    const opening: Promise<SqlDriverAdapter> = inner.connect().then(
+      // Forgotten only while still the current one: a late dispose of an old adapter leaves a newer one alone.
+      (adapter) => disposable(adapter, () => opened === opening && (opened = null)),
       (error: unknown) => {
         opened = null; // the next caller tries again (the database may be back)
         throw error;
       },
     );
-    return opened;
+    return opening;
   };
+  const connection = () => (opened ??= open());
   return {
     factory: { provider: inner.provider, adapterName: inner.adapterName, connect: connection, connectToShadowDb: () => inner.connectToShadowDb() },
     connection,
@@ -28,7 +30,7 @@ export function shareDriver(inner: SqlMigrationAwareDriverAdapterFactory): {
 }
 
 /** The adapter, forgetting itself when the client disposes of it ($disconnect), so a later query opens anew. */
-function disposable(adapter: SqlDriverAdapter, forget: () => void): SqlDriverAdapter {
+function disposable(adapter: SqlDriverAdapter, forget: () => unknown): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property, receiver) {
       if (property !== "dispose") return Reflect.get(target, property, receiver);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { driverConnection } from "./client";
-import { inTransactionScope } from "./transaction-scope";
+import { assertOutsideTransactionCallback, inTransactionScope } from "./transaction-scope";
 
 // Hand-written SQL sent straight to the driver, for the statements every sign-in runs. Through the Prisma client a
 // model call costs about 1.2 ms of CPU (its query compiler) and even `$queryRaw` about 0.2 ms; here a statement
@@ -62,16 +62,18 @@ const control = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: []
  * section for decisions that read several counters and must see them as one sequence would (the sign-in throttle).
  * On PostgreSQL, transaction-scoped advisory locks (taken in a fixed order, so two callers cannot deadlock), at
  * READ COMMITTED: the lock already orders the callers. On SQLite every transaction holds the one write lock anyway.
- * Inside `work`, every statement must go through its `tx` (a plain one would wait for this very transaction).
+ * Inside `work`, every statement must go through its `tx`: a plain one, or another transaction, would wait for
+ * this very transaction (forever, on SQLite's one connection), so both are refused at once.
  */
 export async function withKeysLocked<T>(keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
+  assertOutsideTransactionCallback();
   const connection = await driverConnection();
   const postgres = connection.provider === "postgres";
   const tx: Transaction = await connection.startTransaction(postgres ? "READ COMMITTED" : undefined);
   const txSql = on(async () => tx);
   try {
-    if (postgres) {
-      const sorted = [...new Set(keys)].sort();
+    const sorted = [...new Set(keys)].sort();
+    if (postgres && sorted.length > 0) {
       const locks = sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ");
       await tx.executeRaw({ sql: `SELECT ${locks}`, args: sorted, argTypes: sorted.map(argType) });
     }
