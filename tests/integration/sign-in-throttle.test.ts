@@ -140,8 +140,11 @@ describe("the owner is not locked out by strangers", () => {
     for (let i = 0; i < 7; i++) await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
     expect(await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) })).toMatchObject({ reason: "locked" });
     // The owner's browser still gets in, and keeps its cookie.
-    const owner = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), deviceToken });
+    const later = new Date(Date.now() + 60_000);
+    const owner = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), deviceToken }, later);
     expect(owner).toMatchObject({ ok: true, device: null });
+    // The browser's last use is recorded (the account page's list of trusted browsers reads it).
+    expect((await db.trustedDevice.findUniqueOrThrow({ where: { tokenHash: hashSecret(deviceToken) } })).lastUsedAt).toEqual(later);
     // Its own budget: ten failures, then that browser waits too.
     const ip = newIp();
     for (let i = 0; i < 10; i++) {

@@ -32,7 +32,7 @@ export async function trustDevice(accountId: string, currentToken: string | unde
   const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_LIFETIME_MS);
   const known = await trustedDeviceOf(currentToken, accountId, now);
   if (known) {
-    await db.trustedDevice.updateMany({ where: { tokenHash: known }, data: { lastUsedAt: now } });
+    await sql.run`UPDATE "TrustedDevice" SET "lastUsedAt" = ${now} WHERE "tokenHash" = ${known}`;
     return null;
   }
   const token = newSecret();
