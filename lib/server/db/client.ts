@@ -6,6 +6,7 @@ import { env } from "@/lib/server/config/env";
 import { shareDriver } from "./driver";
 import { createPostgresClient } from "./postgres";
 import { serializeTransactions } from "./sqlite-serialized";
+import { cacheSqliteStatements } from "./sqlite-statements";
 import { scopeTransactionCallbacks } from "./transaction-scope";
 import { databaseKind } from "./url";
 
@@ -21,7 +22,9 @@ function createClients(): Clients {
     return { db: scopeTransactionCallbacks(client) as unknown as PrismaClient, connection };
   }
   // better-sqlite3 waits up to `timeout` ms for another process's write lock instead of failing at once.
-  const { factory, connection } = shareDriver(serializeTransactions(new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 10_000 })));
+  const { factory, connection } = shareDriver(
+    serializeTransactions(cacheSqliteStatements(new PrismaBetterSQLite3({ url: env.DATABASE_URL, timeout: 10_000 }))),
+  );
   // Transactions queue behind one another on the single connection, so allow a generous wait under bursts.
   return { db: scopeTransactionCallbacks(new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 10_000, timeout: 10_000 } })), connection };
 }
