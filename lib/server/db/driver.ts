@@ -29,15 +29,18 @@ export function shareDriver(inner: SqlMigrationAwareDriverAdapterFactory): {
   };
 }
 
-/** The adapter, forgetting itself when the client disposes of it ($disconnect), so a later query opens anew. */
+/**
+ * The adapter, forgetting itself when the client disposes of it ($disconnect), so a later query opens anew. Its own
+ * `dispose` is replaced in place (a Proxy would cost a trap on every statement's method look-up).
+ */
 function disposable(adapter: SqlDriverAdapter, forget: () => unknown): SqlDriverAdapter {
-  return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (property !== "dispose") return Reflect.get(target, property, receiver);
-      return () => {
-        forget();
-        return target.dispose();
-      };
+  const dispose = adapter.dispose.bind(adapter);
+  Object.defineProperty(adapter, "dispose", {
+    configurable: true,
+    value: () => {
+      forget();
+      return dispose();
     },
   });
+  return adapter;
 }
