@@ -5,7 +5,8 @@ import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
-import { at, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive } from "../support/fixtures";
+import { emailKey } from "@/lib/shared/email-address";
+import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive } from "../support/fixtures";
 
 // The sign-in throttle against an attacker who fires attempts in parallel and compares answers: a burst meets
 // the limits that the same attempts one by one would, and no sequence of answers tells whether the typed
@@ -127,6 +128,38 @@ describe("counters tell nothing", () => {
     for (let i = 0; i < 3; i++) await signIn({ identifier: input.email.toUpperCase(), password: OTHER_PASSWORD, ipGroup: newIp() });
     expect(await signIn({ identifier: miId, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
     expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
+  });
+});
+
+describe("an identifier's record of failures", () => {
+  const throttleRow = (email: string) => db.signInThrottle.findUnique({ where: { key: `email:${emailKey(email)}` } });
+
+  it("starts with the first failure and is gone after a right password", async () => {
+    const { input } = await registerActive();
+    expect(await throttleRow(input.email)).toBeNull();
+    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toMatchObject({ ok: false, reason: "invalid" });
+    expect((await throttleRow(input.email))?.failures).toBe(1);
+    expect((await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp() })).ok).toBe(true);
+    expect(await throttleRow(input.email)).toBeNull();
+  });
+
+  it("is forgotten a day after the last failure: a paused identifier's next try counts from one again", async () => {
+    const { input } = await registerActive();
+    const start = new Date();
+    for (let i = 0; i < 6; i++) {
+      const result = await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) }, at(start, i * 1000));
+      expect(result).toMatchObject({ ok: false, reason: "invalid" });
+    }
+    const paused = await throttleRow(input.email);
+    expect(paused?.failures).toBe(6);
+    expect(paused?.pausedUntil?.getTime()).toBeGreaterThan(start.getTime());
+    // Still paused a minute later, with the row kept; a day and an hour on, the expired row starts again at one.
+    const later = await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) }, at(start, 30 * 1000));
+    expect(later).toMatchObject({ ok: false, reason: "locked" });
+    const nextDay = at(start, 25 * HOUR);
+    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() }, nextDay)).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
+    const row = await throttleRow(input.email);
+    expect({ failures: row?.failures, pausedUntil: row?.pausedUntil ?? null }).toEqual({ failures: 1, pausedUntil: null });
   });
 });
 

@@ -111,16 +111,45 @@ describe("compiled SQLite statements kept between runs", () => {
     await Promise.all([cached.dispose(), bare.dispose()]);
   });
 
-  it(`keeps at most ${STATEMENTS_KEPT} texts, compiling again the one least recently used`, async () => {
+  it(`keeps at most ${STATEMENTS_KEPT} texts, letting go of the one least recently used`, async () => {
     const { cached, bare, compiled } = await openBoth();
     const text = (i: number) => `SELECT ? + ${i} AS "n"`;
-    for (let i = 0; i <= STATEMENTS_KEPT; i++) expect((await cached.queryRaw(query(text(i), 1))).rows).toEqual([[1 + i]]);
+    for (let i = 0; i < STATEMENTS_KEPT; i++) expect((await cached.queryRaw(query(text(i), 1))).rows).toEqual([[1 + i]]);
+    expect(compiled()).toBe(STATEMENTS_KEPT);
+    // Text 0 used again becomes the most recent, so the next new text pushes out text 1, the oldest use.
+    await cached.queryRaw(query(text(0), 1));
+    await cached.queryRaw(query(text(STATEMENTS_KEPT), 1));
     expect(compiled()).toBe(STATEMENTS_KEPT + 1);
-    // The newest is still kept; the oldest (text 0) was let go and is compiled anew.
-    await cached.queryRaw(query(text(STATEMENTS_KEPT), 2));
+    await cached.queryRaw(query(text(0), 1));
+    await cached.queryRaw(query(text(2), 1));
     expect(compiled()).toBe(STATEMENTS_KEPT + 1);
-    expect((await cached.queryRaw(query(text(0), 5))).rows).toEqual([[5]]);
+    expect((await cached.queryRaw(query(text(1), 5))).rows).toEqual([[6]]);
     expect(compiled()).toBe(STATEMENTS_KEPT + 2);
+    await Promise.all([cached.dispose(), bare.dispose()]);
+  });
+
+  it("describes a kept statement's columns as they are after a migration, on this connection or another", async () => {
+    const { cached, bare } = await openBoth();
+    await cached.executeRaw(query(INSERT, "m", 1700000000000, null, null, null));
+    const all = `SELECT * FROM "Counter" WHERE "key" = ?`;
+    expect((await cached.queryRaw(query(all, "m"))).columnNames).toEqual(["key", "points", "big", "at", "flag"]);
+    // A column added on the very connection the statement was compiled on.
+    await cached.executeScript(`ALTER TABLE "Counter" ADD COLUMN "note" TEXT DEFAULT 'x'`);
+    const added = await cached.queryRaw(query(all, "m"));
+    expect(added.columnNames).toEqual(["key", "points", "big", "at", "flag", "note"]);
+    expect(added.rows[0]).toHaveLength(6);
+    // Another process rebuilds the table with "points" as a timestamp: the kept statement reads it as one at once.
+    const pick = `SELECT "key", "points" FROM "Counter" WHERE "key" = ?`;
+    const before = await cached.queryRaw(query(pick, "m"));
+    await bare.executeScript(`
+      CREATE TABLE "Counter2" ("key" TEXT PRIMARY KEY, "points" DATETIME NOT NULL);
+      INSERT INTO "Counter2" SELECT "key", "points" FROM "Counter";
+      DROP TABLE "Counter";
+      ALTER TABLE "Counter2" RENAME TO "Counter";`);
+    const after = await cached.queryRaw(query(pick, "m"));
+    const fresh = await bare.queryRaw(query(pick, "m"));
+    expect(after).toEqual(fresh);
+    expect(after.columnTypes).not.toEqual(before.columnTypes);
     await Promise.all([cached.dispose(), bare.dispose()]);
   });
 });

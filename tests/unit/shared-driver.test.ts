@@ -5,6 +5,22 @@ import { shareDriver } from "@/lib/server/db/driver";
 // lib/server/db/driver.ts: the Prisma client and hand-written SQL share one driver connection, opened once, and
 // opened anew after the client disposes of it ($disconnect). Here against a stand-in driver that counts openings.
 
+/** A stand-in driver connection; a class, as the real adapters are, whose `dispose` needs its own `this`. */
+class CountingAdapter {
+  readonly provider = "sqlite";
+  readonly adapterName = "counting";
+  constructor(
+    readonly id: number,
+    private readonly state: { disposed: boolean },
+  ) {}
+  async queryRaw() {
+    return { columnNames: ["id"], columnTypes: [], rows: [[this.id]] };
+  }
+  async dispose() {
+    this.state.disposed = true;
+  }
+}
+
 function countingFactory(failFirst = 0) {
   const opened: { id: number; disposed: boolean }[] = [];
   let failures = failFirst;
@@ -15,13 +31,7 @@ function countingFactory(failFirst = 0) {
       if (failures-- > 0) throw new Error("database away");
       const state = { id: opened.length + 1, disposed: false };
       opened.push(state);
-      return {
-        provider: "sqlite",
-        adapterName: "counting",
-        id: state.id,
-        queryRaw: async () => ({ columnNames: ["id"], columnTypes: [], rows: [[state.id]] }),
-        dispose: async () => void (state.disposed = true),
-      } as unknown as SqlDriverAdapter;
+      return new CountingAdapter(state.id, state) as unknown as SqlDriverAdapter;
     },
     connectToShadowDb: () => Promise.reject(new Error("not used")),
   };

@@ -40,19 +40,23 @@ function withStatementCache(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 /**
  * What the adapter does with a statement, for a shared one: its parameters go with each run instead of being bound
- * for good (a compiled statement's `bind` may be called only once in its life).
+ * for good (a compiled statement's `bind` may be called only once in its life). A reader's rows are read before its
+ * columns are described: SQLite recompiles a statement whose tables have changed (a migration run meanwhile) only
+ * when it next runs, and until then the description would be the old one's.
  */
 function reusable(statement: Statement) {
-  const runWith = (params: unknown[]) => ({
-    reader: statement.reader,
-    columns: () => statement.columns(),
-    run: () => statement.run(...params),
-    raw: (on = true) => {
-      statement.raw(on);
-      return { all: () => statement.all(...params) };
-    },
-    all: () => statement.raw(false).all(...params),
-    get: () => statement.raw(false).get(...params),
-  });
+  const runWith = (params: unknown[]) => {
+    let rows: unknown[] | undefined;
+    const read = () => (rows ??= statement.raw(true).all(...params));
+    return {
+      reader: statement.reader,
+      columns: () => {
+        read();
+        return statement.columns();
+      },
+      run: () => statement.run(...params),
+      raw: (on = true) => ({ all: () => (on ? read() : statement.raw(false).all(...params)) }),
+    };
+  };
   return { ...runWith([]), bind: (...params: unknown[]) => runWith(params) };
 }
