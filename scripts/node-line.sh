@@ -32,9 +32,18 @@ if [ ! -f "$binary" ]; then
   work="$(mktemp -d)"
   cp -r node_modules/better-sqlite3/. "$work"
   rm -rf "$work/build"
-  (cd "$work" && PATH="$runtime/bin:$PATH" npm_config_devdir="$home/gyp" \
+  # node-gyp lets npm_config_* variables override its arguments, and under `npm test` npm exports the machine's
+  # npmrc (this machine's ~/.npmrc says nodedir=/usr): the headers are named in the environment too, or the
+  # installed Node.js's are used.
+  (cd "$work" && PATH="$runtime/bin:$PATH" npm_config_devdir="$home/gyp" npm_config_nodedir="$headers_dir" \
     "$runtime/bin/node" "$gyp" rebuild --release --nodedir="$headers_dir" >"$home/build.log" 2>&1) ||
     { tail -20 "$home/build.log" >&2; exit 1; }
+  # Loaded once by the very runtime it is for, so a module built for another Node.js is never kept.
+  if ! "$runtime/bin/node" -e 'process.dlopen({ exports: {} }, process.argv[1])' "$work/build/Release/better_sqlite3.node" 2>"$home/load.log"; then
+    echo "better-sqlite3 built for Node.js $line does not load in it:" >&2
+    head -5 "$home/load.log" >&2
+    exit 1
+  fi
   cp "$work/build/Release/better_sqlite3.node" "$binary"
   rm -rf "$work"
 fi
