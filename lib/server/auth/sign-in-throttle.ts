@@ -115,40 +115,30 @@ export async function resetSignInThrottle(reservation: Reservation): Promise<voi
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
 
-/** What an identifier's row holds once its attempt number `attempt` is counted at `now`. */
-function counted(attempt: number, now: Date) {
-  const pauseMs = lockoutMs(attempt);
-  return {
-    pauseMs,
-    expiresAt: new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS),
-    pausedUntil: pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null,
-    pauseOwner: pauseMs > 0 ? attempt : null,
-  };
-}
-
 /**
  * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
  * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
- * of a sequence. Most attempts name an identifier with no failures on record (a first try, or one after a
- * sign-in), so an insert comes first: one statement, not a read and then a write. Hand-written SQL, as every
- * sign-in runs it (lib/server/db/sql.ts).
+ * of a sequence. The first try assumes there is no row, as for most attempts (a first try, or one after a
+ * sign-in): one insert, not a read and then a write; only when a row is there is it read. Hand-written SQL, as
+ * every sign-in runs it (lib/server/db/sql.ts).
  */
 async function reserveIdentifier(tx: Sql, key: string, now: Date): Promise<IdentifierReservation> {
-  const first = counted(1, now);
-  const fresh = await tx.run`
-    INSERT INTO "SignInThrottle" ("key", "failures", "expiresAt", "pausedUntil", "pauseOwner")
-    VALUES (${key}, ${1}, ${first.expiresAt}, ${first.pausedUntil}, ${first.pauseOwner}) ON CONFLICT ("key") DO NOTHING`;
-  if (fresh === 1) return { ok: true, attempt: 1, pauseMs: first.pauseMs };
   for (let tries = 0; tries < RESERVE_TRIES; tries++) {
-    const [found] = await tx.rows<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }>`
-      SELECT "failures", "expiresAt", "pausedUntil" FROM "SignInThrottle" WHERE "key" = ${key}`;
+    const [found] =
+      tries === 0
+        ? []
+        : await tx.rows<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }>`
+            SELECT "failures", "expiresAt", "pausedUntil" FROM "SignInThrottle" WHERE "key" = ${key}`;
     const row = found && { failures: rowNumber(found.failures), expiresAt: rowDate(found.expiresAt), pausedUntil: rowDateOrNull(found.pausedUntil) };
     const live = row && row.expiresAt > now ? row : null;
     if (live?.pausedUntil && live.pausedUntil > now) {
       return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
     }
     const attempt = (live?.failures ?? 0) + 1;
-    const { pauseMs, expiresAt, pausedUntil, pauseOwner } = counted(attempt, now);
+    const pauseMs = lockoutMs(attempt);
+    const expiresAt = new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS);
+    const pausedUntil = pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null;
+    const pauseOwner = pauseMs > 0 ? attempt : null;
     // Another attempt may have created or changed the row since it was read: then nothing is written, read again.
     const won = row
       ? await tx.run`
