@@ -143,6 +143,40 @@ test("50 concurrent resends for one pending address send one email and count fiv
   }
 });
 
+test("50 concurrent activation presses with wrong passwords from 50 clients: five passwords checked, the link still asks", async ({ playwright, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const registrant = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
+  const fields = await prepareSignUp(registrant, "registrant", baseURL!, email);
+  expect((await postAction(registrant, baseURL!, "/register/password", fields)).status()).toBe(303);
+  await registrant.dispose();
+  const link = new URL(activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT)));
+  // Other browsers than the registering one (no sign-up draft cookie): each press must bring the password.
+  const burst = await Promise.all(
+    Array.from({ length: BURST }, async () => {
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
+      await request.get(link.pathname + link.search, { maxRedirects: 0 });
+      return { request, form: await formOn(request, "/activate/confirm", "Activate account") };
+    }),
+  );
+  try {
+    const answers = await Promise.all(burst.map(({ request, form }, i) => postAction(request, baseURL!, "/activate/confirm", { ...form, password: `${WRONG}${i}` })));
+    expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
+    const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
+    expect(bodies.filter((body) => body.includes("That&#x27;s not the password for this link") || body.includes("That's not the password for this link"))).toHaveLength(5);
+    expect(bodies.filter((body) => body.includes("Too many attempts. Please try again in 15 minutes."))).toHaveLength(BURST - 5);
+    const [account] = await queryPortalDb<{ id: string; status: string }>('SELECT "id", "status" FROM "Account" WHERE "email" = ?', email);
+    expect(account?.status).toBe("pending");
+    const audited = await queryPortalDb<{ outcome: string }>('SELECT "outcome" FROM "AuditEvent" WHERE "accountId" = ? AND "event" = ?', account!.id, "activation");
+    expect(audited.map((row) => row.outcome)).toEqual(Array(5).fill("wrong-password"));
+    // The right password is refused too until the count frees: nothing checks it meanwhile.
+    const late = await postAction(burst[0]!.request, baseURL!, "/activate/confirm", { ...burst[0]!.form, password: PASSWORD });
+    expect(withoutScripts(await late.text())).toContain("Too many attempts.");
+    expect((await queryPortalDb<{ status: string }>('SELECT "status" FROM "Account" WHERE "id" = ?', account!.id))[0]?.status).toBe("pending");
+  } finally {
+    await Promise.all(burst.map(({ request }) => request.dispose()));
+  }
+});
+
 // 25, not 50: one address group may load only 30 captcha images a minute, and each sign-up needs one.
 test("25 concurrent sign-ups with the image alone from one address group: the tighter limit lets 2 through", async ({ playwright, baseURL }, testInfo) => {
   const address = newAddress();

@@ -68,4 +68,42 @@ describe("activation links are bound to the registration that made them", () => 
     expect((await signInAs(email, PASSWORD)).ok).toBe(true);
     expect(await signInAs(email, OTHER_PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
   });
+
+  it("counts each typed password before checking it: five per account, then refused without a check, even the right one", async () => {
+    const email = newEmail("guessed");
+    const { token } = await signUpInBrowser(email, PASSWORD, new Date());
+    const from = { ipGroup: "198.19.1.1" };
+    for (let i = 0; i < 5; i++) expect(await consumeActivationToken(token, undefined, from, { password: `${OTHER_PASSWORD}${i}` })).toEqual({ ok: false, reason: "wrong-password" });
+    // From another address too: the account's own count is used up.
+    const refused = await consumeActivationToken(token, undefined, { ipGroup: "198.19.1.2" }, { password: PASSWORD });
+    expect(refused).toMatchObject({ ok: false, reason: "limited" });
+    expect(refused.ok === false && refused.reason === "limited" && refused.retryAfterMs).toBeGreaterThan(14 * 60 * SECOND);
+    const account = await db.account.findFirstOrThrow({ where: { email } });
+    expect(account.status).toBe("pending");
+    // Refusals are not audited, so a stream of them cannot grow the audit trail.
+    const audited = await db.auditEvent.findMany({ where: { accountId: account.id, event: "activation" } });
+    expect(audited.map((row) => row.outcome)).toEqual(Array(5).fill("wrong-password"));
+    // Without a password nothing is counted: the page still answers, asking for it.
+    expect(await consumeActivationToken(token, undefined, from, {})).toEqual({ ok: false, reason: "needs-password" });
+  });
+
+  it("twenty presses at once meet the count as twenty in a row would: five passwords checked", async () => {
+    const email = newEmail("burst");
+    const { token } = await signUpInBrowser(email, PASSWORD, new Date());
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => consumeActivationToken(token, undefined, { ipGroup: `198.19.2.${i}` }, { password: `${OTHER_PASSWORD}${i}` })),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "wrong-password")).toHaveLength(5);
+    expect(results.filter((result) => !result.ok && result.reason === "limited")).toHaveLength(15);
+  });
+
+  it("one address may type ten passwords in ten minutes, whichever links they are for", async () => {
+    const links = await Promise.all([0, 1, 2].map(async (n) => (await signUpInBrowser(newEmail(`spread${n}`), PASSWORD, new Date())).token));
+    const from = { ipGroup: "198.19.3.1" };
+    const tries = [...Array(4).fill(links[0]), ...Array(4).fill(links[1]), ...Array(2).fill(links[2])] as string[];
+    for (const token of tries) expect(await consumeActivationToken(token, undefined, from, { password: OTHER_PASSWORD })).toMatchObject({ reason: "wrong-password" });
+    expect(await consumeActivationToken(links[2]!, undefined, from, { password: PASSWORD })).toMatchObject({ ok: false, reason: "limited" });
+    // Another address is not held back by this one.
+    expect(await consumeActivationToken(links[2]!, undefined, { ipGroup: "198.19.3.2" }, { password: PASSWORD })).toMatchObject({ ok: true });
+  });
 });

@@ -3,7 +3,7 @@ import { registerAccount } from "@/lib/server/accounts/registration";
 import { resendActivation } from "@/lib/server/accounts/resend";
 import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
-import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, HOUR, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
+import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, fromOwnAddress, HOUR, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 
@@ -27,7 +27,7 @@ describe("resendActivation", () => {
     // Registered without a browser's sign-up draft: any browser must type the password chosen then.
     expect(await inspectActivationToken(first, later)).toBe("needs-password");
     expect(await inspectActivationToken(second, later)).toBe("needs-password");
-    expect(await consumeActivationToken(first, later, {}, { password: PASSWORD })).toMatchObject({ ok: true, email: input.email });
+    expect(await consumeActivationToken(first, later, fromOwnAddress(), { password: PASSWORD })).toMatchObject({ ok: true, email: input.email });
     for (const token of [first, second]) {
       expect(await inspectActivationToken(token, later)).toBe("already-active");
       expect(await consumeActivationToken(token, later)).toEqual({ ok: false, reason: "already-active" });
@@ -55,7 +55,7 @@ describe("registering an address again", () => {
 
     expect(await inspectActivationToken(first.token)).toBe("invalid");
     expect(await consumeActivationToken(first.token)).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await consumeActivationToken(second.token, undefined, {}, { password: OTHER_PASSWORD })).toMatchObject({ ok: true, email: first.input.email });
+    expect(await consumeActivationToken(second.token, undefined, fromOwnAddress(), { password: OTHER_PASSWORD })).toMatchObject({ ok: true, email: first.input.email });
 
     expect((await signInAs(first.input.email, OTHER_PASSWORD)).ok).toBe(true);
     expect(await signInAs(first.input.email, PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
@@ -95,7 +95,7 @@ describe("link lifetime", () => {
     // A new link (after the cooldown) rescues the account.
     expect(await resendActivation(input.email, expired)).toBe("sent");
     const fresh = activationTokenFromMail(await inbox().waitForMail(input.email));
-    expect(await consumeActivationToken(fresh, at(expired, SECOND), {}, { password: PASSWORD })).toMatchObject({ ok: true });
+    expect(await consumeActivationToken(fresh, at(expired, SECOND), fromOwnAddress(), { password: PASSWORD })).toMatchObject({ ok: true });
   });
 });
 
@@ -124,6 +124,6 @@ describe("tampered links", () => {
     }
     // None of that touched the account; the real link still works.
     expect((await db.account.findFirstOrThrow({ where: { email: input.email } })).status).toBe("pending");
-    expect(await consumeActivationToken(token, undefined, {}, { password: PASSWORD })).toMatchObject({ ok: true });
+    expect(await consumeActivationToken(token, undefined, fromOwnAddress(), { password: PASSWORD })).toMatchObject({ ok: true });
   });
 });

@@ -6,7 +6,7 @@ import { env } from "@/lib/server/config/env";
 import { english as messages } from "../support/messages";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { deleteSession, getSessionAccount } from "@/lib/server/auth/sessions";
-import { newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
+import { fromOwnAddress, newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { activationTokenFromMail, activationUrlFromMail, linkHref } from "../support/inbox";
 import { sql } from "../support/database";
 import { databaseUrl, inbox, logLines } from "../support/integration-context";
@@ -49,7 +49,7 @@ describe("register → activate → sign in → sign out", () => {
     // Inspecting does not use the link up.
     expect(await inspectActivationToken(token)).toBe("needs-password");
 
-    const activated = await consumeActivationToken(token, undefined, {}, { password: input.password });
+    const activated = await consumeActivationToken(token, undefined, fromOwnAddress(), { password: input.password });
     expect(activated).toEqual({ ok: true, miId: expect.stringMatching(/^[1-9]\d{9}$/), email: input.email });
     if (!activated.ok) return;
     expect(await consumeActivationToken(token)).toEqual({ ok: false, reason: "already-active" });

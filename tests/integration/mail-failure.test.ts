@@ -3,7 +3,7 @@ import { registerAccount } from "@/lib/server/accounts/registration";
 import { resendActivation } from "@/lib/server/accounts/resend";
 import { consumeActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
-import { at, newAccount, SECOND } from "../support/fixtures";
+import { at, fromOwnAddress, newAccount, SECOND } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox, logLines } from "../support/integration-context";
 
@@ -29,7 +29,7 @@ describe("when the SMTP server refuses mail", () => {
       inbox().accept();
       expect(await resendActivation(input.email, at(t0, 122 * SECOND))).toBe("sent");
       const mail = await inbox().waitForMail(input.email);
-      expect(await consumeActivationToken(activationTokenFromMail(mail), at(t0, 123 * SECOND), {}, { password: input.password })).toMatchObject({
+      expect(await consumeActivationToken(activationTokenFromMail(mail), at(t0, 123 * SECOND), fromOwnAddress(), { password: input.password })).toMatchObject({
         ok: true,
         email: input.email,
       });
@@ -40,7 +40,7 @@ describe("when the SMTP server refuses mail", () => {
     const input = newAccount();
     await registerAccount(input);
     const token = activationTokenFromMail(await inbox().waitForMail(input.email));
-    await consumeActivationToken(token, undefined, {}, { password: input.password });
+    await consumeActivationToken(token, undefined, fromOwnAddress(), { password: input.password });
     inbox().refuse();
     expect(await registerAccount(input)).toEqual({ kind: "already-active", mail: "failed" });
   });

@@ -3,6 +3,7 @@ import type { TransactionClient } from "@/lib/server/db/types";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import type { ActivationState } from "@/lib/shared/activation-state";
 import { verifyAgainstNothing, verifyPassword } from "./passwords";
@@ -68,9 +69,14 @@ export async function inspectActivationToken(token: unknown, now = new Date(), d
 
 export type ActivationResult =
   | { ok: true; miId: string; email: string }
-  | { ok: false; reason: Exclude<ActivationState, "ready"> | "wrong-password" };
+  | { ok: false; reason: Exclude<ActivationState, "ready"> | "wrong-password" }
+  | { ok: false; reason: "limited"; retryAfterMs: number };
 
-/** Uses the link: verifies the account once, however many presses race for it. Every press is audited. */
+/**
+ * Uses the link: verifies the account once, however many presses race for it. Every press is audited but those
+ * refused for typing too many passwords: each typed password is counted (per account and per address group)
+ * before bcrypt checks it, so a link is no unlimited password oracle and no way to keep the cores busy.
+ */
 export async function consumeActivationToken(
   token: unknown,
   now = new Date(),
@@ -82,6 +88,10 @@ export async function consumeActivationToken(
   const { account } = found;
   if (account.status === "active") return audited({ ok: false, reason: "already-active" }, account.id, now, context);
   if (found.expiresAt <= now) return audited({ ok: false, reason: "expired" }, account.id, now, context);
+  if (proof.password) {
+    const allowed = await passwordCheckAllowed(account.id, context.ipGroup);
+    if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
+  }
   if (!madeInThisBrowser(found.draftIdHash, proof.draftId)) {
     if (!proof.password) return audited({ ok: false, reason: "needs-password" }, account.id, now, context);
     // bcrypt before the transaction, so the database is not held while it runs.
@@ -108,6 +118,11 @@ export async function consumeActivationToken(
   });
   // Written after the transaction has ended, so the audit write neither waits for it nor rolls back with it.
   return audited(result, account.id, now, context);
+}
+
+async function passwordCheckAllowed(accountId: string, ipGroup: string | null | undefined) {
+  const byAddress = await consumeLimit(LIMITS.activationPasswordPerIp, ipGroup ?? "unknown");
+  return byAddress.ok ? consumeLimit(LIMITS.activationPasswordPerAccount, accountId) : byAddress;
 }
 
 async function audited(result: ActivationResult, accountId: string | null, now: Date, context: AuditContext) {

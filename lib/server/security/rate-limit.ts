@@ -27,6 +27,9 @@ export const LIMITS = {
   signUpWithoutPowPerIp: { keyPrefix: "sign-up-no-pow-ip", points: 2, durationSec: 10 * 60 },
   /** Sign-ins past the captcha threshold with the image alone, from one address. */
   signInWithoutPowPerIp: { keyPrefix: "sign-in-no-pow-ip", points: 5, durationSec: 10 * 60 },
+  /** Passwords typed on an activation page opened in another browser than the registering one (activation.ts). */
+  activationPasswordPerAccount: { keyPrefix: "activation-password-account", points: 5, durationSec: 15 * 60 },
+  activationPasswordPerIp: { keyPrefix: "activation-password-ip", points: 10, durationSec: 10 * 60 },
   /** The image's stand-in (the hard proof of work, for people who cannot see it), from one address. */
   captchaAlternativePerIp: { keyPrefix: "captcha-alternative-ip", points: 3, durationSec: 60 * 60 },
 } as const;

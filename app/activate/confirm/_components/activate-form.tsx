@@ -20,9 +20,12 @@ export function ActivateForm({ linkState }: { linkState: ActivationState }) {
   const result = state.result;
   const wrong = result?.ok === false && result.reason === "wrong-password";
   // One object per answer, so the summary takes focus once per refused press.
-  const refusal = useMemo(() => (wrong ? { message: m("wrongPasswordTitle"), errors: { password: [m("wrongPasswordBody")] } } : {}), [state]); // eslint-disable-line react-hooks/exhaustive-deps
+  const refusal = useMemo(
+    () => (wrong ? { message: m("wrongPasswordTitle"), errors: { password: [m("wrongPasswordBody")] } } : state.message ? { message: state.message } : {}),
+    [state], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} />;
-  const asksPassword = result ? result.reason === "needs-password" || result.reason === "wrong-password" : linkState === "needs-password";
+  const asksPassword = result ? ["needs-password", "wrong-password", "limited"].includes(result.reason) : linkState === "needs-password";
   if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} />;
   if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} />;
   return (
