@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { getCurrentAccount } from "@/app/_lib/current-account";
-import { clearCookie, readCookie, requestIpGroup } from "@/app/_lib/request";
+import { clearCookie, readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
 import type { FormState } from "@/lib/shared/form-state";
 import { mailContext } from "@/app/_lib/mail-context";
 import { deleteAccount } from "@/lib/server/accounts/account-deletion";
@@ -50,8 +50,15 @@ export async function changePasswordAction(_prev: SettingsState, formData: FormD
   const w = await words();
   const parsed = changePasswordSchema(account.email).safeParse(formFields(formData));
   if (!parsed.success) return { errors: w.errors(fieldErrors(parsed.error)), message: w.t("errors.fixBelow") };
-  const result = await changePassword(account.id, account.sessionId, parsed.data.currentPassword, parsed.data.password, new Date(), await mailContext());
-  if (result.ok) return { message: w.t("accountSettings.passwordChanged"), tone: "ok" };
+  const browser = { sessionId: account.sessionId, deviceToken: await readCookie(COOKIE.device) };
+  const result = await changePassword(account.id, browser, parsed.data.currentPassword, parsed.data.password, new Date(), await mailContext());
+  if (result.ok) {
+    // Signed out from another device meanwhile: the password changed all the same.
+    if (!result.session) redirect("/login");
+    // This browser's session under its new token: a copy of the old cookie no longer works.
+    await writeCookie(COOKIE.session, result.session.token, { expires: result.session.expiresAt });
+    return { message: w.t("accountSettings.passwordChanged"), tone: "ok" };
+  }
   if (result.reason === "limited") return { message: w.tooManyTries(result.retryAfterMs) };
   return { errors: { currentPassword: [w.t("accountSettings.wrongPassword")] } };
 }
@@ -69,7 +76,7 @@ export async function endSessionAction(formData: FormData): Promise<void> {
 export async function endOtherSessionsAction(): Promise<void> {
   const account = await getCurrentAccount();
   if (!account) redirect("/login?next=/account");
-  await endOtherSessions(account.id, account.sessionId, { ipGroup: await requestIpGroup() });
+  await endOtherSessions(account.id, account.sessionId, { ipGroup: await requestIpGroup() }, new Date(), await readCookie(COOKIE.device));
   redirect("/account?saved=others");
 }
 

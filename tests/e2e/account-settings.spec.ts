@@ -40,12 +40,24 @@ test("a signed-in person manages devices, offers, password and data, then delete
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
   await submitAndWait(page, button(page, "Change password"));
   await expect(fieldError(page, "That's not your current password.")).toBeVisible();
+  const sessionCookie = async () => (await page.context().cookies()).find((cookie) => cookie.name.endsWith("mi_session"))!;
+  const before = await sessionCookie();
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
   await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
   await submitAndWait(page, button(page, "Change password"));
   await expect(page.getByText("Your password was changed.", { exact: false })).toBeVisible();
   await waitForMail(email, "Your Mi Account password was changed");
+  // This browser stays signed in under a new session cookie; a copy of the old one signs nobody in.
+  expect((await sessionCookie()).value).not.toBe(before.value);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/account$/);
+  const copy = await browser.newContext();
+  await copy.addCookies([before]);
+  const stolen = await copy.newPage();
+  await stolen.goto("/account");
+  await expect(stolen).toHaveURL(/\/login/);
+  await copy.close();
 
   // Data: a JSON file of what the portal holds.
   const download = page.waitForEvent("download");

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { exportAccountData } from "@/lib/server/accounts/account-data";
 import { deleteAccount } from "@/lib/server/accounts/account-deletion";
 import { changePassword, setOffers } from "@/lib/server/accounts/account-settings";
-import { createSession, endOtherSessions, endSession, getSessionAccount, listSessions } from "@/lib/server/auth/sessions";
+import { createSession, endOtherSessions, endSession, getSessionAccount, listSessions, signOutEverywhere } from "@/lib/server/auth/sessions";
+import { trustDevice, trustedDeviceOf } from "@/lib/server/auth/trusted-devices";
 import { db } from "@/lib/server/db/client";
 import { newAccount, OTHER_PASSWORD, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
@@ -35,19 +36,44 @@ describe("the account page's self-service", () => {
 
   it("changes the password with the current one; other sessions end and a notice is mailed", async () => {
     const { input, account, here, there, hereId } = await activeWithTwoSessions();
-    expect(await changePassword(account.id, hereId, OTHER_PASSWORD, "Third-pass-3")).toEqual({ ok: false, reason: "wrong-password" });
-    expect(await changePassword(account.id, hereId, PASSWORD, OTHER_PASSWORD)).toEqual({ ok: true });
-    expect(await getSessionAccount(here.token)).not.toBeNull();
+    expect(await changePassword(account.id, { sessionId: hereId }, OTHER_PASSWORD, "Third-pass-3")).toEqual({ ok: false, reason: "wrong-password" });
+    const changed = await changePassword(account.id, { sessionId: hereId }, PASSWORD, OTHER_PASSWORD);
+    expect(changed).toMatchObject({ ok: true, session: { token: expect.any(String) } });
+    // This browser stays signed in, under a new token: a copy of the old cookie no longer works.
+    const rotated = changed.ok ? changed.session! : null;
+    expect(rotated!.token).not.toBe(here.token);
+    expect(await getSessionAccount(here.token)).toBeNull();
+    expect((await getSessionAccount(rotated!.token))?.sessionId).toBe(hereId);
     expect(await getSessionAccount(there.token)).toBeNull();
     await inbox().waitForMail(input.email, { subject: "Your Mi Account password was changed" });
     expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
     expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false });
   });
 
+  it("forgets other trusted browsers when the password changes or the person signs out elsewhere", async () => {
+    const { account, hereId } = await activeWithTwoSessions();
+    const trusted = async () => (await Promise.all([0, 1, 2].map(() => trustDevice(account.id, undefined))))!.map((device) => device!.token);
+    const known = async (tokens: string[]) => Promise.all(tokens.map(async (token) => Boolean(await trustedDeviceOf(token, account.id))));
+
+    const [mine, ...others] = await trusted();
+    expect(await known([mine!, ...others])).toEqual([true, true, true]);
+    expect((await changePassword(account.id, { sessionId: hereId, deviceToken: mine }, PASSWORD, OTHER_PASSWORD)).ok).toBe(true);
+    expect(await known([mine!, ...others])).toEqual([true, false, false]);
+
+    const [, ...more] = await trusted();
+    const here = await createSession(account.id);
+    const hereNow = (await getSessionAccount(here.token))!.sessionId;
+    await endOtherSessions(account.id, hereNow, {}, new Date(), mine);
+    expect(await known([mine!, ...more])).toEqual([true, false, false]);
+
+    await signOutEverywhere(account.id);
+    expect(await known([mine!])).toEqual([false]);
+  });
+
   it("counts wrong current passwords: the form is no guessing oracle", async () => {
     const { account, hereId } = await activeWithTwoSessions();
-    for (let i = 0; i < 5; i++) expect(await changePassword(account.id, hereId, `Wrong-${i}-pass`, "Third-pass-3")).toMatchObject({ reason: "wrong-password" });
-    expect(await changePassword(account.id, hereId, PASSWORD, "Third-pass-3")).toMatchObject({ ok: false, reason: "limited" });
+    for (let i = 0; i < 5; i++) expect(await changePassword(account.id, { sessionId: hereId }, `Wrong-${i}-pass`, "Third-pass-3")).toMatchObject({ reason: "wrong-password" });
+    expect(await changePassword(account.id, { sessionId: hereId }, PASSWORD, "Third-pass-3")).toMatchObject({ ok: false, reason: "limited" });
   });
 
   it("keeps the offers choice and its date, and exports what the portal holds", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completePasswordReset, inspectPasswordReset, PASSWORD_RESET_LIFETIME_MS, requestPasswordReset } from "@/lib/server/accounts/password-reset";
 import { createSession, getSessionAccount } from "@/lib/server/auth/sessions";
+import { trustDevice, trustedDeviceOf } from "@/lib/server/auth/trusted-devices";
 import { db } from "@/lib/server/db/client";
 import { newSecret } from "@/lib/server/security/secrets";
 import { at, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
@@ -13,9 +14,12 @@ let ip = 0;
 const ctx = () => ({ ipGroup: `198.18.7.${++ip}` });
 
 describe("forgot password", () => {
-  it("mails a one-hour, single-use link; the new password works, the old one and every session end", async () => {
+  it("mails a one-hour, single-use link; the new password works, the old one, every session and every trusted browser end", async () => {
     const { input, miId } = await registerActive();
-    const other = await createSession((await db.account.findFirstOrThrow({ where: { email: input.email } })).id);
+    const accountId = (await db.account.findFirstOrThrow({ where: { email: input.email } })).id;
+    const other = await createSession(accountId);
+    const device = (await trustDevice(accountId, undefined))!.token;
+    expect(await trustedDeviceOf(device, accountId)).toBeTruthy();
     expect(await requestPasswordReset(miId, new Date(), ctx())).toBe("sent");
     const mail = await inbox().waitForMail(input.email, { subject: RESET_SUBJECT });
     const token = tokenOf(mail.text);
@@ -26,6 +30,8 @@ describe("forgot password", () => {
 
     expect(await completePasswordReset(token, OTHER_PASSWORD, new Date(), ctx())).toMatchObject({ ok: true, activatedMiId: null });
     expect(await getSessionAccount(other.token)).toBeNull();
+    // A browser that knew the old password has no failure budget of its own any more.
+    expect(await trustedDeviceOf(device, accountId)).toBeUndefined();
     expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
     expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
     await inbox().waitForMail(input.email, { subject: CHANGED_SUBJECT });

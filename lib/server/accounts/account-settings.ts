@@ -1,6 +1,8 @@
 import "server-only";
 import { renderPasswordChangedEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
+import { forgetTrustedDevices } from "@/lib/server/auth/trusted-devices";
+import { rotateSession, type RotatedSession } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
 import { dispatchMail, type MailContext } from "@/lib/server/mail/dispatch";
 import { enqueueMail, sendOutboxMessage } from "@/lib/server/mail/outbox";
@@ -12,12 +14,26 @@ import { hashPassword, verifyPassword } from "./passwords";
 // What a signed-in person changes about their own account: the password (the current one first) and the
 // offers choice. Wrong current passwords are counted like sign-in failures, so this form is no guessing oracle.
 
-export type PasswordChange = { ok: true } | { ok: false; reason: "wrong-password" } | { ok: false; reason: "limited"; retryAfterMs: number };
+/**
+ * `session`: this browser's session under a new token (the caller sets the cookie); the old token no longer
+ * works. Null if the session had ended meanwhile (signed out from another device): the password changed anyway.
+ */
+export type PasswordChange =
+  | { ok: true; session: RotatedSession | null }
+  | { ok: false; reason: "wrong-password" }
+  | { ok: false; reason: "limited"; retryAfterMs: number };
 
-/** Changes the password; every other session ends and a notice is mailed. The new one has passed the rule. */
+/** The browser changing the password: its session, and its trusted-device cookie if any. Both stay; all others go. */
+export type ThisBrowser = { sessionId: string; deviceToken?: string };
+
+/**
+ * Changes the password; every other session ends, every other trusted browser is forgotten, this browser's
+ * session gets a new token (one stolen before the change stops working) and a notice is mailed. The new
+ * password has passed the rule.
+ */
 export async function changePassword(
   accountId: string,
-  keepSessionId: string,
+  browser: ThisBrowser,
   current: string,
   next: string,
   now = new Date(),
@@ -33,15 +49,17 @@ export async function changePassword(
   await resetLimit(LIMITS.passwordChecksPerAccount, accountId);
   const passwordHash = await hashPassword(next);
   const notice = await renderPasswordChangedEmail({ forgotUrl: inLanguage(`${env.APP_URL}/forgot`, toLocale(account.locale)), locale: toLocale(account.locale) });
-  const messageId = await db.$transaction(async (tx) => {
+  const { messageId, session } = await db.$transaction(async (tx) => {
     await tx.account.update({ where: { id: accountId }, data: { passwordHash } });
-    await tx.session.deleteMany({ where: { accountId, id: { not: keepSessionId } } });
+    await tx.session.deleteMany({ where: { accountId, id: { not: browser.sessionId } } });
+    const session = await rotateSession(tx, accountId, browser.sessionId);
+    await forgetTrustedDevices(accountId, browser.deviceToken, tx);
     await tx.passwordResetToken.deleteMany({ where: { accountId } });
-    return enqueueMail(tx, { kind: "password_changed", to: account.email, accountId, ...notice }, now);
+    return { messageId: await enqueueMail(tx, { kind: "password_changed", to: account.email, accountId, ...notice }, now), session };
   });
   await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
   await recordAudit({ event: "password_changed", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
-  return { ok: true };
+  return { ok: true, session };
 }
 
 /** Records the offers choice and when it was made (the consent's date, shown in the data download). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetTrustedDevices } from "@/lib/server/auth/trusted-devices";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 import { renderPasswordChangedEmail, renderPasswordResetEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
@@ -107,6 +108,7 @@ export async function completePasswordReset(token: unknown, password: string, no
     if (activating) await tx.activationToken.deleteMany({ where: { accountId: account.id } });
     await tx.passwordResetToken.deleteMany({ where: { accountId: account.id, tokenHash: { not: link.tokenHash } } });
     await tx.session.deleteMany({ where: { accountId: account.id } });
+    await forgetTrustedDevices(account.id, undefined, tx);
     const messageId = await enqueueMail(tx, { kind: "password_changed", to: account.email, accountId: account.id, ...notice }, now);
     return { messageId, activating };
   });

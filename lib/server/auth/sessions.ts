@@ -2,8 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditContext } from "@/lib/server/security/audit";
 import { db } from "@/lib/server/db/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 import { sql } from "@/lib/server/db/sql";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
+import { forgetTrustedDevices } from "./trusted-devices";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
 // checked here on the server, whatever the cookie says.
@@ -24,6 +26,21 @@ export async function createSession(accountId: string, now = new Date(), origin:
   await sql.run`
     INSERT INTO "Session" ("tokenHash", "id", "accountId", "createdAt", "lastSeenAt", "expiresAt", "browser", "ipGroup")
     VALUES (${hashSecret(token)}, ${randomUUID()}, ${accountId}, ${now}, ${now}, ${expiresAt}, ${where.browser}, ${where.ipGroup})`;
+  return { token, expiresAt };
+}
+
+export type RotatedSession = { token: string; expiresAt: Date };
+
+/**
+ * Gives one of the account's sessions a new token, inside the caller's transaction: after the password
+ * changes, a copy of the old cookie no longer signs anyone in. The session keeps its id, its place in the
+ * account page's list and its expiry. Null when there was no such session.
+ */
+export async function rotateSession(tx: Pick<TransactionClient, "session">, accountId: string, sessionId: string): Promise<RotatedSession | null> {
+  const token = newSecret();
+  const { count } = await tx.session.updateMany({ where: { id: sessionId, accountId }, data: { tokenHash: hashSecret(token) } });
+  if (count !== 1) return null;
+  const { expiresAt } = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { expiresAt: true } });
   return { token, expiresAt };
 }
 
@@ -78,9 +95,10 @@ export async function signOut(token: string | undefined, context: AuditContext =
   return true;
 }
 
-/** Ends every session of the account, on all devices, and audits it; returns how many there were. */
+/** Ends every session of the account, on all devices, forgets its trusted browsers, and audits it; how many sessions there were. */
 export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { accountId } });
+  await forgetTrustedDevices(accountId);
   await recordAudit({ event: "sign_out_everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
   return count;
 }
@@ -103,9 +121,16 @@ export async function endSession(accountId: string, sessionId: string, context: 
   return count === 1;
 }
 
-/** Ends every session of the account but `keepSessionId` (this browser's). */
-export async function endOtherSessions(accountId: string, keepSessionId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
+/** Ends every session of the account but `keepSessionId`, and forgets every trusted browser but `keepDeviceToken` (this browser's). */
+export async function endOtherSessions(
+  accountId: string,
+  keepSessionId: string,
+  context: AuditContext = {},
+  now = new Date(),
+  keepDeviceToken?: string,
+): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { accountId, id: { not: keepSessionId } } });
+  await forgetTrustedDevices(accountId, keepDeviceToken);
   await recordAudit({ event: "sign_out_everywhere", outcome: "others", accountId, ipGroup: context.ipGroup }, now);
   return count;
 }

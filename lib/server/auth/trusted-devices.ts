@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import type { TransactionClient } from "@/lib/server/db/types";
 import { rowDate } from "@/lib/server/db/raw";
 import { sql } from "@/lib/server/db/sql";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
@@ -22,6 +23,16 @@ export async function trustedDeviceOf(token: string | undefined, accountId: stri
   const [device] = await sql.rows<{ accountId: string; expiresAt: unknown }>`
     SELECT "accountId", "expiresAt" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
   return device && device.accountId === accountId && rowDate(device.expiresAt) > now ? tokenHash : undefined;
+}
+
+/**
+ * Forgets the account's trusted browsers, all but `keepToken`'s (this browser's, when it is one of them): when
+ * the password changes or the person signs out elsewhere, a browser that knew the old password loses its own
+ * failure budget and meets the pause like any stranger. Inside the caller's transaction, or on its own.
+ */
+export async function forgetTrustedDevices(accountId: string, keepToken?: string, tx: Pick<TransactionClient, "trustedDevice"> = db): Promise<void> {
+  const keep = isSecretShaped(keepToken) ? hashSecret(keepToken) : null;
+  await tx.trustedDevice.deleteMany({ where: { accountId, ...(keep ? { tokenHash: { not: keep } } : {}) } });
 }
 
 /**
