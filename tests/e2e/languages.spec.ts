@@ -7,6 +7,7 @@ import { LOCALES } from "@/lib/shared/i18n/locales";
 import { expect, test, type Page } from "./fixtures";
 import { CAPTCHA, captchaShown, PASSWORD, uniqueEmail } from "./helpers";
 import { waitForMail, type Mail } from "./mail";
+import { queryPortalDb } from "./portal-db";
 
 // The portal in the person's language: chosen by the browser, then by the footer (with or without JavaScript),
 // kept for the account and its emails. Labels are read from the language's own message file, as a person
@@ -172,6 +173,15 @@ test.describe("the footer's language choice, without JavaScript", () => {
     await mainButton(page, es.passwordReset.requestSubmit).click();
     const reset = await waitForMail(email, es.emails.passwordReset.subject);
     expect(new URL(linkIn(reset, "/reset")).searchParams.get("lang")).toBe("es");
+
+    // A language link on another site changes this browser's cookie only, never the account's emails.
+    const localeOf = async () => (await queryPortalDb<{ locale: string }>('SELECT "locale" FROM "Account" WHERE "email" = ?', email))[0]?.locale;
+    const fromElsewhere = await page.request.get("/language?to=ru&back=/account", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
+    expect(fromElsewhere.status()).toBe(303);
+    expect(await localeOf()).toBe("es");
+    const fromHere = await page.request.get("/language?to=ru&back=/account", { headers: { "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    expect(fromHere.status()).toBe(303);
+    expect(await localeOf()).toBe("ru");
   });
 });
 
