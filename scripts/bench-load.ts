@@ -11,10 +11,12 @@ import { availableParallelism, cpus, platform, release, totalmem } from "node:os
 import { join } from "node:path";
 import bcrypt from "bcrypt";
 import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInFields, signInLoad, type Load } from "./lib/bench-load-http";
+import { cpuPer, readCpu, type CpuUse } from "./lib/bench-load-cpu";
 import { lookupsAtScale } from "./lib/bench-load-lookups";
 import { cleanUp, createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
 import { PASSWORD, seedAccounts } from "./lib/bench-load-seed";
 import { count, ms, percentile, perSecond, table } from "./lib/bench-load-stats";
+import { sql } from "../tests/support/database";
 
 const BCRYPT_COST = 10;
 const SIGN_IN_CONNECTIONS = 32;
@@ -31,8 +33,8 @@ const CASES = {
 } as const;
 type CaseName = keyof typeof CASES;
 type Settings = { seconds: number; rounds: number; big: number; hash: string; pg: Postgres | string | null; haproxy: string | null };
-/** `ratio`: the median round's sign-ins ÷ the bcrypt rate measured around it. */
-type CaseResult = { signIns: Load; pages: Load; ratio: number };
+/** `ratio`: the median round's sign-ins ÷ the bcrypt rate measured around it; `cpuMs`: machine CPU per sign-in. */
+type CaseResult = { signIns: Load; pages: Load; ratio: number; cpuMs: number | null };
 
 const median = (values: number[]) => percentile(values, 50);
 
@@ -107,18 +109,38 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
 
   const marks = instances.map((instance) => instance.output().length);
   progress(`${heading}: bcrypt alone`);
-  const bcryptRates = [await bcryptRate(settings.hash, BCRYPT_SECONDS)];
+  const bcryptRates: number[] = [];
+  const cpuPerCompare: CpuUse[] = [];
+  const bcryptAlone = async () => {
+    const before = readCpu();
+    const { rate, compares } = await bcryptRate(settings.hash, BCRYPT_SECONDS);
+    bcryptRates.push(rate);
+    const use = cpuPer(before, readCpu(), compares, availableParallelism());
+    if (use) cpuPerCompare.push(use);
+  };
+  await bcryptAlone();
   const rounds: Load[] = [];
+  const cpuPerSignIn: CpuUse[] = [];
+  // This process's own CPU during a round is autocannon's: the load generator's share of the machine's.
+  const loadGeneratorMs: number[] = [];
+  // Sign-ins the portal completed, in flight at the deadline included: each made one session.
+  const sessions = async () => Number((await sql<{ n: unknown }>(databaseUrl, 'SELECT count(*) AS "n" FROM "Session"'))[0]!.n);
   for (let round = 1; round <= settings.rounds; round++) {
     progress(`${heading}: sign-ins for ${settings.seconds} s (round ${round} of ${settings.rounds})`);
+    const [sessionsBefore, before, ownBefore] = [await sessions(), readCpu(), process.cpuUsage()];
     const load = await signInLoad(front.url, fields, accounts, SIGN_IN_CONNECTIONS, { seconds: settings.seconds });
     rounds.push(load);
     // autocannon stops at the deadline, but the portal still works through the sign-ins in flight (a bcrypt
     // each): measured at once, bcrypt alone would share the cores with them.
     progress(`${heading}: letting the sign-ins in flight finish`);
     await new Promise((done) => setTimeout(done, Math.min(20_000, load.p95 + 2_000)));
+    const own = process.cpuUsage(ownBefore);
+    const completed = (await sessions()) - sessionsBefore;
+    const use = cpuPer(before, readCpu(), completed, availableParallelism());
+    if (use) cpuPerSignIn.push(use);
+    if (completed > 0) loadGeneratorMs.push((own.user + own.system) / 1000 / completed);
     progress(`${heading}: bcrypt alone again`);
-    bcryptRates.push(await bcryptRate(settings.hash, BCRYPT_SECONDS));
+    await bcryptAlone();
   }
   progress(`${heading}: /register pages for ${settings.seconds} s`);
   const pages = await pageLoad(front.url, "/register", PAGE_CONNECTIONS, { seconds: settings.seconds });
@@ -138,6 +160,9 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
   const drift = (Math.max(...bcryptRates) - Math.min(...bcryptRates)) / Math.max(...bcryptRates);
   const steadiness = drift > 0.2 ? `: spread ${Math.round(drift * 100)} %, the machine's load changed, compare with care` : "";
   const list = (values: number[], digits: number) => values.map((value) => value.toFixed(digits)).join(" / ");
+  const cpuMs = cpuPerSignIn.length ? median(cpuPerSignIn.map((use) => use.msPer)) : null;
+  const compareMs = cpuPerCompare.length ? median(cpuPerCompare.map((use) => use.msPer)) : null;
+  const steal = Math.max(...[...cpuPerSignIn, ...cpuPerCompare].map((use) => use.stealShare), 0);
   clearProgress();
   console.log(`${heading}: ${spec.instances} portal(s), TRUST_PROXY=${common.TRUST_PROXY}, ${count(seeded)} accounts seeded`);
   const rows = [
@@ -147,6 +172,17 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
     [`bcrypt.compare alone (${BCRYPT_IN_FLIGHT} in flight)`, perSecond(bcryptMedian), "", "", `median of ${list(bcryptRates, 1)}/s, before, between and after the rounds, portal idle${steadiness}`],
     ["sign-ins ÷ bcrypt compares", ratio.toFixed(2), "", "", `median of the rounds (${list(ratios, 2)}), each against the bcrypt runs around it; target ≥ ${RATIO_TARGET}: ${ratioVerdict}`],
   ];
+  if (cpuMs !== null && compareMs !== null) {
+    rows.push([
+      "machine CPU per sign-in (all processes)",
+      ms(cpuMs),
+      "",
+      "",
+      `median of ${list(cpuPerSignIn.map((use) => use.msPer), 1)} ms; bcrypt alone ${compareMs.toFixed(1)} ms per compare, so the rest of a sign-in ` +
+        `(portal, database, load balancer, load generator) ${(cpuMs - compareMs).toFixed(1)} ms, of which the load generator ` +
+        `${median(loadGeneratorMs).toFixed(1)} ms; hypervisor steal up to ${Math.round(steal * 100)} % of the cores`,
+    ]);
+  }
   const warmUpTrouble = warmUp.flatMap((load) => Object.entries(load.other).map(([status, n]) => `${n} × ${status}`));
   if (warmUpTrouble.length) rows.push(["note", "", "", "", `the warm-up before these already had ${warmUpTrouble.join(", ")}`]);
   if (accounts.wrapped) rows.push(["note", "", "", "", `more sign-ins than seeded accounts: accounts were reused (never two at once)`]);
@@ -162,7 +198,7 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
     for (const line of lines) console.log(`  ${line}`);
   }
   console.log("");
-  return { signIns, pages, ratio };
+  return { signIns, pages, ratio, cpuMs };
 }
 
 function verdict(a: CaseResult, c: CaseResult): string {
@@ -174,9 +210,11 @@ function verdict(a: CaseResult, c: CaseResult): string {
   // Runs on a busy machine wobble by a few per cent: within 5 % is called even, not slower.
   const failed = [a, c].flatMap((r) => [r.signIns, r.pages]).some((load) => load.errors || Object.keys(load.other).length);
   const word = (worst >= 1 ? "met" : worst >= 0.95 ? "met within noise (≤ 5 % slower)" : "NOT MET") + (failed ? " (some requests failed: see above)" : "");
+  // Both set-ups share this machine's cores, which bcrypt keeps busy: more CPU per sign-in is fewer sign-ins.
+  const cpu = a.cpuMs !== null && c.cpuMs !== null ? `; machine CPU per sign-in ${ms(c.cpuMs)} vs ${ms(a.cpuMs)}` : "";
   return (
     `Target "two instances on PostgreSQL no slower than one on SQLite" (C ÷ A): sign-ins ${signIns.toFixed(2)}× ` +
-    `(${c.ratio.toFixed(2)} vs ${a.ratio.toFixed(2)} of bcrypt's rate; raw ${perSecond(c.signIns.rate)} vs ${perSecond(a.signIns.rate)}), /register pages ${pages.toFixed(2)}× ` +
+    `(${c.ratio.toFixed(2)} vs ${a.ratio.toFixed(2)} of bcrypt's rate; raw ${perSecond(c.signIns.rate)} vs ${perSecond(a.signIns.rate)}${cpu}), /register pages ${pages.toFixed(2)}× ` +
     `(${perSecond(c.pages.rate)} vs ${perSecond(a.pages.rate)}): ${word}`
   );
 }
