@@ -1,3 +1,4 @@
+import bcrypt from "bcrypt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signIn, type SignInAttempt, type SignInResult } from "@/lib/server/auth/sign-in";
@@ -194,5 +195,22 @@ describe("the owner is not locked out by strangers", () => {
     const deviceToken = signedIn.ok ? signedIn.device!.token : "";
     for (let i = 0; i < 7; i++) await signIn({ identifier: other.input.email, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
     expect(await signIn({ identifier: other.input.email, password: PASSWORD, ipGroup: newIp(), deviceToken, ...(await solvedCaptcha()) })).toMatchObject({ reason: "locked" });
+  });
+
+  it("makes an old-cost hash again at today's cost on a right password, and leaves it on a wrong one", async () => {
+    const { input } = await registerActive();
+    const oldHash = await bcrypt.hash(PASSWORD, 5); // tests run at BCRYPT_COST=4
+    await db.account.update({ where: { emailKey: emailKey(input.email) }, data: { passwordHash: oldHash } });
+    const hashNow = async () => (await db.account.findUniqueOrThrow({ where: { emailKey: emailKey(input.email) } })).passwordHash;
+
+    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toMatchObject({ ok: false, reason: "invalid" });
+    expect(await hashNow()).toBe(oldHash);
+    expect((await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp() })).ok).toBe(true);
+    const rehashed = await hashNow();
+    expect(bcrypt.getRounds(rehashed)).toBe(4);
+    expect(await bcrypt.compare(PASSWORD, rehashed)).toBe(true);
+    // At today's cost it stays as it is.
+    expect((await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp() })).ok).toBe(true);
+    expect(await hashNow()).toBe(rehashed);
   });
 });

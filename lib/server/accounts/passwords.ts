@@ -11,6 +11,15 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
   return bcrypt.compare(password, hash);
 }
 
+/**
+ * A hash made at another cost than today's BCRYPT_COST (the cost was raised since): it is made again at the next
+ * right password, so that in time every account's check takes as long as an unknown identifier's does.
+ */
+export function needsRehash(hash: string): boolean {
+  const cost = /^\$2[aby]?\$(\d{2})\$/.exec(hash)?.[1];
+  return cost !== undefined && Number(cost) !== env.BCRYPT_COST;
+}
+
 let dummyHash: Promise<string> | undefined;
 
 /** Spends the same bcrypt time as a real check, so an unknown account cannot be told apart by timing. */

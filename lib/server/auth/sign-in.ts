@@ -1,6 +1,6 @@
 import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
-import { verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
 import { sql } from "@/lib/server/db/sql";
 import { storableText } from "@/lib/server/db/text";
 import { log } from "@/lib/server/log";
@@ -89,6 +89,10 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     return { ok: false, reason: "not-activated", email: account.email };
   }
   await resetSignInThrottle(reservation);
+  if (needsRehash(account.passwordHash)) {
+    // Only if the hash is still the one checked: a password changed meanwhile stays changed.
+    await sql.run`UPDATE "Account" SET "passwordHash" = ${await hashPassword(password)} WHERE "id" = ${account.id} AND "passwordHash" = ${account.passwordHash}`;
+  }
   const session = await createSession(account.id, now, { browser: browserLabel(attempt.userAgent), ipGroup });
   const device = await trustDevice(account.id, attempt.deviceToken, now);
   log.info("sign-in.succeeded", { accountId: account.id });
