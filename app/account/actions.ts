@@ -28,7 +28,7 @@ export async function signOutEverywhereAction(): Promise<void> {
     await clearCookie(COOKIE.session);
     redirect("/login");
   }
-  await signOutEverywhere(account.id, { ipGroup: await requestIpGroup() });
+  await signOutEverywhere(account.id, { ipGroup: await requestIpGroup() }, new Date(), await readCookie(COOKIE.device));
   await clearCookie(COOKIE.session);
   redirect("/login?signedOut=1");
 }
@@ -53,11 +53,14 @@ export async function changePasswordAction(_prev: SettingsState, formData: FormD
   const browser = { sessionId: account.sessionId, deviceToken: await readCookie(COOKIE.device) };
   const result = await changePassword(account.id, browser, parsed.data.currentPassword, parsed.data.password, new Date(), await mailContext());
   if (result.ok) {
-    // Signed out from another device meanwhile: the password changed all the same.
-    if (!result.session) redirect("/login");
     // This browser's session under its new token: a copy of the old cookie no longer works.
     await writeCookie(COOKIE.session, result.session.token, { expires: result.session.expiresAt });
     return { message: w.t("accountSettings.passwordChanged"), tone: "ok" };
+  }
+  // Signed out from another device meanwhile: nothing changed; sign in again.
+  if (result.reason === "signed-out") {
+    await clearCookie(COOKIE.session);
+    redirect("/login?next=/account");
   }
   if (result.reason === "limited") return { message: w.tooManyTries(result.retryAfterMs) };
   return { errors: { currentPassword: [w.t("accountSettings.wrongPassword")] } };

@@ -54,6 +54,9 @@ describe("the account page's self-service", () => {
     const { account, hereId } = await activeWithTwoSessions();
     const trusted = async () => (await Promise.all([0, 1, 2].map(() => trustDevice(account.id, undefined))))!.map((device) => device!.token);
     const known = async (tokens: string[]) => Promise.all(tokens.map(async (token) => Boolean(await trustedDeviceOf(token, account.id))));
+    // Another account's trusted browser is never touched.
+    const stranger = await db.account.findFirstOrThrow({ where: { email: (await registerActive()).input.email } });
+    const strangers = (await trustDevice(stranger.id, undefined))!.token;
 
     const [mine, ...others] = await trusted();
     expect(await known([mine!, ...others])).toEqual([true, true, true]);
@@ -66,8 +69,21 @@ describe("the account page's self-service", () => {
     await endOtherSessions(account.id, hereNow, {}, new Date(), mine);
     expect(await known([mine!, ...more])).toEqual([true, false, false]);
 
+    const [, ...again] = await trusted();
+    await signOutEverywhere(account.id, {}, new Date(), mine);
+    expect(await known([mine!, ...again])).toEqual([true, false, false]);
     await signOutEverywhere(account.id);
     expect(await known([mine!])).toEqual([false]);
+    expect(await trustedDeviceOf(strangers, stranger.id)).toBeTruthy();
+  });
+
+  it("changes nothing when this browser's session ended while the password was being checked", async () => {
+    const { account, here, hereId } = await activeWithTwoSessions();
+    await db.session.deleteMany({ where: { accountId: account.id } }); // signed out everywhere, from another device
+    expect(await changePassword(account.id, { sessionId: hereId }, PASSWORD, OTHER_PASSWORD)).toEqual({ ok: false, reason: "signed-out" });
+    expect(await getSessionAccount(here.token)).toBeNull();
+    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).passwordHash).toBe(account.passwordHash);
+    expect(await db.outboxMessage.count({ where: { accountId: account.id, kind: "password_changed" } })).toBe(0);
   });
 
   it("counts wrong current passwords: the form is no guessing oracle", async () => {

@@ -19,6 +19,7 @@ describe("forgot password", () => {
     const accountId = (await db.account.findFirstOrThrow({ where: { email: input.email } })).id;
     const other = await createSession(accountId);
     const device = (await trustDevice(accountId, undefined))!.token;
+    const resetting = (await trustDevice(accountId, undefined))!.token;
     expect(await trustedDeviceOf(device, accountId)).toBeTruthy();
     expect(await requestPasswordReset(miId, new Date(), ctx())).toBe("sent");
     const mail = await inbox().waitForMail(input.email, { subject: RESET_SUBJECT });
@@ -28,10 +29,11 @@ describe("forgot password", () => {
     expect(await inspectPasswordReset(token)).toBe("ready");
     expect(await inspectPasswordReset(token, at(new Date(), PASSWORD_RESET_LIFETIME_MS + SECOND))).toBe("expired");
 
-    expect(await completePasswordReset(token, OTHER_PASSWORD, new Date(), ctx())).toMatchObject({ ok: true, activatedMiId: null });
+    expect(await completePasswordReset(token, OTHER_PASSWORD, new Date(), ctx(), resetting)).toMatchObject({ ok: true, activatedMiId: null });
     expect(await getSessionAccount(other.token)).toBeNull();
-    // A browser that knew the old password has no failure budget of its own any more.
+    // A browser that knew the old password has no failure budget of its own any more; the resetting one keeps its.
     expect(await trustedDeviceOf(device, accountId)).toBeUndefined();
+    expect(await trustedDeviceOf(resetting, accountId)).toBeTruthy();
     expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
     expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
     await inbox().waitForMail(input.email, { subject: CHANGED_SUBJECT });

@@ -18,7 +18,7 @@ export async function resetPasswordAction(_prev: ResetState, formData: FormData)
   const w = await words();
   const parsed = resetSchema(email).safeParse(formFields(formData));
   if (!parsed.success) return { errors: w.errors(fieldErrors(parsed.error)), message: w.t("errors.fixBelow") };
-  const result = await completePasswordReset(token, parsed.data.password, new Date(), await mailContext());
+  const result = await completePasswordReset(token, parsed.data.password, new Date(), await mailContext(), await readCookie(COOKIE.device));
   // This browser's old session (if any) ended with the others; its cookie goes too.
   if (result.ok) await clearCookie(COOKIE.session);
   return { result };

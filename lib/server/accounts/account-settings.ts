@@ -16,11 +16,11 @@ import { hashPassword, verifyPassword } from "./passwords";
 
 /**
  * `session`: this browser's session under a new token (the caller sets the cookie); the old token no longer
- * works. Null if the session had ended meanwhile (signed out from another device): the password changed anyway.
+ * works. "signed-out": the session ended meanwhile (signed out from another device), and nothing changed.
  */
 export type PasswordChange =
-  | { ok: true; session: RotatedSession | null }
-  | { ok: false; reason: "wrong-password" }
+  | { ok: true; session: RotatedSession }
+  | { ok: false; reason: "wrong-password" | "signed-out" }
   | { ok: false; reason: "limited"; retryAfterMs: number };
 
 /** The browser changing the password: its session, and its trusted-device cookie if any. Both stay; all others go. */
@@ -49,14 +49,18 @@ export async function changePassword(
   await resetLimit(LIMITS.passwordChecksPerAccount, accountId);
   const passwordHash = await hashPassword(next);
   const notice = await renderPasswordChangedEmail({ forgotUrl: inLanguage(`${env.APP_URL}/forgot`, toLocale(account.locale)), locale: toLocale(account.locale) });
-  const { messageId, session } = await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
+    // Rotated first: a session ended meanwhile changes nothing (the transaction then does no more).
+    const session = await rotateSession(tx, accountId, browser.sessionId);
+    if (!session) return null;
     await tx.account.update({ where: { id: accountId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { accountId, id: { not: browser.sessionId } } });
-    const session = await rotateSession(tx, accountId, browser.sessionId);
     await forgetTrustedDevices(accountId, browser.deviceToken, tx);
     await tx.passwordResetToken.deleteMany({ where: { accountId } });
     return { messageId: await enqueueMail(tx, { kind: "password_changed", to: account.email, accountId, ...notice }, now), session };
   });
+  if (!changed) return { ok: false, reason: "signed-out" };
+  const { messageId, session } = changed;
   await dispatchMail(context, async () => (await sendOutboxMessage(messageId, now)) === "sent");
   await recordAudit({ event: "password_changed", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
   return { ok: true, session };

@@ -88,8 +88,18 @@ export async function passwordResetEmail(token: unknown): Promise<string | null>
 
 export type ResetResult = { ok: true; email: string; activatedMiId: string | null } | { ok: false; reason: "invalid" | "expired" };
 
-/** Sets the new password once, however many presses race; the password has passed the rule already. */
-export async function completePasswordReset(token: unknown, password: string, now = new Date(), context: MailContext = {}): Promise<ResetResult> {
+/**
+ * Sets the new password once, however many presses race; the password has passed the rule already. Every
+ * session ends and every trusted browser is forgotten but `keepDeviceToken`'s: the browser resetting has just
+ * shown it reads the mailbox, and keeps passing the pause strangers may be causing.
+ */
+export async function completePasswordReset(
+  token: unknown,
+  password: string,
+  now = new Date(),
+  context: MailContext = {},
+  keepDeviceToken?: string,
+): Promise<ResetResult> {
   const link = await findLink(token);
   if (!link || link.usedAt) return { ok: false, reason: "invalid" };
   if (link.expiresAt <= now) return { ok: false, reason: "expired" };
@@ -108,7 +118,7 @@ export async function completePasswordReset(token: unknown, password: string, no
     if (activating) await tx.activationToken.deleteMany({ where: { accountId: account.id } });
     await tx.passwordResetToken.deleteMany({ where: { accountId: account.id, tokenHash: { not: link.tokenHash } } });
     await tx.session.deleteMany({ where: { accountId: account.id } });
-    await forgetTrustedDevices(account.id, undefined, tx);
+    await forgetTrustedDevices(account.id, keepDeviceToken, tx);
     const messageId = await enqueueMail(tx, { kind: "password_changed", to: account.email, accountId: account.id, ...notice }, now);
     return { messageId, activating };
   });

@@ -95,10 +95,13 @@ export async function signOut(token: string | undefined, context: AuditContext =
   return true;
 }
 
-/** Ends every session of the account, on all devices, forgets its trusted browsers, and audits it; how many sessions there were. */
-export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date()): Promise<number> {
+/**
+ * Ends every session of the account, this browser's too, forgets every trusted browser but `keepDeviceToken`'s
+ * (this one's: its owner is the person signing out), and audits it; how many sessions there were.
+ */
+export async function signOutEverywhere(accountId: string, context: AuditContext = {}, now = new Date(), keepDeviceToken?: string): Promise<number> {
   const { count } = await db.session.deleteMany({ where: { accountId } });
-  await forgetTrustedDevices(accountId);
+  await forgetTrustedDevices(accountId, keepDeviceToken);
   await recordAudit({ event: "sign_out_everywhere", outcome: "ok", accountId, ipGroup: context.ipGroup }, now);
   return count;
 }
