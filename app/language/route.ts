@@ -1,10 +1,9 @@
-import { headers } from "next/headers";
 import { getCurrentAccount } from "@/app/_lib/current-account";
 import { writeCookie } from "@/app/_lib/request";
 import { setAccountLocale } from "@/lib/server/accounts/account-settings";
 import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
 import { env } from "@/lib/server/config/env";
-import { isForeignRequest } from "@/lib/server/security/request-origin";
+import { isFromOwnPages } from "@/lib/server/security/request-origin";
 import { isLocale } from "@/lib/shared/i18n/locales";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 
@@ -19,9 +18,9 @@ export async function GET(request: Request) {
   const to = params.get("to");
   if (isLocale(to)) {
     await writeCookie(COOKIE.language, to, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
-    const h = await headers();
-    const foreign = isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL);
-    const account = foreign ? null : await getCurrentAccount();
+    const h = request.headers;
+    const ours = isFromOwnPages({ secFetchSite: h.get("sec-fetch-site"), referer: h.get("referer") }, env.APP_URL);
+    const account = ours ? await getCurrentAccount() : null;
     if (account) await setAccountLocale(account.id, to);
   }
   const back = safeReturnPath(params.get("back")) ?? "/";

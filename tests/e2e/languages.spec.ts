@@ -179,6 +179,9 @@ test.describe("the footer's language choice, without JavaScript", () => {
     const fromElsewhere = await page.request.get("/language?to=ru&back=/account", { headers: { "Sec-Fetch-Site": "cross-site" }, maxRedirects: 0 });
     expect(fromElsewhere.status()).toBe(303);
     expect(await localeOf()).toBe("es");
+    // Nor does a request that does not say where it comes from (no Fetch Metadata, no Referer).
+    expect((await page.request.get("/language?to=ru&back=/account", { maxRedirects: 0 })).status()).toBe(303);
+    expect(await localeOf()).toBe("es");
     const fromHere = await page.request.get("/language?to=ru&back=/account", { headers: { "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
     expect(fromHere.status()).toBe(303);
     expect(await localeOf()).toBe("ru");

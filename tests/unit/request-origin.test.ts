@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isForeignRequest } from "@/lib/server/security/request-origin";
+import { isForeignRequest, isFromOwnPages } from "@/lib/server/security/request-origin";
 
 const APP = "https://account.example";
 
@@ -18,5 +18,23 @@ describe("isForeignRequest", () => {
     [{ secFetchSite: "CROSS-SITE", origin: APP }, true],
   ])("%j → %s", (headers, foreign) => {
     expect(isForeignRequest(headers, APP)).toBe(foreign);
+  });
+});
+
+describe("isFromOwnPages", () => {
+  it.each([
+    [{ secFetchSite: "same-origin", referer: null }, true],
+    [{ secFetchSite: "SAME-ORIGIN", referer: null }, true],
+    [{ secFetchSite: "same-origin", referer: "https://evil.example/" }, true],
+    [{ secFetchSite: null, referer: `${APP}/account` }, true],
+    [{ secFetchSite: "none", referer: null }, false],
+    [{ secFetchSite: "cross-site", referer: `${APP}/account` }, false],
+    [{ secFetchSite: "same-site", referer: null }, false],
+    [{ secFetchSite: null, referer: null }, false],
+    [{ secFetchSite: null, referer: "https://evil.example/account" }, false],
+    [{ secFetchSite: null, referer: "https://account.example.evil.example/" }, false],
+    [{ secFetchSite: null, referer: "not a url" }, false],
+  ])("%j → %s", (headers, ours) => {
+    expect(isFromOwnPages(headers, APP)).toBe(ours);
   });
 });

@@ -9,3 +9,19 @@ export function isForeignRequest(headers: { secFetchSite: string | null; origin:
   if (headers.origin === null) return false;
   return headers.origin !== new URL(appUrl).origin;
 }
+
+/**
+ * For a GET that changes the signed-in account: only a request the browser says came from this site's own pages
+ * (Sec-Fetch-Site: same-origin) or, from a browser without Fetch Metadata, whose Referer is this site. A link
+ * followed from another site carries no Origin, so unlike isForeignRequest this fails closed.
+ */
+export function isFromOwnPages(headers: { secFetchSite: string | null; referer: string | null }, appUrl: string): boolean {
+  const site = headers.secFetchSite?.toLowerCase();
+  if (site) return site === "same-origin";
+  if (!headers.referer) return false;
+  try {
+    return new URL(headers.referer).origin === new URL(appUrl).origin;
+  } catch {
+    return false;
+  }
+}
