@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/server/accounts/activation";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
+import { requestPasswordReset } from "@/lib/server/accounts/password-reset";
 import { resendActivation } from "@/lib/server/accounts/resend";
 import { db } from "@/lib/server/db/client";
 import { signIn } from "@/lib/server/auth/sign-in";
@@ -107,5 +108,23 @@ describe("audit trail", () => {
         ["resend", "not-pending", ipGroup],
       ]),
     );
+  });
+
+  it("does not write down requests the limits refused, for a known or an unknown identifier alike", async () => {
+    const { input, miId } = await registerActive();
+    const id = await accountId(input.email);
+    const unknown = `nobody.${Date.now()}@example.com`;
+    const outcomes = { known: [] as string[], unknown: [] as string[] };
+    for (let i = 0; i < 7; i++) {
+      outcomes.known.push(await requestPasswordReset(miId, new Date(), { ipGroup: `2001:db8:7:${i}::/64` }));
+      outcomes.unknown.push(await requestPasswordReset(unknown, new Date(), { ipGroup: `2001:db8:8:${i}::/64` }));
+      await resendActivation(input.email, new Date(), { ipGroup: `2001:db8:9:${i}::/64` });
+    }
+    expect(outcomes.known.filter((outcome) => outcome === "limited")).toHaveLength(2);
+    expect(outcomes.unknown.filter((outcome) => outcome === "limited")).toHaveLength(2);
+    const rows = await db.auditEvent.findMany({ where: { accountId: id, event: { in: ["password_reset_requested", "resend"] } } });
+    expect(rows.filter((row) => row.event === "password_reset_requested").map((row) => row.outcome)).toEqual(Array(5).fill("sent"));
+    expect(rows.filter((row) => row.event === "resend").map((row) => row.outcome)).toEqual(Array(5).fill("not-pending"));
+    expect(await db.auditEvent.count({ where: { accountId: null, event: "password_reset_requested", ipGroup: { startsWith: "2001:db8:8:" } } })).toBe(5);
   });
 });
