@@ -73,9 +73,9 @@ export type ActivationResult =
   | { ok: false; reason: "limited"; retryAfterMs: number };
 
 /**
- * Uses the link: verifies the account once, however many presses race for it. Every press is audited but those
- * refused for typing too many passwords: each typed password is counted (per account and per address group)
- * before bcrypt checks it, so a link is no unlimited password oracle and no way to keep the cores busy.
+ * Uses the link: verifies the account once, however many presses race for it. Every press is audited (audit.ts
+ * leaves out those a limit refused). Each typed password is counted (per account and per address group) before
+ * bcrypt checks it, so a link is no unlimited password oracle and no way to keep the cores busy.
  */
 export async function consumeActivationToken(
   token: unknown,
@@ -90,7 +90,7 @@ export async function consumeActivationToken(
   if (found.expiresAt <= now) return audited({ ok: false, reason: "expired" }, account.id, now, context);
   if (proof.password) {
     const allowed = await passwordCheckAllowed(account.id, context.ipGroup);
-    if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
+    if (!allowed.ok) return audited({ ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs }, account.id, now, context);
   }
   if (!madeInThisBrowser(found.draftIdHash, proof.draftId)) {
     if (!proof.password) return audited({ ok: false, reason: "needs-password" }, account.id, now, context);

@@ -35,9 +35,7 @@ export async function requestPasswordReset(identifier: string, now = new Date(),
     ? await db.account.findUnique({ where: { miId: typed } })
     : await db.account.findUnique({ where: { emailKey: emailKey(typed) } });
   const outcome = await sendIfAllowed(key, account, now, context);
-  // A refusal by the limits is not written down, for known and unknown identifiers alike (the same work for
-  // both): a script hammering the form cannot grow the append-only trail past what the limits let through.
-  if (outcome !== "limited") await recordAudit({ event: "password_reset_requested", outcome, accountId: account?.id, ipGroup: context.ipGroup }, now);
+  await recordAudit({ event: "password_reset_requested", outcome, accountId: account?.id, ipGroup: context.ipGroup }, now);
   return outcome;
 }
 

@@ -16,8 +16,7 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
  * right password, so that in time every account's check takes as long as an unknown identifier's does.
  */
 export function needsRehash(hash: string): boolean {
-  const cost = /^\$2[aby]?\$(\d{2})\$/.exec(hash)?.[1];
-  return cost !== undefined && Number(cost) !== env.BCRYPT_COST;
+  return bcrypt.getRounds(hash) !== env.BCRYPT_COST;
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -24,8 +24,7 @@ export async function resendActivation(
 ): Promise<ResendOutcome> {
   const account = await db.account.findUnique({ where: { emailKey: emailKey(email) } });
   const outcome = await resendIfAllowed(email, account, now, context, draftBinding);
-  // Refusals by the limit are not written down, for every address alike (see password-reset.ts).
-  if (outcome !== "limited") await recordAudit({ event: "resend", outcome, accountId: account?.id, ipGroup: context.ipGroup }, now);
+  await recordAudit({ event: "resend", outcome, accountId: account?.id, ipGroup: context.ipGroup }, now);
   return outcome;
 }
 

@@ -33,11 +33,14 @@ export type AuditRecord = {
 export const AUDIT_LIST_LIMIT = 10;
 
 /**
- * Writes one event. Never throws: a failed audit write is logged and the caller carries on, so a full disk
+ * Writes one event, unless a limit refused the request (outcome "limited"): those are left out for every
+ * identifier alike, so a script hammering a form cannot grow the append-only trail past what the limits let
+ * through, and a known identifier costs the same write as an unknown one. Never throws: a failed audit write is logged and the caller carries on, so a full disk
  * cannot stop people signing in. Call it outside any open transaction: lib/sqlite-serialized.ts makes a plain
  * query wait for the transaction to end.
  */
 export async function recordAudit(entry: AuditEntry, now = new Date()): Promise<void> {
+  if (entry.outcome === "limited") return;
   try {
     // Hand-written, as every sign-in runs it (lib/server/db/sql.ts).
     await sql.run`
