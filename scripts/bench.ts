@@ -47,16 +47,20 @@ async function compare(label: string, runs: number, existing: (i: number) => Pro
 
 async function main() {
   const { env } = await import("@/lib/server/config/env");
-  const { hashPassword } = await import("@/lib/server/accounts/passwords");
+  const { hashPassword } = await import("@/lib/server/identity/passwords");
   const { issueCaptcha } = await import("@/lib/server/security/captcha");
-  const { registerAccount } = await import("@/lib/server/accounts/registration");
-  const { consumeActivationToken } = await import("@/lib/server/accounts/activation");
-  const { signIn } = await import("@/lib/server/auth/sign-in");
+  const { registerAccount } = await import("@/lib/server/flows/registration/registration");
+  const { activateAccount } = await import("@/lib/server/flows/verification/activation");
+  const { plainContext } = await import("@/lib/server/flows/context");
+  // As step 2 does it: the password hashed first, whatever the address turns out to be.
+  const register = async (email: string, context = plainContext()) =>
+    registerAccount({ email, country: "GB", wantsOffers: true, passwordHash: await hashPassword("Secret-pass-1"), draftIdHash: null }, context);
+  const { signIn } = await import("@/lib/server/flows/login/sign-in");
   const { db } = await import("@/lib/server/db/client");
 
   console.log(`BCRYPT_COST=${env.BCRYPT_COST}, database ${env.DATABASE_URL}, mail to the dev mailbox\n`);
   await time("bcrypt hash", 10, () => hashPassword("Secret-pass-1"));
-  const images = await samples(50, (i) => issueCaptcha(`bench-slot-${i}`));
+  const images = await samples(50, (i) => issueCaptcha(`bench-captcha-${i}`));
   const perImage = images.reduce((sum, ms) => sum + ms, 0) / images.length;
   console.log(`${"captcha image (draw, rasterise, store)".padEnd(44)} median ${median(images).toFixed(1).padStart(7)} ms   ${(1000 / perImage).toFixed(0)} images/s on one core`);
   const { issueProofOfWork } = await import("@/lib/server/security/proof-of-work");
@@ -64,36 +68,31 @@ async function main() {
   // The page's own solver (WebCrypto) run in Node: about what a browser pays, and what a script pays per try.
   await time("proof of work, solved (sign-up, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork(`bench-pow-${i}`, false)));
   await time("proof of work, hard (the image's stand-in)", 3, async (i) => solveProofOfWork(await issueProofOfWork(`bench-hard-${i}`, true)));
-  await time("registerAccount (hash + rows + mail)", 10, (i) =>
-    registerAccount({ email: `bench${i}@example.com`, country: "GB", wantsOffers: true, password: "Secret-pass-1" }),
-  );
+  await time("registerAccount (hash + rows + mail)", 10, (i) => register(`bench${i}@example.com`));
   await db.account.updateMany({ data: { status: "active" } });
-  await time("signIn by email (bcrypt compare + session)", 10, (i) => signIn({ identifier: `bench${i}@example.com`, password: "Secret-pass-1", ipGroup: "bench" }));
-  await time("consumeActivationToken (unknown token)", 50, () => consumeActivationToken("x".repeat(43)));
+  await time("signIn by email (bcrypt compare + session)", 10, (i) => signIn({ identifier: `bench${i}@example.com`, password: "Secret-pass-1" }, plainContext({ ipGroup: "bench" })));
+  await time("activateAccount (unknown token)", 50, () => activateAccount({ link: null, proof: {} }, plainContext()));
 
   // Enumeration: the same request for an address with an account and one without, as the server actions make
   // it (mail handed to sendLater, which runs after the response). 30 tries each, medians compared.
   console.log("\nenumeration (30 tries each; mail sent after the response, as in the app)");
-  const { resendActivation } = await import("@/lib/server/accounts/resend");
+  const { resendActivation } = await import("@/lib/server/flows/verification/resend");
   const later: (() => Promise<void>)[] = [];
-  const context = (i: number) => ({ ipGroup: `bench-${i}`, sendLater: (send: () => Promise<void>) => void later.push(send) });
-  const password = "Secret-pass-1";
-  for (let i = 0; i < 30; i++) {
-    await registerAccount({ email: `pending${i}@example.com`, country: "GB", wantsOffers: true, password });
-  }
+  const context = (i: number, now = new Date()) => plainContext({ now, ipGroup: `bench-${i}`, afterResponse: (send) => void later.push(send) });
+  for (let i = 0; i < 30; i++) await register(`pending${i}@example.com`);
   await compare("sign-up (active account vs new address)", 30,
-    (i) => registerAccount({ email: `bench${i % 10}@example.com`, country: "GB", wantsOffers: true, password }, new Date(), context(i)),
-    (i) => registerAccount({ email: `new${i}@example.com`, country: "GB", wantsOffers: true, password }, new Date(), context(i)));
+    (i) => register(`bench${i % 10}@example.com`, context(i)),
+    (i) => register(`new${i}@example.com`, context(i)));
   await compare("resend (pending account vs unknown)", 30,
-    (i) => resendActivation(`pending${i}@example.com`, new Date(Date.now() + 120_000), context(i)),
-    (i) => resendActivation(`nobody${i}@example.com`, new Date(Date.now() + 120_000), context(i)));
+    (i) => resendActivation({ email: `pending${i}@example.com` }, context(i, new Date(Date.now() + 120_000))),
+    (i) => resendActivation({ email: `nobody${i}@example.com` }, context(i, new Date(Date.now() + 120_000))));
   await compare("sign-in, wrong password (account vs unknown)", 30,
-    (i) => signIn({ identifier: `bench${i % 10}@example.com`, password: "Wrong-pass-1", ipGroup: `e-${i}` }),
-    (i) => signIn({ identifier: `nobody${i}@example.com`, password: "Wrong-pass-1", ipGroup: `u-${i}` }));
-  const { requestPasswordReset } = await import("@/lib/server/accounts/password-reset");
+    (i) => signIn({ identifier: `bench${i % 10}@example.com`, password: "Wrong-pass-1" }, plainContext({ ipGroup: `e-${i}` })),
+    (i) => signIn({ identifier: `nobody${i}@example.com`, password: "Wrong-pass-1" }, plainContext({ ipGroup: `u-${i}` })));
+  const { requestPasswordReset } = await import("@/lib/server/flows/recovery/password-reset");
   await compare("forgot password (account vs unknown)", 30,
-    (i) => requestPasswordReset(`bench${i % 10}@example.com`, new Date(), context(1000 + i)),
-    (i) => requestPasswordReset(`nobody${i}@example.com`, new Date(), context(2000 + i)));
+    (i) => requestPasswordReset({ identifier: `bench${i % 10}@example.com` }, context(1000 + i)),
+    (i) => requestPasswordReset({ identifier: `nobody${i}@example.com` }, context(2000 + i)));
   for (const send of later) await send();
   await db.$disconnect();
 }

@@ -1,9 +1,9 @@
-// `npm run outbox`: what the mail outbox holds (pending, retrying, dead), and `npm run outbox -- retry ID` to
+// `npm run outbox`: what the courier's outbox holds (pending, retrying, dead), and `npm run outbox -- retry ID` to
 // put a dead message back in line. Reads DATABASE_URL like the portal.
 process.env.LOG_LEVEL ??= "warn";
 
 async function main() {
-  const { outboxCounts, listOutbox, retryDeadMessage } = await import("@/lib/server/mail/outbox");
+  const { outboxCounts, listOutbox, retryDeadMessage } = await import("@/lib/server/courier/outbox");
   const { db } = await import("@/lib/server/db/client");
   const [command, id] = process.argv.slice(2);
   try {
@@ -13,7 +13,7 @@ async function main() {
       const said = {
         retried: `Message ${id} will be sent again.`,
         "no-such-message": `No dead message ${id}.`,
-        activation: `Message ${id} is an activation email: its link died with it. The person can ask for a new one with "Resend activation email".`,
+        secret: `Message ${id} held a link, which was cleared when it died. The person can ask for a new one with "Resend activation email" or "Forgot password".`,
       };
       console.log(said[result]);
       process.exitCode = result === "retried" ? 0 : 1;

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getCurrentAccount } from "@/app/_lib/current-account";
+import { requireAccount } from "@/app/_lib/current-account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listRecentAudit } from "@/lib/server/security/audit";
 import { countryName } from "@/lib/shared/countries";
 import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "./actions";
-import { listSessions } from "@/lib/server/auth/sessions";
+import { listSessions } from "@/lib/server/identity/sessions";
 import { EmailAddress } from "@/components/ui/email-address";
 import { FormAlert } from "@/components/ui/form-alert";
 import { MiId } from "@/components/ui/mi-id";
@@ -33,9 +32,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const t = await getTranslations();
-  const account = await getCurrentAccount();
-  if (!account) redirect("/login?next=/account");
-  const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id)]);
+  const account = await requireAccount();
+  const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id, new Date())]);
   const saved = (await searchParams).saved;
   const notice = typeof saved === "string" && saved in SAVED ? t(SAVED[saved as keyof typeof SAVED]) : undefined;
   return (

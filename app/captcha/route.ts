@@ -10,7 +10,7 @@ import { isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 export const dynamic = "force-dynamic";
 
-// Each load makes a new captcha for this browser's slot (a random id in a cookie); the answer stays in the
+// Each load makes a new captcha for this browser (a random id in a cookie); the answer stays in the
 // database.
 export async function GET() {
   // Loading the image makes a captcha: another site may not make them for our visitors.
@@ -26,9 +26,9 @@ export async function GET() {
     });
   }
   const existing = await readCookie(COOKIE.captcha);
-  const slot = isSecretShaped(existing) ? existing : newSecret();
-  if (slot !== existing) await writeCookie(COOKIE.captcha, slot);
-  const png = await issueCaptcha(slot);
+  const captchaId = isSecretShaped(existing) ? existing : newSecret();
+  if (captchaId !== existing) await writeCookie(COOKIE.captcha, captchaId);
+  const png = await issueCaptcha(captchaId);
   return new Response(new Uint8Array(png), {
     headers: {
       "Content-Type": "image/png",

@@ -1,6 +1,6 @@
 import { getCurrentAccount } from "@/app/_lib/current-account";
 import { writeCookie } from "@/app/_lib/request";
-import { setAccountLocale } from "@/lib/server/accounts/account-settings";
+import { setAccountLocale } from "@/lib/server/flows/settings/preferences";
 import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
 import { env } from "@/lib/server/config/env";
 import { isFromOwnPages } from "@/lib/server/security/request-origin";
@@ -21,7 +21,7 @@ export async function GET(request: Request) {
     const h = request.headers;
     const ours = isFromOwnPages({ secFetchSite: h.get("sec-fetch-site"), referer: h.get("referer") }, env.APP_URL);
     const account = ours ? await getCurrentAccount() : null;
-    if (account) await setAccountLocale(account.id, to);
+    if (account) await setAccountLocale({ accountId: account.id, locale: to });
   }
   const back = safeReturnPath(params.get("back")) ?? "/";
   return new Response(null, { status: 303, headers: { Location: back, "Cache-Control": "no-store" } });

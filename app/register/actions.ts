@@ -2,73 +2,73 @@
 
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
-import { mailContext } from "@/app/_lib/mail-context";
-import type { FormState } from "@/lib/shared/form-state";
-import { readCookie, requestIpGroup, writeCookie } from "@/app/_lib/request";
-import { RESEND_COOLDOWN_SECONDS } from "@/lib/server/accounts/activation-mail";
+import { actionMessages } from "@/app/_lib/i18n/action-messages";
+import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
+import { readCookie, writeCookie } from "@/app/_lib/request";
+import { requestContext } from "@/app/_lib/request-context";
 import { COOKIE } from "@/lib/server/config/cookies";
-import { getLocale } from "next-intl/server";
-import { words } from "@/app/_lib/i18n/words";
-import { loadSignUpDraft, resendFromDraft, saveSignUpDraft, submitSignUp, SIGN_UP_DRAFT_LIFETIME_MS } from "@/lib/server/accounts/sign-up-draft";
+import {
+  REGISTRATION_DRAFT_LIFETIME_MS,
+  RESEND_COOLDOWN_SECONDS,
+  resendFromDraft,
+  saveRegistrationDraft,
+  submitRegistration,
+} from "@/lib/server/flows/registration/draft";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
+import type { FormState } from "@/lib/shared/form-state";
 
 export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = formFields(formData);
   const parsed = registerStep1Schema.safeParse(fields);
   if (!parsed.success) {
-    const w = await words();
+    const m = await actionMessages();
     return {
-      errors: w.errors(fieldErrors(parsed.error)),
-      message: w.t("errors.fixBelow"),
+      errors: m.errors(fieldErrors(parsed.error)),
+      message: m.t("errors.fixBelow"),
       values: { country: fields.country ?? "", email: fields.email ?? "", offers: fields.offers ? "on" : "", privacy: fields.privacy ? "on" : "" },
     };
   }
   const { email, country, offers } = parsed.data;
-  const id = await saveSignUpDraft(await readCookie(COOKIE.signUpDraft), { email, country, wantsOffers: offers });
-  await writeCookie(COOKIE.signUpDraft, id, { maxAgeMs: SIGN_UP_DRAFT_LIFETIME_MS });
+  const previousId = await readCookie(COOKIE.registrationDraft);
+  const id = await saveRegistrationDraft({ previousId, answers: { email, country, wantsOffers: offers }, now: new Date() });
+  await writeCookie(COOKIE.registrationDraft, id, { maxAgeMs: REGISTRATION_DRAFT_LIFETIME_MS });
   redirect("/register/password");
 }
 
 export type Step2State = FormState & { captchaNonce?: string };
 
 export async function registerStep2Action(_prev: Step2State, formData: FormData): Promise<Step2State> {
-  const draftId = await readCookie(COOKIE.signUpDraft);
-  const draft = await loadSignUpDraft(draftId);
+  const draft = await currentRegistrationDraft();
   if (!draft) redirect("/register");
   // Every answer that is not a redirect shows a new captcha: the one just submitted is used up.
   const retry = (state: FormState): Step2State => ({ ...state, captchaNonce: newCaptchaNonce() });
 
-  const w = await words();
+  const m = await actionMessages();
   const parsed = registerStep2Schema(draft.email).safeParse(formFields(formData));
-  if (!parsed.success) return retry({ errors: w.errors(fieldErrors(parsed.error)), message: w.t("errors.fixBelow") });
-  const result = await submitSignUp(draftId, {
-    password: parsed.data.password,
-    captchaSlot: await readCookie(COOKIE.captcha),
+  if (!parsed.success) return retry({ errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") });
+  const alternative = parsed.data.captchaMode === "alternative";
+  const human = {
+    captchaId: await readCookie(COOKIE.captcha),
     captchaAnswer: parsed.data.captcha,
-    powSlot: await readCookie(COOKIE.pow),
+    challengeId: await readCookie(COOKIE.pow),
     pow: parsed.data.pow,
-    alternative: parsed.data.captchaMode === "alternative",
-    ipGroup: await requestIpGroup(),
-    // The language of this step decides every email the account gets, until the person chooses another.
-    locale: await getLocale(),
-  }, new Date(), await mailContext());
-  if (!result.ok && result.reason === "rate-limited") {
-    return retry({ message: w.tooManyTries(result.retryAfterMs) });
+    alternative,
+  };
+  // The language of this step (the context's) decides every email the account gets, until the person chooses another.
+  const result = await submitRegistration({ draft, password: parsed.data.password, human }, await requestContext());
+  if (!result.ok && result.reason === "rate-limited") return retry({ message: m.tooManyTries(result.retryAfterMs) });
+  if (!result.ok) {
+    return retry({ errors: { captcha: [alternative ? m.t("fields.captcha.alternativeFailed") : m.t("errors.captcha.wrong")] } });
   }
-  if (!result.ok && result.reason === "captcha") {
-    const wrong = parsed.data.captchaMode === "alternative" ? w.t("fields.captcha.alternativeFailed") : w.t("errors.captcha.wrong");
-    return retry({ errors: { captcha: [wrong] } });
-  }
-  if (!result.ok) redirect("/register");
   redirect("/register/check-email");
 }
 
 export type ResendState = FormState & { waitSeconds?: number };
 
 export async function resendFromDraftAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
-  const result = await resendFromDraft(await readCookie(COOKIE.signUpDraft), new Date(), await mailContext());
-  const { t } = await words();
+  const result = await resendFromDraft({ draft: await currentRegistrationDraft() }, await requestContext());
+  const { t } = await actionMessages();
   if (result.ok) return { message: t("checkEmail.resent"), tone: "ok", waitSeconds: RESEND_COOLDOWN_SECONDS };
   if (result.reason === "limited") return { message: t("errors.tryTomorrow"), tone: "error" };
   if (result.reason !== "cooldown") redirect("/register");

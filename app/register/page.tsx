@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { acceptLanguage, readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/server/config/cookies";
+import { acceptLanguage } from "@/app/_lib/request";
 import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries";
 import { getLocale, getTranslations } from "next-intl/server";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
-import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
+import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { Step1Form } from "./_components/step1-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,7 +20,7 @@ async function firstVisit() {
 export default async function RegisterPage() {
   const t = await getTranslations();
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
-  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  const draft = await currentRegistrationDraft();
   const initial = draft
     ? { country: draft.country, email: draft.email, offers: draft.wantsOffers, privacy: true } // consent was given
     : await firstVisit();

@@ -1,5 +1,5 @@
 import { moveTokenToCookie } from "@/app/_lib/token-link";
-import { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/accounts/password-reset";
+import { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/flows/recovery/password-reset";
 import { COOKIE } from "@/lib/server/config/cookies";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { SubmitButton } from "@/components/ui/submit-button";
-import type { SessionSummary } from "@/lib/server/auth/sessions";
+import type { SessionSummary } from "@/lib/server/identity/sessions";
 import { useFormatter, useTranslations } from "next-intl";
 import { endOtherSessionsAction, endSessionAction } from "../actions";
 

@@ -1,5 +1,5 @@
 import { getCurrentAccount } from "@/app/_lib/current-account";
-import { exportAccountData } from "@/lib/server/accounts/account-data";
+import { exportAccountData } from "@/lib/server/flows/settings/account-data";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const account = await getCurrentAccount();
   if (!account) return new Response(null, { status: 303, headers: { Location: "/login?next=/account" } });
-  const data = await exportAccountData(account.id);
+  const data = await exportAccountData({ accountId: account.id, now: new Date() });
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

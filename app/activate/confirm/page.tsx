@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
-import { readCookie } from "@/app/_lib/request";
-import { inspectActivationToken } from "@/lib/server/accounts/activation";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { getTranslations } from "next-intl/server";
+import { cache } from "react";
+import { readCookie } from "@/app/_lib/request";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { activationState } from "@/lib/server/flows/verification/activation";
+import { currentActivationLink } from "./activation-link";
 import { ActivateForm } from "./_components/activate-form";
 
 const TITLES = {
@@ -13,19 +15,22 @@ const TITLES = {
   "already-active": "alreadyTitle",
 } as const;
 
+/** What the page offers for this request's link, worked out once for the title and the page. */
+const linkState = cache(async () =>
+  activationState(await currentActivationLink(), { draftId: await readCookie(COOKIE.registrationDraft), now: new Date() }),
+);
+
 // The title says what the page says: a link that no longer works is not "Activate your Mi Account".
 export async function generateMetadata(): Promise<Metadata> {
-  const state = await inspectActivationToken(await readCookie(COOKIE.activation), new Date(), await readCookie(COOKIE.signUpDraft));
   const t = await getTranslations("activate");
-  return { title: t(TITLES[state]), robots: { index: false } };
+  return { title: t(TITLES[await linkState()]), robots: { index: false } };
 }
 
 // Reached from the email link through /activate, which put the link's token in an HttpOnly cookie.
 export default async function ActivateConfirmPage() {
-  const linkState = await inspectActivationToken(await readCookie(COOKIE.activation), new Date(), await readCookie(COOKIE.signUpDraft));
   return (
     <section className="card">
-      <ActivateForm linkState={linkState} />
+      <ActivateForm linkState={await linkState()} />
     </section>
   );
 }

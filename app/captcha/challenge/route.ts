@@ -9,8 +9,8 @@ import { isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 export const dynamic = "force-dynamic";
 
-// A proof-of-work challenge for this browser's slot (a random id in a cookie), as JSON for the page's script;
-// `?hard=1` for the image's stand-in. Each request replaces the slot's earlier challenge.
+// A proof-of-work challenge for this browser (a random id in a cookie), as JSON for the page's script;
+// `?hard=1` for the image's stand-in. Each request replaces this browser's earlier challenge.
 export async function GET(request: Request) {
   const h = await headers();
   if (isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL)) {
@@ -19,8 +19,8 @@ export async function GET(request: Request) {
   const allowed = await consumeLimit(LIMITS.powChallengesPerIp, await requestIpGroup());
   if (!allowed.ok) return Response.json({ error: "rate-limited" }, { status: 429, headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) } });
   const existing = await readCookie(COOKIE.pow);
-  const slot = isSecretShaped(existing) ? existing : newSecret();
-  if (slot !== existing) await writeCookie(COOKIE.pow, slot);
+  const challengeId = isSecretShaped(existing) ? existing : newSecret();
+  if (challengeId !== existing) await writeCookie(COOKIE.pow, challengeId);
   const hard = new URL(request.url).searchParams.get("hard") === "1";
-  return Response.json(await issueProofOfWork(slot, hard), { headers: { "Cache-Control": "no-store, max-age=0" } });
+  return Response.json(await issueProofOfWork(challengeId, hard), { headers: { "Cache-Control": "no-store, max-age=0" } });
 }

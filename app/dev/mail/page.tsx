@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { devMailboxEnabled } from "@/lib/server/config/env";
-import { linksInMail, listDevMail } from "@/lib/server/mail/dev-mailbox";
+import { linksInMail, listDevMail } from "@/lib/server/courier/dev-mailbox";
 import { getTranslations } from "next-intl/server";
 
 // Without the dev mailbox there is no page, and not even its title may show.

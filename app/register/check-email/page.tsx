@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { getTranslations } from "next-intl/server";
-import { lastActivationMailRefused } from "@/lib/server/mail/outbox";
-import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
+import { draftMailRefused } from "@/lib/server/flows/registration/draft";
+import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { EmailAddress } from "@/components/ui/email-address";
 import { ResendForm } from "../_components/resend-form";
 
@@ -15,7 +13,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function CheckEmailPage() {
   const m = await getTranslations("checkEmail");
-  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  const draft = await currentRegistrationDraft();
   if (!draft?.submitted) redirect("/register");
   return (
     <section className="card">
@@ -24,7 +22,7 @@ export default async function CheckEmailPage() {
         {m.rich("sentTo", { address: draft.email, email: () => <EmailAddress className="email-name" email={draft.email} data-testid="check-email-address" /> })}
       </p>
       <p>{m("instructions")}</p>
-      {(await lastActivationMailRefused(draft.email)) ? (
+      {(await draftMailRefused(draft)) ? (
         <p className="alert alert--error" role="alert">{m("undeliverable")}</p>
       ) : (
         <p className="alert alert--info">{m("spamHint")}</p>

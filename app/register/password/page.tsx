@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
-import { readCookie } from "@/app/_lib/request";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { getTranslations } from "next-intl/server";
-import { loadSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
+import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { Step2Form } from "../_components/step2-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +12,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RegisterPasswordPage() {
   const t = await getTranslations();
-  const draft = await loadSignUpDraft(await readCookie(COOKIE.signUpDraft));
+  const draft = await currentRegistrationDraft();
   if (!draft) redirect("/register");
   return (
     <section className="card">

@@ -1,24 +1,25 @@
 "use server";
 
-import type { FormState } from "@/lib/shared/form-state";
-import { mailContext } from "@/app/_lib/mail-context";
+import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { clearCookie, readCookie } from "@/app/_lib/request";
-import { completePasswordReset, passwordResetEmail, type ResetResult } from "@/lib/server/accounts/password-reset";
+import { requestContext } from "@/app/_lib/request-context";
 import { COOKIE } from "@/lib/server/config/cookies";
+import { completePasswordReset, type ResetResult } from "@/lib/server/flows/recovery/password-reset";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { resetSchema } from "@/lib/server/validation/password-reset";
-import { words } from "@/app/_lib/i18n/words";
+import type { FormState } from "@/lib/shared/form-state";
+import { currentResetLink } from "./reset-link";
 
 export type ResetState = FormState & { result?: ResetResult };
 
 export async function resetPasswordAction(_prev: ResetState, formData: FormData): Promise<ResetState> {
-  const token = await readCookie(COOKIE.passwordReset);
-  const email = await passwordResetEmail(token);
-  if (!email) return { result: { ok: false, reason: "invalid" } };
-  const w = await words();
-  const parsed = resetSchema(email).safeParse(formFields(formData));
-  if (!parsed.success) return { errors: w.errors(fieldErrors(parsed.error)), message: w.t("errors.fixBelow") };
-  const result = await completePasswordReset(token, parsed.data.password, new Date(), await mailContext(), await readCookie(COOKIE.device));
+  const link = await currentResetLink();
+  if (!link) return { result: { ok: false, reason: "invalid" } };
+  const m = await actionMessages();
+  const parsed = resetSchema(link.account.email).safeParse(formFields(formData));
+  if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") };
+  const keepDeviceToken = await readCookie(COOKIE.device);
+  const result = await completePasswordReset({ link, password: parsed.data.password, keepDeviceToken }, await requestContext());
   // This browser's old session (if any) ended with the others; its cookie goes too.
   if (result.ok) await clearCookie(COOKIE.session);
   return { result };

@@ -11,10 +11,10 @@ export const cookieOptions = { httpOnly: true, sameSite: "lax" as const, secure:
 
 export const COOKIE = {
   session: cookieName("mi_session"),
-  signUpDraft: cookieName("mi_registration"),
+  registrationDraft: cookieName("mi_registration"),
   captcha: cookieName("mi_captcha"),
   activation: cookieName("mi_activation"),
-  /** A browser the person has signed in with (lib/server/auth/trusted-devices.ts). */
+  /** A browser the person has signed in with (lib/server/identity/trusted-devices.ts). */
   device: cookieName("mi_device"),
   /** This browser's proof-of-work challenge (lib/server/security/proof-of-work.ts). */
   pow: cookieName("mi_pow"),

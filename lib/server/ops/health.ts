@@ -2,7 +2,7 @@ import "server-only";
 import { databaseAnswers } from "@/lib/server/ops/database-status";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/log";
-import { outboxCounts } from "@/lib/server/mail/outbox";
+import { outboxCounts } from "@/lib/server/courier/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { timingSafeEqual } from "node:crypto";
 

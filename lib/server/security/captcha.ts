@@ -9,7 +9,7 @@ import { captchaPng } from "./captcha-image";
 import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
 
 // Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
-// The answer lives only in the database, keyed by the hash of a per-browser slot id (an HttpOnly cookie).
+// The answer lives only in the database, keyed by the hash of a per-browser id (an HttpOnly cookie).
 export { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS };
 // Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
@@ -20,14 +20,14 @@ export function newCaptchaText(random: (max: number) => number = randomInt): str
   return text;
 }
 
-/** Makes a new captcha for the slot, replacing any earlier one, and returns its picture (PNG). */
-export async function issueCaptcha(slot: string, now = new Date()): Promise<Buffer> {
+/** Makes a new captcha for this browser, replacing any earlier one, and returns its picture (PNG). */
+export async function issueCaptcha(captchaId: string, now = new Date()): Promise<Buffer> {
   const answer = env.CAPTCHA_TEST_CODE ?? newCaptchaText();
-  const slotHash = hashSecret(slot);
+  const idHash = hashSecret(captchaId);
   const expiresAt = new Date(now.getTime() + CAPTCHA_LIFETIME_MS);
   await db.captcha.upsert({
-    where: { slotHash },
-    create: { slotHash, answer, expiresAt },
+    where: { idHash },
+    create: { idHash, answer, expiresAt },
     update: { answer, expiresAt },
   });
   await db.captcha.deleteMany({ where: { expiresAt: { lt: now } } });
@@ -35,13 +35,13 @@ export async function issueCaptcha(slot: string, now = new Date()): Promise<Buff
 }
 
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
-export async function checkCaptcha(slot: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
-  if (!slot) return false;
+export async function checkCaptcha(captchaId: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
+  if (!captchaId) return false;
   const answer = storableText(rawAnswer); // a lone surrogate or a NUL could not be sent to the database
-  const slotHash = hashSecret(slot);
+  const idHash = hashSecret(captchaId);
   // A conditional delete is the check: two racing submissions cannot both pass.
-  const matched = await db.captcha.deleteMany({ where: { slotHash, answer, expiresAt: { gt: now } } });
+  const matched = await db.captcha.deleteMany({ where: { idHash, answer, expiresAt: { gt: now } } });
   if (matched.count === 1) return true;
-  await db.captcha.deleteMany({ where: { slotHash } });
+  await db.captcha.deleteMany({ where: { idHash } });
   return false;
 }

@@ -9,28 +9,28 @@ import { consumeLimit, LIMITS } from "./rate-limit";
 // who cannot see it, when they choose "verify another way").
 
 export type HumanCheck = {
-  purpose: "sign-up" | "sign-in";
+  purpose: "registration" | "sign-in";
   ipGroup: string;
-  captchaSlot?: string;
+  captchaId?: string;
   captchaAnswer?: string;
-  powSlot?: string;
+  challengeId?: string;
   pow?: string;
   /** The person chose the image's stand-in. */
   alternative?: boolean;
 };
 
-export type HumanCheckResult = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited"; retryAfterMs: number };
+export type HumanVerdict = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
-export async function checkHuman(check: HumanCheck, now = new Date()): Promise<HumanCheckResult> {
-  const work = await checkProofOfWork(check.powSlot, check.pow, now);
+export async function humanVerdict(check: HumanCheck, now = new Date()): Promise<HumanVerdict> {
+  const work = await checkProofOfWork(check.challengeId, check.pow, now);
   if (check.alternative) {
     if (work !== "hard-solved") return { ok: false, reason: "captcha" };
     const allowed = await consumeLimit(LIMITS.captchaAlternativePerIp, check.ipGroup);
     return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
-  if (!(await checkCaptcha(check.captchaSlot, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
+  if (!(await checkCaptcha(check.captchaId, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
   if (work !== "none") return { ok: true };
-  const limit = check.purpose === "sign-up" ? LIMITS.signUpWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
+  const limit = check.purpose === "registration" ? LIMITS.registrationWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
   const allowed = await consumeLimit(limit, check.ipGroup);
   return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
 }

@@ -7,14 +7,14 @@ import { hexToBytes, powPassword, PROOF_OF_WORK, type ProofOfWorkChallenge } fro
 
 // The server side of the proof of work (lib/shared/proof-of-work.ts). altcha-lib draws the challenge in its
 // deterministic mode: the server picks the counter and keeps only the key prefix it leads to, so checking a
-// solution is one key derivation. Challenges live in the database per browser slot, and are used up by the
+// solution is one key derivation. Challenges live in the database per browser, and are used up by the
 // first check, right or wrong, so a solution cannot be replayed and every instance can check any of them.
 
 /** What a form's proof of work came to: none sent (no JavaScript), solved, or the hard one solved. */
 export type ProofOfWorkResult = "none" | "solved" | "hard-solved";
 
-/** A new challenge for this slot, replacing its earlier one; `hard` for the image's stand-in. */
-export async function issueProofOfWork(slot: string, hard: boolean, now = new Date()): Promise<ProofOfWorkChallenge> {
+/** A new challenge for this browser (its challenge id), replacing its earlier one; `hard` for the image's stand-in. */
+export async function issueProofOfWork(challengeId: string, hard: boolean, now = new Date()): Promise<ProofOfWorkChallenge> {
   const range = hard ? PROOF_OF_WORK.hardCounter : PROOF_OF_WORK.counter;
   const { parameters } = await createChallenge({
     algorithm: "PBKDF2/SHA-256",
@@ -30,21 +30,21 @@ export async function issueProofOfWork(slot: string, hard: boolean, now = new Da
     nonce: parameters.nonce,
     salt: parameters.salt,
   };
-  const slotHash = hashSecret(slot);
+  const idHash = hashSecret(challengeId);
   const row = { parameters: JSON.stringify(challenge), hard, expiresAt: new Date(now.getTime() + PROOF_OF_WORK.lifetimeMs) };
-  await db.proofOfWork.upsert({ where: { slotHash }, create: { slotHash, ...row }, update: row });
+  await db.proofOfWork.upsert({ where: { idHash }, create: { idHash, ...row }, update: row });
   await db.proofOfWork.deleteMany({ where: { expiresAt: { lt: now } } });
   return challenge;
 }
 
-/** Checks a sent counter against this slot's challenge, once. */
-export async function checkProofOfWork(slot: string | undefined, sent: string | undefined, now = new Date()): Promise<ProofOfWorkResult> {
-  if (!slot || !sent || !/^\d{1,9}$/.test(sent)) return "none";
-  const slotHash = hashSecret(slot);
-  const row = await db.proofOfWork.findUnique({ where: { slotHash } });
+/** Checks a sent counter against this browser's challenge, once. */
+export async function checkProofOfWork(challengeId: string | undefined, sent: string | undefined, now = new Date()): Promise<ProofOfWorkResult> {
+  if (!challengeId || !sent || !/^\d{1,9}$/.test(sent)) return "none";
+  const idHash = hashSecret(challengeId);
+  const row = await db.proofOfWork.findUnique({ where: { idHash } });
   if (!row) return "none";
   // A conditional delete is the check's ticket: two racing submissions cannot both use one solution.
-  const taken = await db.proofOfWork.deleteMany({ where: { slotHash, parameters: row.parameters } });
+  const taken = await db.proofOfWork.deleteMany({ where: { idHash, parameters: row.parameters } });
   if (taken.count !== 1 || row.expiresAt <= now) return "none";
   const challenge = JSON.parse(row.parameters) as ProofOfWorkChallenge;
   const { derivedKey } = await deriveKey(challenge, hexToBytes(challenge.salt), powPassword(hexToBytes(challenge.nonce), Number(sent)));

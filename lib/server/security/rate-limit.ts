@@ -4,14 +4,14 @@ import { rowDate, rowNumber } from "@/lib/server/db/raw";
 import { sql, type Sql } from "@/lib/server/db/sql";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 
-// The portal's request limits, each once (sign-in's own are in lib/server/auth/sign-in-throttle.ts). Counters
-// live in the database (RateLimiterFlexible rows), so all app instances share them; nothing is counted in
+// The portal's request limits, each once (sign-in's own are in lib/server/flows/login/throttle.ts). Counters
+// live in the database (RateLimitCounter rows), so all app instances share them; nothing is counted in
 // process memory. Limits are on in every environment.
 export const LIMITS = {
   /** Step 2 submissions from one address (IPv4, or IPv6 /64). */
-  signUpPerIp: { keyPrefix: "sign-up-ip", points: 5, durationSec: 10 * 60 },
+  registrationPerIp: { keyPrefix: "registration-ip", points: 5, durationSec: 10 * 60 },
   /** Step 2 submissions for one email address. */
-  signUpPerAddress: { keyPrefix: "sign-up-address", points: 3, durationSec: 60 * 60 },
+  registrationPerAddress: { keyPrefix: "registration-address", points: 3, durationSec: 60 * 60 },
   /** Activation emails asked for one address, on top of the 60 s cooldown; then "try again tomorrow". */
   resendPerAddress: { keyPrefix: "resend-address", points: 5, durationSec: 60 * 60 },
   /** "Forgot password" requests for one typed email or Mi Account ID, and from one address group. */
@@ -24,7 +24,7 @@ export const LIMITS = {
   /** Proof-of-work challenges from one address. */
   powChallengesPerIp: { keyPrefix: "pow-ip", points: 30, durationSec: 60 },
   /** Step 2 submissions from one address with the image alone (no proof of work: JavaScript off, or a script). */
-  signUpWithoutPowPerIp: { keyPrefix: "sign-up-no-pow-ip", points: 2, durationSec: 10 * 60 },
+  registrationWithoutPowPerIp: { keyPrefix: "registration-no-pow-ip", points: 2, durationSec: 10 * 60 },
   /** Sign-ins past the captcha threshold with the image alone, from one address. */
   signInWithoutPowPerIp: { keyPrefix: "sign-in-no-pow-ip", points: 5, durationSec: 10 * 60 },
   /** Passwords typed on an activation page opened in another browser than the registering one (activation.ts). */
@@ -42,7 +42,7 @@ const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
 // Windows expired over an hour ago are deleted every 5 minutes; an expired row meanwhile simply starts again.
 const sweepExpired = occasionalSweep("rate-limit", 5 * 60 * 1000, (now) =>
-  db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } }),
+  db.rateLimitCounter.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } }),
 );
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
@@ -54,7 +54,7 @@ export async function consumeLimit(limit: Limit, key: string): Promise<LimitResu
 }
 
 export async function resetLimit(limit: Limit, key: string): Promise<void> {
-  await db.rateLimiterFlexible.deleteMany({ where: { key: storedKey(limit, key) } });
+  await db.rateLimitCounter.deleteMany({ where: { key: storedKey(limit, key) } });
 }
 
 /**
@@ -67,10 +67,10 @@ export async function countAttempt(limit: Limit, key: string, within?: Sql): Pro
   if (!within) sweepExpired(now);
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
   const [row] = await (within ?? sql).rows<{ points: unknown; expire: unknown }>`
-    INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${storedKey(limit, key)}, 1, ${expire})
+    INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${storedKey(limit, key)}, 1, ${expire})
     ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimiterFlexible"."expire" > ${now} THEN "RateLimiterFlexible"."points" + 1 ELSE 1 END,
-      "expire" = CASE WHEN "RateLimiterFlexible"."expire" > ${now} THEN "RateLimiterFlexible"."expire" ELSE ${expire} END
+      "points" = CASE WHEN "RateLimitCounter"."expire" > ${now} THEN "RateLimitCounter"."points" + 1 ELSE 1 END,
+      "expire" = CASE WHEN "RateLimitCounter"."expire" > ${now} THEN "RateLimitCounter"."expire" ELSE ${expire} END
     RETURNING "points", "expire"`;
   return { count: rowNumber(row!.points), retryAfterMs: Math.max(1000, rowDate(row!.expire).getTime() - now.getTime()) };
 }
@@ -81,6 +81,6 @@ export async function countAttempt(limit: Limit, key: string, within?: Sql): Pro
  */
 export async function refundAttempt(limit: Limit, key: string, within?: Sql): Promise<void> {
   await (within ?? sql).run`
-    UPDATE "RateLimiterFlexible" SET "points" = "points" - 1
+    UPDATE "RateLimitCounter" SET "points" = "points" - 1
     WHERE "key" = ${storedKey(limit, key)} AND "points" > 0 AND "expire" > ${new Date()}`;
 }

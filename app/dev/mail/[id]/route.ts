@@ -1,5 +1,5 @@
 import { devMailboxEnabled } from "@/lib/server/config/env";
-import { findDevMail } from "@/lib/server/mail/dev-mailbox";
+import { findDevMail } from "@/lib/server/courier/dev-mailbox";
 import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@ import { devMailboxEnabled, env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { errorSummary, log } from "@/lib/server/log";
 
-export type Mail = { to: string; subject: string; html: string; text: string };
+export type Email = { to: string; subject: string; html: string; text: string };
 export type Delivery = { ok: true } | { ok: false; error: string; permanent: boolean };
 
 let transport: Transporter | undefined;
@@ -25,12 +25,12 @@ function smtpTransport(): Transporter {
  * Sends one email through SMTP_URL, or keeps it in the dev mailbox when no SMTP server is configured.
  * Never throws: a failed send is logged and reported, and the caller decides what the person sees.
  */
-export async function deliverMail(mail: Mail): Promise<Delivery> {
+export async function deliverEmail(mail: Email): Promise<Delivery> {
   try {
     if (devMailboxEnabled) {
-      await db.devMail.create({ data: mail });
+      await db.devMail.create({ data: { to: mail.to, subject: mail.subject, html: mail.html, text: mail.text } });
     } else {
-      await smtpTransport().sendMail({ from: env.MAIL_FROM, ...mail });
+      await smtpTransport().sendMail({ from: env.MAIL_FROM, to: mail.to, subject: mail.subject, html: mail.html, text: mail.text });
     }
     log.info("mail.sent", { subject: mail.subject });
     return { ok: true };

@@ -1,26 +1,29 @@
 import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
-import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from "@/lib/server/accounts/passwords";
+import { hashPassword, needsRehash, verifyAgainstNothing } from "@/lib/server/identity/passwords";
+import { passwordMatches } from "@/lib/server/methods/password/check";
 import { sql } from "@/lib/server/db/sql";
 import { storableText } from "@/lib/server/db/text";
-import { log } from "@/lib/server/log";
-import { recordAudit } from "@/lib/server/security/audit";
-import { checkHuman, type HumanCheck } from "@/lib/server/security/human-check";
+import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
 import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
-import { browserLabel } from "./browser-label";
-import { createSession } from "./sessions";
-import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./sign-in-throttle";
-import { trustDevice, trustedDeviceOf } from "./trusted-devices";
+import { browserLabel } from "@/lib/server/identity/browser-label";
+import { createSession, deleteSession } from "@/lib/server/identity/sessions";
+import { trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
+import { afterCommit } from "../after-commit";
+import type { RequestContext } from "../context";
+import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./throttle";
 
 /** What the sign-in form sends: the credentials, the captcha and proof of work (human-check.ts), the device cookie. */
-export type SignInAttempt = Omit<HumanCheck, "purpose"> & {
+export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> & {
   identifier: string;
   password: string;
   /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
   deviceToken?: string;
   /** For the session list on the account page. */
   userAgent?: string | null;
+  /** The session this browser held before, if any: ended, as every sign-in starts a new session id. */
+  previousSessionToken?: string;
 };
 
 export type SignInResult =
@@ -47,26 +50,27 @@ async function accountToSignIn(by: { miId: string } | { emailKey: string }): Pro
  * counts ask for one, then the password. Unknown identifiers are counted, paused and answered exactly like
  * real ones, with the same bcrypt time; "not activated" is told only to someone who knows the password.
  */
-export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<SignInResult> {
-  const { password, ipGroup } = attempt;
+export async function signIn(attempt: SignInAttempt, context: RequestContext): Promise<SignInResult> {
+  const { password } = attempt;
+  const { now, ipGroup } = context;
   // A lone UTF-16 surrogate or a NUL cannot be sent to the database; replaced, it simply matches nothing.
   const identifier = storableText(attempt.identifier.trim());
   const byMiId = isMiId(identifier);
   const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
   const account = await accountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
-  const trustedDevice = await trustedDeviceOf(attempt.deviceToken, account?.id, now);
+  const trustedDevice = await trustedDeviceOf({ token: attempt.deviceToken, accountId: account?.id, now });
 
   const reservation = await reserveSignInAttempt({ ipGroup, identifierKey, trustedDevice }, now);
   if (!reservation.ok && reservation.reason === "ip-limited") return reservation;
   if (!reservation.ok) {
     // The same answer and the same work whether or not the password is right.
     await verifyAgainstNothing(password);
-    await recordAudit({ event: "sign_in_failed", outcome: "locked", accountId: account?.id, ipGroup }, now);
+    await afterCommit(context, { audit: [{ event: "sign_in_failed", outcome: "locked", accountId: account?.id }] });
     return reservation;
   }
 
   if (reservation.captchaRequired) {
-    const human = await checkHuman({ ...attempt, purpose: "sign-in" }, now);
+    const human = await humanVerdict({ ...attempt, purpose: "sign-in", ipGroup }, now);
     if (!human.ok) {
       await refundSignInAttempt(reservation);
       if (human.reason === "rate-limited") return { ok: false, reason: "ip-limited", retryAfterMs: human.retryAfterMs, captchaRequired: true };
@@ -74,18 +78,25 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     }
   }
 
-  const passwordRight = account ? await verifyPassword(password, account.passwordHash) : await verifyAgainstNothing(password);
+  const passwordRight = await passwordMatches(password, account?.passwordHash);
   if (!account || !passwordRight) {
     const { attempt: failures, pauseMs } = reservation;
-    log.info("sign-in.failed", { accountId: account?.id, reason: "invalid", failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) });
-    await recordAudit({ event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId: account?.id, ipGroup }, now);
-    if (pauseMs > 0) await recordAudit({ event: "lockout", outcome: `${Math.round(pauseMs / 1000)}s`, accountId: account?.id, ipGroup }, now);
+    const accountId = account?.id;
+    await afterCommit(context, {
+      audit: [
+        { event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId },
+        ...(pauseMs > 0 ? [{ event: "lockout" as const, outcome: `${Math.round(pauseMs / 1000)}s`, accountId }] : []),
+      ],
+      log: { event: "sign-in.failed", fields: { accountId, reason: "invalid", failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) } },
+    });
     return { ok: false, reason: "invalid", captchaRequired: reservation.captchaAfterFailure };
   }
   if (account.status !== "active") {
     await refundSignInAttempt(reservation);
-    log.info("sign-in.failed", { accountId: account.id, reason: "not-activated" });
-    await recordAudit({ event: "sign_in_failed", outcome: "not-activated", accountId: account.id, ipGroup }, now);
+    await afterCommit(context, {
+      audit: [{ event: "sign_in_failed", outcome: "not-activated", accountId: account.id }],
+      log: { event: "sign-in.failed", fields: { accountId: account.id, reason: "not-activated" } },
+    });
     return { ok: false, reason: "not-activated", email: account.email };
   }
   await resetSignInThrottle(reservation);
@@ -93,9 +104,9 @@ export async function signIn(attempt: SignInAttempt, now = new Date()): Promise<
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
     await sql.run`UPDATE "Account" SET "passwordHash" = ${await hashPassword(password)} WHERE "id" = ${account.id} AND "passwordHash" = ${account.passwordHash}`;
   }
-  const session = await createSession(account.id, now, { browser: browserLabel(attempt.userAgent), ipGroup });
-  const device = await trustDevice(account.id, attempt.deviceToken, now);
-  log.info("sign-in.succeeded", { accountId: account.id });
-  await recordAudit({ event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }, now);
+  await deleteSession(attempt.previousSessionToken);
+  const session = await createSession({ accountId: account.id, browser: browserLabel(attempt.userAgent), ipGroup, now });
+  const device = await trustDevice({ accountId: account.id, currentToken: attempt.deviceToken, now });
+  await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId: account.id }], log: { event: "sign-in.succeeded", fields: { accountId: account.id } } });
   return { ok: true, ...session, device, locale: toLocale(account.locale) };
 }

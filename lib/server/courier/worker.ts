@@ -1,14 +1,13 @@
 import "server-only";
 import { errorSummary, log } from "@/lib/server/log";
-import { sendDueMessages } from "@/lib/server/mail/outbox";
+import { env } from "@/lib/server/config/env";
+import { sendDueMessages } from "./outbox";
 
 // One worker per app process (instrumentation.ts starts it). Several processes may run one each: messages
 // are claimed with a conditional update and a lease, so each is sent by one of them at a time.
-export const OUTBOX_POLL_MS = 5_000;
-
 const state = globalThis as unknown as { miOutboxWorker?: NodeJS.Timeout };
 
-export function startOutboxWorker(intervalMs = OUTBOX_POLL_MS): void {
+export function startOutboxWorker(intervalMs = env.OUTBOX_POLL_MS): void {
   if (state.miOutboxWorker) return;
   let running = false;
   const tick = async () => {
@@ -16,7 +15,7 @@ export function startOutboxWorker(intervalMs = OUTBOX_POLL_MS): void {
     running = true;
     try {
       const counts = await sendDueMessages();
-      if (counts.sent + counts.retrying + counts.dead + counts.skipped > 0) log.info("outbox.tick", counts);
+      if (counts.sent + counts.retrying + counts.dead > 0) log.info("outbox.tick", counts);
     } catch (error) {
       // The database may be away for a moment; the next tick tries again.
       log.error("outbox.tick-failed", { error: errorSummary(error) });

@@ -16,7 +16,7 @@ export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 const sweepExpired = occasionalSweep("trusted-devices", 60 * 60 * 1000, (now) => db.trustedDevice.deleteMany({ where: { expiresAt: { lte: now } } }));
 
 /** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
-export async function trustedDeviceOf(token: string | undefined, accountId: string | undefined, now = new Date()): Promise<string | undefined> {
+export async function trustedDeviceOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {
   if (!accountId || !isSecretShaped(token)) return undefined;
   const tokenHash = hashSecret(token);
   // Hand-written, as every sign-in from a known browser runs it (lib/server/db/sql.ts).
@@ -28,9 +28,12 @@ export async function trustedDeviceOf(token: string | undefined, accountId: stri
 /**
  * Forgets the account's trusted browsers, all but `keepToken`'s (this browser's, when it is one of them): when
  * the password changes or the person signs out elsewhere, a browser that knew the old password loses its own
- * failure budget and meets the pause like any stranger. Inside the caller's transaction, or on its own.
+ * failure budget and meets the pause like any stranger. Inside the caller's transaction (or `db`).
  */
-export async function forgetTrustedDevices(accountId: string, keepToken?: string, tx: Pick<TransactionClient, "trustedDevice"> = db): Promise<void> {
+export async function forgetTrustedDevices(
+  tx: Pick<TransactionClient, "trustedDevice">,
+  { accountId, keepToken }: { accountId: string; keepToken?: string },
+): Promise<void> {
   const keep = isSecretShaped(keepToken) ? hashSecret(keepToken) : null;
   await tx.trustedDevice.deleteMany({ where: { accountId, ...(keep ? { tokenHash: { not: keep } } : {}) } });
 }
@@ -39,9 +42,9 @@ export async function forgetTrustedDevices(accountId: string, keepToken?: string
  * After a successful sign-in: keeps this browser's token when it already belongs to the account, else issues a
  * new one (the caller sets the cookie). Returns the token to set, or null when the cookie stays as it is.
  */
-export async function trustDevice(accountId: string, currentToken: string | undefined, now = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
+export async function trustDevice({ accountId, currentToken, now }: { accountId: string; currentToken?: string; now: Date }): Promise<{ token: string; expiresAt: Date } | null> {
   const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_LIFETIME_MS);
-  const known = await trustedDeviceOf(currentToken, accountId, now);
+  const known = await trustedDeviceOf({ token: currentToken, accountId, now });
   if (known) {
     await sql.run`UPDATE "TrustedDevice" SET "lastUsedAt" = ${now} WHERE "tokenHash" = ${known}`;
     return null;

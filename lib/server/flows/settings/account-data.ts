@@ -1,10 +1,10 @@
 import "server-only";
-import { listSessions } from "@/lib/server/auth/sessions";
 import { db } from "@/lib/server/db/client";
+import { listSessions } from "@/lib/server/identity/sessions";
 
 // "Download my data": everything the portal holds on the person, as one JSON document. Secrets (password hash,
 // token hashes) are not the person's data and stay out.
-export async function exportAccountData(accountId: string, now = new Date()) {
+export async function exportAccountData({ accountId, now }: { accountId: string; now: Date }) {
   const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
   const [sessions, trustedBrowsers, activity] = await Promise.all([
     listSessions(accountId, now),

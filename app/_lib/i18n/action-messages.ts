@@ -4,7 +4,7 @@ import type { FieldErrors } from "@/lib/server/validation/form-data";
 import { waitParts } from "@/lib/shared/i18n/wait";
 
 // What server actions say, in the request's language: lib/ answers with codes and numbers, these make words.
-export async function words() {
+export async function actionMessages() {
   const t = await getTranslations();
   return {
     t,

@@ -1,0 +1,167 @@
+import "server-only";
+import { env } from "@/lib/server/config/env";
+import { db } from "@/lib/server/db/client";
+import type { MessageChannel, OutboxKind, TransactionClient } from "@/lib/server/db/types";
+import { log } from "@/lib/server/log";
+import { deliverEmail, type Delivery } from "./email-transport";
+
+// The courier: nothing lost, and nothing known but messages. A message is an OutboxMessage row written in the same
+// transaction as the change it reports; the request sends it right after its response, and if that fails or
+// never happens (a crash) the worker retries: OUTBOX_RETRY_FIRST_MS (30 s), doubling, at most 30 minutes apart,
+// with jitter, for 24 hours; then the message is dead and shown to operators (npm run outbox). A 5xx answer is
+// final at once. The courier never reads accounts or links: a flow that makes its own message pointless (a
+// replaced activation link, say) cancels it through `reference`, the opaque string it queued it under.
+export const RETRY_MAX_MS = 30 * 60 * 1000;
+export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export type { MessageChannel, OutboxKind };
+
+/** What a flow hands the courier. `secret`: the body holds a live link, cleared once the message is done with. */
+export type Message = {
+  channel?: MessageChannel;
+  kind: OutboxKind;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Opaque to the courier: what the queuing flow finds the message by again (cancelMessages, forgetMessages). */
+  reference?: string;
+  secret?: boolean;
+};
+
+/** How each channel leaves the building. SMS joins here as a transport, not as a second queue. */
+const TRANSPORTS: Record<MessageChannel, (message: Pick<Message, "to" | "subject" | "html" | "text">) => Promise<Delivery>> = {
+  email: deliverEmail,
+};
+
+type Tx = Pick<TransactionClient, "outboxMessage">;
+
+/** A message queued in a transaction, to send once it has committed. `ifUnsent` runs when that first try fails. */
+export type QueuedMessage = { messageId: string; ifUnsent?: () => Promise<void> };
+
+/** Queues a message in the caller's transaction; returns its id, for sending it after the response. */
+export async function queueMessage(tx: Tx, message: Message, now: Date): Promise<string> {
+  const row = await tx.outboxMessage.create({ data: { ...message, createdAt: now, nextAttemptAt: now } });
+  return row.id;
+}
+
+/** Messages of `kind` queued under `reference` that have not gone out yet are not sent: they have nothing left to say. */
+export async function cancelMessages(tx: Tx, { kind, reference }: { kind: OutboxKind; reference: string }): Promise<number> {
+  const pending = { reference, kind, status: "pending" as const };
+  // A secret body is cleared in the same statement: a cancelled link leaves no copy behind.
+  const [secret, plain] = [
+    await tx.outboxMessage.updateMany({ where: { ...pending, secret: true }, data: { status: "skipped", leaseUntil: null, html: "", text: "" } }),
+    await tx.outboxMessage.updateMany({ where: { ...pending, secret: false }, data: { status: "skipped", leaseUntil: null } }),
+  ];
+  return secret.count + plain.count;
+}
+
+/** Every message queued under `reference` is deleted, sent or not (an account that is deleted leaves no mail behind). */
+export async function forgetMessages(tx: Tx, { reference }: { reference: string }): Promise<void> {
+  await tx.outboxMessage.deleteMany({ where: { reference } });
+}
+
+/** Whether the message was refused for good (the mail server said the address does not exist). */
+export async function messageRefused(id: string): Promise<boolean> {
+  const message = await db.outboxMessage.findUnique({ where: { id }, select: { status: true, permanent: true } });
+  return message?.status === "dead" && message.permanent;
+}
+
+/** The wait before attempt `failures + 1`: first × 2^(failures − 1), capped at 30 min, ±20 % jitter. */
+export function retryDelayMs(failures: number, random: () => number = Math.random, first = env.OUTBOX_RETRY_FIRST_MS): number {
+  const base = Math.min(RETRY_MAX_MS, first * 2 ** Math.max(0, failures - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Takes the message for this sender unless it is done, not yet due, or held by another sender. */
+async function claim(id: string, now: Date): Promise<boolean> {
+  const claimed = await db.outboxMessage.updateMany({
+    where: { id, status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + env.OUTBOX_LEASE_MS) },
+  });
+  return claimed.count === 1;
+}
+
+/** A message that will not be sent again keeps no live link, and a goodbye to a deleted account not even its address. */
+function forgetSecrets(message: { secret: boolean; kind: OutboxKind }) {
+  if (message.kind === "account_deleted") return { to: "", html: "", text: "" };
+  return message.secret ? { html: "", text: "" } : {};
+}
+
+export type SendOutcome = "sent" | "retrying" | "dead" | "busy";
+
+/** Sends one message if it is due and free; records the result. Safe to call from many senders at once. */
+export async function sendMessage(id: string, now = new Date()): Promise<SendOutcome> {
+  if (!(await claim(id, now))) return "busy";
+  const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  const delivery = await TRANSPORTS[message.channel](message);
+  const attempts = message.attempts + 1;
+  if (delivery.ok) {
+    await db.outboxMessage.update({ where: { id }, data: { status: "sent", attempts, sentAt: new Date(), leaseUntil: null, ...forgetSecrets(message) } });
+    return "sent";
+  }
+  const dead = delivery.permanent || now.getTime() - message.createdAt.getTime() >= GIVE_UP_AFTER_MS;
+  await db.outboxMessage.update({
+    where: { id },
+    data: {
+      status: dead ? "dead" : "pending",
+      attempts,
+      lastError: delivery.error.slice(0, 500),
+      permanent: delivery.permanent,
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+      leaseUntil: null,
+      ...(dead ? forgetSecrets(message) : {}),
+    },
+  });
+  log.warn(dead ? "outbox.dead" : "outbox.retry", { id, attempts, permanent: delivery.permanent });
+  return dead ? "dead" : "retrying";
+}
+
+/** Sends every message that is due now; returns how many of each outcome. The worker's one step. */
+export async function sendDueMessages(now = new Date(), limit = 50): Promise<Record<SendOutcome, number>> {
+  const due = await db.outboxMessage.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    orderBy: { nextAttemptAt: "asc" },
+    take: limit,
+    select: { id: true },
+  });
+  const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0 };
+  // Each claim's lease counts from the clock as that claim is made, not from the batch's start: a slow mail
+  // server must not make a later message's lease expire before it is even sent.
+  const started = Date.now();
+  for (const { id } of due) counts[await sendMessage(id, new Date(now.getTime() + (Date.now() - started)))] += 1;
+  return counts;
+}
+
+export async function outboxCounts(): Promise<{ pending: number; retrying: number; dead: number }> {
+  const [pending, retrying, dead] = await Promise.all([
+    db.outboxMessage.count({ where: { status: "pending", attempts: 0 } }),
+    db.outboxMessage.count({ where: { status: "pending", attempts: { gt: 0 } } }),
+    db.outboxMessage.count({ where: { status: "dead" } }),
+  ]);
+  return { pending, retrying, dead };
+}
+
+/**
+ * Puts a dead message back in line, its 24 hours starting again, for an operator who fixed the cause. Not one
+ * whose body held a link: that was cleared, and the person asks for a new link instead.
+ */
+export async function retryDeadMessage(id: string, now = new Date()): Promise<"retried" | "no-such-message" | "secret"> {
+  const message = await db.outboxMessage.findFirst({ where: { id, status: "dead" }, select: { secret: true } });
+  if (!message) return "no-such-message";
+  if (message.secret) return "secret";
+  const revived = await db.outboxMessage.updateMany({
+    where: { id, status: "dead" },
+    data: { status: "pending", permanent: false, nextAttemptAt: now, leaseUntil: null, createdAt: now },
+  });
+  return revived.count === 1 ? "retried" : "no-such-message";
+}
+
+export function listOutbox(status: "pending" | "dead", limit = 50) {
+  return db.outboxMessage.findMany({
+    where: { status },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, channel: true, kind: true, to: true, attempts: true, nextAttemptAt: true, lastError: true, createdAt: true },
+  });
+}

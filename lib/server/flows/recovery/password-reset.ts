@@ -1,0 +1,95 @@
+import "server-only";
+import { db } from "@/lib/server/db/client";
+import { storableText } from "@/lib/server/db/text";
+import { hashPassword } from "@/lib/server/identity/passwords";
+import { endActivationLinks } from "@/lib/server/methods/email-link/activation";
+import { findResetLink, queueResetMail, type ResetLink } from "@/lib/server/methods/email-link/reset";
+import { passwordChangedNotice, replacePassword } from "@/lib/server/methods/password/replace";
+import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
+import { emailKey } from "@/lib/shared/email-address";
+import { isMiId } from "@/lib/shared/mi-id";
+import { afterCommit } from "../after-commit";
+import type { RequestContext } from "../context";
+
+// Forgot password, after OWASP's cheat sheet: the request is answered alike whatever was typed; the emailed link
+// (methods/email-link/reset.ts) works for an hour, once, and only the newest works. Completing it sets the
+// password ("password changed": methods/password/replace.ts), activates a pending account (the link proves the
+// mailbox) and ends its activation links.
+
+export type { ResetLink };
+export { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/methods/email-link/reset";
+
+/** For logs and tests: the person always sees the same answer. */
+export type ResetRequestOutcome = "sent" | "unknown" | "limited";
+
+export async function requestPasswordReset({ identifier }: { identifier: string }, context: RequestContext): Promise<ResetRequestOutcome> {
+  const typed = storableText(identifier.trim());
+  const key = isMiId(typed) ? `mi:${typed}` : `email:${emailKey(typed)}`;
+  const account = isMiId(typed)
+    ? await db.account.findUnique({ where: { miId: typed } })
+    : await db.account.findUnique({ where: { emailKey: emailKey(typed) } });
+  const outcome = await allowed(key, context.ipGroup) ? (account ? "sent" : "unknown") : "limited";
+  // The link is made and mailed after the response (when the caller allows), so a known address is answered as
+  // fast as an unknown one.
+  const mailing = outcome === "sent" && account ? () => queueResetMail({ account, now: context.now }) : null;
+  await afterCommit(context, {
+    audit: [{ event: "password_reset_requested", outcome, accountId: account?.id }],
+    ...(mailing ? { queueLater: mailing, log: { event: "password-reset.requested", fields: { accountId: account?.id } } } : {}),
+  });
+  return outcome;
+}
+
+/** Counted whether or not an account answers to it, so the limit tells nothing. */
+async function allowed(key: string, ipGroup: string): Promise<boolean> {
+  if (!(await consumeLimit(LIMITS.resetPerIp, ipGroup)).ok) return false;
+  return (await consumeLimit(LIMITS.resetPerIdentifier, key)).ok;
+}
+
+export type ResetLinkState = "ready" | "invalid" | "expired";
+
+/** The link of this request's cookie, read once and passed to the two functions below. */
+export const loadResetLink = findResetLink;
+
+/** What the reset page should offer, without using the link (mail scanners open links). */
+export function resetLinkState(link: ResetLink | null, now: Date): ResetLinkState {
+  if (!link || link.usedAt) return "invalid";
+  return link.expiresAt <= now ? "expired" : "ready";
+}
+
+export type ResetResult = { ok: true; email: string; activatedMiId: string | null } | { ok: false; reason: "invalid" | "expired" };
+
+/**
+ * Sets the new password once, however many presses race; the password has passed the rule already. Every
+ * session ends and every trusted browser is forgotten but `keepDeviceToken`'s: the browser resetting has just
+ * shown it reads the mailbox, and keeps passing the pause strangers may be causing.
+ */
+export async function completePasswordReset(
+  { link, password, keepDeviceToken }: { link: ResetLink | null; password: string; keepDeviceToken?: string },
+  context: RequestContext,
+): Promise<ResetResult> {
+  const { now } = context;
+  const state = resetLinkState(link, now);
+  if (!link || state !== "ready") return { ok: false, reason: state === "expired" ? "expired" : "invalid" };
+  const { account } = link;
+  const passwordHash = await hashPassword(password);
+  const notice = await passwordChangedNotice(account);
+  const changed = await db.$transaction(async (tx) => {
+    // The condition on usedAt picks one winner among racing presses.
+    const won = await tx.passwordResetToken.updateMany({ where: { tokenHash: link.tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (won.count !== 1) return null;
+    const activating = account.status === "pending";
+    if (activating) {
+      await tx.account.update({ where: { id: account.id }, data: { status: "active", activatedAt: now } });
+      await endActivationLinks(tx, account.id);
+    }
+    const messageId = await replacePassword(tx, { account, passwordHash, keep: { deviceToken: keepDeviceToken }, notice, now });
+    return { messageId, activating };
+  });
+  if (!changed) return { ok: false, reason: "invalid" };
+  await afterCommit(context, {
+    send: [{ messageId: changed.messageId }],
+    audit: [{ event: "password_reset", outcome: changed.activating ? "ok-activated" : "ok", accountId: account.id }],
+    log: { event: "password-reset.completed", fields: { accountId: account.id, activated: changed.activating } },
+  });
+  return { ok: true, email: account.email, activatedMiId: changed.activating ? account.miId : null };
+}

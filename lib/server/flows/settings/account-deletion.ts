@@ -1,0 +1,32 @@
+import "server-only";
+import { renderAccountDeletedEmail } from "@/emails";
+import { forgetMessages, queueMessage } from "@/lib/server/courier/outbox";
+import { db } from "@/lib/server/db/client";
+import { toLocale } from "@/lib/shared/i18n/locales";
+import { afterCommit } from "../after-commit";
+import type { RequestContext } from "../context";
+import { checkCurrentPassword } from "./password";
+
+// Deleting an account, asked for with its password: the account and everything that hangs off it go (sessions,
+// links, trusted browsers, queued mail, registration drafts of its address); the audit trail keeps its rows but
+// loses their address groups, so nothing personal is left; the address may register again; a goodbye is mailed.
+
+export type Deletion = { ok: true } | { ok: false; reason: "wrong-password" } | { ok: false; reason: "limited"; retryAfterMs: number };
+
+export async function deleteAccount({ accountId, password }: { accountId: string; password: string }, context: RequestContext): Promise<Deletion> {
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
+  const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
+  if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
+  if (!checked.right) return { ok: false, reason: "wrong-password" };
+  const goodbye = await renderAccountDeletedEmail({ locale: toLocale(account.locale) });
+  const messageId = await db.$transaction(async (tx) => {
+    await forgetMessages(tx, { reference: accountId });
+    await tx.registrationDraft.deleteMany({ where: { email: account.email } });
+    await tx.account.delete({ where: { id: accountId } });
+    // Under no reference: the account is gone, and the courier forgets the address once the goodbye is done.
+    return queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye }, context.now);
+  });
+  await db.auditEvent.updateMany({ where: { accountId }, data: { ipGroup: null } });
+  await afterCommit(context, { send: [{ messageId }], audit: [{ event: "account_deleted", outcome: "ok", accountId, withoutAddress: true }] });
+  return { ok: true };
+}
