@@ -7,9 +7,9 @@ import { assertOutsideTransactionCallback, inTransactionScope } from "./transact
 // model call costs about 1.2 ms of CPU (its query compiler) and even `$queryRaw` about 0.2 ms; here a statement
 // costs a few hundredths of a millisecond. One text serves both databases: quoted names, ON CONFLICT and
 // RETURNING mean the same on SQLite and PostgreSQL, and values go as parameters (never spliced into the text).
-// Rows come back as the driver gives them: read columns with raw.ts's readers (SQLite's integers may be bigint,
-// timestamps are ISO text on both). The connection is the client's own (driver.ts), so SQLite's transactions
-// still queue one behind another and a plain statement still waits for an open transaction.
+// Rows come back as the driver gives them, so the per-table modules (tables/) read each column with a checked
+// reader of raw.ts, and no other module writes SQL by hand. The connection is the client's own (driver.ts), so
+// SQLite's transactions still queue one behind another and a plain statement still waits for an open transaction.
 
 export type SqlValue = string | number | bigint | boolean | Date | null;
 

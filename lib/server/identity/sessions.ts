@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 import type { TransactionClient } from "@/lib/server/db/types";
-import { sql } from "@/lib/server/db/sql";
+import { insertSession } from "@/lib/server/db/tables/sessions";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
@@ -19,12 +19,8 @@ const TOUCH_EVERY_MS = 60 * 1000;
 export async function createSession({ accountId, browser = null, ipGroup = null, now }: { accountId: string; browser?: string | null; ipGroup?: string | null; now: Date }): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
-  const where = { browser, ipGroup };
-  // Hand-written, as every sign-in runs it (lib/server/db/sql.ts). The id only names the session on the account
-  // page, so any unique random string will do.
-  await sql.run`
-    INSERT INTO "Session" ("tokenHash", "id", "accountId", "createdAt", "lastSeenAt", "expiresAt", "browser", "ipGroup")
-    VALUES (${hashSecret(token)}, ${randomUUID()}, ${accountId}, ${now}, ${now}, ${expiresAt}, ${where.browser}, ${where.ipGroup})`;
+  // The id only names the session on the account page, so any unique random string will do.
+  await insertSession({ tokenHash: hashSecret(token), id: randomUUID(), accountId, now, expiresAt, browser, ipGroup });
   return { token, expiresAt };
 }
 

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { TransactionClient } from "@/lib/server/db/types";
-import { rowDate } from "@/lib/server/db/raw";
-import { sql } from "@/lib/server/db/sql";
+import { findTrustedDevice, insertTrustedDevice, touchTrustedDevice } from "@/lib/server/db/tables/trusted-devices";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
@@ -19,10 +18,8 @@ const sweepExpired = occasionalSweep("trusted-devices", 60 * 60 * 1000, (now) =>
 export async function trustedDeviceOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {
   if (!accountId || !isSecretShaped(token)) return undefined;
   const tokenHash = hashSecret(token);
-  // Hand-written, as every sign-in from a known browser runs it (lib/server/db/sql.ts).
-  const [device] = await sql.rows<{ accountId: string; expiresAt: unknown }>`
-    SELECT "accountId", "expiresAt" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
-  return device && device.accountId === accountId && rowDate(device.expiresAt) > now ? tokenHash : undefined;
+  const device = await findTrustedDevice(tokenHash);
+  return device && device.accountId === accountId && device.expiresAt > now ? tokenHash : undefined;
 }
 
 /**
@@ -46,14 +43,11 @@ export async function trustDevice({ accountId, currentToken, now }: { accountId:
   const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_LIFETIME_MS);
   const known = await trustedDeviceOf({ token: currentToken, accountId, now });
   if (known) {
-    await sql.run`UPDATE "TrustedDevice" SET "lastUsedAt" = ${now} WHERE "tokenHash" = ${known}`;
+    await touchTrustedDevice({ tokenHash: known, now });
     return null;
   }
   const token = newSecret();
-  // Hand-written, as every sign-in from a new browser runs it (lib/server/db/sql.ts).
-  await sql.run`
-    INSERT INTO "TrustedDevice" ("tokenHash", "accountId", "createdAt", "lastUsedAt", "expiresAt")
-    VALUES (${hashSecret(token)}, ${accountId}, ${now}, ${now}, ${expiresAt})`;
+  await insertTrustedDevice({ tokenHash: hashSecret(token), accountId, now, expiresAt });
   sweepExpired(now);
   return { token, expiresAt };
 }

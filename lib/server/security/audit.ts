@@ -1,9 +1,7 @@
 import "server-only";
 import type { AuditEventName } from "@/lib/server/db/types";
 import { db } from "@/lib/server/db/client";
-import { newCuid } from "@/lib/server/db/ids";
-import { storedEnumValue } from "@/lib/server/db/raw";
-import { sql } from "@/lib/server/db/sql";
+import { insertAuditEvent } from "@/lib/server/db/tables/audit-events";
 import { errorSummary, log } from "@/lib/server/log";
 
 // The account's security history. The table is append-only: triggers in its migration refuse
@@ -42,10 +40,7 @@ export const AUDIT_LIST_LIMIT = 10;
 export async function recordAudit(entry: AuditEntry, now = new Date()): Promise<void> {
   if (entry.outcome === "limited") return;
   try {
-    // Hand-written, as every sign-in runs it (lib/server/db/sql.ts).
-    await sql.run`
-      INSERT INTO "AuditEvent" ("id", "at", "event", "outcome", "accountId", "ipGroup")
-      VALUES (${newCuid(now.getTime())}, ${now}, ${storedEnumValue(entry.event)}, ${entry.outcome}, ${entry.accountId ?? null}, ${entry.ipGroup ?? null})`;
+    await insertAuditEvent({ at: now, event: entry.event, outcome: entry.outcome, accountId: entry.accountId ?? null, ipGroup: entry.ipGroup ?? null });
   } catch (error) {
     log.error("audit.write_failed", { auditEvent: entry.event, outcome: entry.outcome, error: errorSummary(error) });
   }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { rowDate, rowNumber } from "@/lib/server/db/raw";
-import { sql, type Sql } from "@/lib/server/db/sql";
+import type { Sql } from "@/lib/server/db/sql";
+import { decrementCounter, incrementCounter } from "@/lib/server/db/tables/rate-limit-counters";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/flows/login/throttle.ts). Counters
@@ -37,7 +37,7 @@ export const LIMITS = {
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
 export type Limit = { readonly keyPrefix: string; readonly points: number; readonly durationSec: number };
 
-// Rows are keyed "<keyPrefix>:<key>", as rate-limiter-flexible (which kept them before) wrote them.
+// Rows are keyed "<keyPrefix>:<key>".
 const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
 // Windows expired over an hour ago are deleted every 5 minutes; an expired row meanwhile simply starts again.
@@ -59,20 +59,14 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
 
 /**
  * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. One statement
- * (an expired window starts again at 1), so concurrent attempts each get a different place. Written by hand, as
- * every sign-in runs it (lib/server/db/sql.ts).
+ * (an expired window starts again at 1), so concurrent attempts each get a different place.
  */
 export async function countAttempt(limit: Limit, key: string, within?: Sql): Promise<{ count: number; retryAfterMs: number }> {
   const now = new Date();
   if (!within) sweepExpired(now);
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
-  const [row] = await (within ?? sql).rows<{ points: unknown; expire: unknown }>`
-    INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${storedKey(limit, key)}, 1, ${expire})
-    ON CONFLICT ("key") DO UPDATE SET
-      "points" = CASE WHEN "RateLimitCounter"."expire" > ${now} THEN "RateLimitCounter"."points" + 1 ELSE 1 END,
-      "expire" = CASE WHEN "RateLimitCounter"."expire" > ${now} THEN "RateLimitCounter"."expire" ELSE ${expire} END
-    RETURNING "points", "expire"`;
-  return { count: rowNumber(row!.points), retryAfterMs: Math.max(1000, rowDate(row!.expire).getTime() - now.getTime()) };
+  const row = await incrementCounter({ key: storedKey(limit, key), now, expire }, within);
+  return { count: row.points, retryAfterMs: Math.max(1000, row.expire.getTime() - now.getTime()) };
 }
 
 /**
@@ -80,7 +74,5 @@ export async function countAttempt(limit: Limit, key: string, within?: Sql): Pro
  * count above zero goes down by one; an expired or missing one is left alone.
  */
 export async function refundAttempt(limit: Limit, key: string, within?: Sql): Promise<void> {
-  await (within ?? sql).run`
-    UPDATE "RateLimitCounter" SET "points" = "points" - 1
-    WHERE "key" = ${storedKey(limit, key)} AND "points" > 0 AND "expire" > ${new Date()}`;
+  await decrementCounter({ key: storedKey(limit, key), now: new Date() }, within);
 }

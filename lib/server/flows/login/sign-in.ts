@@ -2,7 +2,7 @@ import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { hashPassword, needsRehash, verifyAgainstNothing } from "@/lib/server/identity/passwords";
 import { passwordMatches } from "@/lib/server/methods/password/check";
-import { sql } from "@/lib/server/db/sql";
+import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/accounts";
 import { storableText } from "@/lib/server/db/text";
 import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
 import { emailKey } from "@/lib/shared/email-address";
@@ -33,19 +33,8 @@ export type SignInResult =
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
-type AccountToSignIn = { id: string; email: string; passwordHash: string; status: string; locale: string };
-
-/** The few columns sign-in reads, by hand-written SQL as every sign-in runs it (lib/server/db/sql.ts). */
-async function accountToSignIn(by: { miId: string } | { emailKey: string }): Promise<AccountToSignIn | null> {
-  const rows =
-    "miId" in by
-      ? await sql.rows<AccountToSignIn>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "miId" = ${by.miId}`
-      : await sql.rows<AccountToSignIn>`SELECT "id", "email", "passwordHash", "status", "locale" FROM "Account" WHERE "emailKey" = ${by.emailKey}`;
-  return rows[0] ?? null;
-}
-
 /**
- * Signs in with an email or a Mi Account ID. The attempt is counted first (sign-in-throttle.ts: the address's
+ * Signs in with an email or a Mi Account ID. The attempt is counted first (throttle.ts: the address's
  * limit, the identifier's pause, or a trusted browser's own budget), then the captcha is checked when the
  * counts ask for one, then the password. Unknown identifiers are counted, paused and answered exactly like
  * real ones, with the same bcrypt time; "not activated" is told only to someone who knows the password.
@@ -57,7 +46,7 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   const identifier = storableText(attempt.identifier.trim());
   const byMiId = isMiId(identifier);
   const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
-  const account = await accountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
+  const account = await findAccountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
   const trustedDevice = await trustedDeviceOf({ token: attempt.deviceToken, accountId: account?.id, now });
 
   const reservation = await reserveSignInAttempt({ ipGroup, identifierKey, trustedDevice }, now);
@@ -102,7 +91,7 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   await resetSignInThrottle(reservation);
   if (needsRehash(account.passwordHash)) {
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
-    await sql.run`UPDATE "Account" SET "passwordHash" = ${await hashPassword(password)} WHERE "id" = ${account.id} AND "passwordHash" = ${account.passwordHash}`;
+    await rehashPassword({ accountId: account.id, from: account.passwordHash, to: await hashPassword(password) });
   }
   await deleteSession(attempt.previousSessionToken);
   const session = await createSession({ accountId: account.id, browser: browserLabel(attempt.userAgent), ipGroup, now });

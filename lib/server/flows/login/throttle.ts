@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
-import { sql, withKeysLocked, type Sql } from "@/lib/server/db/sql";
-import { rowDate, rowDateOrNull, rowNumber } from "@/lib/server/db/raw";
+import { withKeysLocked, type Sql } from "@/lib/server/db/sql";
+import { deleteThrottle, findThrottle, insertThrottle, replaceThrottle } from "@/lib/server/db/tables/sign-in-throttles";
 import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
 
 // Every rule that slows down password guessing at sign-in, in one place: a captcha after a few failures, a
@@ -110,7 +110,7 @@ export async function resetSignInThrottle(reservation: Reservation): Promise<voi
   const { keys } = reservation;
   await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
   if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
-  await sql.run`DELETE FROM "SignInThrottle" WHERE "key" = ${keys.identifierKey}`;
+  await deleteThrottle(keys.identifierKey);
 }
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
@@ -119,35 +119,27 @@ type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { 
  * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
  * attempt on, the attempt itself starts the next pause, so the seventh of a burst is refused like the seventh
  * of a sequence. The first try assumes there is no row, as for most attempts (a first try, or one after a
- * sign-in): one insert, not a read and then a write; only when a row is there is it read. Hand-written SQL, as
- * every sign-in runs it (lib/server/db/sql.ts).
+ * sign-in): one insert, not a read and then a write; only when a row is there is it read.
  */
 async function reserveIdentifier(tx: Sql, key: string, now: Date): Promise<IdentifierReservation> {
   for (let tries = 0; tries < RESERVE_TRIES; tries++) {
-    const [found] =
-      tries === 0
-        ? []
-        : await tx.rows<{ failures: unknown; expiresAt: unknown; pausedUntil: unknown }>`
-            SELECT "failures", "expiresAt", "pausedUntil" FROM "SignInThrottle" WHERE "key" = ${key}`;
-    const row = found && { failures: rowNumber(found.failures), expiresAt: rowDate(found.expiresAt), pausedUntil: rowDateOrNull(found.pausedUntil) };
+    const row = tries === 0 ? null : await findThrottle(key, tx);
     const live = row && row.expiresAt > now ? row : null;
     if (live?.pausedUntil && live.pausedUntil > now) {
       return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
     }
     const attempt = (live?.failures ?? 0) + 1;
     const pauseMs = lockoutMs(attempt);
-    const expiresAt = new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS);
-    const pausedUntil = pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null;
-    const pauseOwner = pauseMs > 0 ? attempt : null;
+    const write = {
+      key,
+      failures: attempt,
+      expiresAt: new Date(now.getTime() + SIGN_IN_FAILURES_KEPT_MS),
+      pausedUntil: pauseMs > 0 ? new Date(now.getTime() + pauseMs) : null,
+      pauseOwner: pauseMs > 0 ? attempt : null,
+    };
     // Another attempt may have created or changed the row since it was read: then nothing is written, read again.
-    const won = row
-      ? await tx.run`
-          UPDATE "SignInThrottle" SET "failures" = ${attempt}, "expiresAt" = ${expiresAt}, "pausedUntil" = ${pausedUntil}, "pauseOwner" = ${pauseOwner}
-          WHERE "key" = ${key} AND "failures" = ${row.failures} AND "expiresAt" = ${row.expiresAt}`
-      : await tx.run`
-          INSERT INTO "SignInThrottle" ("key", "failures", "expiresAt", "pausedUntil", "pauseOwner")
-          VALUES (${key}, ${attempt}, ${expiresAt}, ${pausedUntil}, ${pauseOwner}) ON CONFLICT ("key") DO NOTHING`;
-    if (won === 1) return { ok: true, attempt, pauseMs };
+    const won = row ? await replaceThrottle(write, row, tx) : await insertThrottle(write, tx);
+    if (won) return { ok: true, attempt, pauseMs };
   }
   throw new Error("reserveIdentifier: too much contention on one sign-in counter");
 }

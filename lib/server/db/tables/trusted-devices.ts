@@ -1,0 +1,23 @@
+import "server-only";
+import { rowDate, rowReader, rowText } from "../raw";
+import { sql } from "../sql";
+
+// The TrustedDevice statements of a sign-in, by hand (sql.ts says why): the look-up from a known browser, its
+// last use, and a new browser's row. Forgetting and sweeping go through the Prisma client.
+
+const readDevice = rowReader({ accountId: rowText, expiresAt: rowDate });
+
+export async function findTrustedDevice(tokenHash: string): Promise<{ accountId: string; expiresAt: Date } | null> {
+  const [row] = await sql.rows<Record<string, unknown>>`SELECT "accountId", "expiresAt" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
+  return row ? readDevice(row) : null;
+}
+
+export async function touchTrustedDevice({ tokenHash, now }: { tokenHash: string; now: Date }): Promise<void> {
+  await sql.run`UPDATE "TrustedDevice" SET "lastUsedAt" = ${now} WHERE "tokenHash" = ${tokenHash}`;
+}
+
+export async function insertTrustedDevice({ tokenHash, accountId, now, expiresAt }: { tokenHash: string; accountId: string; now: Date; expiresAt: Date }): Promise<void> {
+  await sql.run`
+    INSERT INTO "TrustedDevice" ("tokenHash", "accountId", "createdAt", "lastUsedAt", "expiresAt")
+    VALUES (${tokenHash}, ${accountId}, ${now}, ${now}, ${expiresAt})`;
+}
