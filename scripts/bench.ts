@@ -66,7 +66,7 @@ async function main() {
   const { issueProofOfWork } = await import("@/lib/server/security/proof-of-work");
   const { solveProofOfWork } = await import("@/lib/shared/proof-of-work");
   // The page's own solver (WebCrypto) run in Node: about what a browser pays, and what a script pays per try.
-  await time("proof of work, solved (sign-up, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork(`bench-pow-${i}`, false)));
+  await time("proof of work, solved (registration, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork(`bench-pow-${i}`, false)));
   await time("proof of work, hard (the image's stand-in)", 3, async (i) => solveProofOfWork(await issueProofOfWork(`bench-hard-${i}`, true)));
   await time("registerAccount (hash + rows + mail)", 10, (i) => register(`bench${i}@example.com`));
   await db.account.updateMany({ data: { status: "active" } });
@@ -80,7 +80,7 @@ async function main() {
   const later: (() => Promise<void>)[] = [];
   const context = (i: number, now = new Date()) => plainContext({ now, ipGroup: `bench-${i}`, afterResponse: (send) => void later.push(send) });
   for (let i = 0; i < 30; i++) await register(`pending${i}@example.com`);
-  await compare("sign-up (active account vs new address)", 30,
+  await compare("registration (active account vs new address)", 30,
     (i) => register(`bench${i % 10}@example.com`, context(i)),
     (i) => register(`new${i}@example.com`, context(i)));
   await compare("resend (pending account vs unknown)", 30,

@@ -8,7 +8,7 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 
 const GRACE_MS = 10_000;
-// Work queued to run after a response (app/_lib/mail-context.ts adds to this set).
+// Work queued to run after a response (app/_lib/request-context.ts adds to this set).
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
   new Set());
 

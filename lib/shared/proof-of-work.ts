@@ -1,4 +1,4 @@
-// Proof of work: before a sign-up or a sign-in after failures is checked, the browser spends a moment of CPU
+// Proof of work: before a registration or a sign-in after failures is checked, the browser spends a moment of CPU
 // finding the counter the server picked (ALTCHA's scheme: PBKDF2-SHA-256 of nonce + counter must start with
 // the key prefix). A person does not notice it; a script pays it on every try. Browser-safe: the page solves
 // with WebCrypto, and the server checks one counter (lib/server/security/proof-of-work.ts).

@@ -7,7 +7,7 @@ import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/sec
 
 // OWASP's "device cookies": a browser that has signed in to an account gets a random token (hash stored) in an
 // HttpOnly cookie. Sign-in from that browser to that account is not stopped by the pause strangers can impose
-// by guessing; it has a failure budget of its own instead (sign-in-throttle.ts). The token means nothing for any
+// by guessing; it has a failure budget of its own instead (flows/login/throttle.ts). The token means nothing for any
 // other account, so it tells a stranger nothing.
 export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 

@@ -26,7 +26,7 @@ export async function checkHealth(): Promise<Health> {
 }
 
 /**
- * What /healthz shows. The public sees only up or down: outbox figures move with other people's sign-ups and
+ * What /healthz shows. The public sees only up or down: outbox figures move with other people's registrations and
  * resends, which would tell a stranger whether an address is pending. They go to whoever presents the
  * operators' token (HEALTH_TOKEN) as `Authorization: Bearer …`.
  */

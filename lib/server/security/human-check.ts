@@ -3,7 +3,7 @@ import { checkCaptcha } from "./captcha";
 import { checkProofOfWork } from "./proof-of-work";
 import { consumeLimit, LIMITS } from "./rate-limit";
 
-// "Are you a person?" for sign-up step 2 and for sign-in past its captcha threshold, in one place: the image's
+// "Are you a person?" for registration step 2 and for sign-in past its captcha threshold, in one place: the image's
 // code, plus a proof of work the page solves in the background. Either one alone is allowed under a tighter
 // limit of its own: the image without the work (JavaScript off), or the hard work without the image (for people
 // who cannot see it, when they choose "verify another way").

@@ -4,7 +4,7 @@ import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { ERROR } from "./codes";
 import { checkNewPassword, newPasswordFields } from "./register";
 
-// The forgot-password request takes what sign-in takes; every new password follows the sign-up rule.
+// The forgot-password request takes what sign-in takes; every new password follows the registration rule.
 export const forgotSchema = z.object({
   identifier: z.string({ error: ERROR.identifier }).trim().min(1, ERROR.identifier).max(EMAIL_MAX_LENGTH, ERROR.identifier),
 });

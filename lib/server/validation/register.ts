@@ -44,7 +44,7 @@ export function registerStep2Schema(email: string) {
     });
 }
 
-/** A new password typed twice (sign-up, reset, change): the shared rule plus the common list, and a match. */
+/** A new password typed twice (registration, reset, change): the shared rule plus the common list, and a match. */
 export const newPasswordFields = {
   password: z.string({ error: ERROR.passwordRequired }).min(1, ERROR.passwordRequired),
   confirmPassword: z.string({ error: ERROR.passwordMismatch }),
