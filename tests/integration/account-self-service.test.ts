@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { exportAccountData } from "@/lib/server/accounts/account-data";
-import { deleteAccount } from "@/lib/server/accounts/account-deletion";
-import { changePassword, setOffers } from "@/lib/server/accounts/account-settings";
-import { createSession, endOtherSessions, endSession, getSessionAccount, listSessions, signOutEverywhere } from "@/lib/server/auth/sessions";
-import { trustDevice, trustedDeviceOf } from "@/lib/server/auth/trusted-devices";
 import { db } from "@/lib/server/db/client";
 import { newAccount, OTHER_PASSWORD, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
+import { changePassword, createSession, deleteAccount, endOtherSessions, endSession, exportAccountData, getSessionAccount, listSessions, setOffers, signOutEverywhere, trustDevice, trustedDeviceOf } from "../support/flows";
 
 async function activeWithTwoSessions() {
   const { input, miId } = await registerActive();
@@ -83,7 +79,7 @@ describe("the account page's self-service", () => {
     expect(await changePassword(account.id, { sessionId: hereId }, PASSWORD, OTHER_PASSWORD)).toEqual({ ok: false, reason: "signed-out" });
     expect(await getSessionAccount(here.token)).toBeNull();
     expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).passwordHash).toBe(account.passwordHash);
-    expect(await db.outboxMessage.count({ where: { accountId: account.id, kind: "password_changed" } })).toBe(0);
+    expect(await db.outboxMessage.count({ where: { reference: account.id, kind: "password_changed" } })).toBe(0);
   });
 
   it("counts wrong current passwords: the form is no guessing oracle", async () => {

@@ -1,28 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
-import { resendFromDraft, saveSignUpDraft, submitSignUp } from "@/lib/server/accounts/sign-up-draft";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { ACTIVATION_SUBJECT, at, newEmail, OTHER_PASSWORD, PASSWORD, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
+import { consumeActivationToken, inspectActivationToken, resendFromDraft, saveRegistrationDraft, submitRegistration } from "../support/flows";
 
 // Nobody but the mailbox owner decides the password of the account a link activates: a link works at one
 // press in the browser that registered it, and elsewhere only with the password chosen in that registration.
 
 async function solvedCaptcha() {
-  const captchaSlot = newSecret();
-  await issueCaptcha(captchaSlot);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return { captchaSlot, captchaAnswer: answer };
+  const captchaId = newSecret();
+  await issueCaptcha(captchaId);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
+  return { captchaId, captchaAnswer: answer };
 }
 
 let ip = 0;
 /** One browser's sign-up: step 1 then step 2; returns its draft id (the browser's cookie) and its link. */
 async function signUpInBrowser(email: string, password: string, now: Date) {
-  const draftId = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false }, now);
-  const result = await submitSignUp(draftId, { password, ipGroup: `198.18.0.${++ip}`, ...(await solvedCaptcha()) }, now);
+  const draftId = await saveRegistrationDraft(undefined, { email, country: "GB", wantsOffers: false }, now);
+  const result = await submitRegistration(draftId, { password, ipGroup: `198.18.0.${++ip}`, ...(await solvedCaptcha()) }, now);
   expect(result.ok).toBe(true);
   const mails = inbox().messages().filter((mail) => mail.to.includes(email) && mail.subject === ACTIVATION_SUBJECT);
   return { draftId, token: activationTokenFromMail(mails.at(-1)!) };

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ACTIVATION_TOKEN_LIFETIME_MS, consumeActivationToken } from "@/lib/server/accounts/activation";
+import { ACTIVATION_LINK_LIFETIME_MS } from "@/lib/server/flows/verification/activation";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
-import { requestPasswordReset } from "@/lib/server/accounts/password-reset";
-import { resendActivation } from "@/lib/server/accounts/resend";
 import { db } from "@/lib/server/db/client";
-import { signIn } from "@/lib/server/auth/sign-in";
 import { at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 import { logLines } from "../support/integration-context";
+import { consumeActivationToken, requestPasswordReset, resendActivation, signIn } from "../support/flows";
 
 // An append-only audit trail of account events.
 
@@ -78,16 +76,16 @@ describe("audit trail", () => {
     expect(await consumeActivationToken("not-a-token", t0, { ipGroup })).toEqual({ ok: false, reason: "invalid" });
     expect(await db.auditEvent.count({ where: { event: "activation", outcome: "invalid", accountId: null, ipGroup } })).toBe(1);
 
-    expect(await consumeActivationToken(token, at(t0, ACTIVATION_TOKEN_LIFETIME_MS), { ipGroup })).toMatchObject({ reason: "expired" });
+    expect(await consumeActivationToken(token, at(t0, ACTIVATION_LINK_LIFETIME_MS), { ipGroup })).toMatchObject({ reason: "expired" });
     expect((await consumeActivationToken(token, at(t0, SECOND), { ipGroup }, { password: PASSWORD })).ok).toBe(true);
-    // Old callers, without a context, still work and are still audited.
+    // A call from outside any request (a script: plainContext) is audited too, from the address group "unknown".
     expect(await consumeActivationToken(token, at(t0, 2 * SECOND))).toMatchObject({ reason: "already-active" });
 
     // In the fake clock's order: the expired press was made 24 hours on.
     const rows = (await eventsOf(id)).filter((row) => row.event === "activation");
     expect(rows.map((row) => [row.outcome, row.ipGroup])).toEqual([
       ["ok", ipGroup],
-      ["already-active", null],
+      ["already-active", "unknown"],
       ["expired", ipGroup],
     ]);
   });
@@ -102,7 +100,7 @@ describe("audit trail", () => {
     const events = (await listRecentAudit(id)).map((row) => [row.event, row.outcome, row.ipGroup]);
     expect(events).toEqual(
       expect.arrayContaining([
-        ["sign_up", "created", null],
+        ["sign_up", "created", "unknown"],
         ["sign_in_failed", "wrong-password", ipGroup],
         ["sign_in", "ok", ipGroup],
         ["resend", "not-pending", ipGroup],

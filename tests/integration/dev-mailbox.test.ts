@@ -6,8 +6,8 @@ import { inbox } from "../support/integration-context";
 // static imports would run first).
 delete process.env.SMTP_URL;
 const { devMailboxEnabled } = await import("@/lib/server/config/env");
-const { registerAccount } = await import("@/lib/server/accounts/registration");
-const { findDevMail, listDevMail } = await import("@/lib/server/mail/dev-mailbox");
+const { registerAccount } = await import("../support/flows");
+const { findDevMail, listDevMail } = await import("@/lib/server/courier/dev-mailbox");
 const { newAccount } = await import("../support/fixtures");
 
 describe("dev mailbox (no SMTP_URL)", () => {

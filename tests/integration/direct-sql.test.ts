@@ -15,19 +15,19 @@ describe("hand-written SQL on the client's own connection", () => {
   it("writes timestamps, integers and NULL that the Prisma client reads back as the same values", async () => {
     const k = key("write");
     const expire = new Date("2031-02-03T04:05:06.789Z");
-    expect(await sql.run`INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${k}, ${7}, ${expire})`).toBe(1);
-    expect(await db.rateLimiterFlexible.findUniqueOrThrow({ where: { key: k } })).toEqual({ key: k, points: 7, expire });
+    expect(await sql.run`INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${k}, ${7}, ${expire})`).toBe(1);
+    expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: k } })).toEqual({ key: k, points: 7, expire });
   });
 
   it("reads what the Prisma client wrote, and compares its timestamps with parameters to the millisecond", async () => {
     const k = key("read");
     const expire = new Date("2030-06-07T08:09:10.011Z");
-    await db.rateLimiterFlexible.create({ data: { key: k, points: 3, expire } });
-    const [row] = await sql.rows<{ points: unknown; expire: unknown }>`SELECT "points", "expire" FROM "RateLimiterFlexible" WHERE "key" = ${k}`;
+    await db.rateLimitCounter.create({ data: { key: k, points: 3, expire } });
+    const [row] = await sql.rows<{ points: unknown; expire: unknown }>`SELECT "points", "expire" FROM "RateLimitCounter" WHERE "key" = ${k}`;
     expect({ points: rowNumber(row!.points), expire: rowDate(row!.expire) }).toEqual({ points: 3, expire });
-    const later = await sql.rows`SELECT "key" FROM "RateLimiterFlexible" WHERE "key" = ${k} AND "expire" > ${new Date(expire.getTime() - 1)}`;
-    const same = await sql.rows`SELECT "key" FROM "RateLimiterFlexible" WHERE "key" = ${k} AND "expire" = ${expire}`;
-    const earlier = await sql.rows`SELECT "key" FROM "RateLimiterFlexible" WHERE "key" = ${k} AND "expire" > ${new Date(expire.getTime() + 1)}`;
+    const later = await sql.rows`SELECT "key" FROM "RateLimitCounter" WHERE "key" = ${k} AND "expire" > ${new Date(expire.getTime() - 1)}`;
+    const same = await sql.rows`SELECT "key" FROM "RateLimitCounter" WHERE "key" = ${k} AND "expire" = ${expire}`;
+    const earlier = await sql.rows`SELECT "key" FROM "RateLimitCounter" WHERE "key" = ${k} AND "expire" > ${new Date(expire.getTime() + 1)}`;
     expect([later.length, same.length, earlier.length]).toEqual([1, 1, 0]);
   });
 
@@ -40,37 +40,37 @@ describe("hand-written SQL on the client's own connection", () => {
   });
 
   it("sends text as a parameter, never as SQL", async () => {
-    const hostile = `x'); DROP TABLE "RateLimiterFlexible"; --`;
-    expect(await sql.rows`SELECT "key" FROM "RateLimiterFlexible" WHERE "key" = ${hostile}`).toEqual([]);
-    expect(await db.rateLimiterFlexible.count()).toBeGreaterThanOrEqual(0);
+    const hostile = `x'); DROP TABLE "RateLimitCounter"; --`;
+    expect(await sql.rows`SELECT "key" FROM "RateLimitCounter" WHERE "key" = ${hostile}`).toEqual([]);
+    expect(await db.rateLimitCounter.count()).toBeGreaterThanOrEqual(0);
   });
 });
 
 describe("withKeysLocked", () => {
   it("commits what the callback wrote through its tx", async () => {
     const k = key("commit");
-    await withKeysLocked([k], (tx) => tx.run`INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`);
-    expect(await db.rateLimiterFlexible.count({ where: { key: k } })).toBe(1);
+    await withKeysLocked([k], (tx) => tx.run`INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`);
+    expect(await db.rateLimitCounter.count({ where: { key: k } })).toBe(1);
   });
 
   it("rolls everything back when the callback throws, and the error reaches the caller", async () => {
     const k = key("rollback");
     const failing = withKeysLocked([k], async (tx) => {
-      await tx.run`INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`;
+      await tx.run`INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`;
       throw new Error("changed my mind");
     });
     await expect(failing).rejects.toThrow("changed my mind");
-    expect(await db.rateLimiterFlexible.count({ where: { key: k } })).toBe(0);
+    expect(await db.rateLimitCounter.count({ where: { key: k } })).toBe(0);
   });
 
   it("refuses at once a statement outside its tx from inside the callback, and rolls back", async () => {
     const k = key("outside");
     const attempt = withKeysLocked([k], async (tx) => {
-      await tx.run`INSERT INTO "RateLimiterFlexible" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`;
+      await tx.run`INSERT INTO "RateLimitCounter" ("key", "points", "expire") VALUES (${k}, 1, ${new Date()})`;
       await sql.rows`SELECT 1 AS "one"`;
     });
     await expect(attempt).rejects.toBeInstanceOf(QueryOutsideTransactionError);
-    expect(await db.rateLimiterFlexible.count({ where: { key: k } })).toBe(0);
+    expect(await db.rateLimitCounter.count({ where: { key: k } })).toBe(0);
   });
 
   it("refuses at once another locked transaction opened from inside the callback, or from inside db.$transaction", async () => {
@@ -89,15 +89,15 @@ describe("withKeysLocked", () => {
 
   it("runs callers holding the same key one after another: 20 read-then-write increments lose none", async () => {
     const k = key("counter");
-    await db.rateLimiterFlexible.create({ data: { key: k, points: 0, expire: new Date(Date.now() + 60_000) } });
+    await db.rateLimitCounter.create({ data: { key: k, points: 0, expire: new Date(Date.now() + 60_000) } });
     const increment = () =>
       withKeysLocked([k, key("other")], async (tx) => {
-        const [row] = await tx.rows<{ points: unknown }>`SELECT "points" FROM "RateLimiterFlexible" WHERE "key" = ${k}`;
+        const [row] = await tx.rows<{ points: unknown }>`SELECT "points" FROM "RateLimitCounter" WHERE "key" = ${k}`;
         await new Promise((resolve) => setTimeout(resolve, 2)); // let the others run meanwhile, if they could
-        await tx.run`UPDATE "RateLimiterFlexible" SET "points" = ${rowNumber(row!.points) + 1} WHERE "key" = ${k}`;
+        await tx.run`UPDATE "RateLimitCounter" SET "points" = ${rowNumber(row!.points) + 1} WHERE "key" = ${k}`;
       });
     await Promise.all(Array.from({ length: 20 }, increment));
-    expect((await db.rateLimiterFlexible.findUniqueOrThrow({ where: { key: k } })).points).toBe(20);
+    expect((await db.rateLimitCounter.findUniqueOrThrow({ where: { key: k } })).points).toBe(20);
   });
 });
 

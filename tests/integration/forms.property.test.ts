@@ -9,21 +9,18 @@ import { signOutAction } from "@/app/account/actions";
 import { signInAction } from "@/app/login/actions";
 import { registerStep1Action, registerStep2Action, resendFromDraftAction } from "@/app/register/actions";
 import { resendActivationAction } from "@/app/resend/actions";
-import { resendActivation } from "@/lib/server/accounts/resend";
-import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { checkCaptcha, issueCaptcha } from "@/lib/server/security/captcha";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { listCountries } from "@/lib/shared/countries";
 import { db } from "@/lib/server/db/client";
 import { normalizeEmail } from "@/lib/shared/email-address";
 import { english as messages } from "../support/messages";
-import { loadSignUpDraft, saveSignUpDraft } from "@/lib/server/accounts/sign-up-draft";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
-import { signIn } from "@/lib/server/auth/sign-in";
 import { formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 import { resendSchema } from "@/lib/server/validation/resend";
 import { signInSchema } from "@/lib/server/validation/sign-in";
+import { consumeActivationToken, inspectActivationToken, loadRegistrationDraft, resendActivation, saveRegistrationDraft, signIn } from "../support/flows";
 
 // Property-based testing: the real server actions and the lib/ functions they call, on a real SQLite
 // database, fed hostile input. They never throw, never make a row from input the form's schema refuses, and
@@ -88,7 +85,7 @@ async function rowCounts() {
   const [accounts, active, registrations, sessions, tokens] = await Promise.all([
     db.account.count(),
     db.account.count({ where: { status: "active" } }),
-    db.signUpDraft.count(),
+    db.registrationDraft.count(),
     db.session.count(),
     db.activationToken.count(),
   ]);
@@ -165,7 +162,7 @@ describe("registerStep1Action", () => {
         form({ country: countryLike, email: emailLike, privacy: checkboxLike, offers: checkboxLike }),
         optional(secretLike),
         async (fields, previousWizard) => {
-          newRequest({ [COOKIE.signUpDraft]: previousWizard });
+          newRequest({ [COOKIE.registrationDraft]: previousWizard });
           const parsed = registerStep1Schema.safeParse(formFields(formData(fields)));
           const before = await rowCounts();
           const outcome = await act(() => registerStep1Action({}, formData(fields)));
@@ -175,13 +172,13 @@ describe("registerStep1Action", () => {
             expect(outcome.state?.message).toBe(messages.errors.fixBelow);
             expectPortalErrors(outcome.state?.errors);
             expect(after).toEqual(before);
-            expect(request.cookies.get(COOKIE.signUpDraft)).toBe(previousWizard);
+            expect(request.cookies.get(COOKIE.registrationDraft)).toBe(previousWizard);
             return;
           }
           countAccepted("registerStep1");
           expect(outcome.redirect).toBe("/register/password");
           expect(after).toEqual({ ...before, registrations: before.registrations + 1 });
-          const wizard = await loadSignUpDraft(request.cookies.get(COOKIE.signUpDraft));
+          const wizard = await loadRegistrationDraft(request.cookies.get(COOKIE.registrationDraft));
           expect(wizard).toMatchObject({ email: parsed.data.email, country: parsed.data.country, wantsOffers: parsed.data.offers });
         },
       ),
@@ -201,16 +198,16 @@ describe("registerStep2Action", () => {
         async (rawEmail, rawFields, confirmed, captcha) => {
           // Made unique here, not in the arbitrary, so shrinking never meets the per-address sign-up limit.
           const email = normalizeEmail(`s${++addresses}.${rawEmail}`);
-          const wizardId = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false });
+          const wizardId = await saveRegistrationDraft(undefined, { email, country: "GB", wantsOffers: false });
           const slot = newSecret();
           const fields = { ...rawFields };
           if (confirmed && fields.password !== undefined) fields.confirmPassword = fields.password;
           if (captcha !== "none") {
             await issueCaptcha(slot);
-            const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(slot) } });
+            const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(slot) } });
             if (captcha === "right") fields.captcha = answer;
           }
-          newRequest({ [COOKIE.signUpDraft]: wizardId, [COOKIE.captcha]: captcha === "none" ? undefined : slot });
+          newRequest({ [COOKIE.registrationDraft]: wizardId, [COOKIE.captcha]: captcha === "none" ? undefined : slot });
           const parsed = registerStep2Schema(email).safeParse(formFields(formData(fields)));
           const before = await rowCounts();
           const outcome = await act(() => registerStep2Action({}, formData(fields)));
@@ -236,7 +233,7 @@ describe("registerStep2Action", () => {
   it("sends a browser with no live wizard back to step 1", async () => {
     await assertProperty(
       fc.asyncProperty(optional(secretLike), form({ password: passwordLike, captcha: hostile }), async (wizardId, fields) => {
-        newRequest({ [COOKIE.signUpDraft]: wizardId });
+        newRequest({ [COOKIE.registrationDraft]: wizardId });
         const before = await rowCounts();
         expect(await act(() => registerStep2Action({}, formData(fields)))).toEqual({ redirect: "/register" });
         expect(await act(() => resendFromDraftAction({}, formData(fields)))).toEqual({ redirect: "/register" });
@@ -254,8 +251,8 @@ describe("signInAction", () => {
         form({ identifier: fc.oneof(emailLike, fc.stringMatching(/^[1-9][0-9]{9}$/)), password: passwordLike, captcha: hostile, next: hostile }),
         optional(secretLike),
         fc.boolean(),
-        async (fields, captchaSlot, captchaShown) => {
-          newRequest({ [COOKIE.captcha]: captchaSlot, [COOKIE.session]: captchaSlot });
+        async (fields, captchaId, captchaShown) => {
+          newRequest({ [COOKIE.captcha]: captchaId, [COOKIE.session]: captchaId });
           const parsed = signInSchema.safeParse(formFields(formData(fields)));
           const before = await rowCounts();
           const outcome = await act(() => signInAction(captchaShown ? { captchaNonce: "0" } : {}, formData(fields)));
@@ -267,7 +264,7 @@ describe("signInAction", () => {
           if (!parsed.success) expect(Object.keys(state.errors ?? {}).length).toBeGreaterThan(0);
           else if (state.message) expect(state.message).toMatch(/^(Incorrect account or password\.|Too many attempts\.)/);
           else expect(Object.keys(state.errors ?? {})).toEqual(["captcha"]);
-          expect(request.cookies.get(COOKIE.session)).toBe(captchaSlot);
+          expect(request.cookies.get(COOKIE.session)).toBe(captchaId);
           expect(await rowCounts()).toEqual(before);
         },
       ),
@@ -362,10 +359,10 @@ describe("lib functions the actions call", () => {
 
   it("signIn never throws and never succeeds with arbitrary credentials", async () => {
     await assertProperty(
-      fc.asyncProperty(typed, hostile, optional(typed), optional(typed), async (identifier, password, captchaSlot, captchaAnswer) => {
+      fc.asyncProperty(typed, hostile, optional(typed), optional(typed), async (identifier, password, captchaId, captchaAnswer) => {
         newRequest();
         const before = await rowCounts();
-        const result = await signIn({ identifier, password, ipGroup: request.headers.get("x-mi-socket-ip")!, captchaSlot, captchaAnswer });
+        const result = await signIn({ identifier, password, ipGroup: request.headers.get("x-mi-socket-ip")!, captchaId, captchaAnswer });
         expect(result.ok).toBe(false);
         if (!result.ok) expect(signInOutcomes).toContain(result.reason);
         expect(await rowCounts()).toEqual(before);
@@ -416,15 +413,15 @@ describe("lib functions the actions call", () => {
     );
   });
 
-  it("saveSignUpDraft and loadSignUpDraft take any id without throwing, and never find a wizard by a made-up one", async () => {
+  it("saveRegistrationDraft and loadRegistrationDraft take any id without throwing, and never find a wizard by a made-up one", async () => {
     await assertProperty(
       fc.asyncProperty(optional(secretLike), freshEmail, async (id, email) => {
-        expect(await loadSignUpDraft(id)).toBeNull();
-        const before = await db.signUpDraft.count();
-        const saved = await saveSignUpDraft(id, { email: normalizeEmail(email), country: "FR", wantsOffers: true });
+        expect(await loadRegistrationDraft(id)).toBeNull();
+        const before = await db.registrationDraft.count();
+        const saved = await saveRegistrationDraft(id, { email: normalizeEmail(email), country: "FR", wantsOffers: true });
         expect(saved).not.toBe(id);
-        expect(await db.signUpDraft.count()).toBe(before + 1);
-        expect(await loadSignUpDraft(saved)).toMatchObject({ email: normalizeEmail(email), country: "FR", submitted: false });
+        expect(await db.registrationDraft.count()).toBe(before + 1);
+        expect(await loadRegistrationDraft(saved)).toMatchObject({ email: normalizeEmail(email), country: "FR", submitted: false });
       }),
       300,
     );

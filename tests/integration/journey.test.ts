@@ -1,15 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { registerAccount } from "@/lib/server/accounts/registration";
-import { consumeActivationToken, inspectActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/config/env";
 import { english as messages } from "../support/messages";
 import { hashSecret } from "@/lib/server/security/secrets";
-import { deleteSession, getSessionAccount } from "@/lib/server/auth/sessions";
+import { deleteSession } from "@/lib/server/identity/sessions";
 import { fromOwnAddress, newAccount, newEmail, PASSWORD, registerActive, signInAs } from "../support/fixtures";
 import { activationTokenFromMail, activationUrlFromMail, linkHref } from "../support/inbox";
 import { sql } from "../support/database";
 import { databaseUrl, inbox, logLines } from "../support/integration-context";
+import { consumeActivationToken, getSessionAccount, inspectActivationToken, registerAccount } from "../support/flows";
 
 describe("test wiring", () => {
   it("lib/env read the environment that setup.ts set before this file imported lib/", () => {
@@ -34,7 +33,7 @@ describe("register → activate → sign in → sign out", () => {
   it("works end to end through real SMTP and the database", async () => {
     const input = newAccount({ country: "ES", wantsOffers: true });
     const outcome = await registerAccount(input);
-    expect(outcome).toEqual({ kind: "created", mail: "sent" });
+    expect(outcome).toMatchObject({ kind: "created", mail: "sent" });
 
     const mail = await inbox().waitForMail(input.email);
     expect(mail.subject).toBe("Activate your Mi Account");

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { registerAccount } from "@/lib/server/accounts/registration";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
-import type * as MiIdModule from "@/lib/server/accounts/mi-id";
-import { MI_ID_ATTEMPTS, newMiId } from "@/lib/server/accounts/mi-id";
+import type * as MiIdModule from "@/lib/server/identity/mi-id";
+import { MI_ID_ATTEMPTS, newMiId } from "@/lib/server/identity/mi-id";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { newAccount } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
+import { registerAccount } from "../support/flows";
 
 // Mi IDs are random; to force a collision the draw is replaced, keeping the real one as the default.
-vi.mock("@/lib/server/accounts/mi-id", async (importOriginal) => {
+vi.mock("@/lib/server/identity/mi-id", async (importOriginal) => {
   const real = await importOriginal<typeof MiIdModule>();
   return { ...real, newMiId: vi.fn(real.newMiId) };
 });
@@ -31,7 +31,7 @@ describe("Mi ID collisions", () => {
     draw.mockReturnValueOnce(TAKEN).mockReturnValueOnce("2222222222");
     const input = newAccount();
 
-    expect(await registerAccount(input)).toEqual({ kind: "created", mail: "sent" });
+    expect(await registerAccount(input)).toMatchObject({ kind: "created", mail: "sent" });
     expect(draw).toHaveBeenCalledTimes(2);
     expect((await db.account.findFirstOrThrow({ where: { email: input.email } })).miId).toBe("2222222222");
     // The holder of the taken ID is untouched.
@@ -53,13 +53,13 @@ describe("Mi ID collisions", () => {
   // would silently undo that request's write. The other request is started inside the window.
   it("does not undo another request's write made while a rolled-back attempt was open", async () => {
     draw.mockReturnValueOnce(TAKEN);
-    const slot = newSecret();
+    const captchaId = newSecret();
     const realTransaction = db.$transaction.bind(db) as (fn: (tx: unknown) => Promise<unknown>) => Promise<unknown>;
     // Another visitor's request, arriving while this transaction is open. It is chained from out here, not
     // started inside the callback, so it runs as another request would: outside the transaction's scope.
     let open = () => {};
     const opened = new Promise<void>((resolve) => (open = resolve));
-    const otherRequest = opened.then(() => issueCaptcha(slot));
+    const otherRequest = opened.then(() => issueCaptcha(captchaId));
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((fn: (tx: unknown) => Promise<unknown>) =>
       realTransaction(async (tx) => {
         open();
@@ -72,6 +72,6 @@ describe("Mi ID collisions", () => {
       spy.mockRestore();
     }
     await otherRequest;
-    expect(await db.captcha.count({ where: { slotHash: hashSecret(slot) } })).toBe(1);
+    expect(await db.captcha.count({ where: { idHash: hashSecret(captchaId) } })).toBe(1);
   });
 });

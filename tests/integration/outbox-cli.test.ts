@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { registerAccount } from "@/lib/server/accounts/registration";
 import { db } from "@/lib/server/db/client";
 import { newAccount, OTHER_PASSWORD, registerActive } from "../support/fixtures";
 import { databaseUrl, inbox } from "../support/integration-context";
+import { registerAccount } from "../support/flows";
 
 const run = promisify(execFile);
 const outbox = (...args: string[]) =>

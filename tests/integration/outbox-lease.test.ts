@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { registerAccount } from "@/lib/server/accounts/registration";
 import { db } from "@/lib/server/db/client";
-import { sendDueMessages } from "@/lib/server/mail/outbox";
+import { sendDueMessages } from "@/lib/server/courier/outbox";
 import { at, MINUTE, newAccount } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
+import { registerAccount } from "../support/flows";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,17 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { registerAccount } from "@/lib/server/accounts/registration";
 import { db } from "@/lib/server/db/client";
-import {
-  GIVE_UP_AFTER_MS,
-  LEASE_MS,
-  lastActivationMailRefused,
-  retryDeadMessage,
-  retryDelayMs,
-  sendDueMessages,
-  sendOutboxMessage,
-} from "@/lib/server/mail/outbox";
-import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, registerActive, SECOND } from "../support/fixtures";
+import { env } from "@/lib/server/config/env";
+import { GIVE_UP_AFTER_MS, retryDeadMessage, retryDelayMs, sendDueMessages, sendMessage } from "@/lib/server/courier/outbox";
+import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, fromOwnAddress, HOUR, MINUTE, newAccount, OTHER_PASSWORD, registerActive, SECOND } from "../support/fixtures";
+import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
+import { consumeActivationToken, lastActivationMailRefused, registerAccount } from "../support/flows";
 
 // The outbox against a real SMTP server that can be made to refuse: mail is never lost, never sent twice,
 // and never sent once it has nothing left to say.
@@ -81,13 +75,10 @@ describe("outbox", () => {
     inbox().accept();
     expect(await sendDueMessages(at(t0, 2 * HOUR))).toMatchObject({ sent: 0 });
     expect(mailsTo(input.email)).toEqual([]);
-    // Its link died with it, and the outbox keeps no copy of it: the person asks for a new one instead.
+    // The outbox keeps no copy of its link, and an operator cannot send it again: the person asks for a new one.
     const [dead] = await outboxOf(input.email);
     expect(dead).toMatchObject({ html: "", text: "" });
-    const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
-    const tokens = await db.activationToken.findMany({ where: { accountId: account.id } });
-    expect(tokens.every((token) => token.expiresAt <= new Date())).toBe(true);
-    expect(await retryDeadMessage(dead!.id)).toBe("activation");
+    expect(await retryDeadMessage(dead!.id)).toBe("secret");
   });
 
   it("lets an operator send a dead message with no secret in it again", async () => {
@@ -130,17 +121,22 @@ describe("outbox", () => {
     inbox().refuse(421);
     await registerAccount(input, t0);
     inbox().accept();
-    // Registered again with another password: the first link is dead, so its mail is too.
+    // Registered again with another password: the first link is dead, and the flow cancels its mail at once.
     await registerAccount({ ...input, password: OTHER_PASSWORD }, at(t0, SECOND));
-    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ skipped: 1, sent: 0 });
+    expect((await outboxOf(input.email)).map((row) => [row.status, row.text])).toEqual([["skipped", ""], ["sent", ""]]);
+    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
     expect(mailsTo(input.email)).toHaveLength(1);
 
     const other = newAccount();
     inbox().refuse(421);
     await registerAccount(other, t0);
     inbox().accept();
-    await db.account.updateMany({ where: { email: other.email }, data: { status: "active" } });
-    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ skipped: 1 });
+    // Activated with the link of the mail still waiting (read off the queue): that mail has nothing left to say.
+    const [waiting] = await outboxOf(other.email);
+    const activated = await consumeActivationToken(activationTokenFromMail(waiting!), at(t0, SECOND), fromOwnAddress(), { password: other.password });
+    expect(activated.ok).toBe(true);
+    expect(await outboxOf(other.email)).toEqual([expect.objectContaining({ status: "skipped", html: "", text: "" })]);
+    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
     expect(mailsTo(other.email)).toEqual([]);
   });
 
@@ -148,7 +144,7 @@ describe("outbox", () => {
     const t0 = new Date();
     const { input, message } = await registrationAwaitingRetry(t0);
     const later = at(t0, 2 * MINUTE);
-    const outcomes = await Promise.all([sendOutboxMessage(message.id, later), sendOutboxMessage(message.id, later)]);
+    const outcomes = await Promise.all([sendMessage(message.id, later), sendMessage(message.id, later)]);
     expect(outcomes.sort()).toEqual(["busy", "sent"]);
     expect(mailsTo(input.email)).toHaveLength(1);
   });
@@ -156,10 +152,10 @@ describe("outbox", () => {
   it("takes over a message whose sender died holding it, once the lease has run out", async () => {
     const t0 = new Date();
     const { input, message } = await registrationAwaitingRetry(t0);
-    // A sender claimed it at t0 + 2 min (a lease of LEASE_MS) and died.
-    await db.outboxMessage.update({ where: { id: message.id }, data: { leaseUntil: at(t0, 2 * MINUTE + LEASE_MS) } });
-    expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
-    expect(await sendDueMessages(at(t0, 2 * MINUTE + LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
+    // A sender claimed it at t0 + 2 min (a lease of OUTBOX_LEASE_MS) and died.
+    await db.outboxMessage.update({ where: { id: message.id }, data: { leaseUntil: at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS) } });
+    expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
     expect(mailsTo(input.email)).toHaveLength(1);
   });
 });

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { completePasswordReset, inspectPasswordReset, PASSWORD_RESET_LIFETIME_MS, requestPasswordReset } from "@/lib/server/accounts/password-reset";
-import { createSession, getSessionAccount } from "@/lib/server/auth/sessions";
-import { trustDevice, trustedDeviceOf } from "@/lib/server/auth/trusted-devices";
+import { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/flows/recovery/password-reset";
 import { db } from "@/lib/server/db/client";
 import { newSecret } from "@/lib/server/security/secrets";
 import { at, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
+import { completePasswordReset, createSession, getSessionAccount, inspectPasswordReset, requestPasswordReset, trustDevice, trustedDeviceOf } from "../support/flows";
 
 const RESET_SUBJECT = "Reset your Mi Account password";
 const CHANGED_SUBJECT = "Your Mi Account password was changed";

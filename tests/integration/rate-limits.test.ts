@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { resendActivation } from "@/lib/server/accounts/resend";
-import { saveSignUpDraft, submitSignUp } from "@/lib/server/accounts/sign-up-draft";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
-import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
+import { SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { issueProofOfWork } from "@/lib/server/security/proof-of-work";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { solveProofOfWork } from "@/lib/shared/proof-of-work";
-import { signIn, type SignInAttempt } from "@/lib/server/auth/sign-in";
+import { type SignInAttempt } from "@/lib/server/flows/login/sign-in";
 import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
+import { resendActivation, saveRegistrationDraft, signIn, submitRegistration } from "../support/flows";
 
 // The counters read the clock themselves (new Date()), so these tests move the system time, not `now`.
 beforeEach(() => vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-25T12:00:00Z") }));
@@ -21,33 +20,33 @@ const newIp = () => `203.0.113.${++ipCounter}`;
 /** A captcha as a browser with JavaScript answers it: the image's code (read from the database here), and
  * the proof of work the page solves in the background. */
 async function solvedCaptcha(withWork = true) {
-  const captchaSlot = newSecret();
-  await issueCaptcha(captchaSlot);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return { captchaSlot, captchaAnswer: answer, ...(withWork ? await solvedWork(false) : {}) };
+  const captchaId = newSecret();
+  await issueCaptcha(captchaId);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
+  return { captchaId, captchaAnswer: answer, ...(withWork ? await solvedWork(false) : {}) };
 }
 
 async function solvedWork(hard: boolean) {
-  const powSlot = newSecret();
-  const pow = String(await solveProofOfWork(await issueProofOfWork(powSlot, hard)));
-  return { powSlot, pow };
+  const challengeId = newSecret();
+  const pow = String(await solveProofOfWork(await issueProofOfWork(challengeId, hard)));
+  return { challengeId, pow };
 }
 
 async function attempt(identifier: string, password: string, ipGroup: string, withCaptcha = true) {
-  const request: SignInAttempt = { identifier, password, ipGroup, ...(withCaptcha ? await solvedCaptcha() : {}) };
+  const request: SignInAttempt & { ipGroup: string } = { identifier, password, ipGroup, ...(withCaptcha ? await solvedCaptcha() : {}) };
   return signIn(request);
 }
 
 describe("a limit at its boundary", () => {
   it("lets the Nth attempt through and refuses the N+1th with the time to wait", async () => {
     const key = newIp();
-    for (let i = 1; i <= LIMITS.signUpPerIp.points; i++) expect(await consumeLimit(LIMITS.signUpPerIp, key)).toEqual({ ok: true });
-    const refused = await consumeLimit(LIMITS.signUpPerIp, key);
+    for (let i = 1; i <= LIMITS.registrationPerIp.points; i++) expect(await consumeLimit(LIMITS.registrationPerIp, key)).toEqual({ ok: true });
+    const refused = await consumeLimit(LIMITS.registrationPerIp, key);
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
     // The window passes and the count starts again.
-    vi.setSystemTime(Date.now() + LIMITS.signUpPerIp.durationSec * SECOND + SECOND);
-    expect(await consumeLimit(LIMITS.signUpPerIp, key)).toEqual({ ok: true });
+    vi.setSystemTime(Date.now() + LIMITS.registrationPerIp.durationSec * SECOND + SECOND);
+    expect(await consumeLimit(LIMITS.registrationPerIp, key)).toEqual({ ok: true });
   });
 });
 
@@ -125,15 +124,15 @@ describe("resend limits", () => {
 
 /** Step 1 then step 2 for `email`, from `ipGroup`, with a solved captcha (and, unless told, the work). */
 async function signUp(email: string, ipGroup: string, how: "image and work" | "image alone" | "work alone" = "image and work") {
-  const id = await saveSignUpDraft(undefined, { email, country: "GB", wantsOffers: false });
+  const id = await saveRegistrationDraft(undefined, { email, country: "GB", wantsOffers: false });
   const check = how === "work alone" ? { ...(await solvedWork(true)), alternative: true } : await solvedCaptcha(how === "image and work");
-  return submitSignUp(id, { password: PASSWORD, ipGroup, ...check });
+  return submitRegistration(id, { password: PASSWORD, ipGroup, ...check });
 }
 
 describe("sign-up limits", () => {
   it("takes 5 sign-ups from one address group in 10 minutes, then refuses with the wait", async () => {
     const ip = newIp();
-    for (let i = 1; i <= LIMITS.signUpPerIp.points; i++) expect(await signUp(newEmail("burst"), ip)).toMatchObject({ ok: true });
+    for (let i = 1; i <= LIMITS.registrationPerIp.points; i++) expect(await signUp(newEmail("burst"), ip)).toMatchObject({ ok: true });
     const refused = await signUp(newEmail("burst"), ip);
     expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
     if (!refused.ok && refused.reason === "rate-limited") expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
@@ -141,7 +140,7 @@ describe("sign-up limits", () => {
 
   it("takes 2 sign-ups an address group in 10 minutes with the image alone (no proof of work)", async () => {
     const ip = newIp();
-    for (let i = 1; i <= LIMITS.signUpWithoutPowPerIp.points; i++) expect(await signUp(newEmail("no-js"), ip, "image alone")).toMatchObject({ ok: true });
+    for (let i = 1; i <= LIMITS.registrationWithoutPowPerIp.points; i++) expect(await signUp(newEmail("no-js"), ip, "image alone")).toMatchObject({ ok: true });
     expect(await signUp(newEmail("no-js"), ip, "image alone")).toMatchObject({ ok: false, reason: "rate-limited" });
     // With the work done, the ordinary limit still has room.
     expect(await signUp(newEmail("js"), ip)).toMatchObject({ ok: true });
@@ -152,13 +151,13 @@ describe("sign-up limits", () => {
     for (let i = 1; i <= LIMITS.captchaAlternativePerIp.points; i++) expect(await signUp(newEmail("alt"), ip, "work alone")).toMatchObject({ ok: true });
     expect(await signUp(newEmail("alt"), ip, "work alone")).toMatchObject({ ok: false, reason: "rate-limited" });
     // The easy work does not stand in for the image.
-    const id = await saveSignUpDraft(undefined, { email: newEmail("alt"), country: "GB", wantsOffers: false });
-    expect(await submitSignUp(id, { password: PASSWORD, ipGroup: newIp(), ...(await solvedWork(false)), alternative: true })).toMatchObject({ ok: false, reason: "captcha" });
+    const id = await saveRegistrationDraft(undefined, { email: newEmail("alt"), country: "GB", wantsOffers: false });
+    expect(await submitRegistration(id, { password: PASSWORD, ipGroup: newIp(), ...(await solvedWork(false)), alternative: true })).toMatchObject({ ok: false, reason: "captcha" });
   }, 60_000);
 
   it("takes 3 sign-ups of one email address an hour, from any address group", async () => {
     const email = newAccount().email;
-    for (let i = 1; i <= LIMITS.signUpPerAddress.points; i++) expect(await signUp(email, newIp())).toMatchObject({ ok: true });
+    for (let i = 1; i <= LIMITS.registrationPerAddress.points; i++) expect(await signUp(email, newIp())).toMatchObject({ ok: true });
     expect(await signUp(email, newIp())).toMatchObject({ ok: false, reason: "rate-limited" });
     expect(await db.account.count({ where: { email } })).toBe(1);
   });

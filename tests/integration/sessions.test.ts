@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { hashSecret } from "@/lib/server/security/secrets";
-import {
-  SESSION_ABSOLUTE_MS,
-  SESSION_IDLE_MS,
-  createSession,
-  deleteSession,
-  getSessionAccount,
-  signOut,
-  signOutEverywhere,
-} from "@/lib/server/auth/sessions";
+import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, deleteSession } from "@/lib/server/identity/sessions";
 import { at, HOUR, MINUTE, PASSWORD, registerActive, signInAs } from "../support/fixtures";
+import { createSession, getSessionAccount, signOut, signOutEverywhere } from "../support/flows";
 
 async function signedIn(now: Date) {
   const { input, miId } = await registerActive();

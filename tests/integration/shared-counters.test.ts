@@ -15,7 +15,7 @@ describe("rate-limit counters across processes", () => {
     const instance = () => run("node_modules/.bin/tsx", ["--require", "./scripts/server-context.cjs", "tests/support/consume-limit.mts", key, "6"], { env });
     const results = await Promise.all([instance(), instance()]);
     const allowed = results.map(({ stdout }) => (JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as { allowed: number }).allowed);
-    console.log(`two processes, 12 attempts at a limit of ${LIMITS.signUpPerIp.points}: allowed ${allowed.join(" + ")}`);
-    expect(allowed.reduce((a, b) => a + b, 0)).toBe(LIMITS.signUpPerIp.points);
+    console.log(`two processes, 12 attempts at a limit of ${LIMITS.registrationPerIp.points}: allowed ${allowed.join(" + ")}`);
+    expect(allowed.reduce((a, b) => a + b, 0)).toBe(LIMITS.registrationPerIp.points);
   }, 60_000);
 });

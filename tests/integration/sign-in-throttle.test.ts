@@ -1,13 +1,14 @@
 import bcrypt from "bcrypt";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { signIn, type SignInAttempt, type SignInResult } from "@/lib/server/auth/sign-in";
-import { SIGN_IN_LIMITS } from "@/lib/server/auth/sign-in-throttle";
+import { type SignInAttempt, type SignInResult } from "@/lib/server/flows/login/sign-in";
+import { SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
 import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive } from "../support/fixtures";
+import { signIn } from "../support/flows";
 
 // The sign-in throttle against an attacker who fires attempts in parallel and compares answers: a burst meets
 // the limits that the same attempts one by one would, and no sequence of answers tells whether the typed
@@ -17,10 +18,10 @@ let ipCounter = 0;
 const newIp = () => `192.0.2.${++ipCounter % 250}-${process.pid}-${ipCounter}`;
 
 async function solvedCaptcha() {
-  const captchaSlot = newSecret();
-  await issueCaptcha(captchaSlot);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return { captchaSlot, captchaAnswer: answer };
+  const captchaId = newSecret();
+  await issueCaptcha(captchaId);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
+  return { captchaId, captchaAnswer: answer };
 }
 
 /** Password checks that failed, and sign-ins that succeeded, for one account, from the audit trail. */
@@ -43,7 +44,7 @@ describe("a burst of concurrent sign-ins", () => {
     expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(3);
     // The rest were asked for a captcha (or refused for the address) before any password was looked at.
     expect(results.every((r) => !r.ok && ["invalid", "captcha", "ip-limited", "locked"].includes(r.reason))).toBe(true);
-    const ipRow = await db.rateLimiterFlexible.findUnique({ where: { key: `${SIGN_IN_LIMITS.failuresPerIp.keyPrefix}:${ip}` } });
+    const ipRow = await db.rateLimitCounter.findUnique({ where: { key: `${SIGN_IN_LIMITS.failuresPerIp.keyPrefix}:${ip}` } });
     expect(ipRow?.points).toBe(3);
   });
 

@@ -28,7 +28,7 @@ describe("queries inside a transaction callback", () => {
   });
 
   it("batch transactions (an array of queries) are left alone", async () => {
-    const [accounts, drafts] = await db.$transaction([db.account.count(), db.signUpDraft.count()]);
+    const [accounts, drafts] = await db.$transaction([db.account.count(), db.registrationDraft.count()]);
     expect(accounts).toBeGreaterThanOrEqual(0);
     expect(drafts).toBeGreaterThanOrEqual(0);
   });

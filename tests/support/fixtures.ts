@@ -1,9 +1,7 @@
-import { signIn } from "@/lib/server/auth/sign-in";
-import { registerAccount, type NewAccount } from "@/lib/server/accounts/registration";
-import { consumeActivationToken } from "@/lib/server/accounts/activation";
 import { english as messages } from "./messages";
 import { activationTokenFromMail } from "./inbox";
 import { inbox } from "./integration-context";
+import { consumeActivationToken, registerAccount, signIn, type NewAccountInput } from "./flows";
 
 // Shared by the integration tests. Import only from test files: these modules load lib/, which must come
 // after tests/integration/setup.ts has set the environment.
@@ -27,12 +25,12 @@ export function newEmail(label = "user"): string {
   return `${label}.${counter}.${process.pid}@example.com`;
 }
 
-export function newAccount(overrides: Partial<NewAccount & { password: string }> = {}): NewAccount & { password: string } {
+export function newAccount(overrides: Partial<NewAccountInput & { password: string }> = {}): NewAccountInput & { password: string } {
   return { email: newEmail(), country: "GB", wantsOffers: false, password: PASSWORD, ...overrides };
 }
 
 /** Registers and returns the token from the activation mail that arrives. */
-export async function registerPending(input: NewAccount & { password: string } = newAccount(), now?: Date) {
+export async function registerPending(input: NewAccountInput & { password: string } = newAccount(), now?: Date) {
   const outcome = await registerAccount(input, now);
   const mail = await inbox().waitForMail(input.email, { subject: ACTIVATION_SUBJECT });
   return { input, outcome, mail, token: activationTokenFromMail(mail) };
@@ -46,7 +44,7 @@ export function fromOwnAddress(): { ipGroup: string } {
 }
 
 /** Registers and activates; returns the Mi ID too. */
-export async function registerActive(input: NewAccount & { password: string } = newAccount(), now?: Date) {
+export async function registerActive(input: NewAccountInput & { password: string } = newAccount(), now?: Date) {
   const pending = await registerPending(input, now);
   const result = await consumeActivationToken(pending.token, now, fromOwnAddress(), { password: input.password });
   if (!result.ok) throw new Error(`activation failed: ${result.reason}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { newMiId } from "@/lib/server/accounts/mi-id";
+import { newMiId } from "@/lib/server/identity/mi-id";
 import { isMiId, MI_ID_PATTERN } from "@/lib/shared/mi-id";
 
 describe("newMiId", () => {

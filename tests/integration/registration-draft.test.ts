@@ -1,12 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { consumeActivationToken } from "@/lib/server/accounts/activation";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
-import { loadSignUpDraft, resendFromDraft, saveSignUpDraft, submitSignUp } from "@/lib/server/accounts/sign-up-draft";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
+import { consumeActivationToken, loadRegistrationDraft, resendFromDraft, saveRegistrationDraft, submitRegistration } from "../support/flows";
 
 beforeEach(() => inbox().clear());
 
@@ -14,26 +13,26 @@ const start = (email = newEmail("wizard")) => ({ email, country: "CN", wantsOffe
 
 /** Step 2 as a browser does it: load a captcha image, read its code (here from the database), submit. */
 async function submit(id: string | undefined, password: string, now = new Date(), answer?: string) {
-  const captchaSlot = newSecret();
-  await issueCaptcha(captchaSlot, now);
-  const stored = await db.captcha.findUniqueOrThrow({ where: { slotHash: hashSecret(captchaSlot) } });
-  return submitSignUp(id, { password, captchaSlot, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaSlot}` }, now);
+  const captchaId = newSecret();
+  await issueCaptcha(captchaId, now);
+  const stored = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
+  return submitRegistration(id, { password, captchaId, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaId}` }, now);
 }
 
 describe("registration wizard", () => {
   it("keeps step 1 on the server, registers on submit and rate-limits resends", async () => {
     const t0 = new Date();
     const step1 = start();
-    const id = await saveSignUpDraft(undefined, step1, t0);
+    const id = await saveRegistrationDraft(undefined, step1, t0);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await db.signUpDraft.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
-    expect(await loadSignUpDraft(id, t0)).toEqual({ ...step1, submitted: false, resendWaitSeconds: 0 });
+    expect(await db.registrationDraft.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
+    expect(await loadRegistrationDraft(id, t0)).toMatchObject({ ...step1, submitted: false, resendWaitSeconds: 0 });
 
     const submitted = await submit(id, PASSWORD, t0);
-    expect(submitted).toEqual({ ok: true, outcome: { kind: "created", mail: "sent" } });
+    expect(submitted).toMatchObject({ ok: true, outcome: { kind: "created", mail: "sent" } });
     const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
-    expect(await loadSignUpDraft(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
-    expect(await loadSignUpDraft(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
+    expect(await loadRegistrationDraft(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
+    expect(await loadRegistrationDraft(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
     const account = await db.account.findFirstOrThrow({ where: { email: step1.email } });
     expect(account).toMatchObject({ country: "CN", wantsOffers: true, status: "pending" });
 
@@ -58,59 +57,59 @@ describe("registration wizard", () => {
 
   it("gives a new wizard id when the person goes back to step 1, and forgets the old one", async () => {
     const t0 = new Date();
-    const id = await saveSignUpDraft(undefined, start(), t0);
+    const id = await saveRegistrationDraft(undefined, start(), t0);
     await submit(id, PASSWORD, t0);
     const changed = start(newEmail("changed-mind"));
-    const next = await saveSignUpDraft(id, changed, at(t0, SECOND));
+    const next = await saveRegistrationDraft(id, changed, at(t0, SECOND));
     expect(next).not.toBe(id);
-    expect(await loadSignUpDraft(id, at(t0, SECOND))).toBeNull();
-    expect(await loadSignUpDraft(next, at(t0, SECOND))).toEqual({ ...changed, submitted: false, resendWaitSeconds: 0 });
+    expect(await loadRegistrationDraft(id, at(t0, SECOND))).toBeNull();
+    expect(await loadRegistrationDraft(next, at(t0, SECOND))).toMatchObject({ ...changed, submitted: false, resendWaitSeconds: 0 });
     // An unsubmitted wizard has nothing to resend.
     expect(await resendFromDraft(next, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
   });
 
   it("never lets the browser choose its wizard id", async () => {
     const chosen = newSecret();
-    const id = await saveSignUpDraft(chosen, start());
+    const id = await saveRegistrationDraft(chosen, start());
     expect(id).not.toBe(chosen);
-    expect(await loadSignUpDraft(chosen)).toBeNull();
+    expect(await loadRegistrationDraft(chosen)).toBeNull();
   });
 
   it("refuses a wrong captcha before anything is registered, and uses the captcha up", async () => {
     const t0 = new Date();
     const step1 = start();
-    const id = await saveSignUpDraft(undefined, step1, t0);
+    const id = await saveRegistrationDraft(undefined, step1, t0);
     expect(await submit(id, PASSWORD, t0, "wrong")).toEqual({ ok: false, reason: "captcha" });
     expect(await db.account.count({ where: { email: step1.email } })).toBe(0);
-    expect(await loadSignUpDraft(id, t0)).toMatchObject({ submitted: false });
+    expect(await loadRegistrationDraft(id, t0)).toMatchObject({ submitted: false });
     expect(inbox().messages()).toEqual([]);
   });
 
   it("answers 'missing' for no id, a garbage id, an unknown id and an expired wizard", async () => {
     const t0 = new Date();
     for (const id of [undefined, "", "garbage", "x".repeat(43) + "!", newSecret()]) {
-      expect(await loadSignUpDraft(id, t0)).toBeNull();
+      expect(await loadRegistrationDraft(id, t0)).toBeNull();
       expect(await submit(id, PASSWORD, t0)).toEqual({ ok: false, reason: "missing" });
       expect(await resendFromDraft(id, t0)).toEqual({ ok: false, reason: "missing" });
     }
-    const id = await saveSignUpDraft(undefined, start(), t0);
+    const id = await saveRegistrationDraft(undefined, start(), t0);
     const dayLater = at(t0, 24 * HOUR);
-    expect(await loadSignUpDraft(id, dayLater)).toBeNull();
+    expect(await loadRegistrationDraft(id, dayLater)).toBeNull();
     expect(await submit(id, PASSWORD, dayLater)).toEqual({ ok: false, reason: "missing" });
     expect(inbox().messages()).toEqual([]);
   });
 
   it("for an already active address, changes nothing and warns the owner instead of sending a link", async () => {
     const email = newEmail("owner");
-    const first = await saveSignUpDraft(undefined, start(email));
+    const first = await saveRegistrationDraft(undefined, start(email));
     await submit(first, PASSWORD);
     const token = activationTokenFromMail(await inbox().waitForMail(email));
     expect((await consumeActivationToken(token, undefined, {}, { draftId: first })).ok).toBe(true);
     inbox().clear();
 
-    const again = await saveSignUpDraft(undefined, start(email));
-    expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: { kind: "already-active", mail: "sent" } });
+    const again = await saveRegistrationDraft(undefined, start(email));
+    expect(await submit(again, "Other#pass9")).toMatchObject({ ok: true, outcome: { kind: "already-active", mail: "sent" } });
     expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
-    expect(await db.signUpDraft.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
+    expect(await db.registrationDraft.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
   });
 });
