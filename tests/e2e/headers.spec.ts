@@ -193,7 +193,7 @@ it.describe("request bodies", () => {
   }
 
   async function registrationsFor(email: string): Promise<number> {
-    return (await queryPortalDb<{ n: number }>('SELECT COUNT(*) AS "n" FROM "SignUpDraft" WHERE "email" = ?', email))[0]!.n;
+    return (await queryPortalDb<{ n: number }>('SELECT COUNT(*) AS "n" FROM "RegistrationDraft" WHERE "email" = ?', email))[0]!.n;
   }
 
   it("a server action post over 64 kB is refused and changes nothing; one under it works", async ({ client, baseURL }, testInfo) => {

@@ -147,7 +147,7 @@ export async function restartResendCooldown(email: string): Promise<void> {
 }
 
 async function setLastMailed(email: string, at: Date): Promise<void> {
-  const shift = async (table: "Account" | "SignUpDraft", key: "id" | "idHash", column: string) => {
+  const shift = async (table: "Account" | "RegistrationDraft", key: "id" | "idHash", column: string) => {
     const rows = await queryPortalDb<{ key: string; at: unknown }>(`SELECT "${key}" AS "key", "${column}" AS "at" FROM "${table}" WHERE "email" = ?`, email);
     if (rows.length === 0) throw new Error(`No ${table} row for ${email}`);
     for (const row of rows) {
@@ -157,5 +157,5 @@ async function setLastMailed(email: string, at: Date): Promise<void> {
     }
   };
   await shift("Account", "id", "activationMailedAt");
-  await shift("SignUpDraft", "idHash", "lastMailAt");
+  await shift("RegistrationDraft", "idHash", "lastMailAt");
 }
