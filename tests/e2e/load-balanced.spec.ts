@@ -4,17 +4,18 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
-import { activationUrlFromMail, startInbox, type TestInbox } from "../support/inbox";
 import { formOn, postAction, withoutScripts, type Fields } from "./action-post";
 import { expect, test } from "./fixtures";
 import { ACTIVATION_SUBJECT, PASSWORD } from "./helpers";
-import { freePort, startPortal, type Portal } from "./portal-process";
+import { activationLinkFrom, ownInbox } from "./mail";
+import { freePort, outboxFigures, QUICK_OUTBOX, startPortal, type Portal } from "./portal-process";
 
 // Several instances behave as one: two portals on one PostgreSQL database behind HAProxy (ops/haproxy.cfg, round
 // robin, no sticky sessions). Requests alternate between the instances, so the captcha one issues the other
 // checks, a session made on one is honoured by the other, and limits and cooldowns are counted once for both.
 // Then the instance that is sending a person's activation email is killed outright: the next person's journey
 // completes through the other, and the email the dead one had claimed goes out exactly once, after its lease.
+// The outbox is read at /healthz (HEALTH_TOKEN) to wait for it to settle instead of sleeping through worker rounds.
 
 const haproxy = spawnSync("sh", ["-c", "command -v haproxy"]).stdout.toString().trim();
 
@@ -57,16 +58,18 @@ function startHaproxy(listen: string, app1: string, app2: string): ChildProcess 
   return child;
 }
 
-test("two instances behind HAProxy behave as one, and one killed mid-journey loses nothing", async ({ playwright }) => {
-  test.setTimeout(300_000);
+test("two instances behind HAProxy behave as one, and one killed mid-journey loses nothing @db", async ({ playwright }) => {
+  test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), "mi-lb-"));
   const databaseUrl = await freshDatabaseUrl(dir);
-  const inbox: TestInbox = await startInbox();
+  const inbox = await ownInbox();
+  const healthToken = `load-balanced-${Date.now()}-0123456789abcdef`;
   const [port1, port2, lbPort] = [await freePort(), await freePort(), await freePort()];
   const lbUrl = `http://127.0.0.1:${lbPort}`;
   // TRUST_PROXY=2: HAProxy's hop, and the X-Forwarded-For the test sends as an edge proxy would, so each
   // person has an address (and /64 group) of their own. No CAPTCHA_TEST_CODE: real captchas, read back from the database.
-  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn" };
+  // The outbox's worker, first retry and lease are shortened (QUICK_OUTBOX), so the dead instance's claim lapses in seconds.
+  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn", HEALTH_TOKEN: healthToken, ...QUICK_OUTBOX };
   const portals = new Map<string, Portal>();
   let balancer: ChildProcess | undefined;
   const people: Person[] = [];
@@ -75,7 +78,10 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
     people.push(person);
     return person;
   };
-  const mailsTo = (email: string) => inbox.messages().filter((mail) => mail.to.includes(email));
+  const mailsTo = (email: string) => inbox.mailsTo(email);
+  /** Waits until no message is waiting, retrying or dead: each one was sent (or dropped as pointless), once. */
+  const outboxSettled = () =>
+    expect.poll(() => outboxFigures(lbUrl, healthToken), { timeout: 60_000, intervals: [250] }).toEqual({ pending: 0, retrying: 0, dead: 0 });
 
   try {
     // Both start together, as in a rolling deploy: each runs `migrate deploy` on the same database first.
@@ -103,8 +109,8 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
 
     /** Activates from the email and signs in; the account page is then loaded through both instances. */
     const activateAndSignIn = async (person: Person, email: string) => {
-      const mail = await inbox.waitForMail(email, { subject: ACTIVATION_SUBJECT, timeoutMs: 90_000 });
-      const link = new URL(activationUrlFromMail(mail));
+      const mail = await inbox.waitForMail(email, ACTIVATION_SUBJECT, { timeoutMs: 90_000 });
+      const link = new URL(activationLinkFrom(mail));
       expect((await person.get(link.pathname + link.search)).headers().location).toBe("/activate/confirm");
       const activated = await person.post("/activate/confirm", await person.form("/activate/confirm", "Activate account"));
       expect(withoutScripts(await activated.text())).toContain("Your Mi Account is ready");
@@ -151,8 +157,8 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
     expect(statuses[30]).toBe(429);
     expect(new Set(drawer.servedBy)).toEqual(new Set(["app1", "app2"]));
 
-    // Each email went out exactly once, though both instances' outbox workers have looked since (every 5 s).
-    await new Promise((done) => setTimeout(done, 7_000));
+    // Each email went out exactly once: once the outbox has settled, no worker of either instance claims it again.
+    await outboxSettled();
     expect(mailsTo(first)).toHaveLength(1);
 
     // 2. The instance sending the second person's activation email dies in the middle of the SMTP conversation.
@@ -174,10 +180,10 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
     expect([...(await activateAndSignIn(three.person, third))]).toEqual(survivor);
     expect(mailsTo(third)).toHaveLength(1);
 
-    // The claimed email: its lease (60 s) runs out, the survivor's worker sends it, once.
-    await expect.poll(() => mailsTo(second).length, { timeout: 120_000, intervals: [2_000] }).toBe(1);
+    // The claimed email: its lease runs out, the survivor's worker sends it, once.
+    await expect.poll(() => mailsTo(second).length, { timeout: 120_000, intervals: [500] }).toBe(1);
     await activateAndSignIn(two.person, second);
-    await new Promise((done) => setTimeout(done, 7_000));
+    await outboxSettled();
     expect(mailsTo(second)).toHaveLength(1);
     const [row] = await sql<{ status: string; attempts: number }>(databaseUrl, 'SELECT "status", "attempts" FROM "OutboxMessage" WHERE "to" = ?', second);
     expect(row).toMatchObject({ status: "sent" });

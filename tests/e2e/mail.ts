@@ -1,11 +1,16 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { activationUrlFromMail, linkHref, startInbox, type TestInbox } from "../support/inbox";
 
-// The test inbox runs in the Playwright runner (global-setup.ts) and writes every received mail as a numbered
-// JSON file; the workers read those files. Files are numbered in order of arrival, so `index` orders mails.
+// The one way e2e tests read mail. Two kinds of inbox, one reader:
+// - the shared inbox of the e2e server: tests/support/inbox.ts runs in the Playwright runner (global-setup.ts)
+//   and writes every received mail as a numbered JSON file, which the workers read here (mailsTo, waitForMail);
+// - an inbox of a test's own (ownInbox), for a portal process the test starts, stops or kills: the same SMTP
+//   server in the worker, with its refuse/hold switches, read through the same mailsTo/waitForMail.
+// Links are read from a mail by tests/support/inbox.ts's parsers, as the integration tests read them.
 
 export type Mail = {
-  /** Position in arrival order (the file number), to ask for "a mail after this one". */
+  /** Position in arrival order (1 for the first mail of that inbox), to ask for "a mail after this one". */
   index: number;
   /** Envelope recipients. */
   to: string[];
@@ -13,6 +18,9 @@ export type Mail = {
   text: string;
   html: string;
 };
+
+/** Reads one inbox: every mail received so far, oldest first. */
+type MailSource = () => Mail[];
 
 const POLL_MS = 100;
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -32,59 +40,76 @@ function readMail(file: string): Mail | null {
   }
 }
 
-/** Every mail received so far whose envelope recipients include `to`, oldest first. */
-export function mailsTo(to: string, subject?: string): Mail[] {
-  const files = readdirSync(mailDir())
+/** The shared e2e server's inbox: the files global-setup.ts writes, numbered in order of arrival. */
+const sharedInbox: MailSource = () =>
+  readdirSync(mailDir())
     .filter((file) => file.endsWith(".json"))
-    .sort();
-  const mails: Mail[] = [];
-  for (const file of files) {
-    const mail = readMail(file);
-    if (mail && mail.to.includes(to) && (subject === undefined || mail.subject === subject)) mails.push(mail);
-  }
-  return mails;
+    .sort()
+    .map(readMail)
+    .filter((mail): mail is Mail => mail !== null);
+
+function mailsIn(source: MailSource, to: string, subject?: string): Mail[] {
+  return source().filter((mail) => mail.to.includes(to) && (subject === undefined || mail.subject === subject));
 }
 
-/**
- * The oldest mail to `to` with `subject` that arrived after `after` (a mail or its index), waiting for it to
- * arrive. Rejects after the timeout, listing what did arrive for that address.
- */
-export async function waitForMail(
-  to: string,
-  subject: string,
-  { after, timeoutMs = DEFAULT_TIMEOUT_MS }: { after?: Mail | number; timeoutMs?: number } = {},
-): Promise<Mail> {
+async function waitIn(source: MailSource, to: string, subject: string, { after, timeoutMs = DEFAULT_TIMEOUT_MS }: WaitOptions = {}): Promise<Mail> {
   const afterIndex = typeof after === "number" ? after : (after?.index ?? 0);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = mailsTo(to, subject).find((mail) => mail.index > afterIndex);
+    const found = mailsIn(source, to, subject).find((mail) => mail.index > afterIndex);
     if (found) return found;
     if (Date.now() > deadline) {
-      const seen = mailsTo(to).map((mail) => `#${mail.index} "${mail.subject}"`).join(", ") || "none";
+      const seen = mailsIn(source, to).map((mail) => `#${mail.index} "${mail.subject}"`).join(", ") || "none";
       throw new Error(`No mail "${subject}" to ${to} after #${afterIndex} within ${timeoutMs} ms (to that address: ${seen})`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 
+export type WaitOptions = { after?: Mail | number; timeoutMs?: number };
+
+/** Every mail the shared inbox received so far whose envelope recipients include `to`, oldest first. */
+export function mailsTo(to: string, subject?: string): Mail[] {
+  return mailsIn(sharedInbox, to, subject);
+}
+
+/**
+ * The oldest mail to `to` with `subject` in the shared inbox that arrived after `after` (a mail or its index),
+ * waiting for it to arrive. Rejects after the timeout, listing what did arrive for that address.
+ */
+export function waitForMail(to: string, subject: string, options?: WaitOptions): Promise<Mail> {
+  return waitIn(sharedInbox, to, subject, options);
+}
+
+/** An SMTP inbox of the test's own (for a portal process of its own), read like the shared one. */
+export type OwnInbox = Pick<TestInbox, "url" | "refuse" | "accept" | "hold" | "held" | "release" | "close"> & {
+  mailsTo(to: string, subject?: string): Mail[];
+  waitForMail(to: string, subject: string, options?: WaitOptions): Promise<Mail>;
+};
+
+export async function ownInbox(): Promise<OwnInbox> {
+  const inbox = await startInbox();
+  const source: MailSource = () =>
+    inbox.messages().map(({ to, subject, text, html }, i) => ({ index: i + 1, to, subject, text, html }));
+  return {
+    url: inbox.url,
+    refuse: (code) => inbox.refuse(code),
+    accept: () => inbox.accept(),
+    hold: (to) => inbox.hold(to),
+    held: () => inbox.held(),
+    release: () => inbox.release(),
+    close: () => inbox.close(),
+    mailsTo: (to, subject) => mailsIn(source, to, subject),
+    waitForMail: (to, subject, options) => waitIn(source, to, subject, options),
+  };
+}
+
 /** The /activate?token=… URL from the mail's plain-text part (a line of its own). */
 export function activationLinkFrom(mail: Pick<Mail, "text">): string {
-  const match = /^\s*(https?:\/\/\S+\/activate\?token=\S+)\s*$/m.exec(mail.text);
-  if (!match?.[1]) throw new Error(`No activation link in the text part:\n${mail.text}`);
-  return match[1];
+  return activationUrlFromMail(mail);
 }
 
 /** The href of the <a> in the HTML part whose text is exactly `label`, entities decoded. */
 export function htmlLinkHref(html: string, label: string): string | null {
-  for (const match of html.matchAll(/<a\s[^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)) {
-    if (match[2]?.trim() === label) {
-      return (match[1] ?? "")
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&lt;/g, "<")
-        .replace(/&gt;/g, ">")
-        .replace(/&amp;/g, "&");
-    }
-  }
-  return null;
+  return linkHref(html, label);
 }

@@ -48,3 +48,18 @@ export async function startPortal(settings: Record<string, string>): Promise<Por
     .toBe(200);
   return { url: settings.APP_URL ?? url, process: child, output: () => output, exited };
 }
+
+export type OutboxFigures = { pending: number; retrying: number; dead: number };
+
+/** The outbox figures operators read at /healthz (the portal must have been started with HEALTH_TOKEN). */
+export async function outboxFigures(url: string, healthToken: string): Promise<OutboxFigures | null> {
+  const response = await fetch(`${url}/healthz`, { headers: { Authorization: `Bearer ${healthToken}` } }).catch(() => null);
+  if (response?.status !== 200) return null;
+  return ((await response.json()) as { outbox?: OutboxFigures }).outbox ?? null;
+}
+
+/**
+ * Outbox settings for a test's own portal: the worker looks often, retries soon and a claim lapses soon, so a
+ * test waits for the outbox to settle in seconds rather than the minutes of the defaults.
+ */
+export const QUICK_OUTBOX = { OUTBOX_POLL_MS: "250", OUTBOX_RETRY_FIRST_MS: "1000", OUTBOX_LEASE_MS: "5000" };
