@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 
 // The captcha image route changes state (each load makes a captcha), so it guards itself.
-test("captcha images: 30 a minute per address, then 429 with Retry-After", async ({ request }, testInfo) => {
+test("captcha images: 30 a minute per address, then 429 with Retry-After @db", async ({ request }, testInfo) => {
   // An address of its own (an IPv6 /64 drawn at random), so a retry starts from a fresh count.
   const network = Math.floor(Math.random() * 0xffff).toString(16);
   const headers = { "X-Forwarded-For": `2001:db8:${network}:${testInfo.retry}::1`, "Sec-Fetch-Site": "same-origin" };

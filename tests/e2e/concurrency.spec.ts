@@ -4,7 +4,7 @@ import { formOn, postAction, prepareSignUp, setCookieNames, withoutScripts } fro
 import { ACTIVATION_SUBJECT, PASSWORD, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
-import { epochMs, testDatabaseKind } from "../support/database";
+import { epochMs } from "../support/database";
 
 // Race-free sign-up and activation, through the real HTTP server. Every simulated person is
 // its own APIRequestContext (its own cookie jar) behind its own IPv6 /64 in X-Forwarded-For (the e2e server
@@ -14,8 +14,12 @@ import { epochMs, testDatabaseKind } from "../support/database";
 // database is read read-only; mails come from the test inbox.
 //
 // `test` is Playwright's own, not ./fixtures': these tests need no browser, and each person sets its own address.
+//
+// Ten people, not fifty: enough to race past the per-address limit (three) and to meet on the server at once; the
+// counting of larger races is the integration tests' (tests/integration/concurrency.test.ts). The per-address
+// limit of a race over HTTP and the race of sign-ups of different addresses have no integration test yet.
 
-const SIGN_UPS = 50;
+const SIGN_UPS = 10;
 const TOO_MANY = "Too many attempts";
 const FAILURE_PAGE = "Something went wrong";
 const READY = "Your Mi Account is ready";
@@ -118,9 +122,9 @@ function submitStep2(person: Person, baseURL: string, fields: Record<string, str
   return answerOf(() => postAction(person.request, baseURL, "/register/password", fields));
 }
 
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 90_000 });
 
-test("50 concurrent sign-ups of one address: exactly one account, one live link, no 5xx", async ({ playwright, baseURL }, testInfo) => {
+test(`${SIGN_UPS} concurrent sign-ups of one address: exactly one account, one live link, no 5xx @db`, async ({ playwright, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
   try {
@@ -137,10 +141,9 @@ test("50 concurrent sign-ups of one address: exactly one account, one live link,
     const passed = outcomes["check-email"] ?? 0;
     // Each sign-up that got past the limits queues a mail with its link (the first creates the account, later
     // ones replace its pending link); they are sent after the response, so wait for all of them to be done.
-    // A mail whose link a later sign-up had already replaced by the time it was to go is skipped by the outbox:
-    // never here on SQLite, where transactions run one after another, but possible where they truly run at once.
+    // A later sign-up cancels the unsent mail of the link it replaced (skipped, its body and so its link cleared).
     const queuedMails = () =>
-      query<{ status: string; tokenHash: string | null }>('SELECT "status", "tokenHash" FROM "OutboxMessage" WHERE "to" = ? AND "kind" = ?', email, "activation");
+      query<{ status: string; text: string }>('SELECT "status", "text" FROM "OutboxMessage" WHERE "to" = ? AND "kind" = ?', email, "activation");
     await expect.poll(async () => (await queuedMails()).filter((mail) => mail.status === "pending").length, { timeout: 30_000 }).toBe(0);
     const queued = await queuedMails();
     const sent = queued.filter((mail) => mail.status === "sent").length;
@@ -165,8 +168,7 @@ test("50 concurrent sign-ups of one address: exactly one account, one live link,
     expect(live.length, "live activation links of the account").toBe(1);
     expect(queued.length, "activation mails queued").toBe(passed);
     expect(sent + skipped.length, "activation mails sent or skipped").toBe(passed);
-    if (testDatabaseKind() === "sqlite") expect(skipped.length, "activation mails skipped").toBe(0);
-    expect(skipped.filter((mail) => live.includes(mail.tokenHash ?? "")), "the live link's mail skipped").toEqual([]);
+    expect(skipped.filter((mail) => mail.text !== ""), "skipped mails that kept their link").toEqual([]);
     expect(mails.length, "activation mails").toBe(sent);
     expect(mailsWithLiveLink, "mails holding the one live link").toBe(1);
   } finally {
@@ -174,7 +176,7 @@ test("50 concurrent sign-ups of one address: exactly one account, one live link,
   }
 });
 
-test("50 concurrent sign-ups of 50 different addresses: 50 accounts, 50 emails, no errors", async ({ playwright, baseURL }, testInfo) => {
+test(`${SIGN_UPS} concurrent sign-ups of ${SIGN_UPS} different addresses: as many accounts and emails, no errors @db`, async ({ playwright, baseURL }, testInfo) => {
   const emails = Array.from({ length: SIGN_UPS }, (_, i) => uniqueEmail(testInfo, `p${i}`));
   const persons = await newPeople(playwright, baseURL!, SIGN_UPS);
   try {
@@ -213,7 +215,7 @@ test("50 concurrent sign-ups of 50 different addresses: 50 accounts, 50 emails, 
   }
 });
 
-test("two concurrent presses of one activation link verify once, and both see a sensible page", async ({ playwright, baseURL }, testInfo) => {
+test("two concurrent presses of one activation link verify once, and both see a sensible page @db", async ({ playwright, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   const [registrant, ...presses] = await newPeople(playwright, baseURL!, 3);
   try {

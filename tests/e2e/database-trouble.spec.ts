@@ -34,7 +34,7 @@ function outageOf(databaseUrl: string): Outage {
   };
 }
 
-test("while the database is unreachable pages answer 503, and the portal recovers by itself", async ({ playwright }) => {
+test("while the database is unreachable pages answer 503, and the portal recovers by itself @db", async ({ playwright }) => {
   test.setTimeout(120_000);
   const settings = await portalSettings();
   const outage = outageOf(settings.DATABASE_URL!);
@@ -64,7 +64,7 @@ test("while the database is unreachable pages answer 503, and the portal recover
     down = false;
     await expect.poll(async () => (await page("/register")).status, { timeout: 30_000 }).toBe(200);
     expect((await page("/healthz")).status).toBe(200);
-    expect(await sql(settings.DATABASE_URL!, 'SELECT COUNT(*) AS "n" FROM "SignUpDraft" WHERE "email" = ?', email)).toEqual([{ n: 0 }]);
+    expect(await sql(settings.DATABASE_URL!, 'SELECT COUNT(*) AS "n" FROM "RegistrationDraft" WHERE "email" = ?', email)).toEqual([{ n: 0 }]);
   } finally {
     if (down) await outage.end();
     portal.process.kill("SIGTERM");

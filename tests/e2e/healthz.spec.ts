@@ -11,7 +11,7 @@ test("/healthz tells the public only up or down, as JSON, uncached", async ({ re
   expect(await (await request.get("/healthz", { headers: { Authorization: "Bearer guessed-token-000000000000" } })).json()).toEqual({ status: "ok" });
 });
 
-test("/healthz gives operators the database and outbox figures with the health token", async ({ request }) => {
+test("/healthz gives operators the database and outbox figures with the health token @db", async ({ request }) => {
   const response = await request.get("/healthz", { headers: operator });
   expect(response.status()).toBe(200);
   expect(await response.json()).toMatchObject({

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { activateFromMail, ACTIVATION_SUBJECT, button, CAPTCHA, errorSummary, PASSWORD, signIn, snap, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { activationLinkFrom, htmlLinkHref, waitForMail } from "./mail";
 
-test("register, activate by email, sign in with email and Mi Account ID, sign out @phone", async ({ page, context }, testInfo) => {
+test("register, activate by email, sign in with email and Mi Account ID, sign out @phone @db", async ({ page, context }, testInfo) => {
   const email = uniqueEmail(testInfo);
 
   // Home: the header offers both ways in.

@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { ACTIVATION_SUBJECT, button, expireResendCooldown, restartResendCooldown, registerToCheckEmail, snap, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 
-test("resend waits out its countdown, the server enforces it, and every sent link works until one is used", async ({ page }, testInfo) => {
+test("resend waits out its countdown, the server enforces it, and every sent link works until one is used @db", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   const first = await waitForMail(email, ACTIVATION_SUBJECT);

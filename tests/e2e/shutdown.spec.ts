@@ -2,7 +2,7 @@ import { expect, test } from "./fixtures";
 import { portalSettings, startPortal } from "./portal-process";
 
 // A second portal process of its own (same build, own database), stopped the way a deployment stops it.
-test("on SIGTERM the portal stops taking requests and exits cleanly", async () => {
+test("on SIGTERM the portal stops taking requests and exits cleanly @db", async () => {
   test.setTimeout(90_000);
   const settings = await portalSettings();
   const portal = await startPortal(settings);

@@ -30,7 +30,7 @@ test("signing in before activation says so and can resend the activation email",
   await activateFromMail(page, email, first);
 });
 
-test("wrong password and unknown account get the same answer", async ({ page }, testInfo) => {
+test("wrong password and unknown account get the same answer, and three failures ask for the captcha @db", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   await activateFromMail(page, email);

@@ -5,7 +5,7 @@ import { activateFromMail, button, CAPTCHA, PASSWORD, registerToCheckEmail, sign
 // Targeted lockout: strangers who feed an account wrong passwords pause it for everyone, except a browser its
 // owner has signed in with before (a trusted-device cookie), which keeps a budget of its own.
 
-test("strangers who pause an account cannot lock its owner out of their own browser", async ({ page, browser, playwright, baseURL }, testInfo) => {
+test("strangers who pause an account cannot lock its owner out of their own browser @db", async ({ page, browser, playwright, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   await activateFromMail(page, email);
