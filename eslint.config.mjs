@@ -1,91 +1,64 @@
 import { builtinModules } from "node:module";
-import { dirname, relative, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import boundaries from "eslint-plugin-boundaries";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-const root = dirname(fileURLToPath(import.meta.url));
-const builtins = new Set(builtinModules);
+// Who may import what, in one place: eslint-plugin-boundaries. Each folder below is an element, and an import from
+// one element into another is an error unless ALLOWED says so. The arrows:
+//   app → components → lib/shared;  app → lib/server;  emails → lib/shared;
+//   in lib/server: flows/<a> → methods/<b> → identity → db, and flows and methods → courier;
+// a flow never imports another flow (the files directly in lib/server/flows/, like after-commit.ts, are every
+// flow's), a method never another method; identity, courier, db, security, config, ops and validation import no
+// flow or method, and the courier no identity; lib/shared imports nothing of the server, the components or the
+// app; emails import no lib/server. Type-only imports count too: they tie the layers together all the same.
+// What a "use client" module pulls into the browser, transitively, is tests/unit/import-boundaries.test.ts's.
 
-// Who may import what (the arrows: app → components → lib/shared; app → lib/server → emails → lib/shared).
-// Keys are folders of the importing file; values are forbidden targets, written as "@/folder/" for project
-// files, "pkg" for a package (and its subpaths), or "node:" for Node's built-ins.
-const FORBIDDEN = {
-  "lib/": ["next", "@/app/", "@/components/"],
-  "lib/shared/": ["@/lib/server/", "@/emails/", "zod", "node:", "server-only", "@/generated/"],
-  "emails/": ["@/lib/server/", "@/generated/", "@/app/"],
-  "components/": ["@/lib/server/", "@/app/"],
+// Folders from the project root; a file belongs to the first element whose folder holds it.
+const ELEMENTS = [
+  { type: "app", pattern: "app" },
+  { type: "components", pattern: "components" },
+  { type: "emails", pattern: "emails" },
+  { type: "shared", pattern: "lib/shared" },
+  { type: "generated", pattern: "generated" },
+  { type: "flow", pattern: "lib/server/flows/*", capture: ["flow"] },
+  { type: "flows-common", pattern: "lib/server/flows" },
+  { type: "method", pattern: "lib/server/methods/*", capture: ["method"] },
+  { type: "methods-common", pattern: "lib/server/methods" },
+  ...["identity", "courier", "db", "security", "config", "ops", "validation"].map((type) => ({ type, pattern: `lib/server/${type}` })),
+  // The files directly in lib/server/ (log.ts), for all of the server.
+  { type: "server-common", pattern: "lib/server" },
+].map((element) => ({ ...element, partialMatch: false }));
+
+const SERVER = ["server-common", "config", "shared"];
+/**
+ * Each element and the elements it may import. A file may always import the files of its own element (its own flow's
+ * folder, say); flows/login and flows/registration are two elements of one type, so a flow may import no other flow,
+ * and a method no other method, unless listed here.
+ */
+const ALLOWED = {
+  app: ["app", "components", "shared", "flows-common", "flow", "methods-common", "method", "identity", "courier", "db", "security", "config", "ops", "validation", "server-common"],
+  components: ["components", "shared"],
+  shared: ["shared"],
+  emails: ["emails", "shared"],
+  "flows-common": [...SERVER, "methods-common", "method", "identity", "courier", "db", "security", "ops", "validation", "emails"],
+  flow: [...SERVER, "flows-common", "methods-common", "method", "identity", "courier", "db", "security", "ops", "validation", "emails"],
+  "methods-common": [...SERVER, "identity", "courier", "db", "security", "ops", "validation", "emails"],
+  method: [...SERVER, "methods-common", "identity", "courier", "db", "security", "ops", "validation", "emails"],
+  identity: [...SERVER, "db", "security", "ops", "validation"],
+  courier: [...SERVER, "db"],
+  db: [...SERVER, "generated"],
+  security: [...SERVER, "db", "ops", "validation"],
+  // env.ts reads DATABASE_URL's kind from db/url.ts, a module with no imports.
+  config: [...SERVER, "db"],
+  ops: [...SERVER, "db", "security", "courier", "identity"],
+  validation: [...SERVER],
+  "server-common": [...SERVER],
+  generated: [],
 };
-// What a "use client" module (and so the browser bundle) must never pull in.
-const CLIENT_FORBIDDEN = ["@/lib/server/", "zod", "server-only"];
 
-/** A specifier in one spelling: relative paths resolved to "@/…" (project) and bare built-ins to "node:…". */
-function normalise(specifier, filename) {
-  if (specifier.startsWith(".")) {
-    const target = relative(root, resolve(dirname(filename), specifier)).split(sep).join("/");
-    return target.startsWith("..") ? specifier : `@/${target}`;
-  }
-  if (builtins.has(specifier.split("/")[0]) && !specifier.startsWith("@")) return `node:${specifier}`;
-  return specifier;
-}
+const policies = Object.entries(ALLOWED).map(([type, allowed]) => ({ from: { element: { type } }, allow: { to: { element: { types: { anyOf: allowed } } } } }));
 
-function matches(target, forbidden) {
-  if (forbidden.endsWith(":")) return target.startsWith(forbidden);
-  if (forbidden.endsWith("/")) return target.startsWith(forbidden) || target === forbidden.slice(0, -1);
-  return target === forbidden || target.startsWith(`${forbidden}/`);
-}
-
-/** Calls `check(node, specifier, typeOnly)` for every static import, re-export and literal dynamic import. */
-function eachImport(check) {
-  const visit = (node) => {
-    if (node.source && typeof node.source.value === "string") check(node.source, node.source.value, node.importKind === "type" || node.exportKind === "type");
-  };
-  return { ImportDeclaration: visit, ExportNamedDeclaration: visit, ExportAllDeclaration: visit, ImportExpression: visit };
-}
-
-const boundaries = {
-  rules: {
-    layers: {
-      meta: { type: "problem", schema: [], messages: { forbidden: "{{area}} must not import {{target}} (from '{{specifier}}')." } },
-      create(context) {
-        const file = relative(root, context.filename).split(sep).join("/");
-        const rules = Object.entries(FORBIDDEN).filter(([area]) => file.startsWith(area));
-        if (rules.length === 0) return {};
-        return eachImport((node, specifier) => {
-          const target = normalise(specifier, context.filename);
-          for (const [area, forbidden] of rules) {
-            const hit = forbidden.find((f) => matches(target, f));
-            if (hit) context.report({ node, messageId: "forbidden", data: { area, target: hit, specifier } });
-          }
-        });
-      },
-    },
-    "client-imports": {
-      meta: {
-        type: "problem",
-        schema: [],
-        messages: {
-          forbidden: "A \"use client\" module must not import '{{specifier}}': it would ship server-side code to the browser.",
-          typeOnly: "A \"use client\" module must not depend on '{{specifier}}', even for types: move the type to lib/shared.",
-        },
-      },
-      create(context) {
-        let client = false;
-        return {
-          Program(program) {
-            const first = program.body[0];
-            client = first?.type === "ExpressionStatement" && first.directive === "use client";
-          },
-          ...eachImport((node, specifier, typeOnly) => {
-            const target = normalise(specifier, context.filename);
-            if (!client || !CLIENT_FORBIDDEN.some((f) => matches(target, f))) return;
-            context.report({ node, messageId: typeOnly ? "typeOnly" : "forbidden", data: { specifier } });
-          }),
-        };
-      },
-    },
-  },
-};
+const NODE_BUILTINS = ["node:*", ...builtinModules.flatMap((name) => [name, `${name}/*`])];
 
 const config = [
   ...nextVitals,
@@ -100,13 +73,35 @@ const config = [
   {
     files: ["**/*.{js,jsx,mjs,ts,tsx,mts,cts}"], // the files eslint-config-next registers its plugins for
     plugins: { boundaries },
-    // The Prisma client in generated/ is huge and cannot be part of a cycle: parsing it tripled lint time.
-    settings: { "import/ignore": ["node_modules", "[\\\\/]generated[\\\\/]"] },
+    settings: {
+      // The Prisma client in generated/ is huge and cannot be part of a cycle: parsing it tripled lint time.
+      "import/ignore": ["node_modules", "[\\\\/]generated[\\\\/]"],
+      "boundaries/elements": ELEMENTS,
+    },
     rules: {
-      "boundaries/layers": "error",
-      "boundaries/client-imports": "error",
+      "boundaries/dependencies": ["error", { default: "disallow", policies }],
       // eslint-config-next already registers eslint-plugin-import and the TypeScript resolver (for "@/…").
       "import/no-cycle": ["error", { ignoreExternal: true }],
+    },
+  },
+  // Packages, which the elements above do not cover: Next.js stays in app/ and components/, and lib/shared, which
+  // runs in the browser too, takes nothing that only runs on the server.
+  {
+    files: ["lib/**", "emails/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*"], message: "Only app/ and components/ depend on Next.js." }] }] },
+  },
+  {
+    files: ["lib/shared/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["next", "next/*"], message: "Only app/ and components/ depend on Next.js." },
+            { group: ["zod", "zod/*", "server-only", ...NODE_BUILTINS], message: "lib/shared runs in the browser too." },
+          ],
+        },
+      ],
     },
   },
 ];

@@ -1,23 +1,13 @@
 // What may reach the browser, checked from the source: every "use client" module's transitive imports must stay
-// clear of server code. Also the folder-level arrows (app → components → lib/shared; app → lib/server → emails
-// → lib/shared) with no cycle between areas. ESLint checks single imports; this checks the whole graph.
+// clear of server code. This is the one import check ESLint cannot make (it sees one file at a time, and which
+// modules are "use client" is in their text, not their folder); the folder arrows are eslint.config.mjs's
+// (eslint-plugin-boundaries).
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(__dirname, "../..");
-const AREAS = ["lib/shared", "lib/server", "emails", "components", "app"] as const;
-type Area = (typeof AREAS)[number];
-/** Areas each area must not import (the brief's arrows); anything else is allowed. */
-const FORBIDDEN: Record<Area, Area[]> = {
-  "lib/shared": ["lib/server", "emails", "components", "app"],
-  emails: ["lib/server", "components", "app"],
-  components: ["app", "lib/server"],
-  "lib/server": ["app", "components"],
-  app: [],
-};
-
 type Import = { specifier: string; typeOnly: boolean };
 
 function code(source: string): string {
@@ -97,44 +87,11 @@ export function clientLeaks(root: string): { entries: string[]; leaks: string[] 
   return { entries: entries.map((f) => rel(root, f)), leaks: [...new Set(leaks)] };
 }
 
-const areaOf = (path: string): Area | undefined => AREAS.find((area) => path.startsWith(`${area}/`));
-
-/** Forbidden area-to-area imports (type-only ones count: they tie the layers together too) and area cycles. */
-export function areaProblems(root: string): string[] {
-  const edges = new Map<Area, Set<Area>>(AREAS.map((a) => [a, new Set()]));
-  const problems: string[] = [];
-  for (const file of AREAS.flatMap((area) => sourceFiles(join(root, area)))) {
-    const from = areaOf(rel(root, file))!;
-    for (const { specifier } of importsOf(readFileSync(file, "utf8"))) {
-      const target = resolveImport(root, file, specifier);
-      const to = typeof target === "string" ? areaOf(rel(root, target)) : undefined;
-      if (!to || to === from) continue;
-      edges.get(from)!.add(to);
-      if (FORBIDDEN[from].includes(to)) problems.push(`${rel(root, file)} imports ${to} ('${specifier}')`);
-    }
-  }
-  // Depth-first search for a cycle in the area graph.
-  const state = new Map<Area, "open" | "done">();
-  const visit = (area: Area, path: Area[]): void => {
-    if (state.get(area) === "open") problems.push(`area cycle: ${[...path.slice(path.indexOf(area)), area].join(" → ")}`);
-    if (state.has(area)) return;
-    state.set(area, "open");
-    for (const next of edges.get(area)!) visit(next, [...path, area]);
-    state.set(area, "done");
-  };
-  for (const area of AREAS) visit(area, []);
-  return problems;
-}
-
 describe("import boundaries of this project", () => {
   it("no \"use client\" module reaches lib/server, server-only, zod or the common-password list", () => {
     const { entries, leaks } = clientLeaks(ROOT);
     expect(entries.some((e) => e.startsWith("app/")) && entries.some((e) => e.startsWith("components/"))).toBe(true);
     expect(leaks).toEqual([]);
-  });
-
-  it("areas import only along the arrows, with no cycle between them", () => {
-    expect(areaProblems(ROOT)).toEqual([]);
   });
 });
 
@@ -152,7 +109,6 @@ describe("the checks themselves (a tiny project in a temp dir)", () => {
   write("components/ui/c.ts", `import "server-only";\nimport { COMMON } from "@/lib/server/validation/common-passwords";\n`);
   write("lib/shared/rules.ts", `import { env } from "../server/env";\n`);
   for (const file of ["lib/server/db.ts", "lib/server/types.ts", "lib/server/env.ts", "lib/server/validation/common-passwords.ts"]) write(file, "export {};\n");
-  write("lib/server/mail.ts", `import { page } from "@/app/x/actions";\n`);
 
   it("follows aliases, relative paths and re-exports; skips comments, type imports, assets and server actions", () => {
     const { entries, leaks } = clientLeaks(root);
@@ -162,17 +118,6 @@ describe("the checks themselves (a tiny project in a temp dir)", () => {
       "app/x/_components/form.tsx → components/ui/a.tsx → zod",
       "components/ui/b.tsx → components/ui/c.ts → lib/server/validation/common-passwords.ts (the common-password list)",
       "components/ui/b.tsx → components/ui/c.ts → server-only",
-    ]);
-  });
-
-  it("reports forbidden area imports and area cycles", () => {
-    expect(areaProblems(root)).toEqual([
-      "lib/shared/rules.ts imports lib/server ('../server/env')",
-      "lib/server/mail.ts imports app ('@/app/x/actions')",
-      "components/ui/c.ts imports lib/server ('@/lib/server/validation/common-passwords')",
-      "area cycle: lib/shared → lib/server → app → components → lib/shared",
-      "area cycle: lib/server → app → components → lib/server",
-      "area cycle: lib/server → app → lib/server",
     ]);
   });
 
