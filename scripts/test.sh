@@ -67,6 +67,9 @@ if has postgres; then
   echo "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"
 fi
 
+step "schema drift: each migration history builds exactly what prisma/models.prisma describes"
+TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts
+
 # The two databases' vitest runs side by side: each keeps about one core busy (vitest's default on two cores is one
 # worker, and the integration tests wait on SMTP, child processes and the database between bursts of CPU).
 if has postgres; then
