@@ -9,7 +9,8 @@ import { inbox } from "../support/integration-context";
 // group, the queued mail sent at once or handed to the after-response hook, the first failure's own step.
 let n = 0;
 const address = () => `after-commit-${process.pid}-${++n}@example.com`;
-const queued = async (to: string) => ({ messageId: await queueMessage(db, { kind: "already_registered", to, subject: "S", html: "<p>h</p>", text: "t" }, new Date()) });
+// Queued at the request's own clock, as a flow does: a message is due from the moment it was queued.
+const queued = async (to: string, now: Date) => ({ messageId: await queueMessage(db, { kind: "already_registered", to, subject: "S", html: "<p>h</p>", text: "t" }, now) });
 
 describe("afterCommit", () => {
   it("writes the audit rows with the request's address group, or without one when asked", async () => {
@@ -21,15 +22,16 @@ describe("afterCommit", () => {
   });
 
   it("sends at once without an after-response hook, and only after the response with one", async () => {
-    const now = address();
-    expect(await afterCommit(plainContext(), { send: [await queued(now)] })).toBe("sent");
-    expect(inbox().messages().some((mail) => mail.to[0] === now)).toBe(true);
+    const atOnce = address();
+    const plain = plainContext();
+    expect(await afterCommit(plain, { send: [await queued(atOnce, plain.now)] })).toBe("sent");
+    expect(inbox().messages().some((mail) => mail.to[0] === atOnce)).toBe(true);
 
     const later = address();
     const hooked: (() => Promise<void>)[] = [];
     const made: string[] = [];
     const context = plainContext({ afterResponse: (work) => void hooked.push(work) });
-    const dispatch = await afterCommit(context, { send: [await queued(later)], queueLater: async () => (made.push("made"), queued(address())) });
+    const dispatch = await afterCommit(context, { send: [await queued(later, context.now)], queueLater: async () => (made.push("made"), queued(address(), context.now)) });
     expect(dispatch).toBe("after-response");
     expect(made).toEqual([]); // queueLater's work too waits for the response
     expect(inbox().messages().some((mail) => mail.to[0] === later)).toBe(false);
@@ -41,9 +43,9 @@ describe("afterCommit", () => {
   it("runs a message's own step when its first try fails", async () => {
     const unsent: string[] = [];
     inbox().refuse(421);
-    const to = address();
-    const { messageId } = await queued(to);
-    expect(await afterCommit(plainContext(), { send: [{ messageId, ifUnsent: async () => void unsent.push(messageId) }] })).toBe("failed");
+    const plain = plainContext();
+    const { messageId } = await queued(address(), plain.now);
+    expect(await afterCommit(plain, { send: [{ messageId, ifUnsent: async () => void unsent.push(messageId) }] })).toBe("failed");
     inbox().accept();
     expect(unsent).toEqual([messageId]);
   });
