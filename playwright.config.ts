@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { freshDatabaseUrlSync } from "./tests/support/database";
@@ -23,6 +23,12 @@ mkdirSync(dir, { recursive: true });
 process.env.E2E_DATABASE_URL ||= freshDatabaseUrlSync(dir);
 
 export const appUrl = `http://localhost:${process.env.E2E_APP_PORT}`;
+
+// Debian's headless shell (apt package chromium-headless-shell; .ci/run installs it) when there is one: the same
+// Blink as /usr/bin/chromium, without the full browser around it, a quarter less CPU per test here. It is what
+// Playwright itself runs headless with its own downloads. CHROMIUM_PATH chooses another.
+const headlessShell = "/usr/lib/chromium/chromium-headless-shell";
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync(headlessShell) ? headlessShell : "/usr/bin/chromium");
 
 const chromiumArgs = [
   "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -53,7 +59,7 @@ export default defineConfig({
     // locally records the trace.
     trace: process.env.CI ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
