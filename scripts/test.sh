@@ -70,17 +70,19 @@ fi
 step "schema drift: each migration history builds exactly what prisma/models.prisma describes"
 TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts
 
-# The two databases' vitest runs side by side: each keeps about one core busy (vitest's default on two cores is one
-# worker, and the integration tests wait on SMTP, child processes and the database between bursts of CPU).
+# The two databases' vitest runs side by side, each with a worker per core (vitest's default is one less): the
+# integration tests wait on SMTP, child processes and the database between bursts of CPU, so one worker each kept
+# two cores only ~60 % busy.
+workers="$(nproc)"
 if has postgres; then
   step "PostgreSQL: integration tests (vitest, in the background; its output follows the SQLite run's)"
-  TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration >"$scratch/vitest-postgres.log" 2>&1 &
+  TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
   vitest_pg=$!
 fi
 sqlite_vitest=0
 if has sqlite; then
   step "SQLite: unit and integration tests (vitest)"
-  node_modules/.bin/vitest run || sqlite_vitest=$?
+  node_modules/.bin/vitest run --maxWorkers="$workers" || sqlite_vitest=$?
 fi
 if [ -n "$vitest_pg" ]; then
   pg_vitest=0
