@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
-import { newAccount, OTHER_PASSWORD, PASSWORD, registerActive, signInAs } from "../support/fixtures";
+import { ACCOUNT_DELETED_SUBJECT, newAccount, OTHER_PASSWORD, PASSWORD, PASSWORD_CHANGED_SUBJECT, registerActive, signInAs } from "../support/fixtures";
 import { inbox } from "../support/integration-context";
 import { changePassword, createSession, deleteAccount, endOtherSessions, endSession, exportAccountData, getSessionAccount, listSessions, setOffers, signOutEverywhere, trustDevice, trustedDeviceOf } from "../support/flows";
 
@@ -41,7 +41,7 @@ describe("the account page's self-service", () => {
     expect(await getSessionAccount(here.token)).toBeNull();
     expect((await getSessionAccount(rotated!.token))?.sessionId).toBe(hereId);
     expect(await getSessionAccount(there.token)).toBeNull();
-    await inbox().waitForMail(input.email, { subject: "Your Mi Account password was changed" });
+    await inbox().waitForMail(input.email, { subject: PASSWORD_CHANGED_SUBJECT });
     expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
     expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false });
   });
@@ -113,7 +113,7 @@ describe("the account page's self-service", () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((row) => row.ipGroup === null)).toBe(true);
     expect(audit.map((row) => row.event)).toContain("account_deleted");
-    await inbox().waitForMail(input.email, { subject: "Your Mi Account was deleted" });
+    await inbox().waitForMail(input.email, { subject: ACCOUNT_DELETED_SUBJECT });
     const goodbye = await db.outboxMessage.findFirstOrThrow({ where: { kind: "account_deleted", status: "sent" }, orderBy: { createdAt: "desc" } });
     expect(goodbye.to).toBe("");
     // The address can register again.

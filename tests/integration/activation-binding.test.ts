@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
-import { issueCaptcha } from "@/lib/server/security/captcha";
-import { hashSecret, newSecret } from "@/lib/server/security/secrets";
-import { ACTIVATION_SUBJECT, at, newEmail, OTHER_PASSWORD, PASSWORD, SECOND, signInAs } from "../support/fixtures";
-import { activationTokenFromMail } from "../support/inbox";
+import { newSecret } from "@/lib/server/security/secrets";
+import { ACTIVATION_SUBJECT, at, newEmail, OTHER_PASSWORD, PASSWORD, SECOND, signInAs, solvedCaptcha } from "../support/fixtures";
+import { activationTokenFromMail, mailsTo } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 import { consumeActivationToken, inspectActivationToken, resendFromDraft, saveRegistrationDraft, submitRegistration } from "../support/flows";
 
 // Nobody but the mailbox owner decides the password of the account a link activates: a link works at one
 // press in the browser that registered it, and elsewhere only with the password chosen in that registration.
-
-async function solvedCaptcha() {
-  const captchaId = newSecret();
-  await issueCaptcha(captchaId);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
-  return { captchaId, captchaAnswer: answer };
-}
 
 let ip = 0;
 /** One browser's sign-up: step 1 then step 2; returns its draft id (the browser's cookie) and its link. */
@@ -23,7 +15,7 @@ async function signUpInBrowser(email: string, password: string, now: Date) {
   const draftId = await saveRegistrationDraft(undefined, { email, country: "GB", wantsOffers: false }, now);
   const result = await submitRegistration(draftId, { password, ipGroup: `198.18.0.${++ip}`, ...(await solvedCaptcha()) }, now);
   expect(result.ok).toBe(true);
-  const mails = inbox().messages().filter((mail) => mail.to.includes(email) && mail.subject === ACTIVATION_SUBJECT);
+  const mails = mailsTo(inbox(), email, ACTIVATION_SUBJECT);
   return { draftId, token: activationTokenFromMail(mails.at(-1)!) };
 }
 
@@ -58,7 +50,7 @@ describe("activation links are bound to the registration that made them", () => 
     // The victim asks for a new link from their own check-email page: it is bound to the victim's password.
     expect(await resendFromDraft(victim.draftId, at(t0, 2 * 60 * SECOND))).toEqual({ ok: true });
     const fresh = activationTokenFromMail(await inbox().waitForMail(email, { subject: ACTIVATION_SUBJECT }));
-    const mails = inbox().messages().filter((mail) => mail.to.includes(email) && mail.subject === ACTIVATION_SUBJECT);
+    const mails = mailsTo(inbox(), email, ACTIVATION_SUBJECT);
     const newest = activationTokenFromMail(mails.at(-1)!);
     expect(newest).not.toBe(attacker.token);
     expect(fresh).toBeTruthy();

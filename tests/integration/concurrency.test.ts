@@ -3,7 +3,6 @@ import { db } from "@/lib/server/db/client";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { ACTIVATION_SUBJECT, fromOwnAddress, newAccount, OTHER_PASSWORD, PASSWORD, registerPending, signInAs } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
-import { testDatabaseKind } from "../support/database";
 import { inbox } from "../support/integration-context";
 import { consumeActivationToken, registerAccount } from "../support/flows";
 

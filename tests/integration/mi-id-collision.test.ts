@@ -4,7 +4,8 @@ import { db } from "@/lib/server/db/client";
 import type * as MiIdModule from "@/lib/server/identity/mi-id";
 import { MI_ID_ATTEMPTS, newMiId } from "@/lib/server/identity/mi-id";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
-import { newAccount } from "../support/fixtures";
+import { newAccount, registrationOutcome } from "../support/fixtures";
+import { mailsTo } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 import { registerAccount } from "../support/flows";
 
@@ -31,7 +32,7 @@ describe("Mi ID collisions", () => {
     draw.mockReturnValueOnce(TAKEN).mockReturnValueOnce("2222222222");
     const input = newAccount();
 
-    expect(await registerAccount(input)).toMatchObject({ kind: "created", mail: "sent" });
+    expect(await registerAccount(input)).toEqual(registrationOutcome("created", "sent"));
     expect(draw).toHaveBeenCalledTimes(2);
     expect((await db.account.findFirstOrThrow({ where: { email: input.email } })).miId).toBe("2222222222");
     // The holder of the taken ID is untouched.
@@ -45,7 +46,7 @@ describe("Mi ID collisions", () => {
     expect(draw).toHaveBeenCalledTimes(MI_ID_ATTEMPTS);
     draw.mockReset(); // back to the real draw
     expect(await db.account.count({ where: { email: input.email } })).toBe(0);
-    expect(inbox().messages().filter((mail) => mail.to.includes(input.email))).toEqual([]);
+    expect(mailsTo(inbox(), input.email)).toEqual([]);
   });
 
   // The SQLite adapter runs every query on one connection; without lib/server/db/sqlite-serialized.ts a query made by

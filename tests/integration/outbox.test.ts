@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { env } from "@/lib/server/config/env";
 import { GIVE_UP_AFTER_MS, retryDeadMessage, retryDelayMs, sendDueMessages, sendMessage } from "@/lib/server/courier/outbox";
-import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, fromOwnAddress, HOUR, MINUTE, newAccount, OTHER_PASSWORD, registerActive, SECOND } from "../support/fixtures";
-import { activationTokenFromMail } from "../support/inbox";
+import { ACTIVATION_SUBJECT, ALREADY_REGISTERED_SUBJECT, at, fromOwnAddress, HOUR, MINUTE, newAccount, OTHER_PASSWORD, registerActive, registerInBrowser, registrationOutcome, SECOND } from "../support/fixtures";
+import { activationTokenFromMail, mailsTo } from "../support/inbox";
 import { inbox } from "../support/integration-context";
-import { consumeActivationToken, lastActivationMailRefused, registerAccount } from "../support/flows";
+import { consumeActivationToken, draftMailRefused, registerAccount, resendFromDraft } from "../support/flows";
 
 // The outbox against a real SMTP server that can be made to refuse: mail is never lost, never sent twice,
 // and never sent once it has nothing left to say.
@@ -13,7 +13,7 @@ beforeEach(() => inbox().clear());
 afterEach(() => inbox().accept());
 
 const outboxOf = (email: string) => db.outboxMessage.findMany({ where: { to: email }, orderBy: { createdAt: "asc" } });
-const mailsTo = (email: string) => inbox().messages().filter((mail) => mail.to.includes(email));
+const mailsOf = (email: string) => mailsTo(inbox(), email);
 
 /** A registration whose first send the mail server turned away (421); the server accepts again afterwards. */
 async function registrationAwaitingRetry(t0: Date) {
@@ -39,7 +39,7 @@ describe("outbox", () => {
     const t0 = new Date();
     inbox().refuse(421);
     const inputs = Array.from({ length: 20 }, () => newAccount());
-    for (const input of inputs) expect(await registerAccount(input, t0)).toMatchObject({ kind: "created", mail: "failed" });
+    for (const input of inputs) expect(await registerAccount(input, t0)).toEqual(registrationOutcome("created", "failed"));
     for (const input of inputs) {
       expect(await db.account.count({ where: { email: input.email } })).toBe(1);
       expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "pending", attempts: 1 })]);
@@ -48,33 +48,34 @@ describe("outbox", () => {
     await sendDueMessages(at(t0, 40 * SECOND));
     inbox().accept();
     await sendDueMessages(at(t0, 2 * MINUTE));
-    const delivered = inputs.map((input) => mailsTo(input.email).length);
+    const delivered = inputs.map((input) => mailsOf(input.email).length);
     console.log(`SMTP down for 20 sign-ups, then up: delivered ${delivered.filter((n) => n === 1).length}, duplicates ${delivered.filter((n) => n > 1).length}, lost ${delivered.filter((n) => n === 0).length}`);
     expect(delivered).toEqual(inputs.map(() => 1));
     // Sent is final: later ticks send nothing again.
     await sendDueMessages(at(t0, HOUR));
-    expect(inputs.map((input) => mailsTo(input.email).length)).toEqual(inputs.map(() => 1));
+    expect(inputs.map((input) => mailsOf(input.email).length)).toEqual(inputs.map(() => 1));
   });
 
   it("sends what a request queued but never sent (the process died before its after())", async () => {
     const input = newAccount();
     const neverRuns = () => {};
     expect(await registerAccount(input, new Date(), { sendLater: neverRuns })).toMatchObject({ kind: "created" });
-    expect(mailsTo(input.email)).toEqual([]);
+    expect(mailsOf(input.email)).toEqual([]);
     expect(await sendDueMessages()).toMatchObject({ sent: 1 });
-    expect(mailsTo(input.email).map((mail) => mail.subject)).toEqual([ACTIVATION_SUBJECT]);
+    expect(mailsOf(input.email).map((mail) => mail.subject)).toEqual([ACTIVATION_SUBJECT]);
   });
 
   it("marks a permanently refused address dead at once, never retries it, and says so", async () => {
     const t0 = new Date();
     const input = newAccount();
     inbox().refuse(550);
-    await registerAccount(input, t0);
+    const { draftId } = await registerInBrowser(input, t0);
     expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "dead", permanent: true, attempts: 1 })]);
-    expect(await lastActivationMailRefused(input.email)).toBe(true);
+    // The check-email page of that registration says the address refused it.
+    expect(await draftMailRefused(draftId)).toBe(true);
     inbox().accept();
     expect(await sendDueMessages(at(t0, 2 * HOUR))).toMatchObject({ sent: 0 });
-    expect(mailsTo(input.email)).toEqual([]);
+    expect(mailsOf(input.email)).toEqual([]);
     // The outbox keeps no copy of its link, and an operator cannot send it again: the person asks for a new one.
     const [dead] = await outboxOf(input.email);
     expect(dead).toMatchObject({ html: "", text: "" });
@@ -92,7 +93,7 @@ describe("outbox", () => {
     expect(await retryDeadMessage(dead.id)).toBe("retried");
     expect(await retryDeadMessage("no-such-message")).toBe("no-such-message");
     expect(await sendDueMessages()).toMatchObject({ sent: 1 });
-    expect(mailsTo(input.email).map((mail) => mail.subject)).toContain(ALREADY_REGISTERED_SUBJECT);
+    expect(mailsOf(input.email).map((mail) => mail.subject)).toContain(ALREADY_REGISTERED_SUBJECT);
   });
 
   it("keeps no live activation link once a mail is sent or skipped", async () => {
@@ -102,17 +103,47 @@ describe("outbox", () => {
     const rows = await db.outboxMessage.findMany({ where: { to: input.email, kind: "activation" } });
     expect(rows.map((row) => row.status).sort()).toEqual(["sent", "sent"]);
     expect(rows.every((row) => row.html === "" && row.text === "")).toBe(true);
-    expect(mailsTo(input.email)[0]?.text).toContain("/activate?token=");
+    expect(mailsOf(input.email)[0]?.text).toContain("/activate?token=");
   });
 
   it("gives up on a message after 24 hours of failures", async () => {
     const t0 = new Date();
     const input = newAccount();
     inbox().refuse(421);
-    await registerAccount(input, t0);
+    const { draftId } = await registerInBrowser(input, t0);
     await sendDueMessages(at(t0, GIVE_UP_AFTER_MS + MINUTE));
     expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "dead", permanent: false, attempts: 2 })]);
-    expect(await lastActivationMailRefused(input.email)).toBe(false);
+    // Not refused by the address: the check-email page does not say it was.
+    expect(await draftMailRefused(draftId)).toBe(false);
+  });
+
+  it("tells each registration's check-email page about its own newest mail, whichever mail that was", async () => {
+    const t0 = new Date();
+    // An active address: the registration's mail is the warning to its owner. Refused, the page says so.
+    const { input: owner } = await registerActive();
+    inbox().refuse(550);
+    const warned = await registerInBrowser({ ...owner, password: OTHER_PASSWORD }, t0);
+    expect(warned.outcome).toEqual(registrationOutcome("already-active", "failed"));
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: warned.outcome.messageId } })).toMatchObject({ kind: "already_registered", status: "dead", permanent: true });
+    expect(await draftMailRefused(warned.draftId)).toBe(true);
+    inbox().accept();
+
+    // A pending address registered in two browsers: the first one's mail went out, the second one's was refused.
+    const input = newAccount();
+    const first = await registerInBrowser(input, t0);
+    expect(first.outcome).toEqual(registrationOutcome("created", "sent"));
+    inbox().refuse(550);
+    const second = await registerInBrowser({ ...input, password: OTHER_PASSWORD }, t0);
+    expect(second.outcome).toEqual(registrationOutcome("pending-replaced", "failed"));
+    inbox().accept();
+    expect(await draftMailRefused(second.draftId)).toBe(true);
+    expect(await draftMailRefused(first.draftId)).toBe(false);
+    // The second browser asks again, and that mail goes out: the page no longer says the address refused it.
+    expect(await resendFromDraft(second.draftId, at(t0, 61 * SECOND))).toEqual({ ok: true });
+    expect(mailsOf(input.email).map((mail) => mail.subject)).toEqual([ACTIVATION_SUBJECT, ACTIVATION_SUBJECT]);
+    expect(await draftMailRefused(second.draftId)).toBe(false);
+    // No draft (an expired or made-up cookie), no notice.
+    expect(await draftMailRefused(undefined)).toBe(false);
   });
 
   it("does not send the link of a registration that was replaced, nor of an account already active", async () => {
@@ -125,7 +156,7 @@ describe("outbox", () => {
     await registerAccount({ ...input, password: OTHER_PASSWORD }, at(t0, SECOND));
     expect((await outboxOf(input.email)).map((row) => [row.status, row.text])).toEqual([["skipped", ""], ["sent", ""]]);
     expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
-    expect(mailsTo(input.email)).toHaveLength(1);
+    expect(mailsOf(input.email)).toHaveLength(1);
 
     const other = newAccount();
     inbox().refuse(421);
@@ -137,7 +168,7 @@ describe("outbox", () => {
     expect(activated.ok).toBe(true);
     expect(await outboxOf(other.email)).toEqual([expect.objectContaining({ status: "skipped", html: "", text: "" })]);
     expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
-    expect(mailsTo(other.email)).toEqual([]);
+    expect(mailsOf(other.email)).toEqual([]);
   });
 
   it("lets only one of two racing senders send a message", async () => {
@@ -146,7 +177,7 @@ describe("outbox", () => {
     const later = at(t0, 2 * MINUTE);
     const outcomes = await Promise.all([sendMessage(message.id, later), sendMessage(message.id, later)]);
     expect(outcomes.sort()).toEqual(["busy", "sent"]);
-    expect(mailsTo(input.email)).toHaveLength(1);
+    expect(mailsOf(input.email)).toHaveLength(1);
   });
 
   it("takes over a message whose sender died holding it, once the lease has run out", async () => {
@@ -156,6 +187,6 @@ describe("outbox", () => {
     await db.outboxMessage.update({ where: { id: message.id }, data: { leaseUntil: at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS) } });
     expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
     expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
-    expect(mailsTo(input.email)).toHaveLength(1);
+    expect(mailsOf(input.email)).toHaveLength(1);
   });
 });

@@ -2,13 +2,11 @@ import { describe, expect, it } from "vitest";
 import { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/flows/recovery/password-reset";
 import { db } from "@/lib/server/db/client";
 import { newSecret } from "@/lib/server/security/secrets";
-import { at, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, signInAs } from "../support/fixtures";
+import { at, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, PASSWORD_CHANGED_SUBJECT, registerActive, registerPending, RESET_SUBJECT, SECOND, signInAs } from "../support/fixtures";
+import { mailsTo, resetTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 import { completePasswordReset, createSession, getSessionAccount, inspectPasswordReset, requestPasswordReset, trustDevice, trustedDeviceOf } from "../support/flows";
 
-const RESET_SUBJECT = "Reset your Mi Account password";
-const CHANGED_SUBJECT = "Your Mi Account password was changed";
-const tokenOf = (text: string) => /\/reset\?token=([A-Za-z0-9_-]{43})/.exec(text)?.[1] ?? "";
 let ip = 0;
 const ctx = () => ({ ipGroup: `198.18.7.${++ip}` });
 
@@ -22,8 +20,8 @@ describe("forgot password", () => {
     expect(await trustedDeviceOf(device, accountId)).toBeTruthy();
     expect(await requestPasswordReset(miId, new Date(), ctx())).toBe("sent");
     const mail = await inbox().waitForMail(input.email, { subject: RESET_SUBJECT });
-    const token = tokenOf(mail.text);
-    expect(token).not.toBe("");
+    const token = resetTokenFromMail(mail);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(mail.html).toContain(`/reset?token=${token}`);
     expect(await inspectPasswordReset(token)).toBe("ready");
     expect(await inspectPasswordReset(token, at(new Date(), PASSWORD_RESET_LIFETIME_MS + SECOND))).toBe("expired");
@@ -35,7 +33,7 @@ describe("forgot password", () => {
     expect(await trustedDeviceOf(resetting, accountId)).toBeTruthy();
     expect(await signInAs(input.email, PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
     expect((await signInAs(input.email, OTHER_PASSWORD)).ok).toBe(true);
-    await inbox().waitForMail(input.email, { subject: CHANGED_SUBJECT });
+    await inbox().waitForMail(input.email, { subject: PASSWORD_CHANGED_SUBJECT });
     // Used once: the link is dead now, and the outbox keeps no copy of it.
     expect(await inspectPasswordReset(token)).toBe("invalid");
     expect(await completePasswordReset(token, "Third-pass-3")).toEqual({ ok: false, reason: "invalid" });
@@ -53,10 +51,9 @@ describe("forgot password", () => {
   it("a newer link ends the earlier one; two racing presses change the password once", async () => {
     const { input } = await registerActive();
     await requestPasswordReset(input.email.toUpperCase(), new Date(), ctx());
-    const first = tokenOf((await inbox().waitForMail(input.email, { subject: RESET_SUBJECT })).text);
+    const first = resetTokenFromMail(await inbox().waitForMail(input.email, { subject: RESET_SUBJECT }));
     await requestPasswordReset(input.email, new Date(), ctx());
-    const mails = inbox().messages().filter((mail) => mail.to.includes(input.email) && mail.subject === RESET_SUBJECT);
-    const second = tokenOf(mails.at(-1)!.text);
+    const second = resetTokenFromMail(mailsTo(inbox(), input.email, RESET_SUBJECT).at(-1)!);
     expect(await inspectPasswordReset(first)).toBe("invalid");
     const results = await Promise.all([completePasswordReset(second, OTHER_PASSWORD), completePasswordReset(second, "Third-pass-3")]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -66,7 +63,7 @@ describe("forgot password", () => {
   it("a pending account that completes a reset is activated, and its Mi Account ID is shown", async () => {
     const { input } = await registerPending(newAccount());
     await requestPasswordReset(input.email, new Date(), ctx());
-    const token = tokenOf((await inbox().waitForMail(input.email, { subject: RESET_SUBJECT })).text);
+    const token = resetTokenFromMail(await inbox().waitForMail(input.email, { subject: RESET_SUBJECT }));
     const result = await completePasswordReset(token, OTHER_PASSWORD);
     const account = await db.account.findFirstOrThrow({ where: { email: input.email } });
     expect(result).toEqual({ ok: true, email: input.email, activatedMiId: account.miId });

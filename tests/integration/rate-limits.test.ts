@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { issueCaptcha } from "@/lib/server/security/captcha";
 import { db } from "@/lib/server/db/client";
 import { SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { issueProofOfWork } from "@/lib/server/security/proof-of-work";
-import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { newSecret } from "@/lib/server/security/secrets";
 import { solveProofOfWork } from "@/lib/shared/proof-of-work";
 import { type SignInAttempt } from "@/lib/server/flows/login/sign-in";
-import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
+import { MINUTE, newAccount, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND, solvedCaptcha } from "../support/fixtures";
 import { resendActivation, saveRegistrationDraft, signIn, submitRegistration } from "../support/flows";
 
 // The counters read the clock themselves (new Date()), so these tests move the system time, not `now`.
@@ -19,11 +18,8 @@ const newIp = () => `203.0.113.${++ipCounter}`;
 
 /** A captcha as a browser with JavaScript answers it: the image's code (read from the database here), and
  * the proof of work the page solves in the background. */
-async function solvedCaptcha(withWork = true) {
-  const captchaId = newSecret();
-  await issueCaptcha(captchaId);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
-  return { captchaId, captchaAnswer: answer, ...(withWork ? await solvedWork(false) : {}) };
+async function solvedCaptchaAndWork(withWork = true) {
+  return { ...(await solvedCaptcha()), ...(withWork ? await solvedWork(false) : {}) };
 }
 
 async function solvedWork(hard: boolean) {
@@ -33,7 +29,7 @@ async function solvedWork(hard: boolean) {
 }
 
 async function attempt(identifier: string, password: string, ipGroup: string, withCaptcha = true) {
-  const request: SignInAttempt & { ipGroup: string } = { identifier, password, ipGroup, ...(withCaptcha ? await solvedCaptcha() : {}) };
+  const request: SignInAttempt & { ipGroup: string } = { identifier, password, ipGroup, ...(withCaptcha ? await solvedCaptchaAndWork() : {}) };
   return signIn(request);
 }
 
@@ -125,7 +121,7 @@ describe("resend limits", () => {
 /** Step 1 then step 2 for `email`, from `ipGroup`, with a solved captcha (and, unless told, the work). */
 async function signUp(email: string, ipGroup: string, how: "image and work" | "image alone" | "work alone" = "image and work") {
   const id = await saveRegistrationDraft(undefined, { email, country: "GB", wantsOffers: false });
-  const check = how === "work alone" ? { ...(await solvedWork(true)), alternative: true } : await solvedCaptcha(how === "image and work");
+  const check = how === "work alone" ? { ...(await solvedWork(true)), alternative: true } : await solvedCaptchaAndWork(how === "image and work");
   return submitRegistration(id, { password: PASSWORD, ipGroup, ...check });
 }
 

@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
-import { issueCaptcha } from "@/lib/server/security/captcha";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
-import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, SECOND, signInAs } from "../support/fixtures";
+import { ACTIVATION_SUBJECT, at, HOUR, newEmail, PASSWORD, registrationOutcome, SECOND, signInAs, solvedCaptcha } from "../support/fixtures";
 import { activationTokenFromMail } from "../support/inbox";
 import { inbox } from "../support/integration-context";
 import { consumeActivationToken, loadRegistrationDraft, resendFromDraft, saveRegistrationDraft, submitRegistration } from "../support/flows";
@@ -13,11 +12,12 @@ const start = (email = newEmail("wizard")) => ({ email, country: "CN", wantsOffe
 
 /** Step 2 as a browser does it: load a captcha image, read its code (here from the database), submit. */
 async function submit(id: string | undefined, password: string, now = new Date(), answer?: string) {
-  const captchaId = newSecret();
-  await issueCaptcha(captchaId, now);
-  const stored = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
-  return submitRegistration(id, { password, captchaId, captchaAnswer: answer ?? stored.answer, ipGroup: `wizard-test-${captchaId}` }, now);
+  const captcha = await solvedCaptcha(now);
+  return submitRegistration(id, { password, ...captcha, captchaAnswer: answer ?? captcha.captchaAnswer, ipGroup: `wizard-test-${captcha.captchaId}` }, now);
 }
+
+/** The draft as loadRegistrationDraft gives it, exactly: the cookie's id and its hash, step 1, and what step 2 left. */
+const draftOf = (id: string, fields: Record<string, unknown>) => ({ id, idHash: hashSecret(id), passwordHash: null, messageId: null, ...fields });
 
 describe("registration wizard", () => {
   it("keeps step 1 on the server, registers on submit and rate-limits resends", async () => {
@@ -26,14 +26,19 @@ describe("registration wizard", () => {
     const id = await saveRegistrationDraft(undefined, step1, t0);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await db.registrationDraft.count({ where: { idHash: id } })).toBe(0); // only the hash is stored
-    expect(await loadRegistrationDraft(id, t0)).toMatchObject({ ...step1, submitted: false, resendWaitSeconds: 0 });
+    expect(await loadRegistrationDraft(id, t0)).toEqual(draftOf(id, { ...step1, submitted: false, resendWaitSeconds: 0 }));
 
     const submitted = await submit(id, PASSWORD, t0);
-    expect(submitted).toMatchObject({ ok: true, outcome: { kind: "created", mail: "sent" } });
+    expect(submitted).toEqual({ ok: true, outcome: registrationOutcome("created", "sent") });
     const first = await inbox().waitForMail(step1.email, { subject: ACTIVATION_SUBJECT });
-    expect(await loadRegistrationDraft(id, t0)).toMatchObject({ submitted: true, resendWaitSeconds: 60 });
-    expect(await loadRegistrationDraft(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
+    // The draft keeps the password's hash (a resend from here binds the new link to it) and the mail it queued.
+    const mailed = await db.outboxMessage.findFirstOrThrow({ where: { to: step1.email, kind: "activation" } });
+    expect(submitted.ok && submitted.outcome.messageId).toBe(mailed.id);
     const account = await db.account.findFirstOrThrow({ where: { email: step1.email } });
+    expect(await loadRegistrationDraft(id, t0)).toEqual(
+      draftOf(id, { ...step1, submitted: true, resendWaitSeconds: 60, passwordHash: account.passwordHash, messageId: mailed.id }),
+    );
+    expect(await loadRegistrationDraft(id, at(t0, 45 * SECOND))).toMatchObject({ resendWaitSeconds: 15 });
     expect(account).toMatchObject({ country: "CN", wantsOffers: true, status: "pending" });
 
     for (const elapsed of [0, 1, 30, 59]) {
@@ -63,7 +68,7 @@ describe("registration wizard", () => {
     const next = await saveRegistrationDraft(id, changed, at(t0, SECOND));
     expect(next).not.toBe(id);
     expect(await loadRegistrationDraft(id, at(t0, SECOND))).toBeNull();
-    expect(await loadRegistrationDraft(next, at(t0, SECOND))).toMatchObject({ ...changed, submitted: false, resendWaitSeconds: 0 });
+    expect(await loadRegistrationDraft(next, at(t0, SECOND))).toEqual(draftOf(next, { ...changed, submitted: false, resendWaitSeconds: 0 }));
     // An unsubmitted wizard has nothing to resend.
     expect(await resendFromDraft(next, at(t0, 2 * SECOND))).toEqual({ ok: false, reason: "missing" });
   });
@@ -108,7 +113,7 @@ describe("registration wizard", () => {
     inbox().clear();
 
     const again = await saveRegistrationDraft(undefined, start(email));
-    expect(await submit(again, "Other#pass9")).toMatchObject({ ok: true, outcome: { kind: "already-active", mail: "sent" } });
+    expect(await submit(again, "Other#pass9")).toEqual({ ok: true, outcome: registrationOutcome("already-active", "sent") });
     expect(inbox().messages().map((mail) => mail.subject)).toEqual(["Someone tried to register with your email"]);
     expect(await db.registrationDraft.count({ where: { idHash: hashSecret(again), submittedAt: { not: null } } })).toBe(1);
   });

@@ -4,10 +4,9 @@ import { describe, expect, it } from "vitest";
 import { type SignInAttempt, type SignInResult } from "@/lib/server/flows/login/sign-in";
 import { SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { db } from "@/lib/server/db/client";
-import { issueCaptcha } from "@/lib/server/security/captcha";
-import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { hashSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
-import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive } from "../support/fixtures";
+import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, solvedCaptcha } from "../support/fixtures";
 import { signIn } from "../support/flows";
 
 // The sign-in throttle against an attacker who fires attempts in parallel and compares answers: a burst meets
@@ -16,13 +15,6 @@ import { signIn } from "../support/flows";
 
 let ipCounter = 0;
 const newIp = () => `192.0.2.${++ipCounter % 250}-${process.pid}-${ipCounter}`;
-
-async function solvedCaptcha() {
-  const captchaId = newSecret();
-  await issueCaptcha(captchaId);
-  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
-  return { captchaId, captchaAnswer: answer };
-}
 
 /** Password checks that failed, and sign-ins that succeeded, for one account, from the audit trail. */
 async function passwordChecks(accountId: string) {

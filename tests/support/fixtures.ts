@@ -1,13 +1,20 @@
+import { expect } from "vitest";
+import { db } from "@/lib/server/db/client";
+import { issueCaptcha } from "@/lib/server/security/captcha";
+import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { english as messages } from "./messages";
 import { activationTokenFromMail } from "./inbox";
 import { inbox } from "./integration-context";
-import { consumeActivationToken, registerAccount, signIn, type NewAccountInput } from "./flows";
+import { consumeActivationToken, registerAccount, saveRegistrationDraft, signIn, submitRegistration, type NewAccountInput } from "./flows";
 
 // Shared by the integration tests. Import only from test files: these modules load lib/, which must come
 // after tests/integration/setup.ts has set the environment.
 
 export const ACTIVATION_SUBJECT = messages.emails.activation.subject;
 export const ALREADY_REGISTERED_SUBJECT = messages.emails.alreadyRegistered.subject;
+export const RESET_SUBJECT = messages.emails.passwordReset.subject;
+export const PASSWORD_CHANGED_SUBJECT = messages.emails.passwordChanged.subject;
+export const ACCOUNT_DELETED_SUBJECT = messages.emails.accountDeleted.subject;
 
 // Both satisfy the password rule: 8–16 printable ASCII characters of at least two kinds, not common.
 export const PASSWORD = "Sunset#2049";
@@ -56,4 +63,33 @@ let testIp = 0;
 export function signInAs(identifier: string, password: string, now?: Date) {
   testIp += 1;
   return signIn({ identifier, password, ipGroup: `198.51.100.${testIp % 250}-${process.pid}-${testIp}` }, now);
+}
+
+/**
+ * A captcha as a person solves it: issued for a new id, its code read where the image's text comes from (here the
+ * server's own row, as CAPTCHA_TEST_CODE is unset).
+ */
+export async function solvedCaptcha(now?: Date): Promise<{ captchaId: string; captchaAnswer: string }> {
+  const captchaId = newSecret();
+  await issueCaptcha(captchaId, now);
+  const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
+  return { captchaId, captchaAnswer: answer };
+}
+
+/** What registerAccount answers, exactly: what happened, what became of its mail, and that mail's outbox row. */
+export function registrationOutcome(kind: "created" | "pending-replaced" | "already-active", mail: "sent" | "failed" | "after-response") {
+  return { kind, mail, messageId: expect.stringMatching(/^c[0-9a-z]{24}$/) };
+}
+
+let browserIp = 0;
+/**
+ * Registers as a browser does, through the wizard: step 1 saves a draft, step 2 submits it with a solved captcha,
+ * from an address of its own. Returns the draft's id (the browser's cookie) and the registration's outcome.
+ */
+export async function registerInBrowser(input: NewAccountInput & { password: string } = newAccount(), now = new Date()) {
+  const draftId = await saveRegistrationDraft(undefined, { email: input.email, country: input.country, wantsOffers: input.wantsOffers }, now);
+  browserIp += 1;
+  const result = await submitRegistration(draftId, { password: input.password, ipGroup: `198.18.200.${browserIp % 250}-${process.pid}-${browserIp}`, ...(await solvedCaptcha(now)) }, now);
+  if (!result.ok) throw new Error(`registration refused: ${result.reason}`);
+  return { draftId, outcome: result.outcome };
 }

@@ -2,7 +2,6 @@
 // or a draft id in, the clock and the caller as trailing arguments. Each function is a thin call of the real flow
 // (lib/server/flows/), which loads its state and ends as in a request; nothing here decides anything. Import only
 // from test files, after tests/integration/setup.ts has set the environment.
-import { db } from "@/lib/server/db/client";
 import { plainContext, type RequestContext } from "@/lib/server/flows/context";
 import { signIn as signInFlow, type SignInAttempt } from "@/lib/server/flows/login/sign-in";
 import { signOut as signOutFlow } from "@/lib/server/flows/login/sign-out";
@@ -144,12 +143,6 @@ export function endSession(accountId: string, sessionId: string, caller: Caller 
 
 export function endOtherSessions(accountId: string, keepSessionId: string, caller: Caller = {}, now?: Date, keepDeviceToken?: string) {
   return endSessions({ accountId, keepSessionId, keepDeviceToken }, context(now, caller));
-}
-
-/** The newest activation mail to this address, as the outbox holds it (for tests that look at its status). */
-export async function lastActivationMailRefused(email: string) {
-  const last = await db.outboxMessage.findFirst({ where: { to: email, kind: "activation" }, orderBy: { createdAt: "desc" }, select: { status: true, permanent: true } });
-  return last?.status === "dead" && last.permanent;
 }
 
 export function createSession(accountId: string, now = new Date(), origin: { browser?: string | null; ipGroup?: string | null } = {}) {

@@ -165,21 +165,46 @@ export async function startInbox({ port: listenPort = 0, rejectRecipient = () =>
   };
 }
 
-/** The activation URL from a mail's plain-text part: the line that is only an /activate?token=… URL. */
-export function activationUrlFromMail(mail: Pick<ReceivedMail, "text">): string {
+/** The URL on a line of its own in a mail's plain-text part that links to `page` with a token (…/activate?token=…). */
+function tokenUrlFromMail(mail: Pick<ReceivedMail, "text">, page: "activate" | "reset", name: string): string {
+  const shape = new RegExp(`^https?://\\S+/${page}\\?token=\\S+$`);
   const url = mail.text
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .find((line) => /^https?:\/\/\S+\/activate\?token=\S+$/.test(line));
-  if (!url) throw new Error(`No activation URL in the text part:\n${mail.text}`);
+    .find((line) => shape.test(line));
+  if (!url) throw new Error(`No ${name} URL in the text part:\n${mail.text}`);
   return url;
+}
+
+function tokenOf(url: string, name: string): string {
+  const token = new URL(url).searchParams.get("token");
+  if (!token) throw new Error(`The ${name} URL has no token`);
+  return token;
+}
+
+/** The activation URL from a mail's plain-text part: the line that is only an /activate?token=… URL. */
+export function activationUrlFromMail(mail: Pick<ReceivedMail, "text">): string {
+  return tokenUrlFromMail(mail, "activate", "activation");
 }
 
 /** The raw token of the activation URL in a mail's text part. */
 export function activationTokenFromMail(mail: Pick<ReceivedMail, "text">): string {
-  const token = new URL(activationUrlFromMail(mail)).searchParams.get("token");
-  if (!token) throw new Error("The activation URL has no token");
-  return token;
+  return tokenOf(activationUrlFromMail(mail), "activation");
+}
+
+/** The password reset URL from a mail's plain-text part: the line that is only a /reset?token=… URL. */
+export function resetUrlFromMail(mail: Pick<ReceivedMail, "text">): string {
+  return tokenUrlFromMail(mail, "reset", "password reset");
+}
+
+/** The raw token of the password reset URL in a mail's text part. */
+export function resetTokenFromMail(mail: Pick<ReceivedMail, "text">): string {
+  return tokenOf(resetUrlFromMail(mail), "password reset");
+}
+
+/** The mail received so far to `to` (and with `subject`, when given), oldest first, whether or not returned by waitForMail. */
+export function mailsTo(inbox: Pick<TestInbox, "messages">, to: string, subject?: string): ReceivedMail[] {
+  return inbox.messages().filter((mail) => mail.to.includes(to) && (subject === undefined || mail.subject === subject));
 }
 
 /** The href of the <a> whose text is exactly `label`, with HTML entities in the attribute decoded. */

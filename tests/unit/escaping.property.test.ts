@@ -1,56 +1,25 @@
 import fc from "fast-check";
-import { hostileText } from "../support/hostile-text";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FieldErrors } from "@/components/ui/field-errors";
 import { FormAlert } from "@/components/ui/form-alert";
 import { TextField } from "@/components/ui/text-field";
 import { renderActivationEmail, renderAlreadyRegisteredEmail, type RenderedEmail } from "@/emails";
+import { CONFUSABLES, CONTROLS, hostileText, PAYLOADS, propertyRuns, spliced } from "../support/properties";
 
 // Property-based testing: whatever string reaches an email or a form's echo (a URL, a typed value),
 // it comes out as text, never as markup: no new element, no attribute broken open, and the plain-text part
 // carries the URL verbatim.
 
-let totalRuns = 0;
-function assertProperty<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, numRuns: number) {
-  fc.assert(property, { numRuns });
-  totalRuns += numRuns;
-}
-async function assertAsyncProperty<Ts extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<Ts>, numRuns: number) {
-  await fc.assert(property, { numRuns });
-  totalRuns += numRuns;
-}
-afterAll(() => console.log(`[property] tests/unit/escaping.property.test.ts: ${totalRuns} fast-check runs`));
+const { assertProperty } = propertyRuns("tests/unit/escaping.property.test.ts");
 
-const PAYLOADS = [
-  "<script>alert(1)</script>",
-  "<SCRIPT SRC=//x.example/x.js></SCRIPT>",
-  `"><img src=x onerror=alert(1)>`,
-  "'><svg onload=alert(1)>",
-  `" onmouseover="alert(1)`,
-  "javascript:alert(1)",
-  "</a></p></td></tr></table></body></html><script>alert(1)</script>",
-  "<!--",
-  "]]>",
-  "&amp;&lt;&quot;&#39;&#x27;",
-  "&",
-  "\0",
-  "\r\n",
-  "\r\nContent-Type: text/html\r\n\r\n<b>x</b>",
-  "＜script＞",
-  "\u202e",
-  "\u200d",
-  "\ud800",
-];
-const { fragment, text: hostile } = hostileText({ specials: PAYLOADS, pad: "<" });
+// The shared payloads, and the characters that break text apart: NUL, CR/LF, bidi and zero-width, a lone surrogate.
+const { fragment, text: hostile } = hostileText({ specials: [...PAYLOADS, ...CONTROLS, ...CONFUSABLES], pad: "<" });
 /** URL-shaped strings: real URLs, real URLs with a payload spliced in, and anything at all. */
 const urlLike = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.tuple(fc.webUrl({ withQueryParameters: true }), fragment, fc.nat()).map(([url, piece, position]) => {
-    const at = position % (url.length + 1);
-    return url.slice(0, at) + piece + url.slice(at);
-  }),
+  spliced(fc.webUrl({ withQueryParameters: true }), fragment),
   hostile,
 );
 
@@ -111,11 +80,11 @@ describe("emails", () => {
   const alreadyRegistered = (url: string) => renderAlreadyRegisteredEmail({ signInUrl: url, forgotUrl: url, locale: "en" });
 
   it("activation: the URL is only ever text in the HTML, and verbatim in the plain text", { timeout: 60_000 }, async () => {
-    await assertAsyncProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(activation, url)), 1000);
+    await assertProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(activation, url)), 1000);
   });
 
   it("already registered: the sign-in URL is only ever text in the HTML, and verbatim in the plain text", { timeout: 60_000 }, async () => {
-    await assertAsyncProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(alreadyRegistered, url)), 1000);
+    await assertProperty(fc.asyncProperty(urlLike, (url) => expectUrlOnlyAsText(alreadyRegistered, url)), 1000);
   });
 });
 

@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import { hostileText } from "../support/hostile-text";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
-import { isCountryCode, listCountries } from "@/lib/shared/countries";
+import { isCountryCode } from "@/lib/shared/countries";
 import { emailSchema } from "@/lib/server/validation/email";
 import { EMAIL_MAX_LENGTH, normalizeEmail } from "@/lib/shared/email-address";
 import { english, keysOf } from "../support/messages";
+import { formFieldsOf, hostileText, propertyRuns, spliced, stringsOf } from "../support/properties";
 import { passwordProblems } from "@/lib/server/validation/password";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
@@ -17,63 +17,11 @@ import type { z } from "zod";
 // CR/LF, unicode confusables, HTML/script payloads), never throws, accepts only what the rules allow, and speaks
 // only in the portal's own message keys.
 
-let totalRuns = 0;
-/** fc.assert with a fixed number of runs, counted towards this file's total. */
-function assertProperty<Ts extends [unknown, ...unknown[]]>(property: fc.IProperty<Ts>, numRuns: number) {
-  fc.assert(property, { numRuns });
-  totalRuns += numRuns;
-}
-/** Inputs each parser accepted, to show both sides of every property are exercised. */
-const accepted: Record<string, number> = {};
-const countAccepted = (name: string) => (accepted[name] = (accepted[name] ?? 0) + 1);
-afterAll(() =>
-  console.log(`[property] tests/unit/forms.property.test.ts: ${totalRuns} fast-check runs; accepted inputs: ${JSON.stringify(accepted)}`),
-);
+const { assertProperty, countAccepted } = propertyRuns("tests/unit/forms.property.test.ts");
 
 // ---- hostile strings ---------------------------------------------------------------------------------------
 
-const CONFUSABLES = [
-  "＠", // fullwidth commercial at
-  "．", // fullwidth full stop
-  "а", // Cyrillic a
-  "е", // Cyrillic ie
-  "о", // Cyrillic o
-  "ο", // Greek omicron
-  "İ", // lower-cases to two code units
-  "K", // Kelvin sign, lower-cases to ASCII k
-  "ß",
-  "\u200d", // zero-width joiner
-  "\u200b", // zero-width space
-  "\u200e", // left-to-right mark
-  "\u200f", // right-to-left mark
-  "\u202e", // right-to-left override
-  "\u2066", // left-to-right isolate
-  "\ufeff", // byte-order mark
-  "\u00a0", // no-break space
-  "\u3000", // ideographic space
-  "\ud800", // lone surrogate
-];
-const PAYLOADS = [
-  "<script>alert(1)</script>",
-  `"><img src=x onerror=alert(1)>`,
-  "'><svg onload=alert(1)>",
-  "javascript:alert(1)",
-  "&lt;&amp;&#39;",
-  "' OR '1'='1",
-  "\r\nBcc: victim@example.com",
-  "%0d%0aBcc:victim@example.com",
-  "${7*7}{{7*7}}",
-  "__proto__",
-  "constructor",
-];
-const CONTROLS = ["\0", "\r", "\n", "\r\n", "\t", "\v", "\f", "\x1b", "\x7f", "\u0085", "\u2028", "\u2029"];
-const PLAIN = [" ", "@", ".", "-", "_", "+", "a", "Z", "9", "#", "example.com", "GB", "on", "true"];
-
-const { fragment, text: hostile } = hostileText({
-  specials: [...CONFUSABLES, ...PAYLOADS, ...CONTROLS, ...PLAIN],
-  graphemes: true,
-  maxPieces: 10,
-});
+const { fragment, text: hostile } = hostileText({ graphemes: true, maxPieces: 10 });
 
 /** Addresses the portal accepts, with the domain in any case. */
 const portalEmail = fc
@@ -95,13 +43,7 @@ const emailLike = fc.oneof(
       .tuple(fc.constantFrom("", " ", "\t", "\u00a0", "\ufeff", "\r\n", "\n"), anyEmail, fc.constantFrom("", " ", "\r\n", "\0"))
       .map(([before, email, after]) => before + email + after),
   },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(anyEmail, fragment, fc.nat()).map(([email, piece, position]) => {
-      const at = position % (email.length + 1);
-      return email.slice(0, at) + piece + email.slice(at);
-    }),
-  },
+  { weight: 3, arbitrary: spliced(anyEmail, fragment) },
   {
     weight: 1,
     arbitrary: fc.tuple(portalEmail, fc.integer({ min: 200, max: 300 })).map(([email, padding]) => "a".repeat(padding) + email),
@@ -109,41 +51,10 @@ const emailLike = fc.oneof(
   { weight: 3, arbitrary: hostile },
 );
 
-const countryCodes = listCountries().map((country) => country.code);
-const countryLike = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...countryCodes) },
-  fc.constantFrom(...countryCodes).map((code) => code.toLowerCase()),
-  fc.tuple(fc.constantFrom(...countryCodes), fc.constantFrom(...CONFUSABLES, ...CONTROLS, " ")).map(([code, extra]) => code + extra),
-  fc.constantFrom("XX", "ZZ", "UK", "EU", "G B", "ＧＢ"),
-  hostile,
-);
-const checkboxLike = fc.oneof(
-  { weight: 3, arbitrary: fc.constant("on") },
-  { weight: 1, arbitrary: fc.constantFrom("true", "", "off", "ON", "1", "yes", "on\0", " on") },
-  { weight: 1, arbitrary: hostile },
-);
-const passwordLike = fc.oneof(fc.stringMatching(/^[\x21-\x7e]{8,16}$/), fc.constant("Sunset#2049"), hostile);
-const captchaLike = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{5}$/), fc.constantFrom(" ab3De ", "\u3000abcde", "\0"), hostile);
-
-/** Unknown extra fields a hand-made post may add. */
-const extraFields = fc.dictionary(fc.oneof(hostile, fc.constantFrom("__proto__", "constructor", "toString")), hostile, {
-  maxKeys: 3,
-});
-
-/** A form of the given fields, each possibly missing, plus stray fields. */
-function form<T extends Record<string, fc.Arbitrary<string>>>(fields: T) {
-  return fc
-    .tuple(extraFields, fc.record(fields, { requiredKeys: [] }))
-    .map(([extra, known]) => ({ ...extra, ...known }) as Partial<Record<keyof T, string>> & Record<string, string>);
-}
+const { countryLike, checkboxLike, passwordLike, captchaLike, form } = formFieldsOf(hostile);
 
 // ---- what a result may say ---------------------------------------------------------------------------------
 
-function stringsOf(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (value && typeof value === "object") return Object.values(value).flatMap(stringsOf);
-  return [];
-}
 const errorKeys = keysOf(english.errors, "errors");
 const PORTAL_MESSAGES = new Set([...stringsOf(errorKeys), "login.invalid"]);
 
