@@ -16,7 +16,7 @@ describe("afterCommit", () => {
   it("writes the audit rows with the request's address group, or without one when asked", async () => {
     const accountId = `after-commit-${process.pid}-account`;
     const context = plainContext({ ipGroup: "198.51.100.7" });
-    expect(await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId }, { event: "account_deleted", outcome: "ok", accountId, withoutAddress: true }] })).toBe("none");
+    expect(await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId, by: "owner" }, { event: "account_deleted", outcome: "ok", accountId, by: "owner", withoutAddress: true }] })).toBe("none");
     const rows = await db.auditEvent.findMany({ where: { accountId }, orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.event, row.ipGroup])).toEqual([["sign_in", "198.51.100.7"], ["account_deleted", null]]);
   });

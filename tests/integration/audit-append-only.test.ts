@@ -12,7 +12,7 @@ type Row = { id: string; at: unknown; event: string; outcome: string; accountId:
 
 async function auditRow(ipGroup: string | null = "203.0.113.0"): Promise<Row> {
   const accountId = `append-only-${randomUUID()}`;
-  await recordAudit({ event: "sign_in", outcome: "ok", accountId, ipGroup }, new Date("2026-11-25T10:00:00.000Z"));
+  await recordAudit({ by: "owner", event: "sign_in", outcome: "ok", accountId, ipGroup }, new Date("2026-11-25T10:00:00.000Z"));
   const rows = await sql<Row>(databaseUrl(), 'SELECT "id", "at", "event", "outcome", "accountId", "ipGroup" FROM "AuditEvent" WHERE "accountId" = ?', accountId);
   expect(rows).toHaveLength(1);
   return rows[0]!;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ACTIVATION_LINK_LIFETIME_MS } from "@/lib/server/flows/verification/activation";
-import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
+import { activateAccount, loadActivationLink } from "@/lib/server/flows/verification/activation";
+import { plainContext } from "@/lib/server/flows/context";
+import { listRecentAudit, recordAudit, STRANGER_AUDIT_ROWS } from "@/lib/server/security/audit";
 import { db } from "@/lib/server/db/client";
 import { at, HOUR, MINUTE, newAccount, OTHER_PASSWORD, PASSWORD, registerActive, registerPending, SECOND } from "../support/fixtures";
 import { logLines } from "../support/integration-context";
@@ -19,7 +21,7 @@ describe("audit trail", () => {
     const { input } = await registerPending();
     const id = await accountId(input.email);
     const t0 = new Date("2026-11-25T10:00:00.000Z");
-    await recordAudit({ event: "sign_in_failed", outcome: "wrong-password", accountId: id, ipGroup: "203.0.113.7" }, t0);
+    await recordAudit({ by: "owner", event: "sign_in_failed", outcome: "wrong-password", accountId: id, ipGroup: "203.0.113.7" }, t0);
     const rows = (await eventsOf(id)).filter((row) => row.event === "sign_in_failed");
     expect(rows).toEqual([expect.objectContaining({ at: t0, event: "sign_in_failed", outcome: "wrong-password", ipGroup: "203.0.113.7" })]);
   });
@@ -31,11 +33,11 @@ describe("audit trail", () => {
     // Later than the sign-up events registration itself recorded.
     const t0 = new Date(Date.now() + HOUR);
     for (let i = 0; i < 12; i += 1) {
-      await recordAudit({ event: "sign_in", outcome: `ok-${i}`, accountId: me }, at(t0, i * MINUTE));
+      await recordAudit({ by: "owner", event: "sign_in", outcome: `ok-${i}`, accountId: me }, at(t0, i * MINUTE));
     }
     // Newer than all of mine, but someone else's, or no one's.
-    await recordAudit({ event: "sign_in", outcome: "theirs", accountId: them }, at(t0, HOUR));
-    await recordAudit({ event: "sign_in_failed", outcome: "unknown-account" }, at(t0, HOUR));
+    await recordAudit({ by: "owner", event: "sign_in", outcome: "theirs", accountId: them }, at(t0, HOUR));
+    await recordAudit({ by: "owner", event: "sign_in_failed", outcome: "unknown-account" }, at(t0, HOUR));
 
     const listed = await listRecentAudit(me);
     expect(listed.map((event) => event.outcome)).toEqual(
@@ -46,7 +48,7 @@ describe("audit trail", () => {
   });
 
   it("is append-only: the database refuses UPDATE and DELETE", async () => {
-    await recordAudit({ event: "resend", outcome: "sent", accountId: "append-only-check" });
+    await recordAudit({ by: "owner", event: "resend", outcome: "sent", accountId: "append-only-check" });
     const where = `WHERE "accountId" = 'append-only-check'`;
     await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET "outcome" = 'forged' ${where}`)).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" ${where}`)).rejects.toThrow(/append-only/);
@@ -58,7 +60,7 @@ describe("audit trail", () => {
   it("never throws to its caller when the write fails, and logs the failure", async () => {
     await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
     try {
-      await expect(recordAudit({ event: "sign_in", outcome: "ok", accountId: "table-away" })).resolves.toBeUndefined();
+      await expect(recordAudit({ by: "owner", event: "sign_in", outcome: "ok", accountId: "table-away" })).resolves.toBeUndefined();
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
     }
@@ -124,5 +126,48 @@ describe("audit trail", () => {
     expect(rows.filter((row) => row.event === "password_reset_requested").map((row) => row.outcome)).toEqual(Array(5).fill("sent"));
     expect(rows.filter((row) => row.event === "resend").map((row) => row.outcome)).toEqual(Array(5).fill("not-pending"));
     expect(await db.auditEvent.count({ where: { accountId: null, event: "password_reset_requested", ipGroup: { startsWith: "2001:db8:8:" } } })).toBe(5);
+  });
+});
+
+describe("a stranger's rows are capped per address group and hour (issue 21, point 3)", () => {
+  const rowsFrom = (ipGroup: string) => db.auditEvent.findMany({ where: { ipGroup }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+
+  it("150 presses on random activation links write the cap and a few counted flood rows, not 150 rows", async () => {
+    const ipGroup = `198.51.100.${process.pid % 200}-flood`;
+    const context = plainContext({ ipGroup });
+    for (let i = 0; i < 150; i++) {
+      const result = await activateAccount({ link: await loadActivationLink(`random-${i}-${"x".repeat(40)}`), proof: {} }, context);
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const rows = await rowsFrom(ipGroup);
+    const activations = rows.filter((row) => row.event === "activation");
+    const floods = rows.filter((row) => row.event === "audit_flood");
+    expect(activations).toHaveLength(STRANGER_AUDIT_ROWS.points);
+    // Left out: 50, counted at the 1st, 2nd, 4th… 32nd.
+    expect(floods.map((row) => row.outcome)).toEqual(["1", "2", "4", "8", "16", "32"]);
+    expect(rows).toHaveLength(STRANGER_AUDIT_ROWS.points + 6);
+  });
+
+  it("never caps the owner's rows, and one address group's flood leaves another's trail alone", async () => {
+    const flooded = `203.0.113.${process.pid % 200}-owner`;
+    const neighbour = `203.0.113.${process.pid % 200}-neighbour`;
+    for (let i = 0; i < STRANGER_AUDIT_ROWS.points + 3; i++) await recordAudit({ by: "stranger", event: "sign_in_failed", outcome: "unknown-account", ipGroup: flooded });
+    await recordAudit({ by: "owner", event: "sign_in", outcome: "ok", accountId: "owner-row", ipGroup: flooded });
+    await recordAudit({ by: "stranger", event: "sign_in_failed", outcome: "unknown-account", ipGroup: neighbour });
+    const events = (await rowsFrom(flooded)).map((row) => row.event);
+    expect(events.filter((event) => event === "sign_in")).toEqual(["sign_in"]);
+    expect(events.filter((event) => event === "audit_flood")).toHaveLength(2);
+    expect((await rowsFrom(neighbour)).map((row) => row.event)).toEqual(["sign_in_failed"]);
+  });
+
+  it("a registered and an unregistered identifier are left out alike once the cap is reached", async () => {
+    const ipGroup = `192.0.2.${process.pid % 200}-alike`;
+    for (let i = 0; i < STRANGER_AUDIT_ROWS.points; i++) await recordAudit({ by: "stranger", event: "resend", outcome: "not-pending", ipGroup });
+    const { input } = await registerPending();
+    await resendActivation(input.email, undefined, { ipGroup });
+    await resendActivation(newAccount().email, undefined, { ipGroup });
+    const rows = await rowsFrom(ipGroup);
+    expect(rows.filter((row) => row.event === "resend")).toHaveLength(STRANGER_AUDIT_ROWS.points);
+    expect(rows.filter((row) => row.event === "audit_flood").map((row) => row.outcome)).toEqual(["1", "2"]);
   });
 });

@@ -105,9 +105,9 @@ describe("the audit trail written by hand", () => {
   it("stores every event name as the Prisma client names it", async () => {
     const { input } = await registerPending(newAccount());
     const { id } = await db.account.findFirstOrThrow({ where: { email: input.email }, select: { id: true } });
-    const names = ["sign_up", "activation", "sign_in", "sign_in_failed", "lockout", "resend", "sign_out", "sign_out_everywhere", "password_reset_requested", "password_reset", "password_changed", "offers_changed", "account_deleted"] as const;
+    const names = ["sign_up", "activation", "sign_in", "sign_in_failed", "lockout", "resend", "sign_out", "sign_out_everywhere", "password_reset_requested", "password_reset", "password_changed", "offers_changed", "account_deleted", "audit_flood"] as const;
     const start = new Date(Date.now() + 24 * 60 * 60 * 1000);
-    for (const [i, event] of names.entries()) await recordAudit({ event, outcome: `o${i}`, accountId: id }, new Date(start.getTime() + i));
+    for (const [i, event] of names.entries()) await recordAudit({ by: "owner", event, outcome: `o${i}`, accountId: id }, new Date(start.getTime() + i));
     const stored = await db.auditEvent.findMany({ where: { accountId: id, at: { gte: start } }, orderBy: { at: "asc" } });
     expect(stored.map((row) => row.event)).toEqual([...names]);
   });
@@ -116,7 +116,7 @@ describe("the audit trail written by hand", () => {
     const { input } = await registerPending(newAccount());
     const { id } = await db.account.findFirstOrThrow({ where: { email: input.email }, select: { id: true } });
     const same = new Date(Date.now() + 48 * 60 * 60 * 1000);
-    for (let i = 0; i < 5; i++) await recordAudit({ event: "sign_in", outcome: `same-${i}` , accountId: id }, same);
+    for (let i = 0; i < 5; i++) await recordAudit({ by: "owner", event: "sign_in", outcome: `same-${i}` , accountId: id }, same);
     expect((await listRecentAudit(id, 5)).map((row) => row.outcome)).toEqual(["same-4", "same-3", "same-2", "same-1", "same-0"]);
   });
 });

@@ -154,8 +154,8 @@ describe("AuditEvent rows written by hand (security/audit.ts recordAudit)", () =
   it("read back through the client column for column: a cuid id, the enum by its Prisma name, NULLs", async () => {
     const account = await prismaAccount();
     const now = nextInstant();
-    await recordAudit({ event: "sign_in_failed", outcome: "wrong-password", accountId: account.id, ipGroup: "203.0.113.7" }, now);
-    await recordAudit({ event: "password_reset_requested", outcome: "unknown" }, at(now, 1));
+    await recordAudit({ by: "owner", event: "sign_in_failed", outcome: "wrong-password", accountId: account.id, ipGroup: "203.0.113.7" }, now);
+    await recordAudit({ by: "owner", event: "password_reset_requested", outcome: "unknown" }, at(now, 1));
     const [row] = await db.auditEvent.findMany({ where: { accountId: account.id } });
     expect(row).toEqual({ id: expect.stringMatching(CUID), at: now, event: "sign_in_failed", outcome: "wrong-password", accountId: account.id, ipGroup: "203.0.113.7" });
     expect(row!.at).toBeInstanceOf(Date);
@@ -173,7 +173,7 @@ describe("AuditEvent rows written by hand (security/audit.ts recordAudit)", () =
     const account = await prismaAccount();
     const now = nextInstant();
     await db.auditEvent.create({ data: { at: at(now, -1), event: "sign_in", outcome: "client-before", accountId: account.id } });
-    await recordAudit({ event: "sign_in", outcome: "by-hand", accountId: account.id }, now);
+    await recordAudit({ by: "owner", event: "sign_in", outcome: "by-hand", accountId: account.id }, now);
     await db.auditEvent.create({ data: { at: at(now, 1), event: "sign_in", outcome: "client-after", accountId: account.id } });
     expect((await listRecentAudit(account.id)).map((row) => row.outcome)).toEqual(["client-after", "by-hand", "client-before"]);
   });

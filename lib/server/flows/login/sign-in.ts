@@ -54,7 +54,7 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   if (!reservation.ok) {
     // The same answer and the same work whether or not the password is right.
     await verifyAgainstNothing(password);
-    await afterCommit(context, { audit: [{ event: "sign_in_failed", outcome: "locked", accountId: account?.id }] });
+    await afterCommit(context, { audit: [{ event: "sign_in_failed", outcome: "locked", accountId: account?.id, by: "stranger" }] });
     return reservation;
   }
 
@@ -73,8 +73,8 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
     const accountId = account?.id;
     await afterCommit(context, {
       audit: [
-        { event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId },
-        ...(pauseMs > 0 ? [{ event: "lockout" as const, outcome: `${Math.round(pauseMs / 1000)}s`, accountId }] : []),
+        { event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId, by: "stranger" },
+        ...(pauseMs > 0 ? [{ event: "lockout" as const, outcome: `${Math.round(pauseMs / 1000)}s`, accountId, by: "stranger" as const }] : []),
       ],
       log: { event: "sign-in.failed", fields: { accountId, reason: "invalid", failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) } },
     });
@@ -83,7 +83,7 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   if (account.status !== "active") {
     await refundSignInAttempt(reservation);
     await afterCommit(context, {
-      audit: [{ event: "sign_in_failed", outcome: "not-activated", accountId: account.id }],
+      audit: [{ event: "sign_in_failed", outcome: "not-activated", accountId: account.id, by: "stranger" }],
       log: { event: "sign-in.failed", fields: { accountId: account.id, reason: "not-activated" } },
     });
     return { ok: false, reason: "not-activated", email: account.email };
@@ -96,6 +96,6 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   await deleteSession(attempt.previousSessionToken);
   const session = await createSession({ accountId: account.id, browser: browserLabel(attempt.userAgent), ipGroup, now });
   const device = await trustDevice({ accountId: account.id, currentToken: attempt.deviceToken, now });
-  await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId: account.id }], log: { event: "sign-in.succeeded", fields: { accountId: account.id } } });
+  await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId: account.id, by: "owner" }], log: { event: "sign-in.succeeded", fields: { accountId: account.id } } });
   return { ok: true, ...session, device, locale: toLocale(account.locale) };
 }

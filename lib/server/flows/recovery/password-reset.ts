@@ -33,7 +33,7 @@ export async function requestPasswordReset({ identifier }: { identifier: string 
   // fast as an unknown one.
   const mailing = outcome === "sent" && account ? () => queueResetMail({ account, now: context.now }) : null;
   await afterCommit(context, {
-    audit: [{ event: "password_reset_requested", outcome, accountId: account?.id }],
+    audit: [{ event: "password_reset_requested", outcome, accountId: account?.id, by: "stranger" }],
     ...(mailing ? { queueLater: mailing, log: { event: "password-reset.requested", fields: { accountId: account?.id } } } : {}),
   });
   return outcome;
@@ -88,7 +88,7 @@ export async function completePasswordReset(
   if (!changed) return { ok: false, reason: "invalid" };
   await afterCommit(context, {
     send: [{ messageId: changed.messageId }],
-    audit: [{ event: "password_reset", outcome: changed.activating ? "ok-activated" : "ok", accountId: account.id }],
+    audit: [{ event: "password_reset", outcome: changed.activating ? "ok-activated" : "ok", accountId: account.id, by: "owner" }],
     log: { event: "password-reset.completed", fields: { accountId: account.id, activated: changed.activating } },
   });
   return { ok: true, email: account.email, activatedMiId: changed.activating ? account.miId : null };

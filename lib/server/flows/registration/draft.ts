@@ -137,7 +137,7 @@ export async function resendFromDraft({ draft }: { draft: RegistrationDraft | nu
   if (message) await db.registrationDraft.updateMany({ where: { idHash: draft.idHash }, data: { messageId: message.messageId } });
   await afterCommit(context, {
     send,
-    audit: [{ event: "resend", outcome, accountId }],
+    audit: [{ event: "resend", outcome, accountId, by: "stranger" }],
     ...(message ? { log: { event: "activation.resent", fields: { accountId } } } : {}),
   });
   return outcome === "limited" ? { ok: false, reason: "limited" } : { ok: true };

@@ -37,7 +37,7 @@ export async function registerAccount(input: NewAccount, context: RequestContext
       const { kind, accountId, message } = await persist(input, context);
       const mail = await afterCommit(context, {
         send: [message],
-        audit: [{ event: "sign_up", outcome: kind, accountId }],
+        audit: [{ event: "sign_up", outcome: kind, accountId, by: "stranger" }],
         log: { event: kind === "already-active" ? "registration.existing-active" : `registration.${kind}`, fields: kind === "already-active" ? {} : { accountId } },
       });
       return { kind, messageId: message.messageId, mail };

@@ -27,6 +27,6 @@ export async function deleteAccount({ accountId, password }: { accountId: string
     return queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye }, context.now);
   });
   await db.auditEvent.updateMany({ where: { accountId }, data: { ipGroup: null } });
-  await afterCommit(context, { send: [{ messageId }], audit: [{ event: "account_deleted", outcome: "ok", accountId, withoutAddress: true }] });
+  await afterCommit(context, { send: [{ messageId }], audit: [{ event: "account_deleted", outcome: "ok", accountId, by: "owner", withoutAddress: true }] });
   return { ok: true };
 }

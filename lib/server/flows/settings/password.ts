@@ -46,7 +46,7 @@ export async function changePassword(
   const checked = await checkCurrentPassword({ accountId, typed: current, hash: account.passwordHash });
   if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
   if (!checked.right) {
-    await afterCommit(context, { audit: [{ event: "password_changed", outcome: "wrong-password", accountId }] });
+    await afterCommit(context, { audit: [{ event: "password_changed", outcome: "wrong-password", accountId, by: "owner" }] });
     return { ok: false, reason: "wrong-password" };
   }
   const passwordHash = await hashPassword(next);
@@ -59,6 +59,6 @@ export async function changePassword(
     return { messageId, session };
   });
   if (!changed) return { ok: false, reason: "signed-out" };
-  await afterCommit(context, { send: [{ messageId: changed.messageId }], audit: [{ event: "password_changed", outcome: "ok", accountId }] });
+  await afterCommit(context, { send: [{ messageId: changed.messageId }], audit: [{ event: "password_changed", outcome: "ok", accountId, by: "owner" }] });
   return { ok: true, session: changed.session };
 }

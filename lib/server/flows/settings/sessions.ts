@@ -12,7 +12,7 @@ import type { RequestContext } from "../context";
 /** Ends one of the account's sessions by its id; another account's session id changes nothing. */
 export async function endSession({ accountId, sessionId }: { accountId: string; sessionId: string }, context: RequestContext): Promise<boolean> {
   const ended = await deleteSessionById({ accountId, sessionId });
-  if (ended) await afterCommit(context, { audit: [{ event: "sign_out", outcome: "ended-from-account-page", accountId }] });
+  if (ended) await afterCommit(context, { audit: [{ event: "sign_out", outcome: "ended-from-account-page", accountId, by: "owner" }] });
   return ended;
 }
 
@@ -26,6 +26,6 @@ export async function endSessions(
 ): Promise<number> {
   const count = await deleteSessions({ accountId, keepSessionId });
   await forgetTrustedDevices(db, { accountId, keepToken: keepDeviceToken });
-  await afterCommit(context, { audit: [{ event: "sign_out_everywhere", outcome: keepSessionId ? "others" : "ok", accountId }] });
+  await afterCommit(context, { audit: [{ event: "sign_out_everywhere", outcome: keepSessionId ? "others" : "ok", accountId, by: "owner" }] });
   return count;
 }

@@ -42,7 +42,7 @@ export type ActivationProof = { draftId?: string; password?: string };
  */
 export async function activateAccount({ link, proof }: { link: ActivationLink | null; proof: ActivationProof }, context: RequestContext): Promise<ActivationResult> {
   const result = await activate(link, proof, context);
-  await afterCommit(context, { audit: [{ event: "activation", outcome: result.ok ? "ok" : result.reason, accountId: link?.account.id ?? null }] });
+  await afterCommit(context, { audit: [{ event: "activation", outcome: result.ok ? "ok" : result.reason, accountId: link?.account.id ?? null, by: result.ok ? "owner" : "stranger" }] });
   return result;
 }
 

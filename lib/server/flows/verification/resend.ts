@@ -16,7 +16,7 @@ export async function resendActivation({ email, binding }: { email: string; bind
   const { outcome, accountId, send } = await resendActivationMail({ email, binding, now: context.now });
   const dispatch = await afterCommit(context, {
     send,
-    audit: [{ event: "resend", outcome, accountId }],
+    audit: [{ event: "resend", outcome, accountId, by: "stranger" }],
     ...(outcome === "sent" ? { log: { event: "activation.resent", fields: { accountId } } } : {}),
   });
   return dispatch === "failed" ? "failed" : outcome;
