@@ -1,6 +1,12 @@
-// Runs once when a server process starts: the outbox worker sends what requests could not (lib/server/courier/outbox.ts).
+// Runs once when a server process starts: the outbox worker sends what requests could not, and writes the messages
+// flows queued unwritten (lib/server/courier/outbox.ts), each kind by its flow's composer, listed here: the
+// courier only knows that a kind has one. A kind queued unwritten without a composer here would wait for ever.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startOutboxWorker } = await import("@/lib/server/courier/worker");
-  startOutboxWorker();
+  const [{ startOutboxWorker }, { composeResetMail }, { composeActivationResend }] = await Promise.all([
+    import("@/lib/server/courier/worker"),
+    import("@/lib/server/flows/recovery/password-reset"),
+    import("@/lib/server/flows/verification/resend"),
+  ]);
+  startOutboxWorker({ composers: { activation: composeActivationResend, password_reset: composeResetMail } });
 }

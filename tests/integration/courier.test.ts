@@ -31,8 +31,8 @@ describe("courier", () => {
     expect(byId.get(otherReference)).toMatchObject({ status: "pending", text: expect.stringContaining("token=secret") });
 
     // A cancelled message is never sent; the others are.
-    expect(await sendMessage(mine, now)).toBe("busy");
-    await sendDueMessages(now);
+    expect(await sendMessage({ id: mine, now })).toBe("busy");
+    await sendDueMessages({ now });
     expect(inbox().messages().map((mail) => mail.to[0]).sort()).toEqual([b, c].sort());
     // Once sent, a secret body is gone too.
     expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: otherReference } })).toMatchObject({ status: "sent", text: "" });
@@ -42,7 +42,7 @@ describe("courier", () => {
     const now = new Date();
     const kept = await queueMessage(db, message({ to: to(), reference: "ref-keep" }), now);
     await queueMessage(db, message({ to: to(), reference: "ref-gone" }), now);
-    await sendDueMessages(now);
+    await sendDueMessages({ now });
     await queueMessage(db, message({ to: to(), reference: "ref-gone" }), now);
     await forgetMessages(db, { reference: "ref-gone" });
     expect(await db.outboxMessage.count({ where: { reference: "ref-gone" } })).toBe(0);
@@ -53,10 +53,10 @@ describe("courier", () => {
     const now = new Date();
     inbox().refuse(550);
     const refused = await queueMessage(db, message({ to: to() }), now);
-    expect(await sendMessage(refused, now)).toBe("dead");
+    expect(await sendMessage({ id: refused, now })).toBe("dead");
     inbox().refuse(421);
     const late = await queueMessage(db, message({ to: to() }), now);
-    expect(await sendMessage(late, now)).toBe("retrying");
+    expect(await sendMessage({ id: late, now })).toBe("retrying");
     inbox().accept();
     expect(await messageRefused(refused)).toBe(true);
     expect(await messageRefused(late)).toBe(false);

@@ -35,7 +35,7 @@ describe("outbox leases", () => {
       return updateMany(args as never);
     }) as never);
 
-    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 2 });
+    expect(await sendDueMessages({ now: at(t0, 2 * MINUTE) })).toMatchObject({ sent: 2 });
     expect(leases).toHaveLength(2);
     expect(leases[1]! - leases[0]!).toBeGreaterThanOrEqual(40_000);
   });

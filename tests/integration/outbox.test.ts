@@ -45,14 +45,14 @@ describe("outbox", () => {
       expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "pending", attempts: 1 })]);
     }
     // Still down at the first retry: nothing lost, nothing sent.
-    await sendDueMessages(at(t0, 40 * SECOND));
+    await sendDueMessages({ now: at(t0, 40 * SECOND) });
     inbox().accept();
-    await sendDueMessages(at(t0, 2 * MINUTE));
+    await sendDueMessages({ now: at(t0, 2 * MINUTE) });
     const delivered = inputs.map((input) => mailsOf(input.email).length);
     console.log(`SMTP down for 20 sign-ups, then up: delivered ${delivered.filter((n) => n === 1).length}, duplicates ${delivered.filter((n) => n > 1).length}, lost ${delivered.filter((n) => n === 0).length}`);
     expect(delivered).toEqual(inputs.map(() => 1));
     // Sent is final: later ticks send nothing again.
-    await sendDueMessages(at(t0, HOUR));
+    await sendDueMessages({ now: at(t0, HOUR) });
     expect(inputs.map((input) => mailsOf(input.email).length)).toEqual(inputs.map(() => 1));
   });
 
@@ -74,7 +74,7 @@ describe("outbox", () => {
     // The check-email page of that registration says the address refused it.
     expect(await draftMailRefused(draftId)).toBe(true);
     inbox().accept();
-    expect(await sendDueMessages(at(t0, 2 * HOUR))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages({ now: at(t0, 2 * HOUR) })).toMatchObject({ sent: 0 });
     expect(mailsOf(input.email)).toEqual([]);
     // The outbox keeps no copy of its link, and an operator cannot send it again: the person asks for a new one.
     const [dead] = await outboxOf(input.email);
@@ -111,7 +111,7 @@ describe("outbox", () => {
     const input = newAccount();
     inbox().refuse(421);
     const { draftId } = await registerInBrowser(input, t0);
-    await sendDueMessages(at(t0, GIVE_UP_AFTER_MS + MINUTE));
+    await sendDueMessages({ now: at(t0, GIVE_UP_AFTER_MS + MINUTE) });
     expect(await outboxOf(input.email)).toEqual([expect.objectContaining({ status: "dead", permanent: false, attempts: 2 })]);
     // Not refused by the address: the check-email page does not say it was.
     expect(await draftMailRefused(draftId)).toBe(false);
@@ -155,7 +155,7 @@ describe("outbox", () => {
     // Registered again with another password: the first link is dead, and the flow cancels its mail at once.
     await registerAccount({ ...input, password: OTHER_PASSWORD }, at(t0, SECOND));
     expect((await outboxOf(input.email)).map((row) => [row.status, row.text])).toEqual([["skipped", ""], ["sent", ""]]);
-    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages({ now: at(t0, 2 * MINUTE) })).toMatchObject({ sent: 0 });
     expect(mailsOf(input.email)).toHaveLength(1);
 
     const other = newAccount();
@@ -167,7 +167,7 @@ describe("outbox", () => {
     const activated = await consumeActivationToken(activationTokenFromMail(waiting!), at(t0, SECOND), fromOwnAddress(), { password: other.password });
     expect(activated.ok).toBe(true);
     expect(await outboxOf(other.email)).toEqual([expect.objectContaining({ status: "skipped", html: "", text: "" })]);
-    expect(await sendDueMessages(at(t0, 2 * MINUTE))).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages({ now: at(t0, 2 * MINUTE) })).toMatchObject({ sent: 0 });
     expect(mailsOf(other.email)).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe("outbox", () => {
     const t0 = new Date();
     const { input, message } = await registrationAwaitingRetry(t0);
     const later = at(t0, 2 * MINUTE);
-    const outcomes = await Promise.all([sendMessage(message.id, later), sendMessage(message.id, later)]);
+    const outcomes = await Promise.all([sendMessage({ id: message.id, now: later }), sendMessage({ id: message.id, now: later })]);
     expect(outcomes.sort()).toEqual(["busy", "sent"]);
     expect(mailsOf(input.email)).toHaveLength(1);
   });
@@ -185,8 +185,8 @@ describe("outbox", () => {
     const { input, message } = await registrationAwaitingRetry(t0);
     // A sender claimed it at t0 + 2 min (a lease of OUTBOX_LEASE_MS) and died.
     await db.outboxMessage.update({ where: { id: message.id }, data: { leaseUntil: at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS) } });
-    expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS - SECOND))).toMatchObject({ sent: 0 });
-    expect(await sendDueMessages(at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS + SECOND))).toMatchObject({ sent: 1 });
+    expect(await sendDueMessages({ now: at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS - SECOND) })).toMatchObject({ sent: 0 });
+    expect(await sendDueMessages({ now: at(t0, 2 * MINUTE + env.OUTBOX_LEASE_MS + SECOND) })).toMatchObject({ sent: 1 });
     expect(mailsOf(input.email)).toHaveLength(1);
   });
 });

@@ -14,7 +14,9 @@ import { changePassword as changePasswordFlow, type ThisBrowser } from "@/lib/se
 import { setOffers as setOffersFlow } from "@/lib/server/flows/settings/preferences";
 import { endSession as endSessionFlow, endSessions } from "@/lib/server/flows/settings/sessions";
 import * as activation from "@/lib/server/flows/verification/activation";
-import { resendActivation as resendFlow } from "@/lib/server/flows/verification/resend";
+import { composeActivationResend, resendActivation as resendFlow } from "@/lib/server/flows/verification/resend";
+import { sendMessage, type Composer, type OutboxKind } from "@/lib/server/courier/outbox";
+import { db } from "@/lib/server/db/client";
 import { hashPassword } from "@/lib/server/identity/passwords";
 import * as identitySessions from "@/lib/server/identity/sessions";
 import * as devices from "@/lib/server/identity/trusted-devices";
@@ -56,8 +58,27 @@ export async function consumeActivationToken(token: unknown, now?: Date, caller:
   return activation.activateAccount({ link: await activation.loadActivationLink(token), proof }, context(now, caller));
 }
 
+/**
+ * The outbox worker's step for the message a request just queued unwritten (courier/outbox.ts): written by the
+ * flow's composer and sent, as instrumentation.ts has the worker do. Returns what the composer decided ("sent", or
+ * its reason to drop the message), or "failed" when the mail server refused it for now (the courier retries).
+ */
+async function asTheWorker(kind: OutboxKind, composer: Composer, now = new Date()): Promise<string> {
+  const queued = await db.outboxMessage.findFirstOrThrow({ where: { kind, composeFrom: { not: null } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  let written = "sent";
+  const watched: Composer = async (input) => {
+    const result = await composer(input);
+    if ("drop" in result) written = result.drop;
+    return result;
+  };
+  const outcome = await sendMessage({ id: queued.id, now, composers: { [kind]: watched } });
+  return outcome === "sent" || outcome === "dropped" ? written : "failed";
+}
+
+/** "Resend activation email" from the resend page, then the worker's step: "limited", or what the worker made of it. */
 export async function resendActivation(email: string, now?: Date, caller: Caller = {}, binding?: ActivationBinding) {
-  return resendFlow({ email, binding }, context(now, caller));
+  const asked = await resendFlow({ email, binding }, context(now, caller));
+  return asked === "limited" ? asked : asTheWorker("activation", composeActivationResend, now);
 }
 
 export function saveRegistrationDraft(previousId: string | undefined, answers: drafts.RegistrationStep1, now = new Date()) {
@@ -78,8 +99,11 @@ export async function submitRegistration(id: string | undefined, submission: Sub
   return drafts.submitRegistration({ draft, password, human }, context(now, { ...caller, ipGroup }, locale));
 }
 
+/** "Resend" on the check-email page, then the worker's step when a message was queued. */
 export async function resendFromDraft(id: string | undefined, now = new Date(), caller: Caller = {}) {
-  return drafts.resendFromDraft({ draft: await drafts.loadRegistrationDraft(id, now) }, context(now, caller));
+  const result = await drafts.resendFromDraft({ draft: await drafts.loadRegistrationDraft(id, now) }, context(now, caller));
+  if (result.ok) await asTheWorker("activation", composeActivationResend, now);
+  return result;
 }
 
 export async function draftBindingFor(id: string | undefined, email: string) {
@@ -97,8 +121,10 @@ export function signIn(attempt: SignInAttempt & { ipGroup?: string }, now?: Date
   return signInFlow(rest, context(now, { ipGroup }));
 }
 
-export function requestPasswordReset(identifier: string, now?: Date, caller: Caller = {}) {
-  return recovery.requestPasswordReset({ identifier }, context(now, caller));
+/** "Forgot password", then the worker's step: "limited", or what the worker made of it ("sent", "unknown"). */
+export async function requestPasswordReset(identifier: string, now?: Date, caller: Caller = {}) {
+  const asked = await recovery.requestPasswordReset({ identifier }, context(now, caller));
+  return asked === "limited" ? asked : asTheWorker("password_reset", recovery.composeResetMail, now);
 }
 
 export async function inspectPasswordReset(token: unknown, now = new Date()) {

@@ -34,8 +34,10 @@ const schema = z.object({
   HEALTH_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   // The courier's clock (lib/server/courier/): how often the worker looks for due messages, the wait before a
   // failed message's first retry (doubling after), and how long a sender holds a message before another may
-  // take it over. Settings so tests wait for a state, not for the production clock.
-  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(5_000),
+  // take it over. Settings so tests wait for a state, not for the production clock. A second between looks: the
+  // worker writes and sends every "forgot password" and "resend" mail (courier/outbox.ts), so that is their delay;
+  // a look is one indexed query.
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(1_000),
   OUTBOX_RETRY_FIRST_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(30_000),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(60 * 60 * 1000).default(60_000),
 });

@@ -45,6 +45,29 @@ export async function queueMessage(tx: Tx, message: Message, now: Date): Promise
   return row.id;
 }
 
+/**
+ * Writes a message queued unwritten (queueUnwrittenMessage), when it is due: from what the flow kept, the message,
+ * or why there is nothing to send (no such account, say), and the message is then deleted. Composers belong to the
+ * flows and are handed to the worker (instrumentation.ts): the courier knows only that a kind has one.
+ */
+export type Composer = (input: { composeFrom: string; now: Date }) => Promise<Omit<Message, "kind" | "channel"> | { drop: string }>;
+export type Composers = Partial<Record<OutboxKind, Composer>>;
+
+/**
+ * Queues a message to be written when it is due, by the worker, and never by the request that asked for it: for
+ * a flow that must answer alike whoever the typed identifier belongs to (forgot password, resend activation
+ * email), the request then does the same work for every identifier (this one insert), and the work that differs
+ * by account runs later, away from the answer and from the next request.
+ */
+export async function queueUnwrittenMessage(
+  tx: Tx,
+  { kind, composeFrom, channel }: { kind: OutboxKind; composeFrom: string; channel?: MessageChannel },
+  now: Date,
+): Promise<string> {
+  const row = await tx.outboxMessage.create({ data: { channel, kind, composeFrom, to: "", subject: "", html: "", text: "", createdAt: now, nextAttemptAt: now } });
+  return row.id;
+}
+
 /** Messages of `kind` queued under `reference` that have not gone out yet are not sent: they have nothing left to say. */
 export async function cancelMessages(tx: Tx, { kind, reference }: { kind: OutboxKind; reference: string }): Promise<number> {
   const pending = { reference, kind, status: "pending" as const };
@@ -88,12 +111,18 @@ function forgetSecrets(message: { secret: boolean; kind: OutboxKind }) {
   return message.secret ? { html: "", text: "" } : {};
 }
 
-export type SendOutcome = "sent" | "retrying" | "dead" | "busy";
+/** "dropped": an unwritten message its composer found nothing to say in (deleted). */
+export type SendOutcome = "sent" | "retrying" | "dead" | "busy" | "dropped";
 
-/** Sends one message if it is due and free; records the result. Safe to call from many senders at once. */
-export async function sendMessage(id: string, now = new Date()): Promise<SendOutcome> {
+/**
+ * Sends one message if it is due and free, writing it first if it was queued unwritten (only a sender holding
+ * `composers` does that: the worker); records the result. Safe to call from many senders at once.
+ */
+export async function sendMessage({ id, now = new Date(), composers = {} }: { id: string; now?: Date; composers?: Composers }): Promise<SendOutcome> {
   if (!(await claim(id, now))) return "busy";
-  const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  const queued = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+  const message = queued.composeFrom === null ? queued : await compose(queued, composers, now);
+  if (message === "busy" || message === "dropped") return message;
   const delivery = await TRANSPORTS[message.channel](message);
   const attempts = message.attempts + 1;
   if (delivery.ok) {
@@ -117,19 +146,37 @@ export async function sendMessage(id: string, now = new Date()): Promise<SendOut
   return dead ? "dead" : "retrying";
 }
 
+type Row = Awaited<ReturnType<typeof db.outboxMessage.findUniqueOrThrow>>;
+
+/** An unwritten message written by its kind's composer; without one here, it is let go for a sender that has it. */
+async function compose(queued: Row, composers: Composers, now: Date): Promise<Row | "busy" | "dropped"> {
+  const composer = composers[queued.kind];
+  if (!composer) {
+    await db.outboxMessage.updateMany({ where: { id: queued.id }, data: { leaseUntil: null } });
+    return "busy";
+  }
+  const written = await composer({ composeFrom: queued.composeFrom!, now });
+  if ("drop" in written) {
+    await db.outboxMessage.deleteMany({ where: { id: queued.id } });
+    log.info("outbox.dropped", { id: queued.id, kind: queued.kind, reason: written.drop });
+    return "dropped";
+  }
+  return db.outboxMessage.update({ where: { id: queued.id }, data: { ...written, composeFrom: null } });
+}
+
 /** Sends every message that is due now; returns how many of each outcome. The worker's one step. */
-export async function sendDueMessages(now = new Date(), limit = 50): Promise<Record<SendOutcome, number>> {
+export async function sendDueMessages({ now = new Date(), limit = 50, composers = {} }: { now?: Date; limit?: number; composers?: Composers } = {}): Promise<Record<SendOutcome, number>> {
   const due = await db.outboxMessage.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
     select: { id: true },
   });
-  const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0 };
+  const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0, dropped: 0 };
   // Each claim's lease counts from the clock as that claim is made, not from the batch's start: a slow mail
   // server must not make a later message's lease expire before it is even sent.
   const started = Date.now();
-  for (const { id } of due) counts[await sendMessage(id, new Date(now.getTime() + (Date.now() - started)))] += 1;
+  for (const { id } of due) counts[await sendMessage({ id, now: new Date(now.getTime() + (Date.now() - started)), composers })] += 1;
   return counts;
 }
 

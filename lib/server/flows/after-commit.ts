@@ -39,7 +39,7 @@ async function deliver(context: RequestContext, queued: QueuedMessage[], queueLa
     const messages = queueLater ? [...queued, await queueLater()] : queued;
     let allSent = true;
     for (const { messageId, ifUnsent } of messages) {
-      if ((await sendMessage(messageId, context.now)) === "sent") continue;
+      if ((await sendMessage({ id: messageId, now: context.now })) === "sent") continue;
       allSent = false;
       await ifUnsent?.();
     }

@@ -1,15 +1,16 @@
 import "server-only";
+import { queueUnwrittenMessage, type Composer } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { storableText } from "@/lib/server/db/text";
 import { hashPassword } from "@/lib/server/identity/passwords";
 import { endActivationLinks } from "@/lib/server/methods/email-link/activation";
-import { findResetLink, queueResetMail, type ResetLink } from "@/lib/server/methods/email-link/reset";
+import { findResetLink, writeResetMail, type ResetLink } from "@/lib/server/methods/email-link/reset";
 import { passwordChangedNotice, replacePassword } from "@/lib/server/methods/password/replace";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { emailKey } from "@/lib/shared/email-address";
 import { isMiId } from "@/lib/shared/mi-id";
 import { afterCommit } from "../after-commit";
-import type { RequestContext } from "../context";
+import { plainContext, type RequestContext } from "../context";
 
 // Forgot password, after OWASP's cheat sheet: the request is answered alike whatever was typed; the emailed link
 // (methods/email-link/reset.ts) works for an hour, once, and only the newest works. Completing it sets the
@@ -19,24 +20,25 @@ import type { RequestContext } from "../context";
 export type { ResetLink };
 export { PASSWORD_RESET_LIFETIME_MS } from "@/lib/server/methods/email-link/reset";
 
-/** For logs and tests: the person always sees the same answer. */
-export type ResetRequestOutcome = "sent" | "unknown" | "limited";
+/** For logs and tests: the person always sees the same answer, and is told only when a limit refused. */
+export type ResetRequestOutcome = "queued" | "limited";
 
+/** What a queued reset mail is written from: what was typed, and the address group that asked (for the audit row). */
+type ResetBasis = { identifier: string; ipGroup: string };
+
+/**
+ * "Forgot password": counted against the address group and the typed identifier, whether or not an account answers
+ * to it, then an unwritten message is queued (courier/outbox.ts). The request does the same work whatever was
+ * typed; looking the account up, making the link and writing the mail happen later, in the worker
+ * (composeResetMail), for every identifier alike, so neither the answer nor the work after it tells them apart.
+ */
 export async function requestPasswordReset({ identifier }: { identifier: string }, context: RequestContext): Promise<ResetRequestOutcome> {
   const typed = storableText(identifier.trim());
   const key = isMiId(typed) ? `mi:${typed}` : `email:${emailKey(typed)}`;
-  const account = isMiId(typed)
-    ? await db.account.findUnique({ where: { miId: typed } })
-    : await db.account.findUnique({ where: { emailKey: emailKey(typed) } });
-  const outcome = await allowed(key, context.ipGroup) ? (account ? "sent" : "unknown") : "limited";
-  // The link is made and mailed after the response (when the caller allows), so a known address is answered as
-  // fast as an unknown one.
-  const mailing = outcome === "sent" && account ? () => queueResetMail({ account, now: context.now }) : null;
-  await afterCommit(context, {
-    audit: [{ event: "password_reset_requested", outcome, accountId: account?.id, by: "stranger" }],
-    ...(mailing ? { queueLater: mailing, log: { event: "password-reset.requested", fields: { accountId: account?.id } } } : {}),
-  });
-  return outcome;
+  if (!(await allowed(key, context.ipGroup))) return "limited";
+  const basis: ResetBasis = { identifier: typed, ipGroup: context.ipGroup };
+  await queueUnwrittenMessage(db, { kind: "password_reset", composeFrom: JSON.stringify(basis) }, context.now);
+  return "queued";
 }
 
 /** Counted whether or not an account answers to it, so the limit tells nothing. */
@@ -44,6 +46,23 @@ async function allowed(key: string, ipGroup: string): Promise<boolean> {
   if (!(await consumeLimit(LIMITS.resetPerIp, ipGroup)).ok) return false;
   return (await consumeLimit(LIMITS.resetPerIdentifier, key)).ok;
 }
+
+/**
+ * The worker's writer of queued reset mails (instrumentation.ts hands it to the courier): a new link and its email
+ * for an account that answers to what was typed, nothing otherwise; the audit row either way.
+ */
+export const composeResetMail: Composer = async ({ composeFrom, now }) => {
+  const { identifier, ipGroup } = JSON.parse(composeFrom) as ResetBasis;
+  const account = isMiId(identifier)
+    ? await db.account.findUnique({ where: { miId: identifier } })
+    : await db.account.findUnique({ where: { emailKey: emailKey(identifier) } });
+  const message = account ? await writeResetMail({ account, now }) : null;
+  await afterCommit(plainContext({ now, ipGroup }), {
+    audit: [{ event: "password_reset_requested", outcome: account ? "sent" : "unknown", accountId: account?.id, by: "stranger" }],
+    ...(account ? { log: { event: "password-reset.requested", fields: { accountId: account.id } } } : {}),
+  });
+  return message ?? { drop: "unknown" };
+};
 
 export type ResetLinkState = "ready" | "invalid" | "expired";
 

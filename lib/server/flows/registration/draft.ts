@@ -3,12 +3,11 @@ import { messageRefused } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { hashPassword } from "@/lib/server/identity/passwords";
 import { RESEND_COOLDOWN_SECONDS, type ActivationBinding } from "@/lib/server/methods/email-link/activation";
-import { resendActivationMail } from "@/lib/server/methods/email-link/resend";
+import { queueActivationResend } from "@/lib/server/methods/email-link/resend";
 import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
-import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
 import { registerAccount, type RegistrationOutcome } from "./registration";
 
@@ -132,13 +131,10 @@ export async function resendFromDraft({ draft }: { draft: RegistrationDraft | nu
     data: { lastMailAt: context.now },
   });
   if (claimed.count !== 1) return { ok: false, reason: "cooldown", waitSeconds: Math.max(1, draft.resendWaitSeconds) };
-  const { outcome, accountId, send } = await resendActivationMail({ email: draft.email, binding: draftBinding(draft, draft.email), now: context.now });
-  const [message] = send;
-  if (message) await db.registrationDraft.updateMany({ where: { idHash: draft.idHash }, data: { messageId: message.messageId } });
-  await afterCommit(context, {
-    send,
-    audit: [{ event: "resend", outcome, accountId, by: "stranger" }],
-    ...(message ? { log: { event: "activation.resent", fields: { accountId } } } : {}),
-  });
-  return outcome === "limited" ? { ok: false, reason: "limited" } : { ok: true };
+  // Queued unwritten, as from the resend page: what the account's state decides happens later, in the worker, so
+  // this browser learns nothing from the timing about an address someone else may own.
+  const queued = await queueActivationResend({ email: draft.email, binding: draftBinding(draft, draft.email), ipGroup: context.ipGroup, now: context.now });
+  if ("limited" in queued) return { ok: false, reason: "limited" };
+  await db.registrationDraft.updateMany({ where: { idHash: draft.idHash }, data: { messageId: queued.queued } });
+  return { ok: true };
 }

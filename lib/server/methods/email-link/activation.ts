@@ -36,6 +36,15 @@ export function activationUrl(token: string): string {
  * may ask again at once (the courier retries meanwhile).
  */
 export async function queueActivationMail(tx: Tx, { account, binding, now }: { account: MailedAccount; binding: ActivationBinding; now: Date }): Promise<QueuedMessage> {
+  const messageId = await queueMessage(tx, { kind: "activation", ...(await writeActivationMail(tx, { account, binding, now })) }, now);
+  const ifUnsent = async () => {
+    await db.account.updateMany({ where: { id: account.id, activationMailedAt: now }, data: { activationMailedAt: null } });
+  };
+  return { messageId, ifUnsent };
+}
+
+/** A new activation link, bound to the registration it completes, in the caller's transaction, and its email. */
+export async function writeActivationMail(tx: Tx, { account, binding, now }: { account: MailedAccount; binding: ActivationBinding; now: Date }) {
   const token = newSecret();
   await tx.activationToken.create({
     data: { tokenHash: hashSecret(token), accountId: account.id, ...binding, createdAt: now, expiresAt: new Date(now.getTime() + ACTIVATION_LINK_LIFETIME_MS) },
@@ -43,11 +52,7 @@ export async function queueActivationMail(tx: Tx, { account, binding, now }: { a
   const locale = toLocale(account.locale);
   // The link opens the portal in the account's language, whatever the browser that opens it says.
   const mail = await renderActivationEmail({ activationUrl: inLanguage(activationUrl(token), locale), locale });
-  const messageId = await queueMessage(tx, { kind: "activation", to: account.email, reference: account.id, secret: true, ...mail }, now);
-  const ifUnsent = async () => {
-    await db.account.updateMany({ where: { id: account.id, activationMailedAt: now }, data: { activationMailedAt: null } });
-  };
-  return { messageId, ifUnsent };
+  return { to: account.email, reference: account.id, secret: true, ...mail };
 }
 
 /** Ends every link of the account and cancels their unsent mail: a newer registration replaced them, or the account is active. */

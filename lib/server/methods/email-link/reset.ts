@@ -1,7 +1,6 @@
 import "server-only";
 import { renderPasswordResetEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
-import { queueMessage, type QueuedMessage } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
@@ -16,19 +15,18 @@ export function passwordResetUrl(token: string): string {
 
 type MailedAccount = { id: string; email: string; locale: string };
 
-/** A new link (ending the account's earlier ones) and its email, in a transaction of its own. */
-export async function queueResetMail({ account, now }: { account: MailedAccount; now: Date }): Promise<QueuedMessage> {
+/** A new link (ending the account's earlier ones), in a transaction of its own, and its email. */
+export async function writeResetMail({ account, now }: { account: MailedAccount; now: Date }) {
   const token = newSecret();
   const locale = toLocale(account.locale);
   const mail = await renderPasswordResetEmail({ resetUrl: inLanguage(passwordResetUrl(token), locale), locale });
-  const messageId = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     await tx.passwordResetToken.deleteMany({ where: { accountId: account.id } });
     await tx.passwordResetToken.create({
       data: { tokenHash: hashSecret(token), accountId: account.id, createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) },
     });
-    return queueMessage(tx, { kind: "password_reset", to: account.email, reference: account.id, secret: true, ...mail }, now);
   });
-  return { messageId };
+  return { to: account.email, reference: account.id, secret: true, ...mail };
 }
 
 /** A link as the recovery flow reads it, once per request. */
