@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# `npm test`: every check, on both databases, on Node.js 24 from the npm registry (scripts/node-line.sh; the
-# machine's own Node.js 20 has reached its end of life and runs none of it). Needs `npm ci` done, Debian's
-# chromium, PostgreSQL and HAProxy (.ci/run installs them on a clean machine). In order:
+# `npm test`: every check, on both databases, on the two current LTS lines of Node.js from the npm registry
+# (scripts/node-line.sh; the machine's own Node.js 20 has reached its end of life and runs none of it): the build
+# and the SQLite pass on Node.js 24, the PostgreSQL pass on Node.js 26, so each line runs a whole pass without
+# making CI longer. Needs `npm ci` done, Debian's chromium, PostgreSQL and HAProxy (.ci/run installs them on a
+# clean machine). In order:
 #   1. prisma generate, the production build, tsc and ESLint, while better-sqlite3 is built for Node.js 24 (none
 #      of those steps loads it);
 #   2. vitest: the unit and integration projects on SQLite and, at the same time, the integration project on
-#      PostgreSQL in a throwaway cluster (the unit tests touch no database);
+#      PostgreSQL in a throwaway cluster (the unit tests touch no database; the PostgreSQL pass opens no SQLite
+#      file, so it needs no better-sqlite3 built for its line);
 #   3. Playwright on SQLite: every spec, desktop, and the @phone ones at a phone's width;
 #   4. Playwright on PostgreSQL: the specs tagged @db (whose behaviour depends on the database), desktop.
 # TEST_PASSES=sqlite or TEST_PASSES=postgres runs one database's tests (the build, types and lint run in either).
-# NODE_LINE=26 runs it all on another Node.js line.
+# NODE_LINE=26 runs the build and the SQLite pass on another line (scripts/node-line.sh builds better-sqlite3 for
+# it); NODE_LINE_POSTGRES=24 the PostgreSQL pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
 passes="${TEST_PASSES:-sqlite postgres}"
 line="${NODE_LINE:-24}"
+pg_line="${NODE_LINE_POSTGRES:-26}"
 started=$SECONDS
 
 step() { printf '\n=== %s (%s, %ss in)\n' "$*" "$(date +%H:%M:%S)" "$((SECONDS - started))"; }
@@ -61,6 +66,8 @@ mkdir -p "$(dirname "$binary")"
 cp ".cache/node-$line/better_sqlite3.node" "$binary"
 
 if has postgres; then
+  pg_node="$(scripts/node-line.sh "$pg_line" --runtime)"
+  echo "PostgreSQL pass on Node.js $("$pg_node/node" --version)"
   step "PostgreSQL: a throwaway cluster"
   pg_dir="$(mktemp -d /tmp/mi-test-pg-XXXXXX)"
   postgres_url="$(scripts/throwaway-postgres.sh start "$pg_dir")"
@@ -75,8 +82,8 @@ TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/
 # two cores only ~60 % busy.
 workers="$(nproc)"
 if has postgres; then
-  step "PostgreSQL: integration tests (vitest, in the background; its output follows the SQLite run's)"
-  TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
+  step "PostgreSQL: integration tests (vitest on Node.js $pg_line, in the background; its output follows the SQLite run's)"
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
   vitest_pg=$!
 fi
 sqlite_vitest=0
@@ -102,7 +109,7 @@ if has postgres; then
   # The specs whose behaviour depends on the database (tagged @db): limits and races over HTTP, the outbox through
   # a crash, several instances, the database going away, shutdown, a whole journey. The rest is pages, headers and
   # forms, the same on either database. Desktop only: the phone project's repeats are layout.
-  step "PostgreSQL: end-to-end tests tagged @db (Playwright, desktop)"
-  TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/playwright test --project=desktop --grep @db
+  step "PostgreSQL: end-to-end tests tagged @db (Playwright on Node.js $pg_line, desktop)"
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/playwright test --project=desktop --grep @db
 fi
 step "all passed"
