@@ -4,7 +4,7 @@ import { occasionalSweep } from "@/lib/server/ops/sweep";
 describe("occasionalSweep", () => {
   it("runs at most once per interval, whoever calls it", () => {
     const work = vi.fn(() => Promise.resolve());
-    const sweep = occasionalSweep("test", 60_000, work);
+    const sweep = occasionalSweep({ name: "test", everyMs: 60_000, sweep: work });
     const t0 = Date.UTC(2026, 10, 27, 8, 0, 0);
     sweep(new Date(t0));
     sweep(new Date(t0 + 1_000));
@@ -16,7 +16,7 @@ describe("occasionalSweep", () => {
   });
 
   it("never lets a failed sweep reach the request that started it", async () => {
-    const sweep = occasionalSweep("test", 60_000, () => Promise.reject(new Error("database gone")));
+    const sweep = occasionalSweep({ name: "test", everyMs: 60_000, sweep: () => Promise.reject(new Error("database gone")) });
     expect(() => sweep(new Date())).not.toThrow();
     // The rejection is handled (logged): an unhandled one would fail the run.
     await new Promise((done) => setTimeout(done, 10));

@@ -12,7 +12,7 @@ import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/sec
 export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
 // Expired tokens are never honoured (trustedDeviceOf); they are deleted hourly, not on every sign-in.
-const sweepExpired = occasionalSweep("trusted-devices", 60 * 60 * 1000, (now) => db.trustedDevice.deleteMany({ where: { expiresAt: { lte: now } } }));
+const sweepExpired = occasionalSweep({ name: "trusted-devices", everyMs: 60 * 60 * 1000, sweep: (now) => db.trustedDevice.deleteMany({ where: { expiresAt: { lte: now } } }) });
 
 /** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
 export async function trustedDeviceOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {

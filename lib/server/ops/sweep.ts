@@ -6,7 +6,7 @@ import { errorSummary, log } from "@/lib/server/log";
  * passes by and not awaited: it keeps deletes off the hot path. Expired rows are never honoured, so a sweep
  * missed (another instance does it, or the next one here) changes nothing but the table's size.
  */
-export function occasionalSweep(name: string, everyMs: number, sweep: (now: Date) => Promise<unknown>): (now: Date) => void {
+export function occasionalSweep({ name, everyMs, sweep }: { name: string; everyMs: number; sweep: (now: Date) => Promise<unknown> }): (now: Date) => void {
   let next = 0;
   return (now) => {
     if (now.getTime() < next) return;

@@ -41,9 +41,11 @@ export type Limit = { readonly keyPrefix: string; readonly points: number; reado
 const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
 // Windows expired over an hour ago are deleted every 5 minutes; an expired row meanwhile simply starts again.
-const sweepExpired = occasionalSweep("rate-limit", 5 * 60 * 1000, (now) =>
-  db.rateLimitCounter.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } }),
-);
+const sweepExpired = occasionalSweep({
+  name: "rate-limit",
+  everyMs: 5 * 60 * 1000,
+  sweep: (now) => db.rateLimitCounter.deleteMany({ where: { expire: { lt: new Date(now.getTime() - 60 * 60 * 1000) } } }),
+});
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 
