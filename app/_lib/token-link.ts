@@ -7,7 +7,7 @@ import { isSecretShaped } from "@/lib/server/security/secrets";
  * holds no secret; that page's form posts keep their Origin header, with or without JavaScript. Opening the
  * link uses nothing up: only the page's button does.
  */
-export async function moveTokenToCookie(request: Request, cookie: string, maxAgeMs: number, location: string): Promise<Response> {
+export async function moveTokenToCookie(request: Request, { cookie, maxAgeMs, location }: { cookie: string; maxAgeMs: number; location: string }): Promise<Response> {
   const token = new URL(request.url).searchParams.get("token");
   if (isSecretShaped(token)) await writeCookie(cookie, token, { maxAgeMs });
   else await clearCookie(cookie);

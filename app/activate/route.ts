@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 // The link in the activation email; /activate/confirm holds the Activate button.
 export function GET(request: Request) {
-  return moveTokenToCookie(request, COOKIE.activation, ACTIVATION_LINK_LIFETIME_MS, "/activate/confirm");
+  return moveTokenToCookie(request, { cookie: COOKIE.activation, maxAgeMs: ACTIVATION_LINK_LIFETIME_MS, location: "/activate/confirm" });
 }

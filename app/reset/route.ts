@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 // The link in the password-reset email; /reset/confirm asks for the new password.
 export function GET(request: Request) {
-  return moveTokenToCookie(request, COOKIE.passwordReset, PASSWORD_RESET_LIFETIME_MS, "/reset/confirm");
+  return moveTokenToCookie(request, { cookie: COOKIE.passwordReset, maxAgeMs: PASSWORD_RESET_LIFETIME_MS, location: "/reset/confirm" });
 }

@@ -19,9 +19,9 @@ describe("courier", () => {
   it("cancels the unsent messages of one kind and reference, clearing a secret body, and nothing else", async () => {
     const now = new Date();
     const [a, b, c] = [to(), to(), to()];
-    const mine = await queueMessage(db, message({ to: a, reference: "ref-1", secret: true }), now);
-    const otherKind = await queueMessage(db, message({ to: b, reference: "ref-1", kind: "already_registered" }), now);
-    const otherReference = await queueMessage(db, message({ to: c, reference: "ref-2", secret: true }), now);
+    const mine = await queueMessage(db, { ...message({ to: a, reference: "ref-1", secret: true }), now });
+    const otherKind = await queueMessage(db, { ...message({ to: b, reference: "ref-1", kind: "already_registered" }), now });
+    const otherReference = await queueMessage(db, { ...message({ to: c, reference: "ref-2", secret: true }), now });
 
     expect(await cancelMessages(db, { kind: "activation", reference: "ref-1" })).toBe(1);
     const rows = await db.outboxMessage.findMany({ where: { id: { in: [mine, otherKind, otherReference] } } });
@@ -40,10 +40,10 @@ describe("courier", () => {
 
   it("forgets every message under a reference, sent or not", async () => {
     const now = new Date();
-    const kept = await queueMessage(db, message({ to: to(), reference: "ref-keep" }), now);
-    await queueMessage(db, message({ to: to(), reference: "ref-gone" }), now);
+    const kept = await queueMessage(db, { ...message({ to: to(), reference: "ref-keep" }), now });
+    await queueMessage(db, { ...message({ to: to(), reference: "ref-gone" }), now });
     await sendDueMessages({ now });
-    await queueMessage(db, message({ to: to(), reference: "ref-gone" }), now);
+    await queueMessage(db, { ...message({ to: to(), reference: "ref-gone" }), now });
     await forgetMessages(db, { reference: "ref-gone" });
     expect(await db.outboxMessage.count({ where: { reference: "ref-gone" } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { id: kept } })).toBe(1);
@@ -52,10 +52,10 @@ describe("courier", () => {
   it("tells a message refused for good from one that is only late", async () => {
     const now = new Date();
     inbox().refuse(550);
-    const refused = await queueMessage(db, message({ to: to() }), now);
+    const refused = await queueMessage(db, { ...message({ to: to() }), now });
     expect(await sendMessage({ id: refused, now })).toBe("dead");
     inbox().refuse(421);
-    const late = await queueMessage(db, message({ to: to() }), now);
+    const late = await queueMessage(db, { ...message({ to: to() }), now });
     expect(await sendMessage({ id: late, now })).toBe("retrying");
     inbox().accept();
     expect(await messageRefused(refused)).toBe(true);

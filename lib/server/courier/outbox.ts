@@ -40,7 +40,7 @@ type Tx = Pick<TransactionClient, "outboxMessage">;
 export type QueuedMessage = { messageId: string; ifUnsent?: () => Promise<void> };
 
 /** Queues a message in the caller's transaction; returns its id, for sending it after the response. */
-export async function queueMessage(tx: Tx, message: Message, now: Date): Promise<string> {
+export async function queueMessage(tx: Tx, { now, ...message }: Message & { now: Date }): Promise<string> {
   const row = await tx.outboxMessage.create({ data: { ...message, createdAt: now, nextAttemptAt: now } });
   return row.id;
 }
@@ -61,8 +61,7 @@ export type Composers = Partial<Record<OutboxKind, Composer>>;
  */
 export async function queueUnwrittenMessage(
   tx: Tx,
-  { kind, composeFrom, channel }: { kind: OutboxKind; composeFrom: string; channel?: MessageChannel },
-  now: Date,
+  { kind, composeFrom, channel, now }: { kind: OutboxKind; composeFrom: string; channel?: MessageChannel; now: Date },
 ): Promise<string> {
   const row = await tx.outboxMessage.create({ data: { channel, kind, composeFrom, to: "", subject: "", html: "", text: "", createdAt: now, nextAttemptAt: now } });
   return row.id;
@@ -121,7 +120,7 @@ export type SendOutcome = "sent" | "retrying" | "dead" | "busy" | "dropped";
 export async function sendMessage({ id, now = new Date(), composers = {} }: { id: string; now?: Date; composers?: Composers }): Promise<SendOutcome> {
   if (!(await claim(id, now))) return "busy";
   const queued = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
-  const message = queued.composeFrom === null ? queued : await compose(queued, composers, now);
+  const message = queued.composeFrom === null ? queued : await compose({ queued, composers, now });
   if (message === "busy" || message === "dropped") return message;
   const delivery = await TRANSPORTS[message.channel](message);
   const attempts = message.attempts + 1;
@@ -149,7 +148,7 @@ export async function sendMessage({ id, now = new Date(), composers = {} }: { id
 type Row = Awaited<ReturnType<typeof db.outboxMessage.findUniqueOrThrow>>;
 
 /** An unwritten message written by its kind's composer; without one here, it is let go for a sender that has it. */
-async function compose(queued: Row, composers: Composers, now: Date): Promise<Row | "busy" | "dropped"> {
+async function compose({ queued, composers, now }: { queued: Row; composers: Composers; now: Date }): Promise<Row | "busy" | "dropped"> {
   const composer = composers[queued.kind];
   if (!composer) {
     await db.outboxMessage.updateMany({ where: { id: queued.id }, data: { leaseUntil: null } });

@@ -12,11 +12,6 @@ import type { RequestContext } from "./context";
 export type AfterCommit = {
   /** Messages the flow's transaction queued. */
   send?: QueuedMessage[];
-  /**
-   * A message made after the response, then sent: for work done only for some identifiers (a reset link for a
-   * known address), which must not show in the answer's timing.
-   */
-  queueLater?: () => Promise<QueuedMessage>;
   /** Rows for the audit trail, with the request's address group unless `withoutAddress` (a deleted account's). */
   audit?: (Omit<AuditEntry, "ipGroup"> & { withoutAddress?: true })[];
   log?: { event: string; fields?: Record<string, unknown> };
@@ -29,16 +24,15 @@ export async function afterCommit(context: RequestContext, steps: AfterCommit): 
   const { now, ipGroup } = context;
   for (const { withoutAddress, ...entry } of steps.audit ?? []) await recordAudit({ ...entry, ipGroup: withoutAddress ? null : ipGroup }, now);
   const queued = steps.send ?? [];
-  const dispatch = queued.length === 0 && !steps.queueLater ? "none" : await deliver(context, queued, steps.queueLater);
+  const dispatch = queued.length === 0 ? "none" : await deliver({ context, queued });
   if (steps.log) log.info(steps.log.event, { ...steps.log.fields, ...(dispatch === "none" ? {} : { mail: dispatch }) });
   return dispatch;
 }
 
-async function deliver(context: RequestContext, queued: QueuedMessage[], queueLater?: () => Promise<QueuedMessage>): Promise<Dispatch> {
+async function deliver({ context, queued }: { context: RequestContext; queued: QueuedMessage[] }): Promise<Dispatch> {
   const sendAll = async () => {
-    const messages = queueLater ? [...queued, await queueLater()] : queued;
     let allSent = true;
-    for (const { messageId, ifUnsent } of messages) {
+    for (const { messageId, ifUnsent } of queued) {
       if ((await sendMessage({ id: messageId, now: context.now })) === "sent") continue;
       allSent = false;
       await ifUnsent?.();

@@ -37,7 +37,7 @@ export async function requestPasswordReset({ identifier }: { identifier: string 
   const key = isMiId(typed) ? `mi:${typed}` : `email:${emailKey(typed)}`;
   if (!(await allowed(key, context.ipGroup))) return "limited";
   const basis: ResetBasis = { identifier: typed, ipGroup: context.ipGroup };
-  await queueUnwrittenMessage(db, { kind: "password_reset", composeFrom: JSON.stringify(basis) }, context.now);
+  await queueUnwrittenMessage(db, { kind: "password_reset", composeFrom: JSON.stringify(basis), now: context.now });
   return "queued";
 }
 

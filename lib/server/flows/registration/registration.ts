@@ -62,7 +62,7 @@ async function persist(input: NewAccount, { now, locale }: RequestContext): Prom
       forgotUrl: inLanguage(`${env.APP_URL}/forgot`, ownLocale),
       locale: ownLocale,
     });
-    const messageId = await queueMessage(db, { kind: "already_registered", to: existing.email, reference: existing.id, ...mail }, now);
+    const messageId = await queueMessage(db, { kind: "already_registered", to: existing.email, reference: existing.id, ...mail, now });
     return { kind: "already-active", accountId: existing.id, message: { messageId } };
   }
   // The account, its link and its email are written together: all of them or none.

@@ -24,7 +24,7 @@ export async function deleteAccount({ accountId, password }: { accountId: string
     await tx.registrationDraft.deleteMany({ where: { email: account.email } });
     await tx.account.delete({ where: { id: accountId } });
     // Under no reference: the account is gone, and the courier forgets the address once the goodbye is done.
-    return queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye }, context.now);
+    return queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye, now: context.now });
   });
   await db.auditEvent.updateMany({ where: { accountId }, data: { ipGroup: null } });
   await afterCommit(context, { send: [{ messageId }], audit: [{ event: "account_deleted", outcome: "ok", accountId, by: "owner", withoutAddress: true }] });

@@ -36,7 +36,7 @@ export function activationUrl(token: string): string {
  * may ask again at once (the courier retries meanwhile).
  */
 export async function queueActivationMail(tx: Tx, { account, binding, now }: { account: MailedAccount; binding: ActivationBinding; now: Date }): Promise<QueuedMessage> {
-  const messageId = await queueMessage(tx, { kind: "activation", ...(await writeActivationMail(tx, { account, binding, now })) }, now);
+  const messageId = await queueMessage(tx, { kind: "activation", ...(await writeActivationMail(tx, { account, binding, now })), now });
   const ifUnsent = async () => {
     await db.account.updateMany({ where: { id: account.id, activationMailedAt: now }, data: { activationMailedAt: null } });
   };

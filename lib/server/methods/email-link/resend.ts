@@ -24,7 +24,7 @@ export type ResendOutcome = "sent" | "cooldown" | "not-pending";
 export async function queueActivationResend({ email, ipGroup, binding, now }: ResendBasis & { now: Date }): Promise<{ queued: string } | { limited: true }> {
   if (!(await consumeLimit(LIMITS.resendPerAddress, emailKey(email))).ok) return { limited: true };
   const basis: ResendBasis = { email, ipGroup, ...(binding ? { binding } : {}) };
-  return { queued: await queueUnwrittenMessage(db, { kind: "activation", composeFrom: JSON.stringify(basis) }, now) };
+  return { queued: await queueUnwrittenMessage(db, { kind: "activation", composeFrom: JSON.stringify(basis), now }) };
 }
 
 /**

@@ -35,5 +35,5 @@ export async function replacePassword(
   await tx.session.deleteMany({ where: { accountId: account.id, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
   await forgetTrustedDevices(tx, { accountId: account.id, keepToken: keep.deviceToken });
   await tx.passwordResetToken.deleteMany({ where: { accountId: account.id } });
-  return queueMessage(tx, notice, now);
+  return queueMessage(tx, { ...notice, now });
 }
