@@ -38,6 +38,13 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(5_000),
   OUTBOX_RETRY_FIRST_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(30_000),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(60 * 60 * 1000).default(60_000),
+  // The Pwned Passwords range API new passwords are checked against (lib/server/methods/password/breached.ts), or
+  // "off". Off is a word rather than an empty value, since an empty variable means "unset" and takes the default.
+  PWNED_PASSWORDS_URL: z
+    .string()
+    .refine((value) => value === "off" || (URL.canParse(value) && /^https?:\/\//.test(value)), 'must be an http:// or https:// URL, or "off"')
+    .transform((value) => (value === "off" ? null : value.replace(/\/+$/, "")))
+    .default("https://api.pwnedpasswords.com"),
 });
 
 export type Env = z.infer<typeof schema>;
