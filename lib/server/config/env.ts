@@ -68,10 +68,7 @@ if (env.CAPTCHA_TEST_CODE && !(globalThis as { __captchaWarned?: boolean }).__ca
 }
 
 export const isHttps = env.APP_URL.startsWith("https://");
+// The dev mailbox shows every email, activation links included, to whoever can reach the server: `npm start`
+// warns so once, with its address (scripts/start.ts). Not here: `next build` loads this module in several
+// processes, where a mail warning means nothing.
 export const devMailboxEnabled = !env.SMTP_URL;
-
-// The dev mailbox shows every email, activation links included, to whoever can reach the server.
-if (devMailboxEnabled && process.env.NODE_ENV === "production" && !(globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned) {
-  (globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned = true;
-  console.warn("WARNING: no SMTP_URL: emails are kept at /dev/mail for anyone who can reach this server. Set SMTP_URL before exposing it.");
-}
