@@ -87,6 +87,9 @@ export default defineConfig({
       // Info lines too: the log-scrub test reads the real log of a journey. They go to server.log only.
       LOG_LEVEL: "info",
       TRUST_PROXY: "1",
+      // The breached-password check asks nothing here (the machines reach no internet); breached-passwords.spec.ts
+      // starts a portal of its own against a local range server.
+      PWNED_PASSWORDS_URL: "off",
     },
   },
 });

@@ -17,6 +17,11 @@ async function main() {
     console.error("Database migration failed; not starting the portal.");
     process.exit(1);
   }
+  if (!env.SMTP_URL) {
+    console.warn(
+      `WARNING: no SMTP_URL: every email is kept in the dev mailbox, http://localhost:${env.PORT}/dev/mail, for anyone who can reach this server. Set SMTP_URL before exposing it.`,
+    );
+  }
   // tsx turns source maps on; left on, Node would parse the build's large ones as chunks load (~40 MB more and a
   // slower start, as `next start` does not).
   process.setSourceMapsEnabled(false);

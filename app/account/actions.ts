@@ -11,6 +11,8 @@ import { deleteAccount } from "@/lib/server/flows/settings/account-deletion";
 import { changePassword } from "@/lib/server/flows/settings/password";
 import { setOffers } from "@/lib/server/flows/settings/preferences";
 import { endSession, endSessions } from "@/lib/server/flows/settings/sessions";
+import { isBreachedPassword } from "@/lib/server/methods/password/breached";
+import { ERROR } from "@/lib/server/validation/codes";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { changePasswordSchema } from "@/lib/server/validation/password-reset";
 import type { FormState } from "@/lib/shared/form-state";
@@ -45,6 +47,7 @@ export async function changePasswordAction(_prev: SettingsState, formData: FormD
   const m = await actionMessages();
   const parsed = changePasswordSchema(account.email).safeParse(formFields(formData));
   if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") };
+  if (await isBreachedPassword(parsed.data.password)) return { errors: m.errors({ password: [ERROR.passwordBreached] }), message: m.t("errors.fixBelow") };
   const browser = { sessionId: account.sessionId, deviceToken: await readCookie(COOKIE.device) };
   const { currentPassword: current, password: next } = parsed.data;
   const result = await changePassword({ accountId: account.id, browser, current, next }, await requestContext());

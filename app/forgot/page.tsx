@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { ForgotForm } from "./_components/forgot-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +15,9 @@ export default async function ForgotPage() {
       <h1>{t("passwordReset.requestTitle")}</h1>
       <p className="card__sub">{t("passwordReset.requestIntro")}</p>
       <ForgotForm />
+      <p className="muted back-link">
+        <Link href="/login">{t("passwordReset.backToSignIn")}</Link>
+      </p>
     </section>
   );
 }

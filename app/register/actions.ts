@@ -14,6 +14,8 @@ import {
   saveRegistrationDraft,
   submitRegistration,
 } from "@/lib/server/flows/registration/draft";
+import { isBreachedPassword } from "@/lib/server/methods/password/breached";
+import { ERROR } from "@/lib/server/validation/codes";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { registerStep1Schema, registerStep2Schema } from "@/lib/server/validation/register";
 import type { FormState } from "@/lib/shared/form-state";
@@ -47,6 +49,9 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
   const m = await actionMessages();
   const parsed = registerStep2Schema(draft.email).safeParse(formFields(formData));
   if (!parsed.success) return retry({ errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") });
+  if (await isBreachedPassword(parsed.data.password)) {
+    return retry({ errors: m.errors({ password: [ERROR.passwordBreached] }), message: m.t("errors.fixBelow") });
+  }
   const alternative = parsed.data.captchaMode === "alternative";
   const human = {
     captchaId: await readCookie(COOKIE.captcha),

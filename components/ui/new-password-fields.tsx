@@ -1,8 +1,15 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
-import { PASSWORD_MIN_LENGTH, passwordChecklist, type PasswordChecklist } from "@/lib/shared/password-rules";
+import {
+  commonPasswordCheckApplies,
+  commonPasswordHash,
+  commonPasswordRangePath,
+  PASSWORD_MIN_LENGTH,
+  passwordChecklist,
+  type PasswordChecklist,
+} from "@/lib/shared/password-rules";
 import { PasswordField } from "./password-field";
 import { useHydrated } from "./use-hydrated";
 
@@ -25,8 +32,16 @@ export function NewPasswordFields({ ids, labels, email = "", errors = {} }: Prop
   const [confirmation, setConfirmation] = useState("");
   const hydrated = useHydrated();
   const m = useTranslations("fields.checklist");
-  const checks = passwordChecklist(password, confirmation, email);
-  const lines: (keyof PasswordChecklist)[] = ["length", "kinds", ...(checks.characters ? [] : ["characters" as const]), ...(email ? ["notEmail" as const] : []), "match"];
+  const notCommon = useNotCommon(password);
+  const checks = passwordChecklist({ password, confirmation, email, notCommon });
+  const lines: (keyof PasswordChecklist)[] = [
+    "length",
+    "kinds",
+    ...(checks.characters ? [] : ["characters" as const]),
+    ...(email ? ["notEmail" as const] : []),
+    "notCommon",
+    "match",
+  ];
   const checklist = (
     <>
       <span className="checklist__title">{m("title")}</span>
@@ -66,4 +81,42 @@ export function NewPasswordFields({ ids, labels, email = "", errors = {} }: Prop
       />
     </>
   );
+}
+
+// One request per bucket per page: a bucket's answer holds for every password in it.
+const buckets = new Map<string, Promise<string[] | null>>();
+
+function bucket(prefix: string): Promise<string[] | null> {
+  let answer = buckets.get(prefix);
+  if (!answer) {
+    answer = fetch(commonPasswordRangePath(prefix))
+      .then((response) => (response.ok ? (response.json() as Promise<{ suffixes: string[] }>) : null))
+      .then((body) => body?.suffixes ?? null)
+      .catch(() => null);
+    // A failed answer is not kept: the next keystroke asks again.
+    answer.then((suffixes) => (suffixes ? undefined : buckets.delete(prefix)));
+    buckets.set(prefix, answer);
+  }
+  return answer;
+}
+
+/**
+ * The common-password list's verdict on `password`, asked of the server by hash prefix (k-anonymity: the
+ * password is not sent, lib/shared/password-rules.ts): true when it is not on the list, undefined while unknown
+ * or not worth asking (the rule's shape is not met yet). The server checks again on submit either way.
+ */
+function useNotCommon(password: string): boolean | undefined {
+  const [verdict, setVerdict] = useState<{ password: string; notCommon: boolean }>();
+  useEffect(() => {
+    if (!commonPasswordCheckApplies(password)) return;
+    let current = true;
+    const { prefix, suffix } = commonPasswordHash(password);
+    void bucket(prefix).then((suffixes) => {
+      if (current && suffixes) setVerdict({ password, notCommon: !suffixes.includes(suffix) });
+    });
+    return () => {
+      current = false;
+    };
+  }, [password]);
+  return verdict?.password === password ? verdict.notCommon : undefined;
 }

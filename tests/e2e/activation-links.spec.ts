@@ -46,7 +46,7 @@ test("a used activation link says the account is active and shows no Mi Account 
 
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "This account is already active" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "Login" })).toHaveAttribute("href", "/login");
+  await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/login");
   await expect(button(page, "Activate account")).toHaveCount(0);
   await expect(page.getByTestId("mi-account-id")).toHaveCount(0);
   await expect(page.getByText("Mi Account ID")).toHaveCount(0);

@@ -97,7 +97,9 @@ test("register, activate by email, sign in with email and Mi Account ID, sign ou
   const miId = (await page.getByTestId("mi-account-id").textContent())?.trim() ?? "";
   expect(miId).toMatch(/^[1-9]\d{9}$/);
   await expect(page.getByTestId("linked-email")).toHaveText(email);
-  const login = page.getByRole("link", { name: "Login" });
+  // "Sign in", the word every other page uses (issue 21: it said "Login" here).
+  const login = page.getByRole("main").getByRole("link", { name: "Sign in" });
+  await expect(page.getByRole("main")).not.toContainText("Login");
   // Orange (the brand's hue, darkened so its white text reads at 4.9:1; axe checks the contrast).
   const [red, green, blue] = ((await login.evaluate((el) => getComputedStyle(el).backgroundColor)).match(/\d+/g) ?? []).map(Number);
   expect(red! > 150 && green! > 50 && green! < red! * 0.6 && blue! < 40, `rgb(${red}, ${green}, ${blue}) is orange`).toBe(true);

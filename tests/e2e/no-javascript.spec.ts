@@ -48,7 +48,7 @@ test.describe("without JavaScript", () => {
     const miId = (await page.getByTestId("mi-account-id").textContent())?.trim() ?? "";
     expect(miId).toMatch(/^[1-9]\d{9}$/);
     await expect(page.getByTestId("linked-email")).toHaveText(email);
-    await page.getByRole("link", { name: "Login" }).click();
+    await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/login$/);
   });
 

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, test, type Page } from "./fixtures";
 import { activateFromMail, button, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
 
@@ -6,6 +6,7 @@ import { waitForMail } from "./mail";
 // old password fails, the new one works, and a session in a second browser is over.
 
 const RESET_SUBJECT = "Reset your Mi Account password";
+const backToSignIn = (page: Page) => page.getByRole("main").getByRole("link", { name: "Back to sign in" });
 const NEW_PASSWORD = "Lantern-5520";
 
 for (const javaScriptEnabled of [true, false]) {
@@ -24,6 +25,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/login");
       await page.getByRole("link", { name: "Forgot password?" }).click();
       await expect(page).toHaveURL(/\/forgot$/);
+      // A way back for someone who remembers after all (issue 21: there was none on forgot and reset).
+      await expect(backToSignIn(page)).toHaveAttribute("href", "/login");
       await page.getByLabel("Email or Mi Account ID").fill(email);
       await submitAndWait(page, button(page, "Send reset link"));
       await expect(page.getByText("If that belongs to a Mi Account", { exact: false })).toBeVisible();
@@ -32,6 +35,7 @@ for (const javaScriptEnabled of [true, false]) {
       const link = /https?:\/\/\S+\/reset\?token=\S+/.exec(mail.text)?.[0] ?? "";
       await page.goto(link);
       await expect(page).toHaveURL(/\/reset\/confirm$/);
+      await expect(backToSignIn(page)).toHaveAttribute("href", "/login");
       await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
       await page.getByLabel("Confirm new password").fill(NEW_PASSWORD);
       await submitAndWait(page, button(page, "Save new password"));
@@ -50,6 +54,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.goto(dead);
         await expect(page.getByRole("heading", { name: "This reset link doesn't work" })).toBeVisible();
         await expect(page.getByRole("link", { name: "Ask for a new link" })).toBeVisible();
+        await expect(backToSignIn(page)).toHaveAttribute("href", "/login");
       }
     });
   });

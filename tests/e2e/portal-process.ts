@@ -29,6 +29,7 @@ export async function portalSettings(extra: Record<string, string> = {}): Promis
     APP_URL: `http://localhost:${port}`,
     DATABASE_URL: await freshDatabaseUrl(dir),
     LOG_LEVEL: "warn",
+    PWNED_PASSWORDS_URL: "off",
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -73,4 +73,45 @@ describe("the Prisma CLI alone", () => {
     expect(code).not.toBe(0);
     expect(output).toContain("DATABASE_URL is not set: run npm run db:migrate");
   }, 60_000);
+});
+
+// Issue 21, point 14: running it locally.
+describe("start-up messages", () => {
+  const runtime = ["--require", "./scripts/server-context.cjs", "--import", "tsx"];
+
+  it("loading the configuration prints nothing, so `next build` (which loads it in several processes) prints no mail warning", async () => {
+    const script = 'await import("./lib/server/config/env.ts")';
+    const { stdout, stderr } = await run(process.execPath, [...runtime, "--input-type=module", "-e", script], {
+      env: { ...process.env, NODE_ENV: "production", SMTP_URL: "" },
+    });
+    expect(`${stdout}${stderr}`).toBe("");
+  });
+
+  it("npm start with no SMTP_URL names the dev mailbox by its full URL, and migrating prints no Prisma schema warning", async () => {
+    const port = 39_000 + Math.floor(Math.random() * 1000);
+    const url = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-start-")));
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, start, { env: { ...process.env, DATABASE_URL: url, PORT: String(port), SMTP_URL: "", LOG_LEVEL: "warn" } });
+      let text = "";
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL");
+        reject(new Error(`no dev mailbox line within 60 s:\n${text}`));
+      }, 60_000);
+      const read = (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes("/dev/mail")) {
+          clearTimeout(timer);
+          child.kill("SIGTERM");
+          child.once("exit", () => resolve(text));
+        }
+      };
+      child.stdout.on("data", read);
+      child.stderr.on("data", read);
+    });
+    expect(output).toContain(`http://localhost:${port}/dev/mail`);
+    expect(output).not.toMatch(/\bat \/dev\/mail\b/);
+    expect(output).toContain("All migrations have been successfully applied");
+    expect(output).not.toContain("will NOT be used");
+    expect(output).not.toContain("WARNING: Your schema specifies");
+  }, 90_000);
 });

@@ -97,7 +97,7 @@ test("sign-up journey, step by step", async ({ page, browser }, testInfo) => {
   await expect(page.getByRole("heading", { name: "Activate your Mi Account" })).toBeVisible();
   await shoot(page, testInfo, "06-activate");
 
-  // 07 Activated: the new Mi Account ID and the Login button.
+  // 07 Activated: the new Mi Account ID and the Sign in button.
   await button(page, "Activate account").click();
   await expect(page.getByRole("heading", { name: "Your Mi Account is ready" })).toBeVisible();
   await expect(page.getByTestId("mi-account-id")).toHaveText(/^\s*[1-9]\d{9}\s*$/);
@@ -105,7 +105,7 @@ test("sign-up journey, step by step", async ({ page, browser }, testInfo) => {
   await shoot(page, testInfo, "07-account-ready");
 
   // 08 Sign in, filled in.
-  await page.getByRole("link", { name: "Login" }).click();
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.getByLabel("Email or Mi Account ID").fill(email);

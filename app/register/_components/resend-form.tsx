@@ -26,12 +26,16 @@ export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number 
   }, []);
 
   const startWait = state.waitSeconds ?? initialWaitSeconds;
+  const countedDown = hydrated && startWait > 0 && remaining === 0;
+  // "Please wait N seconds" answered an early press; once the countdown has run out it is no longer true.
+  const message = countedDown && state.tone === "info" ? undefined : state.message;
   return (
     <form action={formAction} className="form">
-      <FormAlert message={state.message} tone={state.tone ?? "info"} />
+      <FormAlert message={message} tone={state.tone ?? "info"} />
       {hydrated ? (
-        // The countdown changes every second on the button; a screen reader hears it once, when it starts.
-        <p className="sr-only" aria-live="polite">{startWait > 0 ? m("resendAfter", { seconds: startWait }) : ""}</p>
+        // The countdown changes every second on the button; a screen reader hears it when it starts and when it
+        // ends, never "in 60 seconds" after the wait is over.
+        <p className="sr-only" aria-live="polite">{startWait > 0 ? (remaining > 0 ? m("resendAfter", { seconds: startWait }) : m("resendReady")) : ""}</p>
       ) : initialWaitSeconds > 0 ? (
         // Without JavaScript nothing counts down: the text says when the button will work (the server refuses
         // an early press politely).

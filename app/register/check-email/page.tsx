@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { devMailboxEnabled } from "@/lib/server/config/env";
 import { draftMailRefused } from "@/lib/server/flows/registration/draft";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -27,6 +29,12 @@ export default async function CheckEmailPage() {
       ) : (
         <p className="alert alert--info">{m("spamHint")}</p>
       )}
+      {/* Without SMTP_URL the email is in the dev mailbox on this server, not in any inbox: say where. */}
+      {devMailboxEnabled ? (
+        <p>
+          <Link href="/dev/mail">{m("devMailbox")}</Link>
+        </p>
+      ) : null}
       <div style={{ marginTop: 20 }}>
         <ResendForm initialWaitSeconds={draft.resendWaitSeconds} />
       </div>

@@ -5,6 +5,8 @@ import { clearCookie, readCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { completePasswordReset, type ResetResult } from "@/lib/server/flows/recovery/password-reset";
+import { isBreachedPassword } from "@/lib/server/methods/password/breached";
+import { ERROR } from "@/lib/server/validation/codes";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { resetSchema } from "@/lib/server/validation/password-reset";
 import type { FormState } from "@/lib/shared/form-state";
@@ -18,6 +20,7 @@ export async function resetPasswordAction(_prev: ResetState, formData: FormData)
   const m = await actionMessages();
   const parsed = resetSchema(link.account.email).safeParse(formFields(formData));
   if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") };
+  if (await isBreachedPassword(parsed.data.password)) return { errors: m.errors({ password: [ERROR.passwordBreached] }), message: m.t("errors.fixBelow") };
   const keepDeviceToken = await readCookie(COOKIE.device);
   const result = await completePasswordReset({ link, password: parsed.data.password, keepDeviceToken }, await requestContext());
   // This browser's old session (if any) ended with the others; its cookie goes too.

@@ -40,6 +40,13 @@ const schema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(1_000),
   OUTBOX_RETRY_FIRST_MS: z.coerce.number().int().min(50).max(60 * 60 * 1000).default(30_000),
   OUTBOX_LEASE_MS: z.coerce.number().int().min(100).max(60 * 60 * 1000).default(60_000),
+  // The Pwned Passwords range API new passwords are checked against (lib/server/methods/password/breached.ts), or
+  // "off". Off is a word rather than an empty value, since an empty variable means "unset" and takes the default.
+  PWNED_PASSWORDS_URL: z
+    .string()
+    .refine((value) => value === "off" || (URL.canParse(value) && /^https?:\/\//.test(value)), 'must be an http:// or https:// URL, or "off"')
+    .transform((value) => (value === "off" ? null : value.replace(/\/+$/, "")))
+    .default("https://api.pwnedpasswords.com"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -63,10 +70,7 @@ if (env.CAPTCHA_TEST_CODE && !(globalThis as { __captchaWarned?: boolean }).__ca
 }
 
 export const isHttps = env.APP_URL.startsWith("https://");
+// The dev mailbox shows every email, activation links included, to whoever can reach the server: `npm start`
+// warns so once, with its address (scripts/start.ts). Not here: `next build` loads this module in several
+// processes, where a mail warning means nothing.
 export const devMailboxEnabled = !env.SMTP_URL;
-
-// The dev mailbox shows every email, activation links included, to whoever can reach the server.
-if (devMailboxEnabled && process.env.NODE_ENV === "production" && !(globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned) {
-  (globalThis as { __devMailboxWarned?: boolean }).__devMailboxWarned = true;
-  console.warn("WARNING: no SMTP_URL: emails are kept at /dev/mail for anyone who can reach this server. Set SMTP_URL before exposing it.");
-}

@@ -14,6 +14,7 @@ export const ERROR = {
   passwordCharacters: "errors.password.characters",
   passwordContainsEmail: "errors.password.containsEmail",
   passwordCommon: "errors.password.common",
+  passwordBreached: "errors.password.breached",
   passwordMismatch: "errors.password.mismatch",
   captchaRequired: "errors.captcha.required",
   captchaWrong: "errors.captcha.wrong",

@@ -1,4 +1,5 @@
 import "server-only";
+import { commonPasswordHash } from "@/lib/shared/password-rules";
 // Passwords that meet the length-and-kinds rule yet are among the first tried by credential-stuffing lists.
 // Compared lower-cased. Extend freely; one per entry.
 const LIST = `
@@ -20,3 +21,21 @@ qazwsx123 qazwsxedc1 !qaz2wsx !qaz@wsx 1qaz!qaz 1qaz@wsx p4ssword pass1234 pass1
 `;
 
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set(LIST.split(/\s+/).filter(Boolean));
+
+let byPrefix: Map<string, string[]> | undefined;
+
+/**
+ * The list's entries in one SHA-1 bucket, as suffixes (lib/shared/password-rules.ts, commonPasswordHash), for
+ * the checklist's live line. What a stranger learns by asking every bucket is the hashes of a list that is in
+ * the source anyway; what it costs is a map lookup.
+ */
+export function commonPasswordSuffixes(prefix: string): string[] {
+  if (!byPrefix) {
+    byPrefix = new Map();
+    for (const entry of COMMON_PASSWORDS) {
+      const { prefix: bucket, suffix } = commonPasswordHash(entry);
+      byPrefix.set(bucket, [...(byPrefix.get(bucket) ?? []), suffix]);
+    }
+  }
+  return byPrefix.get(prefix) ?? [];
+}

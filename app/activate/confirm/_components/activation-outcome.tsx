@@ -19,7 +19,7 @@ export function ActivationDone({ miId, email }: { miId: string; email: string })
         <dd><EmailAddress email={email} data-testid="linked-email" /></dd>
       </dl>
       <p className="muted">{m("miIdHint")}</p>
-      <Link href="/login" className="button">{m("login")}</Link>
+      <Link href="/login" className="button">{m("signIn")}</Link>
     </>
   );
 }
@@ -33,7 +33,7 @@ export function ActivationProblem({ reason }: { reason: Exclude<ActivationState,
         <DocumentTitle title={m("alreadyTitle")} />
         <h1>{m("alreadyTitle")}</h1>
         <p>{m("alreadyBody")}</p>
-        <Link href="/login" className="button">{m("login")}</Link>
+        <Link href="/login" className="button">{m("signIn")}</Link>
       </>
     );
   }

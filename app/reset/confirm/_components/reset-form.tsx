@@ -38,6 +38,7 @@ export function ResetForm({ linkState, email }: { linkState: LinkState; email?: 
         <h1>{problem === "expired" ? m("expiredTitle") : m("invalidTitle")}</h1>
         <p>{problem === "expired" ? m("expiredBody") : m("invalidBody")}</p>
         <Link href="/forgot" className="button">{m("askAgain")}</Link>
+        <BackToSignIn />
       </>
     );
   }
@@ -54,6 +55,17 @@ export function ResetForm({ linkState, email }: { linkState: LinkState; email?: 
         errors={errors}
       />
       <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
+      <BackToSignIn />
     </form>
+  );
+}
+
+/** The way out for someone who remembered the password after all (the done state has its own Sign in button). */
+function BackToSignIn() {
+  const m = useTranslations("passwordReset");
+  return (
+    <p className="muted back-link">
+      <Link href="/login">{m("backToSignIn")}</Link>
+    </p>
   );
 }
