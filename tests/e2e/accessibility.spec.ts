@@ -279,6 +279,7 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await expect(fieldError(page, "That's not your current password.")).toBeVisible();
   await expectNoAxeViolations(page, "account deletion: refused (wrong password)");
 
+  await page.getByRole("link", { name: "Keep my account" }).click();
   await button(page, "Sign out").click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await expect(page.getByText("You've signed out.")).toBeVisible();
