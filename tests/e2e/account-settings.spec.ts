@@ -112,11 +112,15 @@ test("deleting takes a second, dangerous-looking step that names what goes; then
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a person deletes the account through the confirmation page, and keeps it with Cancel", async ({ page }, testInfo) => {
+  test("a person downloads their data, then deletes the account through the confirmation page (after keeping it once)", async ({ page }, testInfo) => {
     const email = uniqueEmail(testInfo);
     await registerToCheckEmail(page, { email });
     const miId = await activateFromMail(page, email);
     await signIn(page, email);
+
+    const download = page.waitForEvent("download");
+    await button(page, "Download my data").click();
+    expect(JSON.parse(readFileSync(await (await download).path(), "utf8")).account).toMatchObject({ miAccountId: miId, email });
 
     await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
     await expect(page.getByRole("list", { name: "What is deleted" })).toContainText(miId);
