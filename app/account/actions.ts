@@ -31,7 +31,8 @@ export async function signOutEverywhereAction(): Promise<void> {
   const account = await requireAccount({ redirectTo: null, clearDeadCookie: true });
   await endSessions({ accountId: account.id, keepDeviceToken: await readCookie(COOKIE.device) }, await requestContext());
   await clearCookie(COOKIE.session);
-  redirect("/login?signedOut=1");
+  // The sign-in page then says this browser was signed out too, not only "You've signed out."
+  redirect("/login?signedOut=everywhere");
 }
 
 export type SettingsState = FormState;
@@ -39,7 +40,7 @@ export type SettingsState = FormState;
 export async function setOffersAction(formData: FormData): Promise<void> {
   const account = await requireAccount();
   await setOffers({ accountId: account.id, wantsOffers: checkbox(formFields(formData).offers) }, await requestContext());
-  redirect("/account?saved=offers");
+  redirect("/account?saved=offers#offers");
 }
 
 export async function changePasswordAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
@@ -71,14 +72,14 @@ export async function endSessionAction(formData: FormData): Promise<void> {
   // This browser's own session goes through sign-out, which also clears its cookie.
   if (sessionId === account.sessionId) return signOutAction();
   await endSession({ accountId: account.id, sessionId }, await requestContext());
-  redirect("/account?saved=session");
+  redirect("/account?saved=session#sessions");
 }
 
 export async function endOtherSessionsAction(): Promise<void> {
   const account = await requireAccount();
   const keep = { keepSessionId: account.sessionId, keepDeviceToken: await readCookie(COOKIE.device) };
   await endSessions({ accountId: account.id, ...keep }, await requestContext());
-  redirect("/account?saved=others");
+  redirect("/account?saved=others#sessions");
 }
 
 export async function deleteAccountAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {

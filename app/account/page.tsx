@@ -1,71 +1,109 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { randomUUID } from "node:crypto";
 import { requireAccount } from "@/app/_lib/current-account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listRecentAudit } from "@/lib/server/security/audit";
 import { countryName } from "@/lib/shared/countries";
+import { toLocale } from "@/lib/shared/i18n/locales";
+import { countryTimeZone } from "@/lib/shared/time-zones";
 import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/identity/sessions";
 import { EmailAddress } from "@/components/ui/email-address";
-import { FormAlert } from "@/components/ui/form-alert";
 import { MiId } from "@/components/ui/mi-id";
 import { AccountActivity } from "./_components/account-activity";
-import { DeleteForm } from "./_components/delete-form";
+import { AccountMenu, AccountSection, type AccountSectionId } from "./_components/account-section";
 import { OffersForm } from "./_components/offers-form";
 import { PasswordForm } from "./_components/password-form";
+import { SavedNotice } from "./_components/saved-notice";
 import { SessionsList } from "./_components/sessions-list";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
+import styles from "./_components/account.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t("account.title") };
 }
 
-// What a saved setting says when the page comes back (the forms post without JavaScript too).
+// What a saved setting says when the page comes back (the forms post without JavaScript too), and in which
+// section: the actions redirect to that section (`#offers`), and the words stay beside the form that was sent.
 const SAVED = {
-  offers: "accountSettings.offersSaved",
-  session: "accountSettings.sessionEnded",
-  others: "accountSettings.othersEnded",
-} as const;
+  offers: { section: "offers", message: "accountSettings.offersSaved" },
+  session: { section: "sessions", message: "accountSettings.sessionEnded" },
+  others: { section: "sessions", message: "accountSettings.othersEnded" },
+} as const satisfies Record<string, { section: AccountSectionId; message: string }>;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountPage({ searchParams }: Props) {
   const t = await getTranslations();
+  const locale = toLocale(await getLocale());
   const account = await requireAccount();
   const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id, new Date())]);
-  const saved = (await searchParams).saved;
-  const notice = typeof saved === "string" && saved in SAVED ? t(SAVED[saved as keyof typeof SAVED]) : undefined;
+  const savedParam = (await searchParams).saved;
+  const saved = typeof savedParam === "string" && Object.hasOwn(SAVED, savedParam) ? SAVED[savedParam as keyof typeof SAVED] : undefined;
+  // A new key per answer: a notice hidden by a later action shows again when the same setting is saved again.
+  const notice = (section: AccountSectionId) => (saved?.section === section ? <SavedNotice key={randomUUID()} message={t(saved.message)} /> : null);
+  // Until the browser tells its own (with JavaScript), times are shown in the zone of the account's country.
+  const zone = countryTimeZone(account.country);
+  const titles: Record<AccountSectionId, string> = {
+    profile: t("account.profileTitle"),
+    password: t("accountSettings.passwordTitle"),
+    sessions: t("accountSettings.sessionsTitle"),
+    activity: t("account.activityTitle"),
+    offers: t("accountSettings.offersTitle"),
+    data: t("accountSettings.dataTitle"),
+    delete: t("accountSettings.deleteTitle"),
+  };
   return (
-    <section className="card">
-      <h1>{t("account.title")}</h1>
-      <FormAlert message={notice} tone="ok" />
-      <dl className="facts">
-        <dt>{t("account.miId")}</dt>
-        <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
-        <dt>{t("account.email")}</dt>
-        <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
-        <dt>{t("account.country")}</dt>
-        <dd>{countryName(account.country, await getLocale())}</dd>
-        <dt>{t("account.offers")}</dt>
-        <dd>{account.wantsOffers ? t("account.offersYes") : t("account.offersNo")}</dd>
-      </dl>
-      <OffersForm wantsOffers={account.wantsOffers} />
-      <PasswordForm email={account.email} />
-      <SessionsList sessions={sessions} current={account.sessionId} />
-      <AccountActivity events={events} />
-      <section aria-labelledby="data-title" className="form">
-        <h2 id="data-title">{t("accountSettings.dataTitle")}</h2>
-        <p className="muted">{t("accountSettings.dataBody")}</p>
-        <a href="/account/data" className="button button--secondary" download>{t("accountSettings.dataDownload")}</a>
+    <div className={styles.layout}>
+      <AccountMenu label={t("account.menuLabel")} titles={titles} />
+      <section className={`card ${styles.content}`}>
+        <h1>{t("account.title")}</h1>
+        <AccountSection id="profile" title={titles.profile}>
+          <dl className="facts">
+            <dt>{t("account.miId")}</dt>
+            <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
+            <dt>{t("account.email")}</dt>
+            <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
+            <dt>{t("account.country")}</dt>
+            <dd>{countryName(account.country, locale)}</dd>
+            <dt>{t("account.offers")}</dt>
+            <dd>{account.wantsOffers ? t("account.offersYes") : t("account.offersNo")}</dd>
+          </dl>
+        </AccountSection>
+        <AccountSection id="password" title={titles.password}>
+          <PasswordForm email={account.email} />
+        </AccountSection>
+        <AccountSection id="sessions" title={titles.sessions}>
+          {notice("sessions")}
+          <SessionsList sessions={sessions} current={account.sessionId} zone={zone} locale={locale} />
+          <form action={signOutAction}>
+            <SubmitButton secondary>{t("account.signOut")}</SubmitButton>
+          </form>
+          <SignOutEverywhereForm />
+        </AccountSection>
+        <AccountSection id="activity" title={titles.activity}>
+          <AccountActivity events={events} zone={zone} />
+        </AccountSection>
+        <AccountSection id="offers" title={titles.offers}>
+          {notice("offers")}
+          <OffersForm wantsOffers={account.wantsOffers} />
+        </AccountSection>
+        <AccountSection id="data" title={titles.data}>
+          <p className="muted">{t("accountSettings.dataBody")}</p>
+          {/* A POST from this page only: a link on another site cannot make the browser download it. */}
+          <form method="post" action="/account/data">
+            <SubmitButton secondary>{t("accountSettings.dataDownload")}</SubmitButton>
+          </form>
+        </AccountSection>
+        <AccountSection id="delete" title={titles.delete}>
+          <p className="muted">{t("accountSettings.deleteBody")}</p>
+          {/* A second step, on a page of its own that says what goes; never one press from here. */}
+          <Link href="/account/delete" className={`button ${styles.dangerLink}`}>{t("accountSettings.deleteSubmit")}</Link>
+        </AccountSection>
       </section>
-      <div className="form">
-        <form action={signOutAction}>
-          <SubmitButton secondary>{t("account.signOut")}</SubmitButton>
-        </form>
-        <SignOutEverywhereForm />
-      </div>
-      <DeleteForm />
-    </section>
+    </div>
   );
 }

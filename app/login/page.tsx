@@ -13,12 +13,13 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function LoginPage({ searchParams }: Props) {
   const t = await getTranslations();
   const params = await searchParams;
-  const signedOut = params.signedOut === "1";
+  // "everywhere": after "Sign out everywhere", which ended this browser's session and every other one.
+  const signedOut = params.signedOut === "everywhere" ? t("login.signedOutEverywhere") : params.signedOut === "1" ? t("login.signedOut") : undefined;
   const returnTo = safeReturnPath(params.next) ?? undefined;
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
-      <LoginForm notice={signedOut ? t("login.signedOut") : undefined} returnTo={returnTo} />
+      <LoginForm notice={signedOut} returnTo={returnTo} />
     </section>
   );
 }

@@ -271,11 +271,15 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await expect(page.getByText("Your password was changed.", { exact: false })).toBeVisible();
   await expectNoAxeViolations(page, "account: password changed");
 
-  await page.getByLabel("Password", { exact: true }).last().fill("Not-my-pass-1");
-  await submitAndWait(page, button(page, "Delete my account"));
-  await expect(page.locator("form[aria-labelledby='delete-title']").locator(".field__error", { hasText: "That's not your current password." })).toBeVisible();
-  await expectNoAxeViolations(page, "account: deletion refused (wrong password)");
+  await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Delete your Mi Account?" })).toBeVisible();
+  await expectNoAxeViolations(page, "account deletion: confirm");
+  await page.getByLabel("Password", { exact: true }).fill("Not-my-pass-1");
+  await submitAndWait(page, button(page, "Delete my account permanently"));
+  await expect(fieldError(page, "That's not your current password.")).toBeVisible();
+  await expectNoAxeViolations(page, "account deletion: refused (wrong password)");
 
+  await page.getByRole("link", { name: "Keep my account" }).click();
   await button(page, "Sign out").click();
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await expect(page.getByText("You've signed out.")).toBeVisible();
@@ -299,11 +303,28 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await expect(page).toHaveURL(/\/account$/);
 
   // Deletion.
-  await page.getByLabel("Password", { exact: true }).last().fill(NEW_PASSWORD);
-  await submitAndWait(page, button(page, "Delete my account"));
+  await page.goto("/account/delete");
+  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await submitAndWait(page, button(page, "Delete my account permanently"));
   await expect(page).toHaveURL(/\/account\/deleted$/);
   await expect(page.getByRole("heading", { name: "Your Mi Account was deleted" })).toBeVisible();
   await expectNoAxeViolations(page, "account deleted");
+});
+
+test("the account page, its menu and the delete confirmation at 320 px wide", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  await activateFromMail(page, email);
+  await signIn(page, email);
+  await expect(page.getByRole("navigation", { name: "On this page" })).toBeVisible();
+  await expectNoAxeViolations(page, "account: 320 px");
+  await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Delete your Mi Account?" })).toBeVisible();
+  await expectNoAxeViolations(page, "account deletion: confirm, 320 px");
+  await submitAndWait(page, button(page, "Delete my account permanently"));
+  await expect(fieldError(page, "Enter a password.")).toBeVisible();
+  await expectNoAxeViolations(page, "account deletion: refused (no password), 320 px");
 });
 
 test("forgot password and the reset link in every state @phone", async ({ page }, testInfo) => {

@@ -1,13 +1,23 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "./fixtures";
+import { expect, test, type Locator } from "./fixtures";
 import { activateFromMail, button, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
 
-// The account page's self-service, as a person uses it: devices, offers, password, data, deletion.
+// The account page's self-service, as a person uses it: devices, offers, password, data, deletion (a second step).
 
 const NEW_PASSWORD = "Harbour-8812";
+// The danger colour of the delete button (--error, white text on it at 5.6:1).
+const DANGER_RED = "rgb(198, 40, 40)";
 
-test("a signed-in person manages devices, offers, password and data, then deletes the account", async ({ page, browser }, testInfo) => {
+/** What sets a control apart at a glance: its colours and border. */
+async function looks(control: Locator) {
+  return control.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return { color: style.color, background: style.backgroundColor, border: style.borderColor };
+  });
+}
+
+test("a signed-in person manages devices, offers, password and data", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await registerToCheckEmail(page, { email });
   const miId = await activateFromMail(page, email);
@@ -59,19 +69,70 @@ test("a signed-in person manages devices, offers, password and data, then delete
   await expect(stolen).toHaveURL(/\/login/);
   await copy.close();
 
-  // Data: a JSON file of what the portal holds.
+  // Data: a JSON file of what the portal holds, from the page's own form (a POST).
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download my data" }).click();
+  await button(page, "Download my data").click();
   const data = JSON.parse(readFileSync(await (await download).path(), "utf8"));
   expect(data.account).toMatchObject({ miAccountId: miId, email });
   expect(data.consents.offersAndNews.subscribed).toBe(false);
+});
 
-  // Deletion: with the password; then the account is gone and the address is free.
-  await page.getByLabel("Password", { exact: true }).last().fill(NEW_PASSWORD);
-  await submitAndWait(page, button(page, "Delete my account"));
+test("deleting takes a second, dangerous-looking step that names what goes; then the account is gone and the address free", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await registerToCheckEmail(page, { email });
+  const miId = await activateFromMail(page, email);
+  await signIn(page, email);
+
+  const deleteLink = page.getByRole("main").getByRole("link", { name: "Delete my account" });
+  expect(await looks(deleteLink), "the delete control looks unlike the other buttons").not.toEqual(await looks(button(page, "Download my data")));
+  await deleteLink.click();
+  await expect(page).toHaveURL(/\/account\/delete$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Delete your Mi Account?" })).toBeVisible();
+  const lost = page.getByRole("list", { name: "What is deleted" });
+  await expect(lost).toContainText(miId);
+  await expect(lost).toContainText(email);
+  await expect(lost).toContainText("You'll be signed out on 1 device.");
+  const confirm = button(page, "Delete my account permanently");
+  await expect(confirm).toHaveCSS("background-color", DANGER_RED);
+  await page.getByLabel("Password", { exact: true }).fill(NEW_PASSWORD);
+  await submitAndWait(page, confirm);
+  await expect(fieldError(page, "That's not your current password.")).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "My Mi Account" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await submitAndWait(page, button(page, "Delete my account permanently"));
   await expect(page.getByRole("heading", { name: "Your Mi Account was deleted" })).toBeVisible();
   await waitForMail(email, "Your Mi Account was deleted");
-  await submitSignIn(page, email, NEW_PASSWORD);
+  await submitSignIn(page, email, PASSWORD);
   await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await registerToCheckEmail(page, { email });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a person downloads their data, then deletes the account through the confirmation page (after keeping it once)", async ({ page }, testInfo) => {
+    const email = uniqueEmail(testInfo);
+    await registerToCheckEmail(page, { email });
+    const miId = await activateFromMail(page, email);
+    await signIn(page, email);
+
+    const download = page.waitForEvent("download");
+    await button(page, "Download my data").click();
+    expect(JSON.parse(readFileSync(await (await download).path(), "utf8")).account).toMatchObject({ miAccountId: miId, email });
+
+    await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
+    await expect(page.getByRole("list", { name: "What is deleted" })).toContainText(miId);
+    await page.getByRole("link", { name: "Keep my account" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+
+    await page.getByRole("main").getByRole("link", { name: "Delete my account" }).click();
+    await submitAndWait(page, button(page, "Delete my account permanently"));
+    await expect(fieldError(page, "Enter a password.")).toBeVisible();
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await submitAndWait(page, button(page, "Delete my account permanently"));
+    await expect(page.getByRole("heading", { name: "Your Mi Account was deleted" })).toBeVisible();
+    await waitForMail(email, "Your Mi Account was deleted");
+  });
 });

@@ -97,6 +97,8 @@ describe("the account page's self-service", () => {
     expect(data.account).toMatchObject({ miAccountId: miId, email: input.email, status: "active" });
     expect(data.consents.offersAndNews).toEqual({ subscribed: false, since: when.toISOString() });
     expect(data.sessions).toHaveLength(2);
+    // Browsers in words, as before labels were stored as codes.
+    expect(data.sessions.map((session) => session.browser).sort()).toEqual(["Chrome on Android", "Firefox on Windows"]);
     expect(data.recentActivity.map((a) => a.event)).toContain("offers_changed");
     expect(JSON.stringify(data)).not.toContain(account.passwordHash);
   });
@@ -119,5 +121,12 @@ describe("the account page's self-service", () => {
     // The address can register again.
     const again = await registerActive(newAccount({ email: input.email }));
     expect(again.outcome.kind).toBe("created");
+  });
+
+  it("counts wrong passwords typed to delete the account like the password change: then even the right one waits", async () => {
+    const { account } = await activeWithTwoSessions();
+    for (let i = 0; i < 5; i++) expect(await deleteAccount(account.id, `Wrong-${i}-pass`)).toEqual({ ok: false, reason: "wrong-password" });
+    expect(await deleteAccount(account.id, PASSWORD)).toMatchObject({ ok: false, reason: "limited" });
+    expect(await db.account.count({ where: { id: account.id } })).toBe(1);
   });
 });

@@ -17,7 +17,6 @@ export function PasswordForm({ email }: { email: string }) {
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate aria-labelledby="password-title">
-      <h2 id="password-title">{m("passwordTitle")}</h2>
       <ErrorSummary state={state} fields={{ currentPassword: "account-current-password", password: "account-new-password", confirmPassword: "account-confirm-password" }} />
       <PasswordField id="account-current-password" name="currentPassword" label={m("currentPassword")} autoComplete="current-password" errors={errors.currentPassword} />
       <NewPasswordFields

@@ -1,26 +1,29 @@
 import { SubmitButton } from "@/components/ui/submit-button";
+import { describeBrowser } from "@/lib/server/identity/browser-label";
 import type { SessionSummary } from "@/lib/server/identity/sessions";
-import { useFormatter, useTranslations } from "next-intl";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import { useTranslations } from "next-intl";
 import { endOtherSessionsAction, endSessionAction } from "../actions";
+import { LocalTime } from "./local-time";
+import styles from "./account.module.css";
 
-
-/** Where the person is signed in, with a sign-out for each device and one for all the others. */
-export function SessionsList({ sessions, current }: { sessions: SessionSummary[]; current: string }) {
+/**
+ * Where the person is signed in, with a sign-out for each device and one for all the others. Browser names are in
+ * the page's language; times in the reader's zone (`zone` until the browser says its own).
+ */
+export function SessionsList({ sessions, current, zone, locale }: { sessions: SessionSummary[]; current: string; zone: string; locale: Locale }) {
   const m = useTranslations("accountSettings");
-  const format = useFormatter();
-  const when = (date: Date) => `${format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
   return (
-    <section aria-labelledby="sessions-title" className="form">
-      <h2 id="sessions-title">{m("sessionsTitle")}</h2>
+    <>
       <ul className="sessions" data-testid="sessions">
         {sessions.map((session) => (
           <li key={session.id}>
-            <strong>{session.browser ?? m("unknownBrowser")}</strong>
+            <strong>{describeBrowser(session.browser, locale) ?? m("unknownBrowser")}</strong>
             {session.id === current ? <span className="muted"> · {m("thisDevice")}</span> : null}
             <br />
             <span className="muted">
-              {m("signedInAt")} {when(session.createdAt)} · {m("lastUsed")} {when(session.lastSeenAt)}
-              {session.ipGroup ? ` · ${m("from")} ${session.ipGroup}` : ""}
+              {m("signedInAt")} <LocalTime at={session.createdAt.toISOString()} zone={zone} /> · {m("lastUsed")} <LocalTime at={session.lastSeenAt.toISOString()} zone={zone} />
+              {session.ipGroup ? <> · {m("from")} <bdi dir="ltr" className={styles.address}>{session.ipGroup}</bdi></> : null}
             </span>
             {session.id === current ? null : (
               <form action={endSessionAction}>
@@ -36,6 +39,6 @@ export function SessionsList({ sessions, current }: { sessions: SessionSummary[]
           <SubmitButton secondary>{m("endOthers")}</SubmitButton>
         </form>
       ) : null}
-    </section>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import { describeBrowser } from "@/lib/server/identity/browser-label";
 import { listSessions } from "@/lib/server/identity/sessions";
 
 // "Download my data": everything the portal holds on the person, as one JSON document. Secrets (password hash,
@@ -25,7 +26,7 @@ export async function exportAccountData({ accountId, now }: { accountId: string;
       privacyPolicy: { accepted: true, at: account.createdAt.toISOString() },
       offersAndNews: { subscribed: account.wantsOffers, since: (account.offersChangedAt ?? account.createdAt).toISOString() },
     },
-    sessions: sessions.map((s) => ({ browser: s.browser, from: s.ipGroup, signedInAt: s.createdAt.toISOString(), lastUsedAt: s.lastSeenAt.toISOString() })),
+    sessions: sessions.map((s) => ({ browser: describeBrowser(s.browser, "en"), from: s.ipGroup, signedInAt: s.createdAt.toISOString(), lastUsedAt: s.lastSeenAt.toISOString() })),
     trustedBrowsers: trustedBrowsers.map((d) => ({ since: d.createdAt.toISOString(), lastUsedAt: d.lastUsedAt.toISOString(), until: d.expiresAt.toISOString() })),
     recentActivity: activity.map((a) => ({ at: a.at.toISOString(), event: a.event, outcome: a.outcome, from: a.ipGroup })),
   };
