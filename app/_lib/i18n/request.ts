@@ -12,7 +12,8 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: CATALOGUE[locale],
-    // Times on the account page are shown in UTC and say so: the server does not know the reader's zone.
+    // next-intl's zone for whatever names none. The account page's times name theirs (lib/shared/local-time.ts):
+    // the browser's with JavaScript, else the account's country's.
     timeZone: "UTC",
   };
 });
