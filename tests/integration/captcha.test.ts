@@ -28,16 +28,16 @@ describe("captcha", () => {
     const captchaId = newSecret();
     await issueCaptcha(captchaId);
     const answer = await answerFor(captchaId);
-    expect(await checkCaptcha(captchaId, answer)).toBe(true);
-    expect(await checkCaptcha(captchaId, answer)).toBe(false);
+    expect(await checkCaptcha({ captchaId, answer, now: new Date() })).toBe(true);
+    expect(await checkCaptcha({ captchaId, answer, now: new Date() })).toBe(false);
   });
 
   it("is used up by a wrong answer too", async () => {
     const captchaId = newSecret();
     await issueCaptcha(captchaId);
     const answer = await answerFor(captchaId);
-    expect(await checkCaptcha(captchaId, answer === "AAAAA" ? "BBBBB" : "AAAAA")).toBe(false);
-    expect(await checkCaptcha(captchaId, answer)).toBe(false);
+    expect(await checkCaptcha({ captchaId, answer: answer === "AAAAA" ? "BBBBB" : "AAAAA", now: new Date() })).toBe(false);
+    expect(await checkCaptcha({ captchaId, answer, now: new Date() })).toBe(false);
   });
 
   it("is case-sensitive", async () => {
@@ -48,7 +48,7 @@ describe("captcha", () => {
       await issueCaptcha(captchaId);
       answer = await answerFor(captchaId);
     }
-    expect(await checkCaptcha(captchaId, swapCase(answer))).toBe(false);
+    expect(await checkCaptcha({ captchaId, answer: swapCase(answer), now: new Date() })).toBe(false);
   });
 
   it("replaces the captchaId's earlier captcha when a new one is issued", async () => {
@@ -61,29 +61,29 @@ describe("captcha", () => {
       second = await answerFor(captchaId);
     }
     expect(await db.captcha.count({ where: { idHash: hashSecret(captchaId) } })).toBe(1);
-    expect(await checkCaptcha(captchaId, first)).toBe(false);
+    expect(await checkCaptcha({ captchaId, answer: first, now: new Date() })).toBe(false);
   });
 
   it("expires five minutes after it was issued", async () => {
     const t0 = new Date();
     const live = newSecret();
     await issueCaptcha(live, t0);
-    expect(await checkCaptcha(live, await answerFor(live), at(t0, 5 * MINUTE - SECOND))).toBe(true);
+    expect(await checkCaptcha({ captchaId: live, answer: await answerFor(live), now: at(t0, 5 * MINUTE - SECOND) })).toBe(true);
 
     const stale = newSecret();
     await issueCaptcha(stale, t0);
-    expect(await checkCaptcha(stale, await answerFor(stale), at(t0, 5 * MINUTE))).toBe(false);
+    expect(await checkCaptcha({ captchaId: stale, answer: await answerFor(stale), now: at(t0, 5 * MINUTE) })).toBe(false);
   });
 
   it("fails without a captchaId, or for a captchaId that never had a captcha", async () => {
     const captchaId = newSecret();
     await issueCaptcha(captchaId);
     const answer = await answerFor(captchaId);
-    expect(await checkCaptcha(undefined, answer)).toBe(false);
-    expect(await checkCaptcha("", answer)).toBe(false);
-    expect(await checkCaptcha(newSecret(), answer)).toBe(false);
+    expect(await checkCaptcha({ captchaId: undefined, answer, now: new Date() })).toBe(false);
+    expect(await checkCaptcha({ captchaId: "", answer, now: new Date() })).toBe(false);
+    expect(await checkCaptcha({ captchaId: newSecret(), answer, now: new Date() })).toBe(false);
     // …and those failed checks did not use up the real captchaId's captcha.
-    expect(await checkCaptcha(captchaId, answer)).toBe(true);
+    expect(await checkCaptcha({ captchaId, answer, now: new Date() })).toBe(true);
   });
 
   it("sweeps expired captchas of other slots when issuing", async () => {

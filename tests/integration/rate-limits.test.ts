@@ -24,7 +24,7 @@ async function solvedCaptchaAndWork(withWork = true) {
 
 async function solvedWork(hard: boolean) {
   const challengeId = newSecret();
-  const pow = String(await solveProofOfWork(await issueProofOfWork(challengeId, hard)));
+  const pow = String(await solveProofOfWork(await issueProofOfWork({ challengeId, hard, now: new Date() })));
   return { challengeId, pow };
 }
 

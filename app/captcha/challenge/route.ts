@@ -22,5 +22,5 @@ export async function GET(request: Request) {
   const challengeId = isSecretShaped(existing) ? existing : newSecret();
   if (challengeId !== existing) await writeCookie(COOKIE.pow, challengeId);
   const hard = new URL(request.url).searchParams.get("hard") === "1";
-  return Response.json(await issueProofOfWork(challengeId, hard), { headers: { "Cache-Control": "no-store, max-age=0" } });
+  return Response.json(await issueProofOfWork({ challengeId, hard, now: new Date() }), { headers: { "Cache-Control": "no-store, max-age=0" } });
 }

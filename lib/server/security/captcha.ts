@@ -35,9 +35,9 @@ export async function issueCaptcha(captchaId: string, now = new Date()): Promise
 }
 
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
-export async function checkCaptcha(captchaId: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
+export async function checkCaptcha({ captchaId, answer: typed, now }: { captchaId: string | undefined; answer: string; now: Date }): Promise<boolean> {
   if (!captchaId) return false;
-  const answer = storableText(rawAnswer); // a lone surrogate or a NUL could not be sent to the database
+  const answer = storableText(typed); // a lone surrogate or a NUL could not be sent to the database
   const idHash = hashSecret(captchaId);
   // A conditional delete is the check: two racing submissions cannot both pass.
   const matched = await db.captcha.deleteMany({ where: { idHash, answer, expiresAt: { gt: now } } });

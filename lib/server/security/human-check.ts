@@ -22,13 +22,13 @@ export type HumanCheck = {
 export type HumanVerdict = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
 export async function humanVerdict(check: HumanCheck, now = new Date()): Promise<HumanVerdict> {
-  const work = await checkProofOfWork(check.challengeId, check.pow, now);
+  const work = await checkProofOfWork({ challengeId: check.challengeId, sent: check.pow, now });
   if (check.alternative) {
     if (work !== "hard-solved") return { ok: false, reason: "captcha" };
     const allowed = await consumeLimit(LIMITS.captchaAlternativePerIp, check.ipGroup);
     return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
-  if (!(await checkCaptcha(check.captchaId, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
+  if (!(await checkCaptcha({ captchaId: check.captchaId, answer: check.captchaAnswer ?? "", now }))) return { ok: false, reason: "captcha" };
   if (work !== "none") return { ok: true };
   const limit = check.purpose === "registration" ? LIMITS.registrationWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
   const allowed = await consumeLimit(limit, check.ipGroup);

@@ -14,7 +14,7 @@ import { hexToBytes, powPassword, PROOF_OF_WORK, type ProofOfWorkChallenge } fro
 export type ProofOfWorkResult = "none" | "solved" | "hard-solved";
 
 /** A new challenge for this browser (its challenge id), replacing its earlier one; `hard` for the image's stand-in. */
-export async function issueProofOfWork(challengeId: string, hard: boolean, now = new Date()): Promise<ProofOfWorkChallenge> {
+export async function issueProofOfWork({ challengeId, hard, now }: { challengeId: string; hard: boolean; now: Date }): Promise<ProofOfWorkChallenge> {
   const range = hard ? PROOF_OF_WORK.hardCounter : PROOF_OF_WORK.counter;
   const { parameters } = await createChallenge({
     algorithm: "PBKDF2/SHA-256",
@@ -38,7 +38,7 @@ export async function issueProofOfWork(challengeId: string, hard: boolean, now =
 }
 
 /** Checks a sent counter against this browser's challenge, once. */
-export async function checkProofOfWork(challengeId: string | undefined, sent: string | undefined, now = new Date()): Promise<ProofOfWorkResult> {
+export async function checkProofOfWork({ challengeId, sent, now }: { challengeId: string | undefined; sent: string | undefined; now: Date }): Promise<ProofOfWorkResult> {
   if (!challengeId || !sent || !/^\d{1,9}$/.test(sent)) return "none";
   const idHash = hashSecret(challengeId);
   const row = await db.proofOfWork.findUnique({ where: { idHash } });
