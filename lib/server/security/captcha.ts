@@ -6,17 +6,14 @@ import { env } from "@/lib/server/config/env";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { captchaPng } from "./captcha-image";
 
-import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
+import { CAPTCHA_ALPHABET, CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
 
 // Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
 // The answer lives only in the database, keyed by the hash of a per-browser id (an HttpOnly cookie).
 export { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS };
-// Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
-const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
-
 export function newCaptchaText(random: (max: number) => number = randomInt): string {
   let text = "";
-  for (let i = 0; i < CAPTCHA_LENGTH; i++) text += ALPHABET[random(ALPHABET.length)];
+  for (let i = 0; i < CAPTCHA_LENGTH; i++) text += CAPTCHA_ALPHABET[random(CAPTCHA_ALPHABET.length)];
   return text;
 }
 
