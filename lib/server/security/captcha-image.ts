@@ -8,9 +8,9 @@ import { CAPTCHA_GLYPHS, GLYPH_EM } from "./captcha-glyphs";
 // program could match). Made for people first: large (240 × 80 CSS px, drawn at 2× for sharp screens), a bold
 // plain font, dark ink on a light ground (every ink at least 4.5:1 against it, WCAG AA for text), and an alphabet
 // without look-alikes (lib/shared/captcha-rules.ts). Against programs, what people read through and OCR does
-// not: the characters lean, turn and overlap their neighbours, so no column or gap separates them; a line in the
-// same ink and about a stroke's width runs through all of them, so thresholding and opening cannot remove it
-// without eating the letters; and thin cuts of the ground's colour break every letter into pieces.
+// not: the characters lean, turn and touch their neighbours, so no column or gap separates them; a line in the
+// same ink, nearly half a stroke wide (7 px at 2×), runs through all of them, so neither a threshold nor a small
+// opening removes it; and thin cuts of the ground's colour break every letter into pieces.
 // tests/unit/captcha-ocr.test.ts runs tesseract with segmentation against it.
 const ZOOM = 2;
 
