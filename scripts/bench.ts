@@ -68,8 +68,8 @@ async function main() {
   const { issueProofOfWork } = await import("@/lib/server/security/proof-of-work");
   const { solveProofOfWork } = await import("@/lib/shared/proof-of-work");
   // The page's own solver (WebCrypto) run in Node: about what a browser pays, and what a script pays per try.
-  await time("proof of work, solved (registration, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork(`bench-pow-${i}`, false)));
-  await time("proof of work, hard (the image's stand-in)", 3, async (i) => solveProofOfWork(await issueProofOfWork(`bench-hard-${i}`, true)));
+  await time("proof of work, solved (registration, sign-in)", 10, async (i) => solveProofOfWork(await issueProofOfWork({ challengeId: `bench-pow-${i}`, hard: false, ipGroup: "bench", now: new Date() })));
+  await time("proof of work, hard (the image's stand-in)", 3, async (i) => solveProofOfWork(await issueProofOfWork({ challengeId: `bench-hard-${i}`, hard: true, ipGroup: "bench", now: new Date() })));
   await time("registerAccount (hash + rows + mail)", 10, (i) => register(`bench${i}@example.com`));
   await db.account.updateMany({ data: { status: "active" } });
   await time("signIn by email (bcrypt compare + session)", 10, (i) => signIn({ identifier: `bench${i}@example.com`, password: "Secret-pass-1" }, plainContext({ ipGroup: "bench" })));

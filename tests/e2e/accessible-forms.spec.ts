@@ -2,6 +2,7 @@ import { expect, test, type Page } from "./fixtures";
 import {
   activateFromMail,
   button,
+  CAPTCHA,
   captchaShown,
   errorSummary,
   PASSWORD,
@@ -171,4 +172,59 @@ test("at 320 px no page scrolls sideways, and the footer leads to the policy and
   await expect(page).toHaveTitle("Help · Mi Account");
   await footer.getByRole("link", { name: "Privacy Policy" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Privacy Policy" })).toBeVisible();
+});
+
+// Issue 21, point 8 and finding 14: after "Verify another way" focus fell to the page body, and the status line
+// could say "done" while the form then answered "Too many attempts".
+test("'Verify another way' moves focus to its status line, which says done when the form will take it @db", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await page.goto("/register");
+  await submitStep1(page, { email });
+  await expect(page).toHaveURL(/\/register\/password$/);
+  await captchaShown(page);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+
+  const status = page.getByRole("main").getByRole("status").filter({ hasText: /browser/ });
+  await button(page, "Can't see the image? Verify another way").press("Enter");
+  await expect(status).toBeFocused();
+  // Going back to the image puts focus on its code field; choosing the stand-in again, on the status line.
+  await button(page, "Show the image again").press("Enter");
+  await expect(page.getByLabel("Code in the image")).toBeFocused();
+  await button(page, "Can't see the image? Verify another way").press("Enter");
+  await expect(status).toBeFocused();
+  await expect(status).toHaveText("Done: your browser has been checked. You can submit the form.", { timeout: 45_000 });
+
+  await submitAndWait(page, button(page, "Submit"));
+  await expect(page).toHaveURL(/\/register\/check-email$/);
+  await activateFromMail(page, email);
+});
+
+// Issue 21, finding 14: a submit pressed before the background proof of work was done showed nothing until it went.
+test("a submit pressed before the background check is done says so at once, then goes by itself @db", async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  // The page's challenge is held back until the submit has been pressed, so the work cannot be done before it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/captcha/challenge?**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/register");
+  await submitStep1(page, { email });
+  await expect(page).toHaveURL(/\/register\/password$/);
+  await captchaShown(page);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByLabel("Confirm password").fill(PASSWORD);
+  await page.getByLabel("Code in the image").fill(CAPTCHA);
+
+  const submit = page.getByRole("main").locator("button[type=submit]");
+  await submit.click();
+  await expect(submit).toHaveText("Checking your browser…");
+  await expect(submit).toHaveAttribute("aria-busy", "true");
+  await expect(submit).toBeDisabled();
+  await expect(page).toHaveURL(/\/register\/password$/);
+
+  release();
+  await expect(page).toHaveURL(/\/register\/check-email$/);
 });

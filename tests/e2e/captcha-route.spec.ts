@@ -22,3 +22,17 @@ test("another site cannot make captchas for our visitors", async ({ request }) =
   expect(refused.status()).toBe(403);
   expect(refused.headers()["set-cookie"]).toBeUndefined();
 });
+
+// Issue 21, point 8: the image's stand-in is never refused; from one address it costs more work past 20 an hour.
+test("the hard challenge (the image's stand-in) is never refused; from a busy address it asks for more work @db", async ({ request }, testInfo) => {
+  const network = Math.floor(Math.random() * 0xffff).toString(16);
+  const headers = { "X-Forwarded-For": `2001:db8:${network}:${testInfo.retry}::2`, "Sec-Fetch-Site": "same-origin" };
+  const tops: number[] = [];
+  for (let i = 1; i <= 21; i++) {
+    const response = await request.get(`/captcha/challenge?hard=1&n=${i}`, { headers });
+    expect(response.status(), `challenge ${i}`).toBe(200);
+    tops.push(((await response.json()) as { maxCounter: number }).maxCounter);
+  }
+  expect(new Set(tops.slice(0, 20)).size).toBe(1);
+  expect(tops[20]).toBe(2 * tops[0]!);
+});

@@ -360,7 +360,7 @@ describe("lib functions the actions call", () => {
       fc.asyncProperty(loneSurrogate, async (answer) => {
         const slot = newSecret();
         await issueCaptcha(slot);
-        expect(await checkCaptcha(slot, answer)).toBe(false);
+        expect(await checkCaptcha({ captchaId: slot, answer, now: new Date() })).toBe(false);
       }),
       { numRuns: 20 },
     );

@@ -16,11 +16,12 @@ export async function GET(request: Request) {
   if (isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL)) {
     return new Response(null, { status: 403 });
   }
-  const allowed = await consumeLimit(LIMITS.powChallengesPerIp, await requestIpGroup());
+  const ipGroup = await requestIpGroup();
+  const allowed = await consumeLimit(LIMITS.powChallengesPerIp, ipGroup);
   if (!allowed.ok) return Response.json({ error: "rate-limited" }, { status: 429, headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) } });
   const existing = await readCookie(COOKIE.pow);
   const challengeId = isSecretShaped(existing) ? existing : newSecret();
   if (challengeId !== existing) await writeCookie(COOKIE.pow, challengeId);
   const hard = new URL(request.url).searchParams.get("hard") === "1";
-  return Response.json(await issueProofOfWork(challengeId, hard), { headers: { "Cache-Control": "no-store, max-age=0" } });
+  return Response.json(await issueProofOfWork({ challengeId, hard, ipGroup, now: new Date() }), { headers: { "Cache-Control": "no-store, max-age=0" } });
 }

@@ -6,17 +6,14 @@ import { env } from "@/lib/server/config/env";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { captchaPng } from "./captcha-image";
 
-import { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
+import { CAPTCHA_ALPHABET, CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS } from "@/lib/shared/captcha-rules";
 
 // Five case-sensitive characters, alive for five minutes, checked once and then gone (right or wrong).
 // The answer lives only in the database, keyed by the hash of a per-browser id (an HttpOnly cookie).
 export { CAPTCHA_LENGTH, CAPTCHA_LIFETIME_MS };
-// Characters that look alike in the distorted font are left out: 0/O/o, 1/l/I, and friends.
-const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789";
-
 export function newCaptchaText(random: (max: number) => number = randomInt): string {
   let text = "";
-  for (let i = 0; i < CAPTCHA_LENGTH; i++) text += ALPHABET[random(ALPHABET.length)];
+  for (let i = 0; i < CAPTCHA_LENGTH; i++) text += CAPTCHA_ALPHABET[random(CAPTCHA_ALPHABET.length)];
   return text;
 }
 
@@ -35,9 +32,9 @@ export async function issueCaptcha(captchaId: string, now = new Date()): Promise
 }
 
 /** True once for the right answer; any check, right or wrong, uses the captcha up. */
-export async function checkCaptcha(captchaId: string | undefined, rawAnswer: string, now = new Date()): Promise<boolean> {
+export async function checkCaptcha({ captchaId, answer: typed, now }: { captchaId: string | undefined; answer: string; now: Date }): Promise<boolean> {
   if (!captchaId) return false;
-  const answer = storableText(rawAnswer); // a lone surrogate or a NUL could not be sent to the database
+  const answer = storableText(typed); // a lone surrogate or a NUL could not be sent to the database
   const idHash = hashSecret(captchaId);
   // A conditional delete is the check: two racing submissions cannot both pass.
   const matched = await db.captcha.deleteMany({ where: { idHash, answer, expiresAt: { gt: now } } });

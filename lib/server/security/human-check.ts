@@ -5,8 +5,9 @@ import { consumeLimit, LIMITS } from "./rate-limit";
 
 // "Are you a person?" for registration step 2 and for sign-in past its captcha threshold, in one place: the image's
 // code, plus a proof of work the page solves in the background. Either one alone is allowed under a tighter
-// limit of its own: the image without the work (JavaScript off), or the hard work without the image (for people
-// who cannot see it, when they choose "verify another way").
+// limit of its own: the image without the work (JavaScript off). The hard work stands in for the image for people
+// who cannot see it ("verify another way"); it is never refused here, so the page's "done" is never contradicted:
+// from a busy address it costs more work instead (proof-of-work.ts).
 
 export type HumanCheck = {
   purpose: "registration" | "sign-in";
@@ -22,13 +23,11 @@ export type HumanCheck = {
 export type HumanVerdict = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited"; retryAfterMs: number };
 
 export async function humanVerdict(check: HumanCheck, now = new Date()): Promise<HumanVerdict> {
-  const work = await checkProofOfWork(check.challengeId, check.pow, now);
+  const work = await checkProofOfWork({ challengeId: check.challengeId, sent: check.pow, now });
   if (check.alternative) {
-    if (work !== "hard-solved") return { ok: false, reason: "captcha" };
-    const allowed = await consumeLimit(LIMITS.captchaAlternativePerIp, check.ipGroup);
-    return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
+    return work === "hard-solved" ? { ok: true } : { ok: false, reason: "captcha" };
   }
-  if (!(await checkCaptcha(check.captchaId, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
+  if (!(await checkCaptcha({ captchaId: check.captchaId, answer: check.captchaAnswer ?? "", now }))) return { ok: false, reason: "captcha" };
   if (work !== "none") return { ok: true };
   const limit = check.purpose === "registration" ? LIMITS.registrationWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
   const allowed = await consumeLimit(limit, check.ipGroup);

@@ -1,7 +1,9 @@
 import "server-only";
-import { createChallenge, randomInt } from "altcha-lib";
+import { randomInt } from "node:crypto";
+import { createChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/pbkdf2";
 import { db } from "@/lib/server/db/client";
+import { countAttempt, LIMITS } from "@/lib/server/security/rate-limit";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { hexToBytes, powPassword, PROOF_OF_WORK, type ProofOfWorkChallenge } from "@/lib/shared/proof-of-work";
 
@@ -13,13 +15,44 @@ import { hexToBytes, powPassword, PROOF_OF_WORK, type ProofOfWorkChallenge } fro
 /** What a form's proof of work came to: none sent (no JavaScript), solved, or the hard one solved. */
 export type ProofOfWorkResult = "none" | "solved" | "hard-solved";
 
-/** A new challenge for this browser (its challenge id), replacing its earlier one; `hard` for the image's stand-in. */
-export async function issueProofOfWork(challengeId: string, hard: boolean, now = new Date()): Promise<ProofOfWorkChallenge> {
-  const range = hard ? PROOF_OF_WORK.hardCounter : PROOF_OF_WORK.counter;
+// The hard challenge from one address within the hour: the first LIMITS.captchaAlternativePerIp.points get the base
+// work, each further group of as many one base more. Never refused (a person who cannot see the image must not
+// be locked out by others sharing the address), but a script that asks for n of them in an hour does about
+// n² / (2 × points) times the base work, while twenty people each signing up and in (40 challenges) wait at most
+// twice as long as the first.
+// Capped so the worst case stays a wait a person can sit through (about 40 s on average).
+const HARD_WORK_MAX_FACTOR = 25;
+
+function hardMaxCounter(place: number): number {
+  const factor = Math.min(HARD_WORK_MAX_FACTOR, Math.ceil(place / LIMITS.captchaAlternativePerIp.points));
+  return PROOF_OF_WORK.hardMaxCounter * factor;
+}
+
+/** A whole number in [0, max], both ends included, from a cryptographic source. */
+const secretCounter = (max: number) => randomInt(0, max + 1);
+
+/**
+ * A new challenge for this browser (its challenge id), replacing its earlier one; `hard` for the image's stand-in,
+ * counted against the address group. `random` is for tests: it picks the secret counter in [0, max].
+ */
+export async function issueProofOfWork({
+  challengeId,
+  hard,
+  ipGroup,
+  now,
+  random = secretCounter,
+}: {
+  challengeId: string;
+  hard: boolean;
+  ipGroup: string;
+  now: Date;
+  random?: (max: number) => number;
+}): Promise<ProofOfWorkChallenge> {
+  const maxCounter = hard ? hardMaxCounter((await countAttempt(LIMITS.captchaAlternativePerIp, ipGroup)).count) : PROOF_OF_WORK.maxCounter;
   const { parameters } = await createChallenge({
     algorithm: "PBKDF2/SHA-256",
     cost: PROOF_OF_WORK.cost,
-    counter: randomInt(range.min, range.max),
+    counter: random(maxCounter),
     deriveKey,
   });
   const challenge: ProofOfWorkChallenge = {
@@ -29,6 +62,7 @@ export async function issueProofOfWork(challengeId: string, hard: boolean, now =
     keyPrefix: parameters.keyPrefix,
     nonce: parameters.nonce,
     salt: parameters.salt,
+    maxCounter,
   };
   const idHash = hashSecret(challengeId);
   const row = { parameters: JSON.stringify(challenge), hard, expiresAt: new Date(now.getTime() + PROOF_OF_WORK.lifetimeMs) };
@@ -38,7 +72,7 @@ export async function issueProofOfWork(challengeId: string, hard: boolean, now =
 }
 
 /** Checks a sent counter against this browser's challenge, once. */
-export async function checkProofOfWork(challengeId: string | undefined, sent: string | undefined, now = new Date()): Promise<ProofOfWorkResult> {
+export async function checkProofOfWork({ challengeId, sent, now }: { challengeId: string | undefined; sent: string | undefined; now: Date }): Promise<ProofOfWorkResult> {
   if (!challengeId || !sent || !/^\d{1,9}$/.test(sent)) return "none";
   const idHash = hashSecret(challengeId);
   const row = await db.proofOfWork.findUnique({ where: { idHash } });

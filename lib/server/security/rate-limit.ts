@@ -30,8 +30,11 @@ export const LIMITS = {
   /** Passwords typed on an activation page opened in another browser than the registering one (activation.ts). */
   activationPasswordPerAccount: { keyPrefix: "activation-password-account", points: 5, durationSec: 15 * 60 },
   activationPasswordPerIp: { keyPrefix: "activation-password-ip", points: 10, durationSec: 10 * 60 },
-  /** The image's stand-in (the hard proof of work, for people who cannot see it), from one address. */
-  captchaAlternativePerIp: { keyPrefix: "captcha-alternative-ip", points: 3, durationSec: 60 * 60 },
+  /**
+   * The image's stand-in (the hard proof of work, for people who cannot see it): challenges from one address an
+   * hour at the base work. Never refused; past it each challenge costs more (security/proof-of-work.ts).
+   */
+  captchaAlternativePerIp: { keyPrefix: "captcha-alternative-ip", points: 20, durationSec: 60 * 60 },
 } as const;
 
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
