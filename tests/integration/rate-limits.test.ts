@@ -36,13 +36,13 @@ async function attempt(identifier: string, password: string, ipGroup: string, wi
 describe("a limit at its boundary", () => {
   it("lets the Nth attempt through and refuses the N+1th with the time to wait", async () => {
     const key = newIp();
-    for (let i = 1; i <= LIMITS.registrationPerIp.points; i++) expect(await consumeLimit(LIMITS.registrationPerIp, key)).toEqual({ ok: true });
-    const refused = await consumeLimit(LIMITS.registrationPerIp, key);
+    for (let i = 1; i <= LIMITS.registrationPerIp.points; i++) expect(await consumeLimit({ limit: LIMITS.registrationPerIp, key })).toEqual({ ok: true });
+    const refused = await consumeLimit({ limit: LIMITS.registrationPerIp, key });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
     // The window passes and the count starts again.
     vi.setSystemTime(Date.now() + LIMITS.registrationPerIp.durationSec * SECOND + SECOND);
-    expect(await consumeLimit(LIMITS.registrationPerIp, key)).toEqual({ ok: true });
+    expect(await consumeLimit({ limit: LIMITS.registrationPerIp, key })).toEqual({ ok: true });
   });
 });
 

@@ -189,23 +189,23 @@ describe("RateLimitCounter rows written by hand (security/rate-limit.ts countAtt
     const key = newKey();
     const stored = `${limit.keyPrefix}:${key}`;
     const expire = at(t0, limit.durationSec * SECOND);
-    expect(await countAttempt(limit, key)).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
+    expect(await countAttempt({ limit, key })).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
     const row = await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } });
     expect(row).toEqual({ key: stored, points: 1, expire });
     expect(row.expire).toBeInstanceOf(Date);
     await expectFoundByEveryColumn(counters, { key: stored }, row);
 
     vi.setSystemTime(at(t0, MINUTE));
-    expect(await countAttempt(limit, key)).toEqual({ count: 2, retryAfterMs: limit.durationSec * SECOND - MINUTE });
+    expect(await countAttempt({ limit, key })).toEqual({ count: 2, retryAfterMs: limit.durationSec * SECOND - MINUTE });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 2, expire });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 2, expire });
-    await refundAttempt(limit, key);
+    await refundAttempt({ limit, key });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 1, expire });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 1, expire });
 
     // At the window's end a new one starts at 1.
     vi.setSystemTime(expire);
-    expect(await countAttempt(limit, key)).toMatchObject({ count: 1 });
+    expect(await countAttempt({ limit, key })).toMatchObject({ count: 1 });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 1, expire: at(expire, limit.durationSec * SECOND) });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 1, expire: at(expire, limit.durationSec * SECOND) });
     // The sweep's filter (expire < cutoff) sees the hand-written timestamp as the Date it is.
@@ -219,8 +219,8 @@ describe("RateLimitCounter rows written by hand (security/rate-limit.ts countAtt
     const [live, ended] = [newKey(), newKey()];
     await db.rateLimitCounter.create({ data: { key: `${limit.keyPrefix}:${live}`, points: 4, expire: at(t0, 1) } });
     await db.rateLimitCounter.create({ data: { key: `${limit.keyPrefix}:${ended}`, points: 4, expire: t0 } });
-    expect(await countAttempt(limit, live)).toEqual({ count: 5, retryAfterMs: SECOND });
-    expect(await countAttempt(limit, ended)).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
+    expect(await countAttempt({ limit, key: live })).toEqual({ count: 5, retryAfterMs: SECOND });
+    expect(await countAttempt({ limit, key: ended })).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: `${limit.keyPrefix}:${live}` } })).toEqual({ key: `${limit.keyPrefix}:${live}`, points: 5, expire: at(t0, 1) });
   });
 });

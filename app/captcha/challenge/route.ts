@@ -16,7 +16,7 @@ export async function GET(request: Request) {
   if (isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL)) {
     return new Response(null, { status: 403 });
   }
-  const allowed = await consumeLimit(LIMITS.powChallengesPerIp, await requestIpGroup());
+  const allowed = await consumeLimit({ limit: LIMITS.powChallengesPerIp, key: await requestIpGroup() });
   if (!allowed.ok) return Response.json({ error: "rate-limited" }, { status: 429, headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) } });
   const existing = await readCookie(COOKIE.pow);
   const challengeId = isSecretShaped(existing) ? existing : newSecret();

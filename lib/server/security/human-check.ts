@@ -25,12 +25,12 @@ export async function humanVerdict(check: HumanCheck, now = new Date()): Promise
   const work = await checkProofOfWork(check.challengeId, check.pow, now);
   if (check.alternative) {
     if (work !== "hard-solved") return { ok: false, reason: "captcha" };
-    const allowed = await consumeLimit(LIMITS.captchaAlternativePerIp, check.ipGroup);
+    const allowed = await consumeLimit({ limit: LIMITS.captchaAlternativePerIp, key: check.ipGroup });
     return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
   if (!(await checkCaptcha(check.captchaId, check.captchaAnswer ?? "", now))) return { ok: false, reason: "captcha" };
   if (work !== "none") return { ok: true };
   const limit = check.purpose === "registration" ? LIMITS.registrationWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
-  const allowed = await consumeLimit(limit, check.ipGroup);
+  const allowed = await consumeLimit({ limit, key: check.ipGroup });
   return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
 }

@@ -37,6 +37,9 @@ export const LIMITS = {
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
 export type Limit = { readonly keyPrefix: string; readonly points: number; readonly durationSec: number };
 
+/** One counter of one limit; `within`: the caller's open statement scope (withKeysLocked), else each statement alone. */
+export type LimitCall = { limit: Limit; key: string; within?: Sql };
+
 // Rows are keyed "<keyPrefix>:<key>".
 const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
@@ -48,12 +51,12 @@ const sweepExpired = occasionalSweep("rate-limit", 5 * 60 * 1000, (now) =>
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 
 /** Counts one attempt; refused once the limit is used up, with the time until it frees. */
-export async function consumeLimit(limit: Limit, key: string): Promise<LimitResult> {
-  const { count, retryAfterMs } = await countAttempt(limit, key);
+export async function consumeLimit({ limit, key }: { limit: Limit; key: string }): Promise<LimitResult> {
+  const { count, retryAfterMs } = await countAttempt({ limit, key });
   return count <= limit.points ? { ok: true } : { ok: false, retryAfterMs };
 }
 
-export async function resetLimit(limit: Limit, key: string): Promise<void> {
+export async function resetLimit({ limit, key }: { limit: Limit; key: string }): Promise<void> {
   await db.rateLimitCounter.deleteMany({ where: { key: storedKey(limit, key) } });
 }
 
@@ -61,7 +64,7 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
  * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. One statement
  * (an expired window starts again at 1), so concurrent attempts each get a different place.
  */
-export async function countAttempt(limit: Limit, key: string, within?: Sql): Promise<{ count: number; retryAfterMs: number }> {
+export async function countAttempt({ limit, key, within }: LimitCall): Promise<{ count: number; retryAfterMs: number }> {
   const now = new Date();
   if (!within) sweepExpired(now);
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
@@ -73,6 +76,6 @@ export async function countAttempt(limit: Limit, key: string, within?: Sql): Pro
  * Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). A live
  * count above zero goes down by one; an expired or missing one is left alone.
  */
-export async function refundAttempt(limit: Limit, key: string, within?: Sql): Promise<void> {
+export async function refundAttempt({ limit, key, within }: LimitCall): Promise<void> {
   await decrementCounter({ key: storedKey(limit, key), now: new Date() }, within);
 }

@@ -72,23 +72,23 @@ export async function reserveSignInAttempt(keys: SignInKeys, now = new Date()): 
 }
 
 async function reserveWithin(tx: Sql, keys: SignInKeys, now: Date): Promise<ReserveResult> {
-  const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
+  const ip = await countAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within: tx });
   if (ip.count > SIGN_IN_LIMITS.failuresPerIp.points) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
+    await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within: tx });
     return { ok: false, reason: "ip-limited", retryAfterMs: ip.retryAfterMs, captchaRequired: true };
   }
   if (keys.trustedDevice) {
-    const device = await countAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
+    const device = await countAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within: tx });
     if (device.count > SIGN_IN_LIMITS.failuresPerDevice.points) {
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
+      await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within: tx });
+      await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within: tx });
       return { ok: false, reason: "locked", retryAfterMs: device.retryAfterMs, captchaRequired: true };
     }
     return { ok: true, keys, attempt: device.count, pauseMs: 0, ...captchas(ip.count, device.count) };
   }
   const identifier = await reserveIdentifier(tx, keys.identifierKey, now);
   if (!identifier.ok) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
+    await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within: tx });
     return { ok: false, reason: "locked", retryAfterMs: identifier.retryAfterMs, captchaRequired: needsCaptcha(ip.count, identifier.failures + 1) };
   }
   const { attempt, pauseMs } = identifier;
@@ -98,8 +98,8 @@ async function reserveWithin(tx: Sql, keys: SignInKeys, now: Date): Promise<Rese
 /** The attempt did not count after all (a captcha was missing or wrong, or the password was right). */
 export async function refundSignInAttempt(reservation: Reservation): Promise<void> {
   const { keys, attempt } = reservation;
-  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup });
+  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice });
   await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
   // The pause this attempt set goes with it (a later attempt's pause stays).
   await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, pauseOwner: attempt }, data: { pausedUntil: null, pauseOwner: null } });
@@ -108,8 +108,8 @@ export async function refundSignInAttempt(reservation: Reservation): Promise<voi
 /** A right password: the identifier's run of failures ends and the attempt is taken back everywhere. */
 export async function resetSignInThrottle(reservation: Reservation): Promise<void> {
   const { keys } = reservation;
-  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup });
+  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice });
   await deleteThrottle(keys.identifierKey);
 }
 

@@ -86,7 +86,7 @@ export async function submitRegistration(
     [LIMITS.registrationPerIp, context.ipGroup],
     [LIMITS.registrationPerAddress, emailKey(draft.email)],
   ] as const) {
-    const allowed = await consumeLimit(limit, key);
+    const allowed = await consumeLimit({ limit, key });
     if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
   const verdict = await humanVerdict({ ...human, purpose: "registration", ipGroup: context.ipGroup }, context.now);

@@ -20,7 +20,7 @@ export async function resendActivationMail({ email, binding, now }: { email: str
 }> {
   const account = await db.account.findUnique({ where: { emailKey: emailKey(email) } });
   const accountId = account?.id;
-  if (!(await consumeLimit(LIMITS.resendPerAddress, emailKey(email))).ok) return { outcome: "limited", accountId, send: [] };
+  if (!(await consumeLimit({ limit: LIMITS.resendPerAddress, key: emailKey(email) })).ok) return { outcome: "limited", accountId, send: [] };
   if (!account || account.status !== "pending") return { outcome: "not-pending", accountId, send: [] };
   const claimed = await db.account.updateMany({
     where: {
