@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
+import { requestIpGroup } from "@/app/_lib/request";
+import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
 
@@ -15,10 +18,12 @@ export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const signedOut = params.signedOut === "1";
   const returnTo = safeReturnPath(params.next) ?? undefined;
+  // When the next sign-in from this address must pass a captcha, it is on the form before the first submit.
+  const captchaNonce = (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() })) ? newCaptchaNonce() : undefined;
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
-      <LoginForm notice={signedOut ? t("login.signedOut") : undefined} returnTo={returnTo} />
+      <LoginForm notice={signedOut ? t("login.signedOut") : undefined} returnTo={returnTo} captchaNonce={captchaNonce} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { Sql } from "@/lib/server/db/sql";
-import { decrementCounter, incrementCounter } from "@/lib/server/db/tables/rate-limit-counters";
+import { decrementCounter, incrementCounter, readCounter } from "@/lib/server/db/tables/rate-limit-counters";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/flows/login/throttle.ts). Counters
@@ -70,6 +70,11 @@ export async function countAttempt({ limit, key, within }: LimitCall): Promise<{
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
   const row = await incrementCounter({ key: storedKey(limit, key), now, expire }, within);
   return { count: row.points, retryAfterMs: Math.max(1000, row.expire.getTime() - now.getTime()) };
+}
+
+/** How many attempts the live window of this counter holds (0 when there is none), counting nothing. */
+export async function liveCount({ limit, key, now = new Date() }: { limit: Limit; key: string; now?: Date }): Promise<number> {
+  return readCounter({ key: storedKey(limit, key), now });
 }
 
 /**

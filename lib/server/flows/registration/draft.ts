@@ -113,6 +113,15 @@ export function draftBinding(draft: RegistrationDraft | null, email: string): Ac
   return { passwordHash: draft.passwordHash, draftIdHash: draft.idHash };
 }
 
+/**
+ * Whether this browser submitted a registration of the typed identifier (an email): the sign-in page then offers
+ * it the activation email again. It reads only the browser's own draft, never the account, so it says the same
+ * whether the address is free, pending or someone's active account.
+ */
+export function registeredInThisBrowser(draft: RegistrationDraft | null, identifier: string): draft is RegistrationDraft {
+  return draft !== null && draft.submitted && emailKey(draft.email) === emailKey(identifier.trim());
+}
+
 /** Whether the newest email of this registration was refused for good (the check-email page says so). */
 export async function draftMailRefused(draft: RegistrationDraft): Promise<boolean> {
   return draft.messageId !== null && messageRefused(draft.messageId);
