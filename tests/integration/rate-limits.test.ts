@@ -132,12 +132,15 @@ async function signUp(email: string, ipGroup: string, how: "image and work" | "i
 }
 
 describe("sign-up limits", () => {
-  it("takes 5 sign-ups from one address group in 10 minutes, then refuses with the wait", async () => {
+  it("takes 30 sign-ups from one address group in an hour, then refuses with the wait", async () => {
     const ip = newIp();
-    for (let i = 1; i <= LIMITS.registrationPerIp.points; i++) expect(await signUp(newEmail("burst"), ip)).toMatchObject({ ok: true });
+    const limit = LIMITS.registrationPerIp;
+    for (let i = 1; i <= 3; i++) expect(await signUp(newEmail("burst"), ip)).toMatchObject({ ok: true });
+    // The rest of the hour's sign-ups, counted as the ones above were (each solving a captcha takes time).
+    for (let i = 4; i <= limit.points; i++) await countAttempt({ limit, key: ip });
     const refused = await signUp(newEmail("burst"), ip);
     expect(refused).toMatchObject({ ok: false, reason: "rate-limited" });
-    if (!refused.ok && refused.reason === "rate-limited") expect(refused.retryAfterMs).toBeGreaterThan(9 * MINUTE);
+    if (!refused.ok && refused.reason === "rate-limited") expect(refused.retryAfterMs).toBeGreaterThan(59 * MINUTE);
   });
 
   it("takes 2 sign-ups an address group in 10 minutes with the image alone (no proof of work)", async () => {

@@ -8,8 +8,13 @@ import { occasionalSweep } from "@/lib/server/ops/sweep";
 // live in the database (RateLimitCounter rows), so all app instances share them; nothing is counted in
 // process memory. Limits are on in every environment.
 export const LIMITS = {
-  /** Step 2 submissions from one address (IPv4, or IPv6 /64). */
-  registrationPerIp: { keyPrefix: "registration-ip", points: 5, durationSec: 10 * 60 },
+  /**
+   * Step 2 submissions from one address (IPv4, or IPv6 /64). A household or an office is one address: 20 people
+   * there may all sign up within minutes. What a bot gets from the rest, each with a captcha and a proof of work
+   * solved: 30 activation emails an hour (at most 3 to any one mailbox, below), 30 pending accounts that expire
+   * unused, and 30 bcrypt hashes (under 10 s of CPU an hour at cost 12).
+   */
+  registrationPerIp: { keyPrefix: "registration-ip", points: 30, durationSec: 60 * 60 },
   /** Step 2 submissions for one email address. */
   registrationPerAddress: { keyPrefix: "registration-address", points: 3, durationSec: 60 * 60 },
   /** Activation emails asked for one address, on top of the 60 s cooldown; then "try again tomorrow". */
