@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from "@/lib/server/identity/passwords";
 import { createSession, listSessions, SESSION_ABSOLUTE_MS } from "@/lib/server/identity/sessions";
 import { forgetTrustedDevices, TRUSTED_DEVICE_LIFETIME_MS, trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
-import { countAttempt, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
+import { countAttempt, liveCount, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
 import { at, HOUR, MINUTE, newEmail, PASSWORD, SECOND } from "../support/fixtures";
@@ -222,6 +222,10 @@ describe("RateLimitCounter rows written by hand (security/rate-limit.ts countAtt
     expect(await countAttempt({ limit, key: live })).toEqual({ count: 5, retryAfterMs: SECOND });
     expect(await countAttempt({ limit, key: ended })).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: `${limit.keyPrefix}:${live}` } })).toEqual({ key: `${limit.keyPrefix}:${live}`, points: 5, expire: at(t0, 1) });
+    // liveCount reads the client's row by its expiry, to the millisecond, and counts nothing.
+    expect(await liveCount({ limit, key: live, now: t0 })).toBe(5);
+    expect(await liveCount({ limit, key: live, now: at(t0, 1) })).toBe(0);
+    expect(await liveCount({ limit, key: newKey(), now: t0 })).toBe(0);
   });
 });
 
