@@ -18,7 +18,7 @@ export async function GET() {
   if (isForeignRequest({ secFetchSite: h.get("sec-fetch-site"), origin: h.get("origin") }, env.APP_URL)) {
     return new Response(null, { status: 403 });
   }
-  const allowed = await consumeLimit(LIMITS.captchaImagesPerIp, await requestIpGroup());
+  const allowed = await consumeLimit({ limit: LIMITS.captchaImagesPerIp, key: await requestIpGroup() });
   if (!allowed.ok) {
     return new Response((await getTranslations())("errors.captchaImages"), {
       status: 429,

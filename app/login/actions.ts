@@ -11,10 +11,18 @@ import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { signIn } from "@/lib/server/flows/login/sign-in";
+import { registeredInThisBrowser } from "@/lib/server/flows/registration/draft";
+import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { signInSchema } from "@/lib/server/validation/sign-in";
 
-export type SignInState = FormState & { unactivatedEmail?: string; captchaNonce?: string };
+export type SignInState = FormState & {
+  /** Said with every refused password, whoever's the address: how a pending account is made to work. */
+  activationHint?: string;
+  /** This browser registered the typed address: it is offered the activation email again (with its own words). */
+  unactivatedEmail?: string;
+  captchaNonce?: string;
+};
 
 export async function signInAction(prev: SignInState, formData: FormData): Promise<SignInState> {
   const fields = formFields(formData);
@@ -46,16 +54,16 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/shared/safe-redirect.ts).
     redirect(safeReturnPath(fields.next) ?? "/account");
   }
-  if (result.reason === "not-activated") {
-    return { message: m.t("login.notActivated"), tone: "info", values, unactivatedEmail: result.email };
-  }
   const captcha = result.captchaRequired ? { captchaNonce: newCaptchaNonce() } : {};
+  // Only the browser that registered the address hears more, from its own draft, never from the account.
+  const draft = await currentRegistrationDraft();
+  const registeredHere = registeredInThisBrowser(draft, parsed.data.identifier) ? { unactivatedEmail: draft.email } : {};
   if (result.reason === "captcha") {
     const wrong = m.t(fields.captchaMode === "alternative" ? "fields.captcha.alternativeFailed" : fields.captcha ? "errors.captcha.wrong" : "errors.captcha.required");
-    return { errors: { captcha: [wrong] }, values, ...captcha };
+    return { errors: { captcha: [wrong] }, values, ...captcha, ...registeredHere };
   }
   if (result.reason === "locked" || result.reason === "ip-limited") {
-    return { message: m.tooManyTries(result.retryAfterMs), values, ...captcha };
+    return { message: m.tooManyTries(result.retryAfterMs), values, ...captcha, ...registeredHere };
   }
-  return { message: m.t("login.invalid"), values, ...captcha };
+  return { message: m.t("login.invalid"), activationHint: m.t("login.activationHint"), values, ...captcha, ...registeredHere };
 }

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
+import { requestIpGroup } from "@/app/_lib/request";
+import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
 
@@ -16,10 +19,12 @@ export default async function LoginPage({ searchParams }: Props) {
   // "everywhere": after "Sign out everywhere", which ended this browser's session and every other one.
   const signedOut = params.signedOut === "everywhere" ? t("login.signedOutEverywhere") : params.signedOut === "1" ? t("login.signedOut") : undefined;
   const returnTo = safeReturnPath(params.next) ?? undefined;
+  // When the next sign-in from this address must pass a captcha, it is on the form before the first submit.
+  const captchaNonce = (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() })) ? newCaptchaNonce() : undefined;
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
-      <LoginForm notice={signedOut} returnTo={returnTo} />
+      <LoginForm notice={signedOut} returnTo={returnTo} captchaNonce={captchaNonce} />
     </section>
   );
 }

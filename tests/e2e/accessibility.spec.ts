@@ -172,9 +172,9 @@ test("registration, check email, activation links in every state @phone", async 
   await expectNoAxeViolations(page, "check email: resent");
   const link = activationLinkFrom(await waitForMail(email, ACTIVATION_SUBJECT, { after: first }));
 
-  // Sign-in before activation says so and offers the mail again.
+  // Sign-in before activation is refused like a wrong password; this browser, which registered, is offered the mail again.
   await submitSignIn(page, email, PASSWORD);
-  await expect(page.getByText("This account hasn't been activated yet.", { exact: false })).toBeVisible();
+  await expect(page.getByText("You signed up with this address in this browser.", { exact: false })).toBeVisible();
   await expectNoAxeViolations(page, "login: account not activated yet");
 
   // A changed link, then an expired one.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "./fixtures";
-import { button, errorSummary, registerToCheckEmail, submitSignIn, uniqueEmail } from "./helpers";
+import { activateFromMail, button, errorSummary, registerToCheckEmail, submitSignIn, uniqueEmail } from "./helpers";
 
 // No page may tell whether an address has an account. (Response times are compared by `npm run bench`,
 // which prints the medians; tests assert no timings.)
@@ -28,17 +28,65 @@ test("the resend page answers the same for a pending account and an unknown addr
   expect(answers[1]).toBe(answers[0]);
 });
 
-test("sign-in answers the same for a wrong password and an unknown account", async ({ page }, testInfo) => {
+test("sign-in answers the same for a wrong password and an unknown account", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo, "known");
   await registerToCheckEmail(page, { email });
+  // Another browser than the registering one, which is told more about its own registration (below).
+  const elsewhere = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `2001:db8:ef${Math.floor(Math.random() * 0xff).toString(16)}::1` } });
+  const other = await elsewhere.newPage();
   const answers: string[] = [];
   for (const identifier of [email, uniqueEmail(testInfo, "unknown")]) {
-    await page.goto("/login");
-    await submitSignIn(page, identifier, "Wrong-pass-1");
-    await expect(errorSummary(page)).toBeVisible();
-    await expect(button(page, "Sign in")).toBeEnabled();
-    answers.push(await answerOf(page, identifier));
+    await other.goto("/login");
+    await submitSignIn(other, identifier, "Wrong-pass-1");
+    await expect(errorSummary(other)).toBeVisible();
+    await expect(button(other, "Sign in")).toBeEnabled();
+    answers.push(await answerOf(other, identifier));
   }
+  await elsewhere.close();
   expect(answers[0]).toContain("Incorrect account or password.");
   expect(answers[1]).toBe(answers[0]);
+});
+
+// Issue 21: register someone's address with a password of your own, then sign in with it. Before, a free or pending
+// address answered "hasn't been activated yet" and an active one "Incorrect account or password", which told the
+// attacker whose address had an account. Now every one answers alike, in the registering browser and in any other.
+test("sign-in with the registrant's own password answers alike for a free, a pending and an active address @db", async ({ page, browser }, testInfo) => {
+  // Five sign-ups and six sign-ins in browsers of their own.
+  test.slow();
+  const addresses = { free: uniqueEmail(testInfo, "free"), pending: uniqueEmail(testInfo, "pending"), active: uniqueEmail(testInfo, "active") };
+  // Their owners: one registered and never activated, one registered and activated.
+  await registerToCheckEmail(page, { email: addresses.pending });
+  await registerToCheckEmail(page, { email: addresses.active });
+  await activateFromMail(page, addresses.active);
+
+  const attackersPassword = "Attacker-5150";
+  // Each browser from an IPv6 /64 of its own, so no address's counters add up between them.
+  const prefix = `2001:db8:e${Math.floor(Math.random() * 0xfff).toString(16)}`;
+  let clients = 0;
+  const newClient = async () => {
+    clients += 1;
+    const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `${prefix}:${clients.toString(16)}::1` } });
+    return { context, page: await context.newPage() };
+  };
+  const answers = { registeringBrowser: [] as string[], otherBrowser: [] as string[] };
+  for (const email of Object.values(addresses)) {
+    const registrant = await newClient();
+    await registerToCheckEmail(registrant.page, { email, password: attackersPassword });
+    await submitSignIn(registrant.page, email, attackersPassword);
+    await expect(errorSummary(registrant.page)).toBeVisible();
+    answers.registeringBrowser.push(await answerOf(registrant.page, email));
+    await registrant.context.close();
+
+    const other = await newClient();
+    await submitSignIn(other.page, email, attackersPassword);
+    await expect(errorSummary(other.page)).toBeVisible();
+    answers.otherBrowser.push(await answerOf(other.page, email));
+    await other.context.close();
+  }
+  expect(answers.otherBrowser[0]).toContain("Incorrect account or password.");
+  expect(answers.otherBrowser[0]).toContain("Your account works once you've opened the link in the activation email.");
+  expect(answers.otherBrowser[0]).not.toContain("Resend activation email");
+  expect(answers.otherBrowser).toEqual(Array(3).fill(answers.otherBrowser[0]));
+  expect(answers.registeringBrowser[0]).toContain("Resend activation email");
+  expect(answers.registeringBrowser).toEqual(Array(3).fill(answers.registeringBrowser[0]));
 });

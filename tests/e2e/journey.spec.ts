@@ -87,7 +87,7 @@ test("register, activate by email, sign in with email and Mi Account ID, sign ou
   await snap(page, testInfo, "activation page");
   const other = await context.newPage();
   await submitSignIn(other, email, PASSWORD);
-  await expect(other.getByText("This account hasn't been activated yet.", { exact: false })).toBeVisible();
+  await expect(other.getByText("You signed up with this address in this browser.", { exact: false })).toBeVisible();
   await expect(other).toHaveURL(/\/login$/);
   await other.close();
 

@@ -106,10 +106,10 @@ describe("sign-in failures", () => {
     expect(await signInAs("9999999999", PASSWORD)).toMatchObject({ ok: false, reason: "invalid" });
   });
 
-  it("tells 'not activated' only to someone who knows the password", async () => {
+  it("answers a pending account like a wrong password, even with its own password (issue 21: no register-then-sign-in oracle)", async () => {
     const input = newAccount();
     await registerAccount(input);
-    expect(await signInAs(input.email, PASSWORD)).toEqual({ ok: false, reason: "not-activated", email: input.email });
+    expect(await signInAs(input.email, PASSWORD)).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
     expect(await signInAs(input.email, "Wrong#pass1")).toMatchObject({ ok: false, reason: "invalid" });
     expect(await db.session.count({ where: { account: { email: input.email } } })).toBe(0);
   });

@@ -4,14 +4,14 @@ import { db } from "@/lib/server/db/client";
 import { sql } from "@/lib/server/db/sql";
 import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/accounts";
 import { signIn } from "@/lib/server/flows/login/sign-in";
-import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle, SIGN_IN_FAILURES_KEPT_MS, SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
+import { reserveSignInAttempt, resetSignInThrottle, SIGN_IN_FAILURES_KEPT_MS, SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { plainContext } from "@/lib/server/flows/context";
 import { newMiId } from "@/lib/server/identity/mi-id";
 import { hashPassword, verifyPassword } from "@/lib/server/identity/passwords";
 import { createSession, listSessions, SESSION_ABSOLUTE_MS } from "@/lib/server/identity/sessions";
 import { forgetTrustedDevices, TRUSTED_DEVICE_LIFETIME_MS, trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
-import { countAttempt, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
+import { countAttempt, liveCount, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
 import { at, HOUR, MINUTE, newEmail, PASSWORD, SECOND } from "../support/fixtures";
@@ -189,23 +189,23 @@ describe("RateLimitCounter rows written by hand (security/rate-limit.ts countAtt
     const key = newKey();
     const stored = `${limit.keyPrefix}:${key}`;
     const expire = at(t0, limit.durationSec * SECOND);
-    expect(await countAttempt(limit, key)).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
+    expect(await countAttempt({ limit, key })).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
     const row = await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } });
     expect(row).toEqual({ key: stored, points: 1, expire });
     expect(row.expire).toBeInstanceOf(Date);
     await expectFoundByEveryColumn(counters, { key: stored }, row);
 
     vi.setSystemTime(at(t0, MINUTE));
-    expect(await countAttempt(limit, key)).toEqual({ count: 2, retryAfterMs: limit.durationSec * SECOND - MINUTE });
+    expect(await countAttempt({ limit, key })).toEqual({ count: 2, retryAfterMs: limit.durationSec * SECOND - MINUTE });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 2, expire });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 2, expire });
-    await refundAttempt(limit, key);
+    await refundAttempt({ limit, key });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 1, expire });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 1, expire });
 
     // At the window's end a new one starts at 1.
     vi.setSystemTime(expire);
-    expect(await countAttempt(limit, key)).toMatchObject({ count: 1 });
+    expect(await countAttempt({ limit, key })).toMatchObject({ count: 1 });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: stored } })).toEqual({ key: stored, points: 1, expire: at(expire, limit.durationSec * SECOND) });
     await expectFoundByEveryColumn(counters, { key: stored }, { key: stored, points: 1, expire: at(expire, limit.durationSec * SECOND) });
     // The sweep's filter (expire < cutoff) sees the hand-written timestamp as the Date it is.
@@ -219,9 +219,13 @@ describe("RateLimitCounter rows written by hand (security/rate-limit.ts countAtt
     const [live, ended] = [newKey(), newKey()];
     await db.rateLimitCounter.create({ data: { key: `${limit.keyPrefix}:${live}`, points: 4, expire: at(t0, 1) } });
     await db.rateLimitCounter.create({ data: { key: `${limit.keyPrefix}:${ended}`, points: 4, expire: t0 } });
-    expect(await countAttempt(limit, live)).toEqual({ count: 5, retryAfterMs: SECOND });
-    expect(await countAttempt(limit, ended)).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
+    expect(await countAttempt({ limit, key: live })).toEqual({ count: 5, retryAfterMs: SECOND });
+    expect(await countAttempt({ limit, key: ended })).toEqual({ count: 1, retryAfterMs: limit.durationSec * SECOND });
     expect(await db.rateLimitCounter.findUniqueOrThrow({ where: { key: `${limit.keyPrefix}:${live}` } })).toEqual({ key: `${limit.keyPrefix}:${live}`, points: 5, expire: at(t0, 1) });
+    // liveCount reads the client's row by its expiry, to the millisecond, and counts nothing.
+    expect(await liveCount({ limit, key: live, now: t0 })).toBe(5);
+    expect(await liveCount({ limit, key: live, now: at(t0, 1) })).toBe(0);
+    expect(await liveCount({ limit, key: newKey(), now: t0 })).toBe(0);
   });
 });
 
@@ -231,7 +235,7 @@ describe("SignInThrottle rows written by hand (flows/login/throttle.ts)", () => 
   it("read back through the client column for column: the count, the expiry, and a pause with its owner", async () => {
     const keys = keysFor();
     const t0 = new Date("2031-06-07T08:09:10.456Z");
-    const first = await reserveSignInAttempt(keys, t0);
+    const first = await reserveSignInAttempt({ keys, humanChecked: false, now: t0 });
     expect(first).toMatchObject({ ok: true, attempt: 1, pauseMs: 0 });
     const row = await db.signInThrottle.findUniqueOrThrow({ where: { key: keys.identifierKey } });
     expect(row).toEqual({ key: keys.identifierKey, failures: 1, pausedUntil: null, pauseOwner: null, expiresAt: at(t0, SIGN_IN_FAILURES_KEPT_MS) });
@@ -240,17 +244,15 @@ describe("SignInThrottle rows written by hand (flows/login/throttle.ts)", () => 
 
     // Up to the sixth failure, which pauses the identifier for a minute and owns that pause.
     let last = first;
-    for (let i = 2; i <= 6; i++) last = await reserveSignInAttempt({ ...keys, ipGroup: `${keys.ipGroup}-${i}` }, at(t0, i * SECOND));
+    for (let i = 2; i <= 6; i++) last = await reserveSignInAttempt({ keys: { ...keys, ipGroup: `${keys.ipGroup}-${i}` }, humanChecked: false, now: at(t0, i * SECOND) });
     expect(last).toMatchObject({ ok: true, attempt: 6, pauseMs: MINUTE });
     const paused = await db.signInThrottle.findUniqueOrThrow({ where: { key: keys.identifierKey } });
     expect(paused).toEqual({ key: keys.identifierKey, failures: 6, pausedUntil: at(t0, 6 * SECOND + MINUTE), pauseOwner: 6, expiresAt: at(t0, 6 * SECOND + SIGN_IN_FAILURES_KEPT_MS) });
     expect(paused.pausedUntil).toBeInstanceOf(Date);
     await expectFoundByEveryColumn(throttles, { key: keys.identifierKey }, paused);
-    // The client's own filters find the hand-written owner and pause (the refund lifts them by those).
+    // The client's own filters find the hand-written owner and pause.
     expect(await db.signInThrottle.count({ where: { key: keys.identifierKey, pauseOwner: 6, pausedUntil: { gt: at(t0, 6 * SECOND + MINUTE - 1) } } })).toBe(1);
     if (!last.ok) throw new Error("reserved above");
-    await refundSignInAttempt(last);
-    expect(await db.signInThrottle.findUniqueOrThrow({ where: { key: keys.identifierKey } })).toMatchObject({ failures: 5, pausedUntil: null, pauseOwner: null });
     await resetSignInThrottle(last);
     expect(await db.signInThrottle.findUnique({ where: { key: keys.identifierKey } })).toBeNull();
   });
@@ -259,13 +261,13 @@ describe("SignInThrottle rows written by hand (flows/login/throttle.ts)", () => 
     const t0 = new Date("2031-06-08T08:09:10.456Z");
     const paused = keysFor();
     await db.signInThrottle.create({ data: { key: paused.identifierKey, failures: 7, pausedUntil: at(t0, 90 * SECOND + 5), pauseOwner: 7, expiresAt: at(t0, HOUR) } });
-    expect(await reserveSignInAttempt(paused, t0)).toMatchObject({ ok: false, reason: "locked", retryAfterMs: 90 * SECOND + 5 });
+    expect(await reserveSignInAttempt({ keys: paused, humanChecked: false, now: t0 })).toMatchObject({ ok: false, reason: "locked", retryAfterMs: 90 * SECOND + 5 });
 
     // A row with failures and no pause: the next attempt replaces it only if the row is still as read
     // (compare-and-set on failures and expiresAt), so the client's timestamp must compare equal to itself.
     const counted = keysFor();
     await db.signInThrottle.create({ data: { key: counted.identifierKey, failures: 2, expiresAt: at(t0, HOUR + 1) } });
-    expect(await reserveSignInAttempt(counted, t0)).toMatchObject({ ok: true, attempt: 3 });
+    expect(await reserveSignInAttempt({ keys: counted, humanChecked: false, now: t0 })).toMatchObject({ ok: true, attempt: 3 });
     const replaced = await db.signInThrottle.findUniqueOrThrow({ where: { key: counted.identifierKey } });
     expect(replaced).toEqual({ key: counted.identifierKey, failures: 3, pausedUntil: null, pauseOwner: null, expiresAt: at(t0, SIGN_IN_FAILURES_KEPT_MS) });
     await expectFoundByEveryColumn(throttles, { key: counted.identifierKey }, replaced);

@@ -1,12 +1,12 @@
 import bcrypt from "bcrypt";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type SignInAttempt, type SignInResult } from "@/lib/server/flows/login/sign-in";
-import { SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
+import { SIGN_IN_CAPTCHA_AFTER_FAILURES, SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { db } from "@/lib/server/db/client";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
-import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, solvedCaptcha } from "../support/fixtures";
+import { at, HOUR, MINUTE, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, solvedCaptcha, solvedCaptchaAndWork } from "../support/fixtures";
 import { signIn } from "../support/flows";
 
 // The sign-in throttle against an attacker who fires attempts in parallel and compares answers: a burst meets
@@ -79,7 +79,6 @@ describe("a burst of concurrent sign-ins", () => {
 function seen(result: SignInResult) {
   if (result.ok) return "signed in";
   if (result.reason === "locked" || result.reason === "ip-limited") return `${result.reason} ${Math.ceil(result.retryAfterMs / MINUTE)}m captcha:${result.captchaRequired}`;
-  if (result.reason === "not-activated") return "not-activated";
   return `${result.reason} captcha:${result.captchaRequired}`;
 }
 
@@ -117,11 +116,59 @@ describe("counters tell nothing", () => {
     );
   }, 120_000);
 
-  it("failures on an email do not raise the captcha for its Mi Account ID, nor the other way round", async () => {
+  it("failures on an email do not raise the captcha for its Mi Account ID, nor for anyone from another address", async () => {
     const { input, miId } = await registerActive();
     for (let i = 0; i < 3; i++) await signIn({ identifier: input.email.toUpperCase(), password: OTHER_PASSWORD, ipGroup: newIp() });
     expect(await signIn({ identifier: miId, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
-    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
+    // The captcha is the address's to ask for (the page shows it before the first submit); the identifier's
+    // own failures lead to its pause.
+    expect(await signIn({ identifier: input.email, password: OTHER_PASSWORD, ipGroup: newIp() })).toEqual({ ok: false, reason: "invalid", captchaRequired: false });
+  });
+});
+
+describe("a paused identifier costs no password check (issue 21, point 1)", () => {
+  afterEach(() => vi.restoreAllMocks());
+  const ipCount = async (ip: string) => (await db.rateLimitCounter.findUnique({ where: { key: `${SIGN_IN_LIMITS.failuresPerIp.keyPrefix}:${ip}` } }))?.points ?? 0;
+
+  /** Six failures from six addresses, each with the captcha solved: the identifier is paused. */
+  async function pause(identifier: string) {
+    for (let i = 0; i < 6; i++) await signIn({ identifier, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) });
+    expect(await signIn({ identifier, password: OTHER_PASSWORD, ipGroup: newIp(), ...(await solvedCaptcha()) })).toMatchObject({ ok: false, reason: "locked" });
+  }
+
+
+  for (const who of ["registered", "unregistered"] as const) {
+    it(`sign-ins for a paused ${who} identifier from one address hash nothing, and each counts against the address`, async () => {
+      const identifier = who === "registered" ? (await registerActive()).input.email : newEmail("nobody");
+      await pause(identifier);
+      const compare = vi.spyOn(bcrypt, "compare");
+      const hash = vi.spyOn(bcrypt, "hash");
+      const ip = newIp();
+      for (let i = 0; i < 12; i++) {
+        const password = i % 2 ? PASSWORD : OTHER_PASSWORD;
+        // From the address's fourth attempt on, the page shows the captcha, and a browser answers it.
+        const captcha = i < SIGN_IN_CAPTCHA_AFTER_FAILURES ? {} : await solvedCaptchaAndWork();
+        expect(await signIn({ identifier, password, ipGroup: ip, ...captcha })).toMatchObject({ ok: false, reason: "locked" });
+      }
+      expect(compare).not.toHaveBeenCalled();
+      expect(hash).not.toHaveBeenCalled();
+      // Kept, not refunded: the address pays for every request it sends, up to its cap.
+      expect(await ipCount(ip)).toBe(12);
+      // Without the captcha, a refusal that touches nothing.
+      expect(await signIn({ identifier, password: PASSWORD, ipGroup: ip })).toEqual({ ok: false, reason: "captcha", captchaRequired: true });
+      expect(compare).not.toHaveBeenCalled();
+      expect(await ipCount(ip)).toBe(12);
+    });
+  }
+
+  it("the owner's trusted browser still checks its password and gets in while strangers keep the identifier paused", async () => {
+    const { input } = await registerActive();
+    const first = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp() });
+    const deviceToken = first.ok ? first.device!.token : "";
+    await pause(input.email);
+    const compare = vi.spyOn(bcrypt, "compare");
+    expect(await signIn({ identifier: input.email, password: PASSWORD, ipGroup: newIp(), deviceToken })).toMatchObject({ ok: true });
+    expect(compare).toHaveBeenCalledTimes(1);
   });
 });
 

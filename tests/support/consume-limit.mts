@@ -4,6 +4,6 @@ const [, , key = "", times = "1"] = process.argv;
 const { consumeLimit, LIMITS } = await import("@/lib/server/security/rate-limit");
 const { db } = await import("@/lib/server/db/client");
 let allowed = 0;
-for (let i = 0; i < Number(times); i++) if ((await consumeLimit(LIMITS.registrationPerIp, key)).ok) allowed++;
+for (let i = 0; i < Number(times); i++) if ((await consumeLimit({ limit: LIMITS.registrationPerIp, key })).ok) allowed++;
 await db.$disconnect();
 console.log(JSON.stringify({ allowed }));

@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { issueCaptcha } from "@/lib/server/security/captcha";
+import { issueProofOfWork } from "@/lib/server/security/proof-of-work";
+import { solveProofOfWork } from "@/lib/shared/proof-of-work";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
 import { english as messages } from "./messages";
 import { activationTokenFromMail } from "./inbox";
@@ -74,6 +76,13 @@ export async function solvedCaptcha(now?: Date): Promise<{ captchaId: string; ca
   await issueCaptcha(captchaId, now);
   const { answer } = await db.captcha.findUniqueOrThrow({ where: { idHash: hashSecret(captchaId) } });
   return { captchaId, captchaAnswer: answer };
+}
+
+/** A captcha as a browser with JavaScript answers it: the image's code and the page's proof of work. */
+export async function solvedCaptchaAndWork(now = new Date()): Promise<{ captchaId: string; captchaAnswer: string; challengeId: string; pow: string }> {
+  const challengeId = newSecret();
+  const challenge = await issueProofOfWork({ challengeId, hard: false, ipGroup: "192.0.2.254", now });
+  return { ...(await solvedCaptcha(now)), challengeId, pow: String(await solveProofOfWork(challenge)) };
 }
 
 /** What registerAccount answers, exactly: what happened, what became of its mail, and that mail's outbox row. */

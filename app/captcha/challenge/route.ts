@@ -17,7 +17,7 @@ export async function GET(request: Request) {
     return new Response(null, { status: 403 });
   }
   const ipGroup = await requestIpGroup();
-  const allowed = await consumeLimit(LIMITS.powChallengesPerIp, ipGroup);
+  const allowed = await consumeLimit({ limit: LIMITS.powChallengesPerIp, key: ipGroup });
   if (!allowed.ok) return Response.json({ error: "rate-limited" }, { status: 429, headers: { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) } });
   const existing = await readCookie(COOKIE.pow);
   const challengeId = isSecretShaped(existing) ? existing : newSecret();

@@ -15,10 +15,17 @@ import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { signInAction, type SignInState } from "../actions";
 
 
-export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: string }) {
+type Props = {
+  notice?: string;
+  returnTo?: string;
+  /** Set when the server will ask this address for a captcha: it is shown before the first submit. */
+  captchaNonce?: string;
+};
+
+export function LoginForm({ notice, returnTo, captchaNonce }: Props) {
   const passwordReset = useTranslations("passwordReset");
   const m = useTranslations("login");
-  const [state, formAction] = useActionState(signInAction, {} as SignInState);
+  const [state, formAction] = useActionState(signInAction, (captchaNonce ? { captchaNonce } : {}) as SignInState);
   const kept = useKeptForm(formAction);
   const [resent, resendAction] = useActionState(resendActivationAction, {});
   const errors = state.errors ?? {};
@@ -27,6 +34,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
       <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
         {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
         <ErrorSummary state={state} fields={{ identifier: "login-identifier", password: "login-password", captcha: "login-captcha" }} notice={notice ? { message: notice, tone: "ok" } : undefined} />
+        {state.activationHint ? <p className="field__hint">{state.activationHint}</p> : null}
         <TextField
           id="login-identifier"
           name="identifier"
@@ -40,7 +48,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
         />
         <PasswordField id="login-password" name="password" label={m("password")} autoComplete="current-password" errors={errors.password} />
         <Link href="/forgot" className="field__hint">{passwordReset("forgotLink")}</Link>
-        {/* After 3 failed tries for this account or address, the server asks for a captcha too. */}
+        {/* After 3 failed tries from this address, the server asks for a captcha too (the page knows before rendering). */}
         {state.captchaNonce ? (
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
         ) : null}
@@ -50,6 +58,7 @@ export function LoginForm({ notice, returnTo }: { notice?: string; returnTo?: st
       {state.unactivatedEmail || resent.values?.email ? (
         <form action={resendAction} className="form" style={{ marginTop: 12 }}>
           <input type="hidden" name="email" value={state.unactivatedEmail ?? resent.values?.email} />
+          <p className="field__hint">{m("registeredHere")}</p>
           <FormAlert message={resent.message} tone="ok" />
           <SubmitButton secondary>{m("resend")}</SubmitButton>
         </form>

@@ -61,7 +61,7 @@ export async function recordAudit(entry: AuditEntry, now = new Date()): Promise<
   const ipGroup = entry.ipGroup ?? null;
   try {
     if (entry.by === "stranger") {
-      const { count } = await countAttempt(STRANGER_AUDIT_ROWS, ipGroup ?? "none");
+      const { count } = await countAttempt({ limit: STRANGER_AUDIT_ROWS, key: ipGroup ?? "none" });
       const leftOut = count - STRANGER_AUDIT_ROWS.points;
       if (leftOut > 0) {
         if (isPowerOfTwo(leftOut)) await insertAuditEvent({ at: now, event: "audit_flood", outcome: String(leftOut), accountId: null, ipGroup });

@@ -30,6 +30,6 @@ export async function humanVerdict(check: HumanCheck, now = new Date()): Promise
   if (!(await checkCaptcha({ captchaId: check.captchaId, answer: check.captchaAnswer ?? "", now }))) return { ok: false, reason: "captcha" };
   if (work !== "none") return { ok: true };
   const limit = check.purpose === "registration" ? LIMITS.registrationWithoutPowPerIp : LIMITS.signInWithoutPowPerIp;
-  const allowed = await consumeLimit(limit, check.ipGroup);
+  const allowed = await consumeLimit({ limit, key: check.ipGroup });
   return allowed.ok ? { ok: true } : { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
 }

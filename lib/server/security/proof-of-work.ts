@@ -48,7 +48,7 @@ export async function issueProofOfWork({
   now: Date;
   random?: (max: number) => number;
 }): Promise<ProofOfWorkChallenge> {
-  const maxCounter = hard ? hardMaxCounter((await countAttempt(LIMITS.captchaAlternativePerIp, ipGroup)).count) : PROOF_OF_WORK.maxCounter;
+  const maxCounter = hard ? hardMaxCounter((await countAttempt({ limit: LIMITS.captchaAlternativePerIp, key: ipGroup })).count) : PROOF_OF_WORK.maxCounter;
   const { parameters } = await createChallenge({
     algorithm: "PBKDF2/SHA-256",
     cost: PROOF_OF_WORK.cost,

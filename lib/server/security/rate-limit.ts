@@ -1,15 +1,20 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { Sql } from "@/lib/server/db/sql";
-import { decrementCounter, incrementCounter } from "@/lib/server/db/tables/rate-limit-counters";
+import { decrementCounter, incrementCounter, readCounter } from "@/lib/server/db/tables/rate-limit-counters";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 
 // The portal's request limits, each once (sign-in's own are in lib/server/flows/login/throttle.ts). Counters
 // live in the database (RateLimitCounter rows), so all app instances share them; nothing is counted in
 // process memory. Limits are on in every environment.
 export const LIMITS = {
-  /** Step 2 submissions from one address (IPv4, or IPv6 /64). */
-  registrationPerIp: { keyPrefix: "registration-ip", points: 5, durationSec: 10 * 60 },
+  /**
+   * Step 2 submissions from one address (IPv4, or IPv6 /64). A household or an office is one address: 20 people
+   * there may all sign up within minutes. What a bot gets from the rest, each with a captcha and a proof of work
+   * solved: 30 activation emails an hour (at most 3 to any one mailbox, below), 30 pending accounts that expire
+   * unused, and 30 bcrypt hashes (under 10 s of CPU an hour at cost 12).
+   */
+  registrationPerIp: { keyPrefix: "registration-ip", points: 30, durationSec: 60 * 60 },
   /** Step 2 submissions for one email address. */
   registrationPerAddress: { keyPrefix: "registration-address", points: 3, durationSec: 60 * 60 },
   /** Activation emails asked for one address, on top of the 60 s cooldown; then "try again tomorrow". */
@@ -40,6 +45,9 @@ export const LIMITS = {
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
 export type Limit = { readonly keyPrefix: string; readonly points: number; readonly durationSec: number };
 
+/** One counter of one limit; `within`: the caller's open statement scope (withKeysLocked), else each statement alone. */
+export type LimitCall = { limit: Limit; key: string; within?: Sql };
+
 // Rows are keyed "<keyPrefix>:<key>".
 const storedKey = (limit: Limit, key: string) => `${limit.keyPrefix}:${key}`;
 
@@ -53,12 +61,12 @@ const sweepExpired = occasionalSweep({
 export type LimitResult = { ok: true } | { ok: false; retryAfterMs: number };
 
 /** Counts one attempt; refused once the limit is used up, with the time until it frees. */
-export async function consumeLimit(limit: Limit, key: string): Promise<LimitResult> {
-  const { count, retryAfterMs } = await countAttempt(limit, key);
+export async function consumeLimit({ limit, key }: { limit: Limit; key: string }): Promise<LimitResult> {
+  const { count, retryAfterMs } = await countAttempt({ limit, key });
   return count <= limit.points ? { ok: true } : { ok: false, retryAfterMs };
 }
 
-export async function resetLimit(limit: Limit, key: string): Promise<void> {
+export async function resetLimit({ limit, key }: { limit: Limit; key: string }): Promise<void> {
   await db.rateLimitCounter.deleteMany({ where: { key: storedKey(limit, key) } });
 }
 
@@ -66,7 +74,7 @@ export async function resetLimit(limit: Limit, key: string): Promise<void> {
  * Counts one attempt whatever the limit says, and tells its place: the n-th within the window. One statement
  * (an expired window starts again at 1), so concurrent attempts each get a different place.
  */
-export async function countAttempt(limit: Limit, key: string, within?: Sql): Promise<{ count: number; retryAfterMs: number }> {
+export async function countAttempt({ limit, key, within }: LimitCall): Promise<{ count: number; retryAfterMs: number }> {
   const now = new Date();
   if (!within) sweepExpired(now);
   const expire = new Date(now.getTime() + limit.durationSec * 1000);
@@ -74,10 +82,15 @@ export async function countAttempt(limit: Limit, key: string, within?: Sql): Pro
   return { count: row.points, retryAfterMs: Math.max(1000, row.expire.getTime() - now.getTime()) };
 }
 
+/** How many attempts the live window of this counter holds (0 when there is none), counting nothing. */
+export async function liveCount({ limit, key, now = new Date() }: { limit: Limit; key: string; now?: Date }): Promise<number> {
+  return readCounter({ key: storedKey(limit, key), now });
+}
+
 /**
  * Takes back one attempt counted by countAttempt (it turned out not to count: a right password, say). A live
  * count above zero goes down by one; an expired or missing one is left alone.
  */
-export async function refundAttempt(limit: Limit, key: string, within?: Sql): Promise<void> {
+export async function refundAttempt({ limit, key, within }: LimitCall): Promise<void> {
   await decrementCounter({ key: storedKey(limit, key), now: new Date() }, within);
 }

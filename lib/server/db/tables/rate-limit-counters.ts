@@ -25,3 +25,9 @@ export async function incrementCounter({ key, now, expire }: { key: string; now:
 export async function decrementCounter({ key, now }: { key: string; now: Date }, on: Sql = sql): Promise<void> {
   await on.run`UPDATE "RateLimitCounter" SET "points" = "points" - 1 WHERE "key" = ${key} AND "points" > 0 AND "expire" > ${now}`;
 }
+
+/** The live count of a key: 0 when it has no row or its window has ended. */
+export async function readCounter({ key, now }: { key: string; now: Date }, on: Sql = sql): Promise<number> {
+  const [row] = await on.rows<Record<string, unknown>>`SELECT "points", "expire" FROM "RateLimitCounter" WHERE "key" = ${key} AND "expire" > ${now}`;
+  return row ? readCount(row).points : 0;
+}

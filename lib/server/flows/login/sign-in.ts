@@ -1,6 +1,6 @@
 import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
-import { hashPassword, needsRehash, verifyAgainstNothing } from "@/lib/server/identity/passwords";
+import { hashPassword, needsRehash } from "@/lib/server/identity/passwords";
 import { passwordMatches } from "@/lib/server/methods/password/check";
 import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/accounts";
 import { storableText } from "@/lib/server/db/text";
@@ -12,7 +12,7 @@ import { createSession, deleteSession } from "@/lib/server/identity/sessions";
 import { trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
-import { refundSignInAttempt, reserveSignInAttempt, resetSignInThrottle } from "./throttle";
+import { reserveSignInAttempt, resetSignInThrottle, signInCaptchaShown } from "./throttle";
 
 /** What the sign-in form sends: the credentials, the captcha and proof of work (human-check.ts), the device cookie. */
 export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> & {
@@ -29,15 +29,14 @@ export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> & {
 export type SignInResult =
   | { ok: true; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null; locale: Locale }
   | { ok: false; reason: "invalid"; captchaRequired: boolean }
-  | { ok: false; reason: "not-activated"; email: string }
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
 /**
- * Signs in with an email or a Mi Account ID. The attempt is counted first (throttle.ts: the address's
- * limit, the identifier's pause, or a trusted browser's own budget), then the captcha is checked when the
- * counts ask for one, then the password. Unknown identifiers are counted, paused and answered exactly like
- * real ones, with the same bcrypt time; "not activated" is told only to someone who knows the password.
+ * Signs in with an email or a Mi Account ID. The captcha is checked first when the address's count asks for
+ * one, then the attempt is counted (throttle.ts: the address's limit, the identifier's pause, or a trusted
+ * browser's own budget), then the password. Unknown identifiers are counted, paused and answered exactly
+ * like real ones, with the same bcrypt time; so are pending accounts, whatever the password.
  */
 export async function signIn(attempt: SignInAttempt, context: RequestContext): Promise<SignInResult> {
   const { password } = attempt;
@@ -49,44 +48,41 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   const account = await findAccountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
   const trustedDevice = await trustedDeviceOf({ token: attempt.deviceToken, accountId: account?.id, now });
 
-  const reservation = await reserveSignInAttempt({ ipGroup, identifierKey, trustedDevice }, now);
-  if (!reservation.ok && reservation.reason === "ip-limited") return reservation;
+  // The captcha first, when the address's count asks for one (the page showed it already): an attempt without it
+  // touches no counter. Should the count rise meanwhile (a burst), the reservation refuses it instead.
+  const captchaExpected = await signInCaptchaShown({ ipGroup, now });
+  if (captchaExpected) {
+    const human = await humanVerdict({ ...attempt, purpose: "sign-in", ipGroup }, now);
+    if (!human.ok && human.reason === "rate-limited") return { ok: false, reason: "ip-limited", retryAfterMs: human.retryAfterMs, captchaRequired: true };
+    if (!human.ok) return { ok: false, reason: "captcha", captchaRequired: true };
+  }
+
+  const reservation = await reserveSignInAttempt({ keys: { ipGroup, identifierKey, trustedDevice }, humanChecked: captchaExpected, now });
+  if (!reservation.ok && reservation.reason !== "locked") return reservation;
   if (!reservation.ok) {
-    // The same answer and the same work whether or not the password is right.
-    await verifyAgainstNothing(password);
+    // Paused (or a trusted browser past its budget): refused before any password is looked at, so asking again
+    // costs the server no bcrypt; the refusal stays counted against the address (throttle.ts). Its answer does
+    // not depend on the password, so no time needs spending to hide it.
     await afterCommit(context, { audit: [{ event: "sign_in_failed", outcome: "locked", accountId: account?.id, by: "stranger" }] });
     return reservation;
   }
 
-  if (reservation.captchaRequired) {
-    const human = await humanVerdict({ ...attempt, purpose: "sign-in", ipGroup }, now);
-    if (!human.ok) {
-      await refundSignInAttempt(reservation);
-      if (human.reason === "rate-limited") return { ok: false, reason: "ip-limited", retryAfterMs: human.retryAfterMs, captchaRequired: true };
-      return { ok: false, reason: "captcha", captchaRequired: true };
-    }
-  }
-
   const passwordRight = await passwordMatches(password, account?.passwordHash);
-  if (!account || !passwordRight) {
+  // A pending account fails like a wrong password, in words and counts: anyone may register an address with a
+  // password of their own, so "not activated yet" would tell them whether the address was free (or pending) or
+  // already someone's active account. The browser that registered is helped by the page instead (app/login).
+  if (!account || !passwordRight || account.status !== "active") {
     const { attempt: failures, pauseMs } = reservation;
     const accountId = account?.id;
+    const outcome = !account ? "unknown-account" : passwordRight ? "not-activated" : "wrong-password";
     await afterCommit(context, {
       audit: [
-        { event: "sign_in_failed", outcome: account ? "wrong-password" : "unknown-account", accountId, by: "stranger" },
+        { event: "sign_in_failed", outcome, accountId, by: "stranger" },
         ...(pauseMs > 0 ? [{ event: "lockout" as const, outcome: `${Math.round(pauseMs / 1000)}s`, accountId, by: "stranger" as const }] : []),
       ],
-      log: { event: "sign-in.failed", fields: { accountId, reason: "invalid", failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) } },
+      log: { event: "sign-in.failed", fields: { accountId, reason: outcome, failures, pausedMs: pauseMs, trustedDevice: Boolean(trustedDevice) } },
     });
     return { ok: false, reason: "invalid", captchaRequired: reservation.captchaAfterFailure };
-  }
-  if (account.status !== "active") {
-    await refundSignInAttempt(reservation);
-    await afterCommit(context, {
-      audit: [{ event: "sign_in_failed", outcome: "not-activated", accountId: account.id, by: "stranger" }],
-      log: { event: "sign-in.failed", fields: { accountId: account.id, reason: "not-activated" } },
-    });
-    return { ok: false, reason: "not-activated", email: account.email };
   }
   await resetSignInThrottle(reservation);
   if (needsRehash(account.passwordHash)) {

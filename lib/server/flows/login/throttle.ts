@@ -1,24 +1,33 @@
 import "server-only";
-import { db } from "@/lib/server/db/client";
 import { withKeysLocked, type Sql } from "@/lib/server/db/sql";
 import { deleteThrottle, findThrottle, insertThrottle, replaceThrottle } from "@/lib/server/db/tables/sign-in-throttles";
-import { countAttempt, refundAttempt } from "@/lib/server/security/rate-limit";
+import { countAttempt, liveCount, refundAttempt } from "@/lib/server/security/rate-limit";
 
-// Every rule that slows down password guessing at sign-in, in one place: a captcha after a few failures, a
-// growing pause per typed identifier, a cap per client address, and a budget of its own for a browser the
-// owner has signed in with. Every attempt is counted *before* its password is checked (reserve), then kept
-// (a wrong password) or taken back (refund: a right password, a missing captcha), so fifty concurrent attempts
-// meet exactly the limits fifty sequential ones would. Counters are keyed by what was typed, never by the
-// account it names, so they answer alike for registered and unregistered identifiers and never link an
+// Every rule that slows down password guessing at sign-in, in one place: a captcha once an address group has a
+// few recent failures, a growing pause per typed identifier, a cap per client address, and a budget of its own for
+// a browser the owner has signed in with. Every attempt is counted *before* its password is checked (reserve),
+// then kept (a wrong password) or taken back (reset: a right password); one that lacks a captcha it needs is
+// refused before it touches any counter but the address's, and gives that place back at once. So fifty
+// concurrent attempts meet exactly the limits fifty sequential ones would. Counters are keyed by what was typed, never by
+// the account it names, so they answer alike for registered and unregistered identifiers and never link an
 // email to a Mi Account ID.
+//
+// Whether a captcha is asked for depends on the address group's counter alone, the same for every identifier:
+// the sign-in page reads it before the first submit and shows the captcha at once (signInCaptchaShown), and
+// one person's failures ask no more of the others behind the same address (a household, an office) than that
+// captcha. Guessing at one identifier is bounded by its pause; spraying many from one address, by the address cap.
 export const SIGN_IN_LIMITS = {
-  /** Failed sign-ins from one address group (IPv4, or IPv6 /64). */
-  failuresPerIp: { keyPrefix: "sign-in-failures-ip", points: 20, durationSec: 10 * 60 },
+  /**
+   * Failed sign-ins from one address group (IPv4, or IPv6 /64), paused identifiers' refusals included. An hour,
+   * so that one bot solving captchas makes at most 100 password checks an hour per address (about 20 s of
+   * bcrypt at cost 12), while one person, whose identifier pauses after 5 failures, cannot reach it.
+   */
+  failuresPerIp: { keyPrefix: "sign-in-failures-ip", points: 100, durationSec: 60 * 60 },
   /** Failed sign-ins from one trusted browser (trusted-devices.ts), which the identifier's pause does not stop. */
   failuresPerDevice: { keyPrefix: "sign-in-failures-device", points: 10, durationSec: 60 * 60 },
 } as const;
 
-/** A captcha is asked for once an identifier, an address or a trusted browser has this many recent failures. */
+/** A captcha is asked for, from every identifier, once the address group has this many recent failures. */
 export const SIGN_IN_CAPTCHA_AFTER_FAILURES = 3;
 /** Failures an identifier may have before each further one pauses it. */
 export const SIGN_IN_FREE_FAILURES = 5;
@@ -37,83 +46,85 @@ export function lockoutMs(failures: number): number {
 /** Whose counters an attempt touches. `trustedDevice` is set only for a browser trusted by the named account. */
 export type SignInKeys = { ipGroup: string; identifierKey: string; trustedDevice?: string };
 
-/** An attempt counted and allowed to check its password; keep it with confirm…, or take it back with refund…. */
+/** An attempt counted and allowed to check its password; a failure keeps it, resetSignInThrottle takes it back. */
 export type Reservation = {
   keys: SignInKeys;
-  /** This attempt must pass a captcha before its password is checked. */
-  captchaRequired: boolean;
   /** Should this attempt fail, the next one must pass a captcha. */
   captchaAfterFailure: boolean;
   /** Its number among the counted failures (of the identifier, or of the trusted browser). */
   attempt: number;
-  /** The pause this attempt starts should it fail (set already; lifted if it is refunded). */
+  /** The pause this attempt starts should it fail (set already). */
   pauseMs: number;
 };
 
 export type ReserveResult =
   | ({ ok: true } & Reservation)
+  | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "ip-limited" | "locked"; retryAfterMs: number; captchaRequired: boolean };
 
-const needsCaptcha = (...counts: number[]) => Math.max(...counts) - 1 >= SIGN_IN_CAPTCHA_AFTER_FAILURES;
-const captchas = (ipCount: number, attempt: number) => ({
-  captchaRequired: needsCaptcha(ipCount, attempt),
-  captchaAfterFailure: needsCaptcha(ipCount + 1, attempt + 1),
-});
+/** Whether the attempt that is the address's `ipCount`-th counted one must pass a captcha. */
+const needsCaptcha = (ipCount: number) => ipCount - 1 >= SIGN_IN_CAPTCHA_AFTER_FAILURES;
 
 /**
- * Counts this attempt on every counter it touches, or refuses it (and counts nothing) when one is used up. The
+ * Whether the next sign-in from this address group will have to pass a captcha: the sign-in page asks before it
+ * renders, so the captcha is there before the first submit. It reads the address's counter only, so its answer is
+ * the same whatever identifier is typed next.
+ */
+export async function signInCaptchaShown({ ipGroup, now }: { ipGroup: string; now: Date }): Promise<boolean> {
+  return needsCaptcha((await liveCount({ limit: SIGN_IN_LIMITS.failuresPerIp, key: ipGroup, now })) + 1);
+}
+
+/**
+ * Counts this attempt on every counter it touches, or refuses it: with nothing counted when the address is used
+ * up or a captcha it needs was not passed (`humanChecked`, checked by the caller beforehand); with its place on
+ * the address kept when the identifier is paused or the trusted browser's budget used up. The
  * counters are read and written while holding the address's and the identifier's keys (withKeysLocked), so
  * concurrent attempts take their places on all of them in one order, as a sequence would: otherwise one could
  * be early on the address's counter and late on the identifier's, and be asked for a captcha it did not need.
  */
-export async function reserveSignInAttempt(keys: SignInKeys, now = new Date()): Promise<ReserveResult> {
+export async function reserveSignInAttempt({ keys, humanChecked, now = new Date() }: { keys: SignInKeys; humanChecked: boolean; now?: Date }): Promise<ReserveResult> {
   const locked = [`ip:${keys.ipGroup}`, keys.trustedDevice ? `device:${keys.trustedDevice}` : `identifier:${keys.identifierKey}`];
-  return withKeysLocked(locked, (tx) => reserveWithin(tx, keys, now));
+  return withKeysLocked(locked, (tx) => reserveWithin({ tx, keys, humanChecked, now }));
 }
 
-async function reserveWithin(tx: Sql, keys: SignInKeys, now: Date): Promise<ReserveResult> {
-  const ip = await countAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
-  if (ip.count > SIGN_IN_LIMITS.failuresPerIp.points) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
+async function reserveWithin({ tx, keys, humanChecked, now }: { tx: Sql; keys: SignInKeys; humanChecked: boolean; now: Date }): Promise<ReserveResult> {
+  const ipLimit = SIGN_IN_LIMITS.failuresPerIp;
+  const ip = await countAttempt({ limit: ipLimit, key: keys.ipGroup, within: tx });
+  if (ip.count > ipLimit.points) {
+    await refundAttempt({ limit: ipLimit, key: keys.ipGroup, within: tx });
     return { ok: false, reason: "ip-limited", retryAfterMs: ip.retryAfterMs, captchaRequired: true };
   }
+  if (needsCaptcha(ip.count) && !humanChecked) {
+    // The counts rose after the caller looked (a burst): refused like a sequence's next attempt, touching nothing.
+    await refundAttempt({ limit: ipLimit, key: keys.ipGroup, within: tx });
+    return { ok: false, reason: "captcha", captchaRequired: true };
+  }
+  const captchaAfterFailure = needsCaptcha(ip.count + 1);
+  // A refusal below checks no password (no bcrypt) and keeps its place on the address's counter: one address
+  // cannot make the server work without limit by asking again for a paused identifier or an exhausted browser.
   if (keys.trustedDevice) {
-    const device = await countAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
+    const device = await countAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within: tx });
     if (device.count > SIGN_IN_LIMITS.failuresPerDevice.points) {
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice, tx);
-      await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
-      return { ok: false, reason: "locked", retryAfterMs: device.retryAfterMs, captchaRequired: true };
+      await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within: tx });
+      return { ok: false, reason: "locked", retryAfterMs: device.retryAfterMs, captchaRequired: captchaAfterFailure };
     }
-    return { ok: true, keys, attempt: device.count, pauseMs: 0, ...captchas(ip.count, device.count) };
+    return { ok: true, keys, attempt: device.count, pauseMs: 0, captchaAfterFailure };
   }
   const identifier = await reserveIdentifier(tx, keys.identifierKey, now);
-  if (!identifier.ok) {
-    await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup, tx);
-    return { ok: false, reason: "locked", retryAfterMs: identifier.retryAfterMs, captchaRequired: needsCaptcha(ip.count, identifier.failures + 1) };
-  }
+  if (!identifier.ok) return { ok: false, reason: "locked", retryAfterMs: identifier.retryAfterMs, captchaRequired: captchaAfterFailure };
   const { attempt, pauseMs } = identifier;
-  return { ok: true, keys, attempt, pauseMs, ...captchas(ip.count, attempt) };
-}
-
-/** The attempt did not count after all (a captcha was missing or wrong, or the password was right). */
-export async function refundSignInAttempt(reservation: Reservation): Promise<void> {
-  const { keys, attempt } = reservation;
-  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
-  await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } });
-  // The pause this attempt set goes with it (a later attempt's pause stays).
-  await db.signInThrottle.updateMany({ where: { key: keys.identifierKey, pauseOwner: attempt }, data: { pausedUntil: null, pauseOwner: null } });
+  return { ok: true, keys, attempt, pauseMs, captchaAfterFailure };
 }
 
 /** A right password: the identifier's run of failures ends and the attempt is taken back everywhere. */
 export async function resetSignInThrottle(reservation: Reservation): Promise<void> {
   const { keys } = reservation;
-  await refundAttempt(SIGN_IN_LIMITS.failuresPerIp, keys.ipGroup);
-  if (keys.trustedDevice) return refundAttempt(SIGN_IN_LIMITS.failuresPerDevice, keys.trustedDevice);
+  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup });
+  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice });
   await deleteThrottle(keys.identifierKey);
 }
 
-type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number; failures: number };
+type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number };
 
 /**
  * Takes the next attempt number of an identifier by compare-and-set: refused while a pause runs; from the sixth
@@ -126,7 +137,7 @@ async function reserveIdentifier(tx: Sql, key: string, now: Date): Promise<Ident
     const row = tries === 0 ? null : await findThrottle(key, tx);
     const live = row && row.expiresAt > now ? row : null;
     if (live?.pausedUntil && live.pausedUntil > now) {
-      return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()), failures: live.failures };
+      return { ok: false, retryAfterMs: Math.max(1000, live.pausedUntil.getTime() - now.getTime()) };
     }
     const attempt = (live?.failures ?? 0) + 1;
     const pauseMs = lockoutMs(attempt);

@@ -43,8 +43,8 @@ export async function requestPasswordReset({ identifier }: { identifier: string 
 
 /** Counted whether or not an account answers to it, so the limit tells nothing. */
 async function allowed(key: string, ipGroup: string): Promise<boolean> {
-  if (!(await consumeLimit(LIMITS.resetPerIp, ipGroup)).ok) return false;
-  return (await consumeLimit(LIMITS.resetPerIdentifier, key)).ok;
+  if (!(await consumeLimit({ limit: LIMITS.resetPerIp, key: ipGroup })).ok) return false;
+  return (await consumeLimit({ limit: LIMITS.resetPerIdentifier, key })).ok;
 }
 
 /**

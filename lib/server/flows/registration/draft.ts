@@ -85,7 +85,7 @@ export async function submitRegistration(
     [LIMITS.registrationPerIp, context.ipGroup],
     [LIMITS.registrationPerAddress, emailKey(draft.email)],
   ] as const) {
-    const allowed = await consumeLimit(limit, key);
+    const allowed = await consumeLimit({ limit, key });
     if (!allowed.ok) return { ok: false, reason: "rate-limited", retryAfterMs: allowed.retryAfterMs };
   }
   const verdict = await humanVerdict({ ...human, purpose: "registration", ipGroup: context.ipGroup }, context.now);
@@ -110,6 +110,15 @@ export async function submitRegistration(
 export function draftBinding(draft: RegistrationDraft | null, email: string): ActivationBinding | undefined {
   if (!draft?.passwordHash || emailKey(draft.email) !== emailKey(email)) return undefined;
   return { passwordHash: draft.passwordHash, draftIdHash: draft.idHash };
+}
+
+/**
+ * Whether this browser submitted a registration of the typed identifier (an email): the sign-in page then offers
+ * it the activation email again. It reads only the browser's own draft, never the account, so it says the same
+ * whether the address is free, pending or someone's active account.
+ */
+export function registeredInThisBrowser(draft: RegistrationDraft | null, identifier: string): draft is RegistrationDraft {
+  return draft !== null && draft.submitted && emailKey(draft.email) === emailKey(identifier.trim());
 }
 
 /** Whether the newest email of this registration was refused for good (the check-email page says so). */

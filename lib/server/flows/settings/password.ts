@@ -25,10 +25,10 @@ export type PasswordChange =
 
 /** Counts a typed current password against the account's budget, then checks it; the budget refills on a right one. */
 export async function checkCurrentPassword({ accountId, typed, hash }: { accountId: string; typed: string; hash: string }): Promise<LimitResult & { right?: boolean }> {
-  const allowed = await consumeLimit(LIMITS.passwordChecksPerAccount, accountId);
+  const allowed = await consumeLimit({ limit: LIMITS.passwordChecksPerAccount, key: accountId });
   if (!allowed.ok) return allowed;
   const right = await passwordMatches(typed, hash);
-  if (right) await resetLimit(LIMITS.passwordChecksPerAccount, accountId);
+  if (right) await resetLimit({ limit: LIMITS.passwordChecksPerAccount, key: accountId });
   return { ok: true, right };
 }
 

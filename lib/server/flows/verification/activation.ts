@@ -52,8 +52,8 @@ async function activate(link: ActivationLink | null, proof: ActivationProof, { n
   if (state !== "ready" && state !== "needs-password") return { ok: false, reason: state };
   const { account } = link;
   if (proof.password) {
-    const byAddress = await consumeLimit(LIMITS.activationPasswordPerIp, ipGroup);
-    const allowed = byAddress.ok ? await consumeLimit(LIMITS.activationPasswordPerAccount, account.id) : byAddress;
+    const byAddress = await consumeLimit({ limit: LIMITS.activationPasswordPerIp, key: ipGroup });
+    const allowed = byAddress.ok ? await consumeLimit({ limit: LIMITS.activationPasswordPerAccount, key: account.id }) : byAddress;
     if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
   }
   if (state === "needs-password") {

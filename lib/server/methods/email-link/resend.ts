@@ -22,7 +22,7 @@ export type ResendOutcome = "sent" | "cooldown" | "not-pending";
 
 /** Counts the ask (five an hour per address, whether or not it has an account) and queues the unwritten message. */
 export async function queueActivationResend({ email, ipGroup, binding, now }: ResendBasis & { now: Date }): Promise<{ queued: string } | { limited: true }> {
-  if (!(await consumeLimit(LIMITS.resendPerAddress, emailKey(email))).ok) return { limited: true };
+  if (!(await consumeLimit({ limit: LIMITS.resendPerAddress, key: emailKey(email) })).ok) return { limited: true };
   const basis: ResendBasis = { email, ipGroup, ...(binding ? { binding } : {}) };
   return { queued: await queueUnwrittenMessage(db, { kind: "activation", composeFrom: JSON.stringify(basis), now }) };
 }
