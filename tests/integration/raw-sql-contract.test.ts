@@ -322,7 +322,7 @@ describe("one real sign-in, every row it wrote by hand", () => {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: result.expiresAt,
-      browser: "Firefox on Linux",
+      browser: "firefox/linux", // as browser-label.ts stores it: words only when shown
       ipGroup,
     });
     await expectFoundByEveryColumn(sessions, { tokenHash: session.tokenHash }, session);
