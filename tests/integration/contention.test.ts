@@ -64,13 +64,13 @@ async function expectEachRegisteredOnce(emails: string[]) {
 }
 
 describe("no write is lost to contention", () => {
-  it(`${SIGN_UPS} concurrent sign-ups of different addresses make ${SIGN_UPS} accounts and mails, ${ROUNDS} rounds in a row`, { timeout: 240_000 }, async () => {
+  it(`${SIGN_UPS} concurrent sign-ups of different addresses make ${SIGN_UPS} accounts and mails, ${ROUNDS} rounds in a row`, { timeout: 600_000 }, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       await expectEachRegisteredOnce(Array.from({ length: SIGN_UPS }, () => newAccount().email));
     }
   });
 
-  it(`${SIGN_UPS} concurrent sign-ups of one address make one account and the ${PER_ADDRESS} mails its limit lets through, ${ROUNDS} rounds in a row`, { timeout: 240_000 }, async () => {
+  it(`${SIGN_UPS} concurrent sign-ups of one address make one account and the ${PER_ADDRESS} mails its limit lets through, ${ROUNDS} rounds in a row`, { timeout: 600_000 }, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const { email } = newAccount();
       inbox().clear();

@@ -12,15 +12,22 @@ import { postgresConnection } from "./url";
 // The callbacks only touch the database (mail leaves through the outbox, after the commit), so running one again
 // is safe.
 
+/**
+ * How long a statement or a transaction waits for one of the pool's connections. A burst (200 sign-ups at once on
+ * a pool of 10) queues for them; at 10 s a busy machine turned some of that queue into 500s. A wait this long is
+ * an outage, which the proxy answers with its 503 page once the database probe fails.
+ */
+const POOL_WAIT_MS = 30_000;
+
 /** The client, and its driver connection for hand-written SQL (sql.ts). */
 export function createPostgresClient(url: string, poolSize: number) {
   // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few.
   const { factory, connection } = shareDriver(
     refuseQueriesInsideTransactionCallbacks(
-      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
+      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: POOL_WAIT_MS }),
     ),
   );
-  const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: 10_000, timeout: 10_000 } });
+  const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: POOL_WAIT_MS, timeout: 10_000 } });
   return { client: retryConflictingTransactions(retryConflictingOperations(client)), connection };
 }
 
