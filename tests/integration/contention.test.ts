@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sendDueMessages } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { hashSecret } from "@/lib/server/security/secrets";
@@ -17,6 +17,10 @@ import pg from "pg";
 // an address of its own), hundreds at once, five rounds in a row; then the same with PostgreSQL made to abort the
 // first try of every write, which fails wherever a write is not retried. SQLite, where transactions queue on one
 // connection, runs the same counts.
+
+// The file's closing hook stops the test inbox, which waits for the SMTP sessions of a thousand sign-ups to end: on
+// a busy machine that takes longer than the default 10 s.
+vi.setConfig({ hookTimeout: 60_000 });
 
 const SIGN_UPS = 200;
 const ROUNDS = 5;
