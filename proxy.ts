@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/server/config/env";
 import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
-import { refuseHostileRequest, refuseMalformedAction, type HostileRequest } from "@/lib/server/security/request-guard";
+import { knownActionIds } from "@/lib/server/security/action-manifest";
+import { refuseActionRequest, refuseHostileRequest, type HostileRequest } from "@/lib/server/security/request-guard";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 import { COOKIE, cookieOptions, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
 import { isLocale, LOCALE_HEADER, LOCALE_PARAM, negotiateLocale, PATH_HEADER } from "@/lib/shared/i18n/locales";
@@ -47,7 +48,7 @@ export async function proxy(request: NextRequest) {
       transferEncoding: request.headers.get("transfer-encoding"),
     }) ?? (await malformedAction(request));
   const response = hostile
-    ? new NextResponse(hostile.reason, { status: hostile.status, headers: { "Content-Type": "text/plain; charset=utf-8", Connection: "close" } })
+    ? new NextResponse(hostile.reason, { status: hostile.status, headers: { ...hostile.headers, "Content-Type": "text/plain; charset=utf-8", Connection: "close" } })
     : needsDatabase && !databaseLooksUp()
       ? new NextResponse(unavailablePage(locale), {
           status: 503,
@@ -62,21 +63,35 @@ export async function proxy(request: NextRequest) {
 // Every path, static files included: a header missing from one response type is how gaps start.
 export const config = { matcher: "/:path*" };
 
-/** A server action post whose payload React could not decode (a tampered form): 400 here, not 500 later. */
+/**
+ * A POST Next.js would take for a server action (a Next-Action header, or a multipart body) that is not one of the
+ * portal's forms, or comes from another origin (lib/server/security/request-guard.ts): a 4xx here, not a 500 later.
+ */
 async function malformedAction(request: NextRequest): Promise<HostileRequest | null> {
   if (request.method !== "POST") return null;
   const type = request.headers.get("content-type") ?? "";
+  const actionId = request.headers.get("next-action");
+  const multipart = type.toLowerCase().startsWith("multipart/form-data");
+  if (actionId === null && !multipart) return null;
+  let fields: [string, string][] | null = null;
+  let text: string | null = null;
   try {
-    if (type.startsWith("multipart/form-data")) {
+    if (multipart) {
       const form = await request.clone().formData();
-      const fields = [...form.entries()].flatMap(([name, value]): [string, string][] => (typeof value === "string" ? [[name, value]] : []));
-      return refuseMalformedAction({ fields });
-    }
-    if (type.startsWith("text/plain") && request.headers.has("next-action")) {
-      return refuseMalformedAction({ text: await request.clone().text() });
+      fields = [...form.entries()].flatMap(([name, value]): [string, string][] => (typeof value === "string" ? [[name, value]] : []));
+    } else {
+      text = await request.clone().text();
     }
   } catch {
     return { status: 400, reason: "The form could not be read." };
   }
-  return null;
+  return refuseActionRequest({
+    actionId,
+    fields,
+    text,
+    contentType: type,
+    origin: request.headers.get("origin"),
+    host: request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"),
+    knownActionIds: knownActionIds(),
+  });
 }

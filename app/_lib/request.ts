@@ -25,5 +25,5 @@ export async function acceptLanguage(): Promise<string | null> {
 /** The client's address group for limits and the audit trail (scripts/server.ts supplies the socket's). */
 export async function requestIpGroup(): Promise<string> {
   const h = await headers();
-  return ipGroup(clientIp(h.get("x-mi-socket-ip"), h.get("x-forwarded-for"), env.TRUST_PROXY));
+  return ipGroup(clientIp({ socketIp: h.get("x-mi-socket-ip"), forwardedFor: h.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
 }

@@ -7,6 +7,6 @@ export const dynamic = "force-dynamic";
 // For load balancers (up or down) and operators (with HEALTH_TOKEN: the database and outbox figures too).
 export async function GET() {
   const health = await checkHealth();
-  const view = healthView(health, (await headers()).get("authorization"), env.HEALTH_TOKEN);
+  const view = healthView({ health, authorization: (await headers()).get("authorization"), token: env.HEALTH_TOKEN });
   return Response.json(view, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

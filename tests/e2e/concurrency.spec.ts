@@ -16,8 +16,9 @@ import { epochMs } from "../support/database";
 // `test` is Playwright's own, not ./fixtures': these tests need no browser, and each person sets its own address.
 //
 // Ten people, not fifty: enough to race past the per-address limit (three) and to meet on the server at once; the
-// counting of larger races is the integration tests' (tests/integration/concurrency.test.ts). The per-address
-// limit of a race over HTTP and the race of sign-ups of different addresses have no integration test yet.
+// counting of larger races is the integration tests' (tests/integration/concurrency.test.ts, and for 200 at once of
+// one address and of different ones, five rounds, with PostgreSQL's aborts forced, tests/integration/contention.test.ts).
+// These are the HTTP smoke tests of the same.
 
 const SIGN_UPS = 10;
 const TOO_MANY = "Too many attempts";

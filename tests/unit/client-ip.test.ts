@@ -19,26 +19,26 @@ describe("normalizeIp", () => {
 
 describe("clientIp", () => {
   it("uses the socket alone when no proxy is trusted, whatever X-Forwarded-For claims", () => {
-    expect(clientIp("203.0.113.9", "1.1.1.1", 0)).toBe("203.0.113.9");
-    expect(clientIp("203.0.113.9", "1.1.1.1, 2.2.2.2", 0)).toBe("203.0.113.9");
+    expect(clientIp({ socketIp: "203.0.113.9", forwardedFor: "1.1.1.1", trustedProxies: 0 })).toBe("203.0.113.9");
+    expect(clientIp({ socketIp: "203.0.113.9", forwardedFor: "1.1.1.1, 2.2.2.2", trustedProxies: 0 })).toBe("203.0.113.9");
   });
 
   it("takes the entry the trusted proxy appended, so a client's own entries cannot pick its counter", () => {
     // One proxy (10.0.0.1) appends the address it saw: the rightmost entry.
-    expect(clientIp("10.0.0.1", "198.51.100.7", 1)).toBe("198.51.100.7");
+    expect(clientIp({ socketIp: "10.0.0.1", forwardedFor: "198.51.100.7", trustedProxies: 1 })).toBe("198.51.100.7");
     // The client sends its own X-Forwarded-For; the proxy appends the real address after it.
-    expect(clientIp("10.0.0.1", "6.6.6.6, 198.51.100.7", 1)).toBe("198.51.100.7");
-    expect(clientIp("10.0.0.1", "1.1.1.1, 2.2.2.2, 6.6.6.6, 198.51.100.7", 1)).toBe("198.51.100.7");
+    expect(clientIp({ socketIp: "10.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.7", trustedProxies: 1 })).toBe("198.51.100.7");
+    expect(clientIp({ socketIp: "10.0.0.1", forwardedFor: "1.1.1.1, 2.2.2.2, 6.6.6.6, 198.51.100.7", trustedProxies: 1 })).toBe("198.51.100.7");
   });
 
   it("counts hops from the right for several trusted proxies", () => {
-    expect(clientIp("10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.1", 2)).toBe("198.51.100.7");
+    expect(clientIp({ socketIp: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.7, 10.0.0.1", trustedProxies: 2 })).toBe("198.51.100.7");
   });
 
   it("falls back to the socket when the header is missing or garbage", () => {
-    expect(clientIp("10.0.0.1", null, 1)).toBe("10.0.0.1");
-    expect(clientIp("10.0.0.1", "not-an-ip", 1)).toBe("10.0.0.1");
-    expect(clientIp(undefined, null, 0)).toBe("unknown");
+    expect(clientIp({ socketIp: "10.0.0.1", forwardedFor: null, trustedProxies: 1 })).toBe("10.0.0.1");
+    expect(clientIp({ socketIp: "10.0.0.1", forwardedFor: "not-an-ip", trustedProxies: 1 })).toBe("10.0.0.1");
+    expect(clientIp({ socketIp: undefined, forwardedFor: null, trustedProxies: 0 })).toBe("unknown");
   });
 });
 

@@ -6,16 +6,16 @@ const health: Health = { status: "ok", database: "up", outbox: { pending: 2, ret
 
 describe("healthView", () => {
   it("tells the public only up or down", () => {
-    expect(healthView(health, null, TOKEN)).toEqual({ status: "ok" });
-    expect(healthView(health, "Bearer wrong", TOKEN)).toEqual({ status: "ok" });
-    expect(healthView(health, `Bearer ${TOKEN}x`, TOKEN)).toEqual({ status: "ok" });
-    expect(healthView(health, TOKEN, TOKEN)).toEqual({ status: "ok" });
-    expect(healthView({ status: "unavailable", database: "down" }, null, TOKEN)).toEqual({ status: "unavailable" });
+    expect(healthView({ health, authorization: null, token: TOKEN })).toEqual({ status: "ok" });
+    expect(healthView({ health, authorization: "Bearer wrong", token: TOKEN })).toEqual({ status: "ok" });
+    expect(healthView({ health, authorization: `Bearer ${TOKEN}x`, token: TOKEN })).toEqual({ status: "ok" });
+    expect(healthView({ health, authorization: TOKEN, token: TOKEN })).toEqual({ status: "ok" });
+    expect(healthView({ health: { status: "unavailable", database: "down" }, authorization: null, token: TOKEN })).toEqual({ status: "unavailable" });
   });
 
   it("gives the figures to whoever presents the operators' token, and to nobody when none is set", () => {
-    expect(healthView(health, `Bearer ${TOKEN}`, TOKEN)).toEqual(health);
-    expect(healthView(health, "Bearer ", undefined)).toEqual({ status: "ok" });
-    expect(healthView(health, "Bearer undefined", undefined)).toEqual({ status: "ok" });
+    expect(healthView({ health, authorization: `Bearer ${TOKEN}`, token: TOKEN })).toEqual(health);
+    expect(healthView({ health, authorization: "Bearer ", token: undefined })).toEqual({ status: "ok" });
+    expect(healthView({ health, authorization: "Bearer undefined", token: undefined })).toEqual({ status: "ok" });
   });
 });

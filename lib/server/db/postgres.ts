@@ -2,27 +2,46 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/postgres/client";
+import { retryConflicts } from "./conflicts";
 import { shareDriver } from "./driver";
-import { assertOutsideTransactionCallback } from "./transaction-scope";
+import { assertOutsideTransactionCallback, insideTransactionCallback } from "./transaction-scope";
 import { postgresConnection } from "./url";
 
-// On PostgreSQL every interactive transaction is SERIALIZABLE: the code was written for SQLite, where
-// transactions run one after another, and serializable isolation keeps that promise with many connections and
-// many app instances. The price is that PostgreSQL may abort one of two overlapping transactions (SQLSTATE
-// 40001, Prisma's P2034) or break a deadlock (40P01); that transaction is then simply run again. The callbacks
-// only touch the database (mail leaves through the outbox, after the commit), so running one again is safe.
-const RETRIES = 8;
+// Every interactive transaction is SERIALIZABLE, and is run again when PostgreSQL aborts it for a conflict, as is
+// any Prisma call outside a transaction (conflicts.ts says why and how; sql.ts does the same for hand-written SQL).
+// The callbacks only touch the database (mail leaves through the outbox, after the commit), so running one again
+// is safe.
+
+/**
+ * How long a statement or a transaction waits for one of the pool's connections. A burst (200 sign-ups at once on
+ * a pool of 10) queues for them; at 10 s a busy machine turned some of that queue into 500s. A wait this long is
+ * an outage, which the proxy answers with its 503 page once the database probe fails.
+ */
+const POOL_WAIT_MS = 30_000;
 
 /** The client, and its driver connection for hand-written SQL (sql.ts). */
 export function createPostgresClient(url: string, poolSize: number) {
   // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few.
   const { factory, connection } = shareDriver(
     refuseQueriesInsideTransactionCallbacks(
-      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 }),
+      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: POOL_WAIT_MS }),
     ),
   );
-  const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: 10_000, timeout: 10_000 } });
-  return { client: retryConflictingTransactions(client), connection };
+  const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: POOL_WAIT_MS, timeout: 10_000 } });
+  return { client: retryConflictingTransactions(retryConflictingOperations(client)), connection };
+}
+
+/**
+ * A Prisma call on `db` outside a transaction callback runs again, whole, when aborted (some, such as updateMany,
+ * open a transaction of their own). Inside a callback a call is part of that transaction, and the whole transaction
+ * runs again instead (below).
+ */
+function retryConflictingOperations(client: PrismaClient): PrismaClient {
+  return client.$extends({
+    query: {
+      $allOperations: ({ args, query }) => (insideTransactionCallback() ? query(args) : retryConflicts(() => query(args))),
+    },
+  }) as unknown as PrismaClient;
 }
 
 type TransactionRunner = { $transaction: (...args: never[]) => unknown };
@@ -32,28 +51,9 @@ function retryConflictingTransactions<T extends TransactionRunner>(client: T): T
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (property !== "$transaction") return value;
-      return async (work: unknown, options?: unknown) => {
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await (value as (...a: unknown[]) => Promise<unknown>).call(target, work, options);
-          } catch (error) {
-            if (attempt >= RETRIES || !isConflict(error)) throw error;
-            // A little random wait, growing, so the two that collided do not collide again at once.
-            await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * 2 ** attempt));
-          }
-        }
-      };
+      return (work: unknown, options?: unknown) => retryConflicts(() => (value as (...a: unknown[]) => Promise<unknown>).call(target, work, options));
     },
   });
-}
-
-/** A serialization failure or a deadlock: the transaction did nothing and may run again. */
-export function isConflict(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } } | null;
-  if (!e) return false;
-  if (e.code === "P2034") return true;
-  const cause = e.meta?.driverAdapterError?.cause;
-  return cause?.kind === "TransactionWriteConflict" || cause?.originalCode === "40001" || cause?.originalCode === "40P01";
 }
 
 /**

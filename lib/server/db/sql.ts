@@ -1,6 +1,7 @@
 import "server-only";
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { driverConnection } from "./client";
+import { retryConflicts } from "./conflicts";
 import { assertOutsideTransactionCallback, inTransactionScope } from "./transaction-scope";
 
 // Hand-written SQL sent straight to the driver, for the statements every sign-in runs. Through the Prisma client a
@@ -38,22 +39,28 @@ function statement(provider: SqlDriverAdapter["provider"], text: TemplateStrings
   return { sql, args: values, argTypes: values.map(argType) };
 }
 
-function on(queryable: () => Promise<SqlQueryable>): Sql {
+/**
+ * Statements on `queryable`. Outside a transaction (`retry`), a statement PostgreSQL aborts for a conflict runs
+ * again (conflicts.ts); inside one, the whole transaction does (withKeysLocked).
+ */
+function on(queryable: () => Promise<SqlQueryable>, { retry }: { retry: boolean }): Sql {
+  const send = async <R>(query: (target: SqlQueryable) => Promise<R>): Promise<R> => {
+    const target = await queryable();
+    return retry && target.provider === "postgres" ? retryConflicts(() => query(target)) : query(target);
+  };
   return {
     async rows<T>(text: TemplateStringsArray, ...values: SqlValue[]) {
-      const target = await queryable();
-      const result = await target.queryRaw(statement(target.provider, text, values));
+      const result = await send((target) => target.queryRaw(statement(target.provider, text, values)));
       return result.rows.map((row) => Object.fromEntries(result.columnNames.map((name, i) => [name, row[i]])) as T);
     },
-    async run(text: TemplateStringsArray, ...values: SqlValue[]) {
-      const target = await queryable();
-      return target.executeRaw(statement(target.provider, text, values));
+    run(text: TemplateStringsArray, ...values: SqlValue[]) {
+      return send((target) => target.executeRaw(statement(target.provider, text, values)));
     },
   };
 }
 
 /** Outside any transaction. */
-export const sql: Sql = on(driverConnection);
+export const sql: Sql = on(driverConnection, { retry: true });
 
 const control = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: [] });
 
@@ -61,16 +68,22 @@ const control = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: []
  * Runs `work` in a transaction during which no other caller holding one of the same `keys` runs: a short critical
  * section for decisions that read several counters and must see them as one sequence would (the sign-in throttle).
  * On PostgreSQL, transaction-scoped advisory locks (taken in a fixed order, so two callers cannot deadlock), at
- * READ COMMITTED: the lock already orders the callers. On SQLite every transaction holds the one write lock anyway.
+ * READ COMMITTED: the lock already orders the callers; should PostgreSQL still abort it (a deadlock with another
+ * transaction), it runs again from the start (conflicts.ts). On SQLite every transaction holds the one write lock.
  * Inside `work`, every statement must go through its `tx`: a plain one, or another transaction, would wait for
  * this very transaction (forever, on SQLite's one connection), so both are refused at once.
  */
 export async function withKeysLocked<T>(keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
   assertOutsideTransactionCallback();
   const connection = await driverConnection();
+  // On PostgreSQL a deadlock with another transaction (40P01) aborts this one: it runs again from the start.
+  return connection.provider === "postgres" ? retryConflicts(() => lockedTransaction(connection, keys, work)) : lockedTransaction(connection, keys, work);
+}
+
+async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
   const postgres = connection.provider === "postgres";
   const tx: Transaction = await connection.startTransaction(postgres ? "READ COMMITTED" : undefined);
-  const txSql = on(async () => tx);
+  const txSql = on(async () => tx, { retry: false });
   try {
     const sorted = [...new Set(keys)].sort();
     if (postgres && sorted.length > 0) {

@@ -15,9 +15,14 @@ export class QueryOutsideTransactionError extends Error {
   }
 }
 
+/** Whether this runs inside a transaction's callback (where a conflict aborts the whole transaction: postgres.ts). */
+export function insideTransactionCallback(): boolean {
+  return scope.getStore() === true;
+}
+
 /** Throws when called from inside a transaction callback (the driver adapter calls it before a plain query). */
 export function assertOutsideTransactionCallback(): void {
-  if (scope.getStore()) throw new QueryOutsideTransactionError();
+  if (insideTransactionCallback()) throw new QueryOutsideTransactionError();
 }
 
 /** Runs a transaction's callback in that scope (for transactions opened by hand: sql.ts). */

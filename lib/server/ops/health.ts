@@ -30,7 +30,15 @@ export async function checkHealth(): Promise<Health> {
  * resends, which would tell a stranger whether an address is pending. They go to whoever presents the
  * operators' token (HEALTH_TOKEN) as `Authorization: Bearer …`.
  */
-export function healthView(health: Health, authorization: string | null, token: string | undefined): Health | Pick<Health, "status"> {
+export function healthView({
+  health,
+  authorization,
+  token,
+}: {
+  health: Health;
+  authorization: string | null;
+  token: string | undefined;
+}): Health | Pick<Health, "status"> {
   if (token && authorization && sameSecret(authorization, `Bearer ${token}`)) return health;
   return { status: health.status };
 }

@@ -20,7 +20,15 @@ export function normalizeIp(raw: string | null | undefined): string | null {
  * The client's address. Each trusted proxy appends the address it got the request from, so with n trusted
  * proxies the client is the n-th entry from the right of [...X-Forwarded-For, socket].
  */
-export function clientIp(socketIp: string | null | undefined, forwardedFor: string | null | undefined, trustedProxies: number): string {
+export function clientIp({
+  socketIp,
+  forwardedFor,
+  trustedProxies,
+}: {
+  socketIp: string | null | undefined;
+  forwardedFor: string | null | undefined;
+  trustedProxies: number;
+}): string {
   const socket = normalizeIp(socketIp) ?? "unknown";
   if (trustedProxies <= 0) return socket;
   const hops = (forwardedFor ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
