@@ -47,7 +47,7 @@ async function submitAll(people: Awaited<ReturnType<typeof readyToSubmit>>[]) {
  */
 async function runCourier(): Promise<void> {
   for (let round = 1; round <= 5; round++) {
-    const counts = await sendDueMessages(new Date(Date.now() + round * HOUR), 1_000);
+    const counts = await sendDueMessages({ now: new Date(Date.now() + round * HOUR), limit: 1_000 });
     if (counts.sent + counts.retrying + counts.busy === 0) return;
   }
 }
