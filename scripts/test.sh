@@ -6,7 +6,7 @@
 # clean machine). In order:
 #   1. prisma generate, the production build, tsc and ESLint, while better-sqlite3 is built for Node.js 24 (none
 #      of those steps loads it);
-#   2. vitest: the unit and integration projects on SQLite and, at the same time, the integration project on
+#   2. vitest (with the schema drift check beside it): the unit and integration projects on SQLite and, at the same time, the integration project on
 #      PostgreSQL in a throwaway cluster (the unit tests touch no database; the PostgreSQL pass opens no SQLite
 #      file, so it needs no better-sqlite3 built for its line);
 #   3. Playwright on SQLite: every spec, desktop, and the @phone ones at a phone's width;
@@ -34,9 +34,10 @@ scratch="$(mktemp -d /tmp/mi-test-XXXXXX)"
 pg_dir=""
 addon=""
 vitest_pg=""
+drift=""
 cleanup() {
   # Background jobs still running (this script failed meanwhile), by their own ids; none is left once waited for.
-  for job in $addon $vitest_pg; do kill "$job" 2>/dev/null || true; done
+  for job in $addon $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
   if [ -f "$scratch/better_sqlite3.node" ]; then cp "$scratch/better_sqlite3.node" "$binary"; else rm -f "$binary"; fi
   rm -rf "$scratch"
   [ -z "$pg_dir" ] || scripts/throwaway-postgres.sh stop "$pg_dir"
@@ -74,8 +75,11 @@ if has postgres; then
   echo "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"
 fi
 
-step "schema drift: each migration history builds exactly what prisma/models.prisma describes"
-TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts
+# Beside the tests, in the background: it builds databases of its own (on the throwaway cluster too), and its
+# minutes of Prisma's schema engine fill the cores while the integration tests wait on SMTP and the database.
+step "schema drift: each migration history builds exactly what prisma/models.prisma describes (in the background; its output follows vitest's)"
+TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts >"$scratch/drift.log" 2>&1 &
+drift=$!
 
 # The two databases' vitest runs side by side, each with a worker per core (vitest's default is one less): the
 # integration tests wait on SMTP, child processes and the database between bursts of CPU, so one worker each kept
@@ -100,6 +104,12 @@ if [ -n "$vitest_pg" ]; then
   [ "$pg_vitest" = 0 ] || { echo "vitest on PostgreSQL failed" >&2; exit 1; }
 fi
 [ "$sqlite_vitest" = 0 ] || { echo "vitest on SQLite failed" >&2; exit 1; }
+drift_status=0
+wait "$drift" || drift_status=$?
+drift=""
+step "schema drift, its output"
+cat "$scratch/drift.log"
+[ "$drift_status" = 0 ] || { echo "schema drift found" >&2; exit 1; }
 
 if has sqlite; then
   step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"

@@ -85,8 +85,9 @@ describe("refuseActionRequest", () => {
     expect(refuseActionRequest(script(signIn, '[{"captchaNonce":"n"},"$K1"]'))).toBeNull();
     expect(refuseActionRequest(script(setOffers, '["$K1"]'))).toBeNull();
     expect(refuseActionRequest(text(signOut, "[]"))).toBeNull();
-    // No Origin (curl, an old browser): Next.js lets it through with a warning, and so does this.
-    expect(refuseActionRequest({ ...script(signIn, '[{},"$K1"]'), origin: null })).toBeNull();
+    // No Origin (curl, a hand-made request): Next.js would let it through with a warning in the log; browsers
+    // always send one with a POST, so it is refused.
+    expect(refuseActionRequest({ ...script(signIn, '[{},"$K1"]'), origin: null })).toMatchObject({ status: 403 });
     // Not an action at all: another content type without a Next-Action header.
     expect(refuseActionRequest({ ...base, contentType: "application/json", text: "[" })).toBeNull();
   });

@@ -130,16 +130,16 @@ const UNREADABLE: HostileRequest = { status: 400, reason: "The form could not be
  */
 export function refuseActionRequest(request: ActionRequest): HostileRequest | null {
   if (request.actionId === null && request.fields === null) return null;
-  if (request.origin !== null) {
-    let host: string | null;
-    try {
-      host = request.origin === "null" ? null : new URL(request.origin).host;
-    } catch {
-      host = null;
-    }
-    // As Next.js compares them, so a call it would refuse is refused here instead of as a 500.
-    if (host === null || host !== request.host) return { status: 403, reason: "This form can only be sent from its own page." };
+  // Every browser sends Origin with a POST; Next.js lets a call without one through with a warning in the log (a
+  // hand-made request, it says), so it is refused here: our forms' calls always carry it.
+  let host: string | null;
+  try {
+    host = request.origin === null || request.origin === "null" ? null : new URL(request.origin).host;
+  } catch {
+    host = null;
   }
+  // As Next.js compares them, so a call it would refuse is refused here instead of as a 500.
+  if (host === null || host !== request.host) return { status: 403, reason: "This form can only be sent from its own page." };
   const call = request.actionId !== null ? scriptCall(request.actionId, request) : formPost(request.fields!);
   if (!call) return UNREADABLE;
   if (request.knownActionIds && !request.knownActionIds.has(call.id)) {
