@@ -311,6 +311,16 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
   await expectNoAxeViolations(page, "account deleted");
 });
 
+test("every page a stranger reaches, at 320 px wide (the footer's language links included)", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of ["/", "/register", "/login", "/forgot", "/resend", "/help", "/privacy"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 }), path).toBeVisible();
+    await expect(page.getByRole("contentinfo").getByRole("link").first(), `${path}: the footer`).toBeVisible();
+    await expectNoAxeViolations(page, `${path}: 320 px`);
+  }
+});
+
 test("the account page, its menu and the delete confirmation at 320 px wide", async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 320, height: 640 });
   const email = uniqueEmail(testInfo);

@@ -26,7 +26,7 @@ async function rangeServer(breached: string) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked, close: () => server.close() };
 }
 
-test("a breached password is refused at registration, reset and change, with a clear message @db", async ({ page }, testInfo) => {
+test("a breached password is refused at registration, reset and change, with a clear message", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const range = await rangeServer(BREACHED);
   const inbox = await ownInbox();

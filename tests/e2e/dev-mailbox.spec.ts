@@ -12,7 +12,7 @@ test("the dev mailbox page and its messages are unavailable when SMTP_URL is set
 });
 
 // Issue 21, point 14: run locally with no SMTP_URL, nothing in the pages pointed to where the email went.
-test("with no SMTP_URL the check-email page links to the dev mailbox, which holds the activation email @db", async ({ page }, testInfo) => {
+test("with no SMTP_URL the check-email page links to the dev mailbox, which holds the activation email", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const portal = await startPortal(await portalSettings({ CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4" }));
   try {
