@@ -23,6 +23,14 @@ pg_line="${NODE_LINE_POSTGRES:-26}"
 started=$SECONDS
 
 step() { printf '\n=== %s (%s, %ss in)\n' "$*" "$(date +%H:%M:%S)" "$((SECONDS - started))"; }
+# finish <pid> <what> <log>: waits for a step run in the background, shows its output, and stops here if it failed.
+finish() {
+  local status=0
+  wait "$1" || status=$?
+  step "$2, its output"
+  cat "$3"
+  [ "$status" = 0 ] || { echo "$2 failed" >&2; exit 1; }
+}
 has() { [[ " $passes " == *" $1 "* ]]; }
 has sqlite || has postgres || { echo "TEST_PASSES names no pass: $passes" >&2; exit 2; }
 
@@ -96,20 +104,12 @@ if has sqlite; then
   node_modules/.bin/vitest run --maxWorkers="$workers" || sqlite_vitest=$?
 fi
 if [ -n "$vitest_pg" ]; then
-  pg_vitest=0
-  wait "$vitest_pg" || pg_vitest=$?
+  finish "$vitest_pg" "PostgreSQL: integration tests (vitest)" "$scratch/vitest-postgres.log"
   vitest_pg=""
-  step "PostgreSQL: integration tests (vitest), its output"
-  cat "$scratch/vitest-postgres.log"
-  [ "$pg_vitest" = 0 ] || { echo "vitest on PostgreSQL failed" >&2; exit 1; }
 fi
 [ "$sqlite_vitest" = 0 ] || { echo "vitest on SQLite failed" >&2; exit 1; }
-drift_status=0
-wait "$drift" || drift_status=$?
+finish "$drift" "schema drift" "$scratch/drift.log"
 drift=""
-step "schema drift, its output"
-cat "$scratch/drift.log"
-[ "$drift_status" = 0 ] || { echo "schema drift found" >&2; exit 1; }
 
 if has sqlite; then
   step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"
