@@ -122,6 +122,16 @@ describe("resend limits", () => {
       expect(await resendActivation(email)).toBe("limited");
     }
   });
+
+  it("allows 30 requests per address group per 10 minutes whatever addresses are typed, so a script cannot fill the outbox worker's queue", async () => {
+    const ipGroup = `198.51.100.${process.pid % 200}-resend-spray`;
+    for (let i = 1; i <= LIMITS.resendPerIp.points; i++) expect(await resendActivation(newEmail("spray"), undefined, { ipGroup })).not.toBe("limited");
+    const queuedBefore = await db.outboxMessage.count();
+    expect(await resendActivation(newEmail("spray"), undefined, { ipGroup })).toBe("limited");
+    expect(await db.outboxMessage.count(), "a refused request queues nothing").toBe(queuedBefore);
+    // Another address group is not affected.
+    expect(await resendActivation(newEmail("spray"), undefined, { ipGroup: `${ipGroup}-neighbour` })).not.toBe("limited");
+  });
 });
 
 /** Step 1 then step 2 for `email`, from `ipGroup`, with a solved captcha (and, unless told, the work). */

@@ -19,6 +19,12 @@ export const LIMITS = {
   registrationPerAddress: { keyPrefix: "registration-address", points: 3, durationSec: 60 * 60 },
   /** Activation emails asked for one address, on top of the 60 s cooldown; then "try again tomorrow". */
   resendPerAddress: { keyPrefix: "resend-address", points: 5, durationSec: 60 * 60 },
+  /**
+   * Activation emails asked from one address group, whatever addresses are typed: each queues a message the outbox
+   * worker must write or drop (methods/email-link/resend.ts), so a script typing new addresses must not fill its
+   * queue ahead of everyone's mail. 30 covers a household or an office.
+   */
+  resendPerIp: { keyPrefix: "resend-ip", points: 30, durationSec: 10 * 60 },
   /** "Forgot password" requests for one typed email or Mi Account ID, and from one address group. */
   resetPerIdentifier: { keyPrefix: "reset-identifier", points: 5, durationSec: 60 * 60 },
   resetPerIp: { keyPrefix: "reset-ip", points: 10, durationSec: 10 * 60 },

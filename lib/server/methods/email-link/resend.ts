@@ -20,8 +20,12 @@ type ResendBasis = { email: string; ipGroup: string; binding?: ActivationBinding
 /** Why a resend left nothing to send, or that it did. */
 export type ResendOutcome = "sent" | "cooldown" | "not-pending";
 
-/** Counts the ask (five an hour per address, whether or not it has an account) and queues the unwritten message. */
+/**
+ * Counts the ask (per address group, then five an hour per typed address, whether or not it has an account) and
+ * queues the unwritten message.
+ */
 export async function queueActivationResend({ email, ipGroup, binding, now }: ResendBasis & { now: Date }): Promise<{ queued: string } | { limited: true }> {
+  if (!(await consumeLimit({ limit: LIMITS.resendPerIp, key: ipGroup })).ok) return { limited: true };
   if (!(await consumeLimit({ limit: LIMITS.resendPerAddress, key: emailKey(email) })).ok) return { limited: true };
   const basis: ResendBasis = { email, ipGroup, ...(binding ? { binding } : {}) };
   return { queued: await queueUnwrittenMessage(db, { kind: "activation", composeFrom: JSON.stringify(basis), now }) };
