@@ -47,11 +47,13 @@ for (const method of ["log", "error"] as const) {
   };
 }
 
+// A minute, not vitest's 10 s: after hundreds of mails (contention.test.ts) the test inbox waits for the app's
+// SMTP connections to end before it closes, which took longer than 10 s on a busy machine.
 afterAll(async () => {
   const { db } = await import("@/lib/server/db/client");
   await db.$disconnect();
   await inbox.close();
-});
+}, 60_000);
 
 // Server actions ask next-intl for the request's words; outside Next.js there is no request, so the English
 // translator of lib/shared/i18n stands in (the same catalogue and ICU formatting the pages use).
