@@ -9,7 +9,7 @@
 #   2. vitest (with the schema drift check beside it): the unit and integration projects on SQLite and, at the same time, the integration project on
 #      PostgreSQL in a throwaway cluster (the unit tests touch no database; the PostgreSQL pass opens no SQLite
 #      file, so it needs no better-sqlite3 built for its line);
-#   3. Playwright on SQLite: every spec, desktop, and the @phone ones at a phone's width; and at the same time
+#   3. Playwright on SQLite: every spec, desktop, and the @phone ones at a phone's width;
 #   4. Playwright on PostgreSQL: the specs tagged @db (whose behaviour depends on the database), desktop.
 # TEST_PASSES=sqlite or TEST_PASSES=postgres runs one database's tests (the build, types and lint run in either).
 # NODE_LINE=26 runs the build and the SQLite pass on another line (scripts/node-line.sh builds better-sqlite3 for
@@ -43,10 +43,9 @@ pg_dir=""
 addon=""
 vitest_pg=""
 drift=""
-e2e_pg=""
 cleanup() {
   # Background jobs still running (this script failed meanwhile), by their own ids; none is left once waited for.
-  for job in $addon $vitest_pg $drift $e2e_pg; do kill "$job" 2>/dev/null || true; done
+  for job in $addon $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
   if [ -f "$scratch/better_sqlite3.node" ]; then cp "$scratch/better_sqlite3.node" "$binary"; else rm -f "$binary"; fi
   rm -rf "$scratch"
   [ -z "$pg_dir" ] || scripts/throwaway-postgres.sh stop "$pg_dir"
@@ -112,27 +111,15 @@ fi
 finish "$drift" "schema drift" "$scratch/drift.log"
 drift=""
 
-# The two databases' Playwright runs side by side: each has its own portal, inbox, ports and scratch folder
-# (playwright.config.ts), and a run keeps the machine under one core busy (measured: 77 % of one core over 8 min,
-# with 2 workers or 4), mostly waiting on its one portal process.
-e2e_pg=""
+if has sqlite; then
+  step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"
+  node_modules/.bin/playwright test
+fi
 if has postgres; then
   # The specs whose behaviour depends on the database (tagged @db): limits and races over HTTP, the outbox through
   # a crash, several instances, the database going away, shutdown, a whole journey. The rest is pages, headers and
   # forms, the same on either database. Desktop only: the phone project's repeats are layout.
-  step "PostgreSQL: end-to-end tests tagged @db (Playwright on Node.js $pg_line, desktop, in the background; its output follows)"
-  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/playwright test --project=desktop --grep @db \
-    --output=test-results-postgres --reporter=list >"$scratch/e2e-postgres.log" 2>&1 &
-  e2e_pg=$!
+  step "PostgreSQL: end-to-end tests tagged @db (Playwright on Node.js $pg_line, desktop)"
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/playwright test --project=desktop --grep @db
 fi
-sqlite_e2e=0
-if has sqlite; then
-  step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"
-  node_modules/.bin/playwright test || sqlite_e2e=$?
-fi
-if [ -n "$e2e_pg" ]; then
-  finish "$e2e_pg" "PostgreSQL: end-to-end tests tagged @db" "$scratch/e2e-postgres.log"
-  e2e_pg=""
-fi
-[ "$sqlite_e2e" = 0 ] || { echo "end-to-end tests on SQLite failed" >&2; exit 1; }
 step "all passed"
