@@ -65,8 +65,12 @@ export default async function AccountPage({ searchParams }: Props) {
           <dl className="facts">
             <dt>{t("account.miId")}</dt>
             <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
-            <dt>{t("account.email")}</dt>
-            <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
+            {account.email ? (
+              <>
+                <dt>{t("account.email")}</dt>
+                <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
+              </>
+            ) : null}
             <dt>{t("account.country")}</dt>
             <dd>{countryName(account.country, locale)}</dd>
             <dt>{t("account.offers")}</dt>
@@ -74,7 +78,7 @@ export default async function AccountPage({ searchParams }: Props) {
           </dl>
         </AccountSection>
         <AccountSection id="password" title={titles.password}>
-          <PasswordForm email={account.email} />
+          <PasswordForm email={account.email ?? ""} />
         </AccountSection>
         <AccountSection id="sessions" title={titles.sessions}>
           {notice("sessions")}

@@ -19,7 +19,7 @@ type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 async function snapshot(emails: string[]) {
   const accounts = await db.account.findMany({ where: { email: { in: emails } }, select: { email: true, activationMailedAt: true, passwordHash: true } });
   return {
-    accounts: accounts.sort((a, b) => a.email.localeCompare(b.email)),
+    accounts: accounts.sort((a, b) => (a.email ?? "").localeCompare(b.email ?? "")),
     activationTokens: await db.activationToken.count(),
     resetTokens: await db.passwordResetToken.count(),
     writtenMessages: await db.outboxMessage.count({ where: { composeFrom: null } }),

@@ -291,7 +291,7 @@ describe("Account columns written by hand (db/tables/accounts.ts)", () => {
     const pending = await prismaAccount({ status: "pending", locale: "fr" });
     const expected = { id: pending.id, email: pending.email, passwordHash: pending.passwordHash, status: "pending", locale: "fr" };
     expect(await findAccountToSignIn({ miId: pending.miId })).toEqual(expected);
-    expect(await findAccountToSignIn({ emailKey: pending.emailKey })).toEqual(expected);
+    expect(await findAccountToSignIn({ emailKey: pending.emailKey! })).toEqual(expected);
   });
 
   it("booleans sent by hand read back as booleans", async () => {
@@ -311,7 +311,7 @@ describe("one real sign-in, every row it wrote by hand", () => {
     const account = await prismaAccount({ passwordHash: await bcrypt.hash(PASSWORD, 5) });
     const ipGroup = `contract-${newSecret()}`;
     const now = nextInstant();
-    const result = await signIn({ identifier: account.email, password: PASSWORD, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" }, plainContext({ now, ipGroup }));
+    const result = await signIn({ identifier: account.email!, password: PASSWORD, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" }, plainContext({ now, ipGroup }));
     if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
 
     const session = await db.session.findUniqueOrThrow({ where: { tokenHash: hashSecret(result.token) } });

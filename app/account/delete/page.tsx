@@ -24,7 +24,7 @@ export default async function DeleteAccountPage() {
       <h2 id="delete-lost-title">{t("deleteLostTitle")}</h2>
       <ul aria-labelledby="delete-lost-title" className={styles.lost}>
         <li>{t("deleteLostMiId", { miId: account.miId })}</li>
-        <li>{t("deleteLostEmail")} <EmailAddress email={account.email} /></li>
+        {account.email ? <li>{t("deleteLostEmail")} <EmailAddress email={account.email} /></li> : null}
         <li>{t("deleteLostSessions", { count: sessions.length })}</li>
         <li>{t("deleteLostData")}</li>
       </ul>

@@ -23,6 +23,21 @@ const schema = z.object({
     .default("http://localhost:3000"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SMTP_URL: smtpUrl.optional(),
+  // The SMSC text messages go to, over SMPP 3.4 (smpp://system_id:password@host:port); without it they land on the
+  // dev phone page (/dev/sms). The operator's SMS guards (lib/server/security/sms-guard.ts): the countries/regions
+  // (ISO codes, comma-separated) whose numbers may get texts, default all of the portal's list, and the most texts
+  // the portal sends in an hour, all numbers together.
+  SMS_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smpp:\/\/[^@/]+@[^/]+:\d+\/?$/.test(value), "must be smpp://system_id:password@host:port")
+    .optional(),
+  SMS_COUNTRIES: z
+    .string()
+    .regex(/^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$/, "must be ISO 3166-1 alpha-2 codes separated by commas, e.g. CN,IN,ES")
+    .transform((value) => value.split(",").map((code) => code.trim().toUpperCase()))
+    .optional(),
+  SMS_HOURLY_MAX: z.coerce.number().int().min(0).max(10_000_000).default(1_000),
   MAIL_FROM: z.string().min(3).default("Mi Account <no-reply@mi-account.localhost>"),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   // How many proxies of ours stand in front of the app; their X-Forwarded-For entries are believed, no more.
@@ -74,3 +89,5 @@ export const isHttps = env.APP_URL.startsWith("https://");
 // warns so once, with its address (scripts/start.ts). Not here: `next build` loads this module in several
 // processes, where a mail warning means nothing.
 export const devMailboxEnabled = !env.SMTP_URL;
+// The dev phone (/dev/sms) likewise shows every text, codes included, and exists only without SMS_URL.
+export const devPhoneEnabled = !env.SMS_URL;

@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db/client";
 import type { MessageChannel, OutboxKind, TransactionClient } from "@/lib/server/db/types";
 import { log } from "@/lib/server/log";
 import { deliverEmail, type Delivery } from "./email-transport";
+import { deliverSms } from "./sms-transport";
 
 // The courier: nothing lost, and nothing known but messages. A message is an OutboxMessage row written in the same
 // transaction as the change it reports; the request sends it right after its response, and if that fails or
@@ -16,7 +17,11 @@ export const GIVE_UP_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export type { MessageChannel, OutboxKind };
 
-/** What a flow hands the courier. `secret`: the body holds a live link, cleared once the message is done with. */
+/**
+ * What a flow hands the courier. `secret`: the body holds a live link or code, cleared once the message is done
+ * with. `expiresAt`: not worth sending after this (a code's lifetime); it then ends `expired`, never sent. A text
+ * message (channel "sms") has only `to` (E.164) and `text`; its subject and html stay empty.
+ */
 export type Message = {
   channel?: MessageChannel;
   kind: OutboxKind;
@@ -27,11 +32,13 @@ export type Message = {
   /** Opaque to the courier: what the queuing flow finds the message by again (cancelMessages, forgetMessages). */
   reference?: string;
   secret?: boolean;
+  expiresAt?: Date;
 };
 
-/** How each channel leaves the building. SMS joins here as a transport, not as a second queue. */
+/** How each channel leaves the building: one queue, a transport per channel. */
 const TRANSPORTS: Record<MessageChannel, (message: Pick<Message, "to" | "subject" | "html" | "text">) => Promise<Delivery>> = {
   email: deliverEmail,
+  sms: deliverSms,
 };
 
 type Tx = Pick<TransactionClient, "outboxMessage">;
@@ -110,8 +117,11 @@ function forgetSecrets(message: { secret: boolean; kind: OutboxKind }) {
   return message.secret ? { html: "", text: "" } : {};
 }
 
-/** "dropped": an unwritten message its composer found nothing to say in (deleted). */
-export type SendOutcome = "sent" | "retrying" | "dead" | "busy" | "dropped";
+/**
+ * "dropped": an unwritten message its composer found nothing to say in (deleted); "expired": its expiresAt passed
+ * before it went out (a code that outlived its use), so it never will.
+ */
+export type SendOutcome = "sent" | "retrying" | "dead" | "busy" | "dropped" | "expired";
 
 /**
  * Sends one message if it is due and free, writing it first if it was queued unwritten (only a sender holding
@@ -122,6 +132,11 @@ export async function sendMessage({ id, now = new Date(), composers = {} }: { id
   const queued = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
   const message = queued.composeFrom === null ? queued : await compose({ queued, composers, now });
   if (message === "busy" || message === "dropped") return message;
+  if (message.expiresAt && message.expiresAt <= now) {
+    await db.outboxMessage.update({ where: { id }, data: { status: "expired", leaseUntil: null, ...forgetSecrets(message) } });
+    log.info("outbox.expired", { id, kind: message.kind });
+    return "expired";
+  }
   const delivery = await TRANSPORTS[message.channel](message);
   const attempts = message.attempts + 1;
   if (delivery.ok) {
@@ -171,7 +186,7 @@ export async function sendDueMessages({ now = new Date(), limit = 50, composers 
     take: limit,
     select: { id: true },
   });
-  const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0, dropped: 0 };
+  const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0, dropped: 0, expired: 0 };
   // Each claim's lease counts from the clock as that claim is made, not from the batch's start: a slow mail
   // server must not make a later message's lease expire before it is even sent.
   const started = Date.now();

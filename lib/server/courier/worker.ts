@@ -16,7 +16,7 @@ export function startOutboxWorker({ composers, intervalMs = env.OUTBOX_POLL_MS }
     running = true;
     try {
       const counts = await sendDueMessages({ composers });
-      if (counts.sent + counts.retrying + counts.dead + counts.dropped > 0) log.info("outbox.tick", counts);
+      if (counts.sent + counts.retrying + counts.dead + counts.dropped + counts.expired > 0) log.info("outbox.tick", counts);
     } catch (error) {
       // The database may be away for a moment; the next tick tries again.
       log.error("outbox.tick-failed", { error: errorSummary(error) });

@@ -44,7 +44,9 @@ export type SessionAccount = {
   /** This session's own id (not its secret), so the account page can say "this device". */
   sessionId: string;
   miId: string;
-  email: string;
+  /** At least one of the two: an account has an email, a mobile number (E.164), or both. */
+  email: string | null;
+  phone: string | null;
   country: string;
   wantsOffers: boolean;
 };
@@ -55,7 +57,7 @@ export async function getSessionAccount(token: string | undefined, now: Date): P
   const tokenHash = hashSecret(token);
   const session = await db.session.findUnique({
     where: { tokenHash },
-    include: { account: { select: { id: true, miId: true, email: true, country: true, wantsOffers: true, status: true } } },
+    include: { account: { select: { id: true, miId: true, email: true, phone: true, country: true, wantsOffers: true, status: true } } },
   });
   if (!session || session.account.status !== "active") return null;
   const idleSince = now.getTime() - session.lastSeenAt.getTime();

@@ -9,12 +9,12 @@ export const forgotSchema = z.object({
   identifier: z.string({ error: ERROR.identifier }).trim().min(1, ERROR.identifier).max(EMAIL_MAX_LENGTH, ERROR.identifier),
 });
 
-export function resetSchema(email: string) {
+export function resetSchema(email: string | null) {
   return z.object(newPasswordFields).superRefine((value, ctx) => checkNewPassword(value, email, ctx));
 }
 
 /** Change password on the account page: the current one, then the new one twice. */
-export function changePasswordSchema(email: string) {
+export function changePasswordSchema(email: string | null) {
   return z
     .object({ currentPassword: z.string({ error: ERROR.passwordRequired }).min(1, ERROR.passwordRequired), ...newPasswordFields })
     .superRefine((value, ctx) => checkNewPassword(value, email, ctx));

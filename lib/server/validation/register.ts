@@ -50,9 +50,9 @@ export const newPasswordFields = {
   confirmPassword: z.string({ error: ERROR.passwordMismatch }),
 };
 
-export function checkNewPassword(value: { password: string; confirmPassword: string }, email: string, ctx: z.RefinementCtx): void {
+export function checkNewPassword(value: { password: string; confirmPassword: string }, email: string | null, ctx: z.RefinementCtx): void {
   if (!value.password) return;
-  for (const problem of passwordProblems(value.password, email)) {
+  for (const problem of passwordProblems(value.password, email ?? "")) {
     ctx.addIssue({ code: "custom", path: ["password"], message: passwordMessages[problem] });
   }
   if (value.password !== value.confirmPassword) {

@@ -56,7 +56,8 @@ export const composeResetMail: Composer = async ({ composeFrom, now }) => {
   const account = isMiId(identifier)
     ? await db.account.findUnique({ where: { miId: identifier } })
     : await db.account.findUnique({ where: { emailKey: emailKey(identifier) } });
-  const message = account ? await writeResetMail({ account, now }) : null;
+  // An account found by Mi Account ID may have no email (a phone number only): nothing to mail then.
+  const message = account?.email ? await writeResetMail({ account: { ...account, email: account.email }, now }) : null;
   await afterCommit(plainContext({ now, ipGroup }), {
     audit: [{ event: "password_reset_requested", outcome: account ? "sent" : "unknown", accountId: account?.id, by: "stranger" }],
     ...(account ? { log: { event: "password-reset.requested", fields: { accountId: account.id } } } : {}),
@@ -101,12 +102,12 @@ export async function completePasswordReset(
       await tx.account.update({ where: { id: account.id }, data: { status: "active", activatedAt: now } });
       await endActivationLinks(tx, account.id);
     }
-    const messageId = await replacePassword(tx, { account, passwordHash, keep: { deviceToken: keepDeviceToken }, notice, now });
-    return { messageId, activating };
+    const send = await replacePassword(tx, { account, passwordHash, keep: { deviceToken: keepDeviceToken }, notice, now });
+    return { send, activating };
   });
   if (!changed) return { ok: false, reason: "invalid" };
   await afterCommit(context, {
-    send: [{ messageId: changed.messageId }],
+    send: changed.send,
     audit: [{ event: "password_reset", outcome: changed.activating ? "ok-activated" : "ok", accountId: account.id, by: "owner" }],
     log: { event: "password-reset.completed", fields: { accountId: account.id, activated: changed.activating } },
   });

@@ -53,7 +53,8 @@ export async function loadRegistrationDraft(id: string | undefined, now: Date): 
   if (!isSecretShaped(id)) return null;
   const idHash = hashSecret(id);
   const row = await db.registrationDraft.findUnique({ where: { idHash } });
-  if (!row || row.expiresAt <= now) return null;
+  // Until registration by phone lands (issue 22), a draft is an email's.
+  if (!row || row.expiresAt <= now || row.email === null) return null;
   return {
     id,
     idHash,

@@ -53,7 +53,9 @@ export async function registerAccount(input: NewAccount, context: RequestContext
 
 async function persist(input: NewAccount, { now, locale }: RequestContext): Promise<{ kind: RegistrationOutcome["kind"]; accountId: string; message: QueuedMessage }> {
   const binding: ActivationBinding = { passwordHash: input.passwordHash, draftIdHash: input.draftIdHash };
-  const existing = await db.account.findUnique({ where: { emailKey: emailKey(input.email) } });
+  const found = await db.account.findUnique({ where: { emailKey: emailKey(input.email) } });
+  // Found by its address, so it has one.
+  const existing = found && { ...found, email: found.email ?? input.email };
   if (existing?.status === "active") {
     // The owner's language, not the one of whoever typed their address.
     const ownLocale = toLocale(existing.locale);
@@ -91,7 +93,7 @@ async function persist(input: NewAccount, { now, locale }: RequestContext): Prom
         locale,
       },
     });
-    return { kind: "created" as const, accountId: account.id, message: await queueActivationMail(tx, { account, binding, now }) };
+    return { kind: "created" as const, accountId: account.id, message: await queueActivationMail(tx, { account: { ...account, email: input.email }, binding, now }) };
   });
 }
 

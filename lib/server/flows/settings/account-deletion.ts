@@ -18,15 +18,18 @@ export async function deleteAccount({ accountId, password }: { accountId: string
   const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
   if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
   if (!checked.right) return { ok: false, reason: "wrong-password" };
-  const goodbye = await renderAccountDeletedEmail({ locale: toLocale(account.locale) });
-  const messageId = await db.$transaction(async (tx) => {
+  const goodbye = account.email ? await renderAccountDeletedEmail({ locale: toLocale(account.locale) }) : null;
+  const send = await db.$transaction(async (tx) => {
     await forgetMessages(tx, { reference: accountId });
-    await tx.registrationDraft.deleteMany({ where: { email: account.email } });
+    if (account.email) await tx.registrationDraft.deleteMany({ where: { email: account.email } });
+    if (account.phone) await tx.registrationDraft.deleteMany({ where: { phone: account.phone } });
     await tx.account.delete({ where: { id: accountId } });
     // Under no reference: the account is gone, and the courier forgets the address once the goodbye is done.
-    return queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye, now: context.now });
+    // An account without an email (a phone number only) gets no goodbye: a text message would cost for no gain.
+    if (!goodbye || !account.email) return [];
+    return [{ messageId: await queueMessage(tx, { kind: "account_deleted", to: account.email, ...goodbye, now: context.now }) }];
   });
   await db.auditEvent.updateMany({ where: { accountId }, data: { ipGroup: null } });
-  await afterCommit(context, { send: [{ messageId }], audit: [{ event: "account_deleted", outcome: "ok", accountId, by: "owner", withoutAddress: true }] });
+  await afterCommit(context, { send, audit: [{ event: "account_deleted", outcome: "ok", accountId, by: "owner", withoutAddress: true }] });
   return { ok: true };
 }

@@ -55,10 +55,10 @@ export async function changePassword(
     // Rotated first: a session ended meanwhile changes nothing (the transaction then does no more).
     const session = await rotateSession(tx, { accountId, sessionId: browser.sessionId });
     if (!session) return null;
-    const messageId = await replacePassword(tx, { account, passwordHash, keep: browser, notice, now });
-    return { messageId, session };
+    const send = await replacePassword(tx, { account, passwordHash, keep: browser, notice, now });
+    return { send, session };
   });
   if (!changed) return { ok: false, reason: "signed-out" };
-  await afterCommit(context, { send: [{ messageId: changed.messageId }], audit: [{ event: "password_changed", outcome: "ok", accountId, by: "owner" }] });
+  await afterCommit(context, { send: changed.send, audit: [{ event: "password_changed", outcome: "ok", accountId, by: "owner" }] });
   return { ok: true, session: changed.session };
 }

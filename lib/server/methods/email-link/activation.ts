@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db/client";
 import type { TransactionClient } from "@/lib/server/db/types";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
+import { linkWithEmail } from "./mailable";
 
 // The activation link: 32 random bytes, only their SHA-256 stored; each lives 24 hours and works once; a new
 // registration of a pending address replaces its links (and cancels their unsent mail).
@@ -72,10 +73,11 @@ export type ActivationLink = {
 
 export async function findActivationLink(token: unknown): Promise<ActivationLink | null> {
   if (!isSecretShaped(token)) return null;
-  return db.activationToken.findUnique({
+  const row = await db.activationToken.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: { tokenHash: true, expiresAt: true, passwordHash: true, draftIdHash: true, account: { select: { id: true, status: true, miId: true, email: true } } },
   });
+  return linkWithEmail(row);
 }
 
 /** Whether the link was made by a registration in the browser holding this draft id. */

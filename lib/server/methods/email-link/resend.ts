@@ -3,6 +3,7 @@ import { queueUnwrittenMessage } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { consumeLimit, LIMITS } from "@/lib/server/security/rate-limit";
 import { emailKey } from "@/lib/shared/email-address";
+import { hasEmail } from "./mailable";
 import { ACTIVATION_MAIL_COOLDOWN_MS, writeActivationMail, type ActivationBinding } from "./activation";
 
 // "Resend activation email", from the resend page or the check-email page. The request only counts the ask against
@@ -44,7 +45,7 @@ export async function writeActivationResend({ composeFrom, now }: { composeFrom:
   const { email, ipGroup, binding } = JSON.parse(composeFrom) as ResendBasis;
   const account = await db.account.findUnique({ where: { emailKey: emailKey(email) } });
   const accountId = account?.id;
-  if (!account || account.status !== "pending") return { outcome: "not-pending", ipGroup, accountId };
+  if (!account || account.status !== "pending" || !hasEmail(account)) return { outcome: "not-pending", ipGroup, accountId };
   const claimed = await db.account.updateMany({
     where: {
       id: account.id,

@@ -4,6 +4,7 @@ import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
+import { linkWithEmail } from "./mailable";
 
 // A "forgot password" link, after OWASP's cheat sheet: 32 random bytes (only their SHA-256 kept), an hour, once,
 // and only the newest works.
@@ -39,8 +40,9 @@ export type ResetLink = {
 
 export async function findResetLink(token: unknown): Promise<ResetLink | null> {
   if (!isSecretShaped(token)) return null;
-  return db.passwordResetToken.findUnique({
+  const row = await db.passwordResetToken.findUnique({
     where: { tokenHash: hashSecret(token) },
     select: { tokenHash: true, expiresAt: true, usedAt: true, account: { select: { id: true, email: true, miId: true, status: true, locale: true } } },
   });
+  return linkWithEmail(row);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { renderPasswordChangedEmail } from "@/emails";
 import { env } from "@/lib/server/config/env";
-import { queueMessage, type Message } from "@/lib/server/courier/outbox";
+import { queueMessage, type Message, type QueuedMessage } from "@/lib/server/courier/outbox";
 import type { TransactionClient } from "@/lib/server/db/types";
 import { forgetTrustedDevices } from "@/lib/server/identity/trusted-devices";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
@@ -10,10 +10,14 @@ import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 // hash, every other session ended, every other trusted browser forgotten (one that knew the old password meets
 // the pause like any stranger), every "forgot password" link gone, and a notice to the mailbox.
 
-type Account = { id: string; email: string; locale: string };
+type Account = { id: string; email: string | null; locale: string };
 
-/** The notice, rendered before the transaction (rendering is slow, and must not hold the database). */
-export async function passwordChangedNotice(account: Account): Promise<Message> {
+/**
+ * The notice, rendered before the transaction (rendering is slow, and must not hold the database); none for an
+ * account without an email (a phone number only).
+ */
+export async function passwordChangedNotice(account: Account): Promise<Message | null> {
+  if (account.email === null) return null;
   const locale = toLocale(account.locale);
   const mail = await renderPasswordChangedEmail({ forgotUrl: inLanguage(`${env.APP_URL}/forgot`, locale), locale });
   return { kind: "password_changed", to: account.email, reference: account.id, ...mail };
@@ -26,14 +30,14 @@ export type KeptBrowser = {
   deviceToken?: string;
 };
 
-/** Sets the new password in the caller's transaction and queues the notice; returns the notice's id for after the commit. */
+/** Sets the new password in the caller's transaction and queues the notice; returns what to send after the commit. */
 export async function replacePassword(
   tx: TransactionClient,
-  { account, passwordHash, keep, notice, now }: { account: Account; passwordHash: string; keep: KeptBrowser; notice: Message; now: Date },
-): Promise<string> {
+  { account, passwordHash, keep, notice, now }: { account: Account; passwordHash: string; keep: KeptBrowser; notice: Message | null; now: Date },
+): Promise<QueuedMessage[]> {
   await tx.account.update({ where: { id: account.id }, data: { passwordHash } });
   await tx.session.deleteMany({ where: { accountId: account.id, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
   await forgetTrustedDevices(tx, { accountId: account.id, keepToken: keep.deviceToken });
   await tx.passwordResetToken.deleteMany({ where: { accountId: account.id } });
-  return queueMessage(tx, { ...notice, now });
+  return notice ? [{ messageId: await queueMessage(tx, { ...notice, now }) }] : [];
 }
