@@ -4,7 +4,7 @@ import "server-only";
 // (prisma/models.prisma), so their types are the same; they are taken from one of them here, and nothing outside
 // lib/server/db/ imports a generated client.
 export type { Account } from "@/generated/sqlite/client";
-export type { AuditEventName, MessageChannel, OutboxKind } from "@/generated/sqlite/enums";
+export type { AuditEventName, CodePurpose, MessageChannel, OutboxKind } from "@/generated/sqlite/enums";
 import type { Prisma } from "@/generated/sqlite/client";
 
 /** The client a `db.$transaction(async (tx) => …)` callback gets. */

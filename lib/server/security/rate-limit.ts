@@ -46,6 +46,20 @@ export const LIMITS = {
    * hour at the base work. Never refused; past it each challenge costs more (security/proof-of-work.ts).
    */
   captchaAlternativePerIp: { keyPrefix: "captcha-alternative-ip", points: 20, durationSec: 60 * 60 },
+  /*
+   * Text messages (codes), which cost money per message: security/sms-guard.ts applies these, in this order, before
+   * any code is sent, on top of the captcha and proof of work of the page that asks; SMS_HOURLY_MAX caps them all.
+   * One number: a code a minute (the "Resend code" countdown), five a day.
+   */
+  smsCooldownPerNumber: { keyPrefix: "sms-cooldown-number", points: 1, durationSec: 60 },
+  smsPerNumberDaily: { keyPrefix: "sms-number-day", points: 5, durationSec: 24 * 60 * 60 },
+  /** One address group (a household, an office): ten codes an hour, whatever numbers. */
+  smsPerIp: { keyPrefix: "sms-ip", points: 10, durationSec: 60 * 60 },
+  /**
+   * One calling code (+86, +44…): SMS pumping rents premium ranges in a few countries, so a flood to one country
+   * stops at this, leaving the rest of the budget to everyone else's.
+   */
+  smsPerCallingCode: { keyPrefix: "sms-calling-code", points: 200, durationSec: 60 * 60 },
 } as const;
 
 /** A counter: at most `points` attempts per `durationSec` for one key, under its own key prefix. */
