@@ -16,19 +16,19 @@ import { consumeLimit, countAttempt, LIMITS, refundAttempt, type Limit } from ".
 // holds no place anywhere, so the counts are exactly the codes sent, even under parallel bursts, and a number
 // refused for the address group's cap is not also put on cooldown.
 
-/** The hourly budget of all text messages, every number and address together (its points come from SMS_HOURLY_MAX). */
-const budget: Limit = { keyPrefix: "sms-budget", points: env.SMS_HOURLY_MAX, durationSec: 60 * 60 };
+/** The hourly budget of all text messages, every number and address together (its points are SMS_HOURLY_MAX). */
+const budget = (): Limit => ({ keyPrefix: "sms-budget", points: env.SMS_HOURLY_MAX, durationSec: 60 * 60 });
 /** Marks the budget's hour as logged, so reaching it writes one log line, not one per refusal. */
 const budgetLogged: Limit = { keyPrefix: "sms-budget-logged", points: 1, durationSec: 60 * 60 };
 
-const allowedCountries = new Set(env.SMS_COUNTRIES ?? listCountries().map((country) => country.code));
+const everyCountry = new Set(listCountries().map((country) => country.code));
 
 export type SmsRefusal = "country" | "cooldown" | "number-daily" | "address" | "calling-code" | "budget";
 export type SmsVerdict = { ok: true } | { ok: false; reason: SmsRefusal; retryAfterMs: number };
 
 /** Whether the operator lets texts go to this number's country/region (SMS_COUNTRIES). */
 export function smsCountryAllowed(number: Pick<MobileNumber, "region">): boolean {
-  return allowedCountries.has(number.region);
+  return env.SMS_COUNTRIES ? env.SMS_COUNTRIES.includes(number.region) : everyCountry.has(number.region);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function admitSms({ number, ipGroup }: { number: MobileNumber; ipGr
     { limit: LIMITS.smsPerNumberDaily, key: number.e164, reason: "number-daily" },
     { limit: LIMITS.smsPerIp, key: ipGroup, reason: "address" },
     { limit: LIMITS.smsPerCallingCode, key: number.callingCode, reason: "calling-code" },
-    { limit: budget, key: "all", reason: "budget" },
+    { limit: budget(), key: "all", reason: "budget" },
   ];
   const taken: typeof steps = [];
   for (const step of steps) {
@@ -72,7 +72,7 @@ export async function releaseSms({ number, ipGroup }: { number: MobileNumber; ip
     [LIMITS.smsPerNumberDaily, number.e164],
     [LIMITS.smsPerIp, ipGroup],
     [LIMITS.smsPerCallingCode, number.callingCode],
-    [budget, "all"],
+    [budget(), "all"],
   ] as const) {
     await refundAttempt({ limit, key });
   }

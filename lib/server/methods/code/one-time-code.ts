@@ -67,7 +67,7 @@ export type CodeCheck =
  * registration codes work only in the browser whose sign-up asked for them. `within`: the caller's transaction,
  * so the code is used up together with what it proves (an activation, a binding), or not at all.
  */
-export async function useCode({
+export async function redeemCode({
   accountId,
   purpose,
   typed,
