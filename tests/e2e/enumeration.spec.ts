@@ -50,7 +50,7 @@ test("sign-in answers the same for a wrong password and an unknown account", asy
 // Issue 21: register someone's address with a password of your own, then sign in with it. Before, a free or pending
 // address answered "hasn't been activated yet" and an active one "Incorrect account or password", which told the
 // attacker whose address had an account. Now every one answers alike, in the registering browser and in any other.
-test("sign-in with the registrant's own password answers alike for a free, a pending and an active address @db", async ({ page, browser }, testInfo) => {
+test("sign-in with the registrant's own password answers alike for a free, a pending and an active address", async ({ page, browser }, testInfo) => {
   // Five sign-ups and six sign-ins in browsers of their own.
   test.slow();
   const addresses = { free: uniqueEmail(testInfo, "free"), pending: uniqueEmail(testInfo, "pending"), active: uniqueEmail(testInfo, "active") };
