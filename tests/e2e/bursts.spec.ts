@@ -48,6 +48,24 @@ test(`${BURST} concurrent resends for one pending address send one email and cou
   }
 });
 
+test("50 concurrent resends from one address group for 50 typed addresses: 30 are taken, 20 refused @db", async ({ playwright, baseURL }, testInfo) => {
+  const address = newAddress();
+  const burst = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => {
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
+      return { request, email: uniqueEmail(testInfo, `typed${i}`), form: await formOn(request, "/resend", "Send activation email") };
+    }),
+  );
+  try {
+    const answers = await Promise.all(burst.map(({ request, form, email }) => postAction(request, baseURL!, "/resend", { ...form, email })));
+    expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
+    const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
+    expect(bodies.filter((body) => body.includes("try again tomorrow"))).toHaveLength(50 - 30);
+  } finally {
+    await Promise.all(burst.map(({ request }) => request.dispose()));
+  }
+});
+
 test("five wrong passwords typed on an activation link in other browsers, then even the right one waits @db", async ({ playwright, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
   const registrant = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });

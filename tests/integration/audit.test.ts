@@ -148,6 +148,14 @@ describe("a stranger's rows are capped per address group and hour (issue 21, poi
     expect(rows).toHaveLength(STRANGER_AUDIT_ROWS.points + 6);
   });
 
+  it("150 stranger rows written at once: the cap and the same counted flood rows as in sequence", async () => {
+    const ipGroup = `198.51.100.${process.pid % 200}-burst`;
+    await Promise.all(Array.from({ length: 150 }, (_, i) => recordAudit({ by: "stranger", event: "sign_in_failed", outcome: `burst-${i}`, ipGroup })));
+    const rows = await rowsFrom(ipGroup);
+    expect(rows.filter((row) => row.event === "sign_in_failed")).toHaveLength(STRANGER_AUDIT_ROWS.points);
+    expect(rows.filter((row) => row.event === "audit_flood").map((row) => Number(row.outcome)).sort((a, b) => a - b)).toEqual([1, 2, 4, 8, 16, 32]);
+  });
+
   it("never caps the owner's rows, and one address group's flood leaves another's trail alone", async () => {
     const flooded = `203.0.113.${process.pid % 200}-owner`;
     const neighbour = `203.0.113.${process.pid % 200}-neighbour`;
