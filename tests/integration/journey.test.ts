@@ -65,6 +65,7 @@ describe("register → activate → sign in → sign out", () => {
       sessionId: expect.any(String),
       miId: activated.miId,
       email: input.email,
+      phone: null,
       country: "ES",
       wantsOffers: true,
     });
