@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { messageRefused, queueMessage, sendDueMessages, sendMessage } from "@/lib/server/courier/outbox";
-import { closeSmppSession } from "@/lib/server/courier/smpp/session";
+import { closeSmppSession, SMPP_TIMEOUT_MS } from "@/lib/server/courier/smpp/session";
 import { codeText } from "@/lib/server/methods/code/sms-text";
 import { at, MINUTE, SECOND } from "../support/fixtures";
 import { logLines, smsc } from "../support/integration-context";
@@ -155,6 +157,47 @@ describe("nothing lost", () => {
     expect(sent).toBe(1);
     expect(textsTo(to)).toHaveLength(1);
     expect(smsc().binds()).toBe(binds + 1);
+  });
+
+  it("binds again when the SMSC no longer knows the session as bound (ESME_RINVBNDSTS)", async () => {
+    const t0 = new Date();
+    expect(await sendMessage({ id: await queueSms({ to: newNumber(), text: "200001 code", now: t0 }), now: t0 })).toBe("sent");
+    const binds = smsc().binds();
+    smsc().forgetBinds();
+    const to = newNumber();
+    const id = await queueSms({ to, text: "200002 code", now: t0 });
+    expect(await sendMessage({ id, now: t0 })).toBe("retrying");
+    expect(await row(id)).toMatchObject({ lastError: "SMSC refused: ESME_RINVBNDSTS (0x4)" });
+    expect(await sendDueMessages({ now: at(t0, MINUTE) })).toMatchObject({ sent: 1 });
+    expect(smsc().binds()).toBe(binds + 1);
+    expect(textsTo(to)).toHaveLength(1);
+  });
+
+  it("gives up waiting on an SMSC that takes the connection but never answers, and retries later", async () => {
+    const to = newNumber();
+    const t0 = new Date();
+    await closeSmppSession();
+    await smsc().stop();
+    // Something on the SMSC's port that reads and never answers, as a hung gateway does.
+    const mute = createServer((socket) => socket.resume()).listen(smsc().port, "127.0.0.1");
+    await once(mute, "listening");
+    const heard = new Promise<void>((resolve) => mute.once("connection", (socket) => socket.once("data", () => resolve())));
+    try {
+      // The clock the transport's timeouts run on, moved by hand once the bind request is out.
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const id = await queueSms({ to, text: "313131 is your code", now: t0 });
+      const outcome = sendMessage({ id, now: t0 });
+      await heard;
+      await vi.advanceTimersByTimeAsync(SMPP_TIMEOUT_MS);
+      expect(await outcome).toBe("retrying");
+      expect(await row(id)).toMatchObject({ status: "pending", permanent: false, lastError: expect.stringContaining("no bind_transmitter answer within 10 s") });
+    } finally {
+      vi.useRealTimers();
+      await new Promise((resolve) => mute.close(resolve));
+    }
+    await smsc().start();
+    expect(await sendDueMessages({ now: at(t0, MINUTE) })).toMatchObject({ sent: 1 });
+    expect(textsTo(to)).toHaveLength(1);
   });
 
   it("never sends a text whose code expired while it waited in the queue", async () => {

@@ -39,6 +39,8 @@ export type TestSmsc = {
   throttle(count: number): void;
   /** Answer every submit_sm to `to` (E.164) with ESME_RINVDSTADR (0x0B), as for a number that does not exist. */
   refuseNumber(to: string): void;
+  /** Forgets every bind while keeping the connections: their texts are answered ESME_RINVBNDSTS (0x04). */
+  forgetBinds(): void;
   /** Ends every open session at once, as a network cut or an SMSC restart does. */
   dropConnections(): void;
   /** Stops listening and ends every session (the SMSC is down) until start(). */
@@ -77,6 +79,8 @@ export async function startSmsc({ port: listenPort = 0, systemId = "mi-portal", 
   const refused = new Set<string>();
   let waiters: { to: string; resolve: (sms: ReceivedSms) => void }[] = [];
   const sessions = new Set<Session>();
+  // A session's bind counts while its generation is the current one (forgetBinds starts a new one).
+  let generation = 0;
 
   const accept = (sms: ReceivedSms) => {
     received.push(sms);
@@ -92,14 +96,14 @@ export async function startSmsc({ port: listenPort = 0, systemId = "mi-portal", 
     sessions.add(session);
     session.on("close", () => sessions.delete(session));
     session.on("error", () => undefined);
-    let bound = false;
+    let bound: number | null = null;
     session.on("bind_transmitter", (pdu: PDU) => {
       if (pdu.system_id !== systemId || pdu.password !== password) {
         session.send(pdu.response({ command_status: smpp.ESME_RBINDFAIL }));
         session.close();
         return;
       }
-      bound = true;
+      bound = generation;
       binds += 1;
       session.send(pdu.response({ system_id: "test-smsc" }));
     });
@@ -109,7 +113,7 @@ export async function startSmsc({ port: listenPort = 0, systemId = "mi-portal", 
       session.close();
     });
     session.on("submit_sm", (pdu: PDU) => {
-      if (!bound) return session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS }));
+      if (bound !== generation) return session.send(pdu.response({ command_status: smpp.errors.ESME_RINVBNDSTS }));
       submissions += 1;
       const destination = String(pdu.destination_addr);
       const to = `+${destination}`;
@@ -190,6 +194,9 @@ export async function startSmsc({ port: listenPort = 0, systemId = "mi-portal", 
     },
     refuseNumber(to) {
       refused.add(to);
+    },
+    forgetBinds() {
+      generation += 1;
     },
     dropConnections: endSessions,
     stop,

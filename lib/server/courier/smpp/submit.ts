@@ -53,6 +53,8 @@ export async function submitSms({ url, from, to, text, expiresAt }: { url: strin
       ...(expiresAt ? { validity_period: expiresAt } : {}),
     });
     if (answer.command_status === smpp.ESME_ROK) return { ok: true, coding };
+    // The SMSC no longer knows this session as bound (it restarted, say): the next text binds afresh.
+    if (answer.command_status === smpp.errors.ESME_RINVBNDSTS) bound.drop();
     return { ok: false, error: `SMSC refused: ${statusName(answer.command_status)}`, permanent: numberRefused(answer.command_status) };
   } catch (error) {
     return { ok: false, error: `SMSC unreachable: ${errorSummary(error)}`, permanent: false };
