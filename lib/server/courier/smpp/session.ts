@@ -120,7 +120,8 @@ async function bind(address: SmscAddress): Promise<SmppSession> {
   return bound;
 }
 
-// On globalThis, as the outbox worker is: Next.js may load this module more than once in one process.
+// On globalThis, as the outbox worker is: Next.js may load this module more than once in one process. One SMSC per
+// process (SMS_URL), so the session is not keyed by its address.
 const state = globalThis as unknown as { miSmppSession?: Promise<SmppSession> };
 
 /**
