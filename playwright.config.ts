@@ -13,6 +13,7 @@ function freePort(): string {
 
 process.env.E2E_APP_PORT ||= freePort();
 process.env.E2E_INBOX_PORT ||= freePort();
+process.env.E2E_SMSC_PORT ||= freePort();
 process.env.E2E_DIR ||= resolve("tests/.tmp", `e2e-${Date.now()}`);
 process.env.E2E_CAPTCHA_CODE ||= "Ab3xY";
 process.env.E2E_HEALTH_TOKEN ||= `e2e-health-${Date.now()}-0123456789abcdef`;
@@ -83,6 +84,8 @@ export default defineConfig({
       APP_URL: appUrl,
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_INBOX_PORT}`,
+      // The test SMSC of tests/e2e/global-setup.ts (tests/support/smsc.ts's default credentials): texts go over SMPP.
+      SMS_URL: `smpp://mi-portal:s3cret@127.0.0.1:${process.env.E2E_SMSC_PORT}`,
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,

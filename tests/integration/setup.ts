@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, inject, vi } from "vitest";
 import { freshDatabaseUrl, testDatabaseKind } from "../support/database";
 import { startInbox } from "../support/inbox";
+import { startSmsc } from "../support/smsc";
 import { logLines, setIntegrationContext } from "../support/integration-context";
 
 // Runs before each integration test file, in its module graph. lib/server/config/env.ts reads process.env once, on import,
@@ -25,11 +26,13 @@ if (testDatabaseKind() === "sqlite") {
 }
 
 const inbox = await startInbox();
-setIntegrationContext({ inbox, databaseUrl });
+const smsc = await startSmsc();
+setIntegrationContext({ inbox, smsc, databaseUrl });
 
 Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
   SMTP_URL: inbox.url,
+  SMS_URL: smsc.url,
   APP_URL: "http://localhost:3999",
   MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
   BCRYPT_COST: "4",
@@ -51,8 +54,10 @@ for (const method of ["log", "error"] as const) {
 // SMTP connections to end before it closes, which took longer than 10 s on a busy machine.
 afterAll(async () => {
   const { db } = await import("@/lib/server/db/client");
+  const { closeSmppSession } = await import("@/lib/server/courier/smpp/session");
   await db.$disconnect();
-  await inbox.close();
+  await closeSmppSession();
+  await Promise.all([inbox.close(), smsc.close()]);
 }, 60_000);
 
 // Server actions ask next-intl for the request's words; outside Next.js there is no request, so the English

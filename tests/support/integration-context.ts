@@ -1,9 +1,12 @@
 import type { TestInbox } from "./inbox";
+import type { TestSmsc } from "./smsc";
+
+type Context = { inbox: TestInbox; smsc: TestSmsc; databaseUrl: string };
 
 // Filled in by tests/integration/setup.ts, which runs in the same module graph just before each test file.
-let current: { inbox: TestInbox; databaseUrl: string } | undefined;
+let current: Context | undefined;
 
-export function setIntegrationContext(context: { inbox: TestInbox; databaseUrl: string }): void {
+export function setIntegrationContext(context: Context): void {
   current = context;
 }
 
@@ -14,6 +17,9 @@ function context() {
 
 /** This test file's own SMTP inbox. */
 export const inbox = (): TestInbox => context().inbox;
+
+/** This test file's own SMSC (SMS_URL points at it): every text the portal sends over SMPP lands here. */
+export const smsc = (): TestSmsc => context().smsc;
 
 /** This test file's own database (a SQLite file: URL or a PostgreSQL one: tests/support/database.ts). */
 export const databaseUrl = (): string => context().databaseUrl;

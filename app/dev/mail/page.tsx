@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { devMailboxEnabled } from "@/lib/server/config/env";
+import { devMailboxEnabled, devPhoneEnabled } from "@/lib/server/config/env";
 import { linksInMail, listDevMail } from "@/lib/server/courier/dev-mailbox";
 import { getTranslations } from "next-intl/server";
 
@@ -14,12 +15,19 @@ export const dynamic = "force-dynamic";
 // Only when no SMTP_URL is set: a newcomer can walk the whole journey on one machine without a mail server.
 export default async function DevOutboxPage() {
   const m = await getTranslations("devMailbox");
+  const sms = await getTranslations("sms.devPhone");
   if (!devMailboxEnabled) notFound();
   const mails = await listDevMail();
   return (
     <section className="dev-mailbox">
       <h1>{m("title")}</h1>
       <p className="alert alert--info">{m("banner")}</p>
+      {/* Texts (codes) land beside the mail when no SMS_URL is set either. */}
+      {devPhoneEnabled ? (
+        <p>
+          <Link href="/dev/sms">{sms("open")}</Link>
+        </p>
+      ) : null}
       {mails.length === 0 ? <p>{m("empty")}</p> : null}
       {mails.length > 0 ? (
         <table>

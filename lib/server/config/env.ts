@@ -32,6 +32,12 @@ const schema = z.object({
     .url()
     .refine((value) => /^smpp:\/\/[^@/]+@[^/]+:\d+\/?$/.test(value), "must be smpp://system_id:password@host:port")
     .optional(),
+  // Who texts appear to come from: a name of up to 11 letters and digits (what phones show for an alphanumeric
+  // sender, SMPP type of number 5), or a number in international form that the SMS provider has assigned.
+  SMS_FROM: z
+    .string()
+    .regex(/^(?:[A-Za-z0-9][A-Za-z0-9 ]{0,10}|\+?\d{3,15})$/, "must be a sender name of 1 to 11 letters, digits or spaces, or a number such as +447700900123")
+    .default("MiAccount"),
   SMS_COUNTRIES: z
     .string()
     .regex(/^[A-Za-z]{2}(\s*,\s*[A-Za-z]{2})*$/, "must be ISO 3166-1 alpha-2 codes separated by commas, e.g. CN,IN,ES")

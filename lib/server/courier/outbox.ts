@@ -35,8 +35,8 @@ export type Message = {
   expiresAt?: Date;
 };
 
-/** How each channel leaves the building: one queue, a transport per channel. */
-const TRANSPORTS: Record<MessageChannel, (message: Pick<Message, "to" | "subject" | "html" | "text">) => Promise<Delivery>> = {
+/** How each channel leaves the building: one queue, a transport per channel (an SMSC is told when a code expires). */
+const TRANSPORTS: Record<MessageChannel, (message: Pick<Message, "to" | "subject" | "html" | "text"> & { expiresAt: Date | null }) => Promise<Delivery>> = {
   email: deliverEmail,
   sms: deliverSms,
 };
