@@ -22,6 +22,11 @@ async function main() {
       `WARNING: no SMTP_URL: every email is kept in the dev mailbox, http://localhost:${env.PORT}/dev/mail, for anyone who can reach this server. Set SMTP_URL before exposing it.`,
     );
   }
+  if (!env.SMS_URL) {
+    console.warn(
+      `WARNING: no SMS_URL: every text message (codes included) is kept on the dev phone, http://localhost:${env.PORT}/dev/sms, for anyone who can reach this server. Set SMS_URL before exposing it.`,
+    );
+  }
   // tsx turns source maps on; left on, Node would parse the build's large ones as chunks load (~40 MB more and a
   // slower start, as `next start` does not).
   process.setSourceMapsEnabled(false);

@@ -87,19 +87,20 @@ describe("start-up messages", () => {
     expect(`${stdout}${stderr}`).toBe("");
   });
 
-  it("npm start with no SMTP_URL names the dev mailbox by its full URL, and migrating prints no Prisma schema warning", async () => {
+  it("npm start with no SMTP_URL and no SMS_URL names the dev mailbox and the dev phone by their full URLs, and migrating prints no Prisma schema warning", async () => {
     const port = 39_000 + Math.floor(Math.random() * 1000);
     const url = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-start-")));
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, start, { env: { ...process.env, DATABASE_URL: url, PORT: String(port), SMTP_URL: "", LOG_LEVEL: "warn" } });
+      const child = spawn(process.execPath, start, { env: { ...process.env, DATABASE_URL: url, PORT: String(port), SMTP_URL: "", SMS_URL: "", LOG_LEVEL: "warn" } });
       let text = "";
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
-        reject(new Error(`no dev mailbox line within 60 s:\n${text}`));
+        reject(new Error(`no dev phone line within 60 s:\n${text}`));
       }, 60_000);
       const read = (chunk: Buffer) => {
         text += chunk.toString();
-        if (text.includes("/dev/mail")) {
+        // The dev phone's line comes right after the mailbox's.
+        if (text.includes("/dev/sms")) {
           clearTimeout(timer);
           child.kill("SIGTERM");
           child.once("exit", () => resolve(text));
@@ -109,6 +110,7 @@ describe("start-up messages", () => {
       child.stderr.on("data", read);
     });
     expect(output).toContain(`http://localhost:${port}/dev/mail`);
+    expect(output).toContain(`http://localhost:${port}/dev/sms`);
     expect(output).not.toMatch(/\bat \/dev\/mail\b/);
     expect(output).toContain("All migrations have been successfully applied");
     expect(output).not.toContain("will NOT be used");
