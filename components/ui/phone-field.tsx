@@ -22,7 +22,9 @@ export function PhoneField({ id, label, callingCode, errors, hint, ...input }: P
       <label htmlFor={id}>{label}</label>
       <div className={styles.row}>
         {callingCode ? (
-          <bdi id={`${id}-calling-code`} className={styles.prefix} dir="ltr" data-testid={`${id}-calling-code`}>{callingCode}</bdi>
+          <span id={`${id}-calling-code`} className={styles.prefix}>
+            <bdi dir="ltr" data-testid={`${id}-calling-code`}>{callingCode}</bdi>
+          </span>
         ) : null}
         <input
           id={id}
