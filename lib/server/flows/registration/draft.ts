@@ -163,10 +163,10 @@ export async function draftMailRefused(draft: RegistrationDraft): Promise<boolea
  */
 export async function draftCodeUndelivered(draft: PhoneRegistrationDraft): Promise<"refused" | "expired" | null> {
   if (draft.messageId === null) return null;
-  const message = await db.outboxMessage.findUnique({ where: { id: draft.messageId }, select: { status: true, permanent: true } });
-  if (message?.status === "expired") return "expired";
-  if (message?.status === "dead") return message.permanent ? "refused" : "expired";
-  return null;
+  if (await messageRefused(draft.messageId)) return "refused";
+  const message = await db.outboxMessage.findUnique({ where: { id: draft.messageId }, select: { status: true } });
+  // "dead" without a refusal: the courier gave up after a day of retries, long after the code's ten minutes.
+  return message?.status === "expired" || message?.status === "dead" ? "expired" : null;
 }
 
 export type DraftResendResult =
