@@ -106,7 +106,7 @@ export async function registrationCodeAction(_prev: CodeState, formData: FormDat
   const parsed = registrationCodeSchema.safeParse(formFields(formData));
   if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") };
   // Only this browser's registration can use the code: the draft's hash is what the code was bound to.
-  const registration = { phone: draft.phone, draftIdHash: draft.idHash, codeAskedAt: draft.codeAskedAt };
+  const registration = { phone: draft.phone, draftIdHash: draft.idHash, passwordHash: draft.passwordHash, codeAskedAt: draft.codeAskedAt };
   const result = await activateByCode({ registration, typed: parsed.data.code }, await requestContext());
   if (result.ok) return { done: { miId: result.miId, phone: formatPhoneNumber(result.phone) } };
   const problem =

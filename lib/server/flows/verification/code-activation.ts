@@ -30,14 +30,20 @@ export type CodeActivationResult =
 const TRIES_WITHOUT_CODE: Limit = { keyPrefix: "registration-code-void", points: CODE_MAX_TRIES, durationSec: Math.ceil(CODE_LIFETIME_MS / 1000) };
 
 /**
- * The registration of `phone` (E.164) made in this browser: `draftIdHash` is its draft, and `codeAskedAt` when
- * the draft last asked for a code (step 2, or Resend).
+ * The registration of `phone` (E.164) made in this browser: `draftIdHash` is its draft, `passwordHash` the password
+ * it chose (null before step 2), and `codeAskedAt` when it last asked for a code (step 2, or Resend).
  */
-export type CodeRegistration = { phone: string; draftIdHash: string; codeAskedAt: Date | null };
+export type CodeRegistration = { phone: string; draftIdHash: string; passwordHash: string | null; codeAskedAt: Date | null };
 
 /** Checks the typed code (already shaped: six digits) and, when right, activates the account once. */
 export async function activateByCode({ registration, typed }: { registration: CodeRegistration; typed: string }, context: RequestContext): Promise<CodeActivationResult> {
   const { result, accountId } = await check(registration, typed, context);
+  if (!result.ok) {
+    // A second press, or one that lost the race to this browser's first: the account is already this
+    // registration's, so the page shows it again rather than a refusal (nothing more happened to audit).
+    const activated = await activatedByThisRegistration(registration);
+    if (activated) return { ok: true, ...activated };
+  }
   await afterCommit(context, {
     audit: [
       result.ok
@@ -74,7 +80,7 @@ async function check({ phone, draftIdHash, codeAskedAt }: CodeRegistration, type
 }
 
 /** The same answers as useCode gives for a code that exists, for a registration that has none. */
-async function withoutCode({ draftIdHash, codeAskedAt }: Omit<CodeRegistration, "phone">, now: Date): Promise<CodeActivationResult> {
+async function withoutCode({ draftIdHash, codeAskedAt }: Pick<CodeRegistration, "draftIdHash" | "codeAskedAt">, now: Date): Promise<CodeActivationResult> {
   if (!codeAskedAt || codeAskedAt.getTime() + CODE_LIFETIME_MS <= now.getTime()) return { ok: false, reason: "expired" };
   const { count } = await countAttempt({ limit: TRIES_WITHOUT_CODE, key: `${draftIdHash}:${codeAskedAt.getTime()}` });
   if (count > CODE_MAX_TRIES) return { ok: false, reason: "dead" };
