@@ -5,30 +5,45 @@ import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries
 import { getLocale, getTranslations } from "next-intl/server";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
-import { Step1Form } from "./_components/step1-form";
+import { callingCodeOf, formatPhoneNumber } from "@/lib/shared/phone-number";
+import { Step1Form, type Step1Initial } from "./_components/step1-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return { title: t("register.title") };
 }
 
-async function firstVisit() {
+async function firstVisit(): Promise<Step1Initial> {
   const country = countryFromAcceptLanguage(await acceptLanguage()) ?? "";
-  return { country, email: "", offers: offersTickedByDefault(country), privacy: false };
+  return { method: "email", country, email: "", phone: "", offers: offersTickedByDefault(country), privacy: false };
 }
 
 export default async function RegisterPage() {
   const t = await getTranslations();
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
   const draft = await currentRegistrationDraft();
-  const initial = draft
-    ? { country: draft.country, email: draft.email, offers: draft.wantsOffers, privacy: true } // consent was given
+  const initial: Step1Initial = draft
+    ? {
+        method: draft.phone === undefined ? "email" : "phone",
+        country: draft.country,
+        email: draft.email ?? "",
+        // International, so it reads the same whichever country is chosen next.
+        phone: draft.phone === undefined ? "" : formatPhoneNumber(draft.phone),
+        offers: draft.wantsOffers,
+        privacy: true, // consent was given
+      }
     : await firstVisit();
+  const countries = listCountries(await getLocale());
+  // Worked out here: the numbering metadata stays on the server, the page gets a small map.
+  const callingCodes = Object.fromEntries(countries.flatMap((c) => {
+    const code = callingCodeOf(c.code);
+    return code ? [[c.code, code]] : [];
+  }));
   return (
     <section className="card">
       <p className="steps">{t("register.stepOf", { step: 1, total: 2 })}</p>
       <h1>{t("register.title")}</h1>
-      <Step1Form countries={listCountries(await getLocale())} initial={initial} />
+      <Step1Form countries={countries} callingCodes={callingCodes} initial={initial} />
       <p className="row muted" style={{ marginTop: 20 }}>
         <span>
           {t("home.signInPrompt")} <Link href="/login">{t("nav.signIn")}</Link>

@@ -4,13 +4,15 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { resendFromDraftAction, type ResendState } from "../actions";
+import { resendCodeAction, resendFromDraftAction, type ResendState } from "../actions";
 
+/** The activation email's resend (check-email page) or the registration code's (check-phone page). */
+const KINDS = { email: { action: resendFromDraftAction, words: "checkEmail" }, code: { action: resendCodeAction, words: "checkPhone" } } as const;
 
 /** Resend with a visible countdown; the server enforces the same cooldown, so the countdown is only a courtesy. */
-export function ResendForm({ initialWaitSeconds }: { initialWaitSeconds: number }) {
-  const m = useTranslations("checkEmail");
-  const [state, formAction, pending] = useActionState(resendFromDraftAction, {} as ResendState);
+export function ResendForm({ initialWaitSeconds, kind = "email" }: { initialWaitSeconds: number; kind?: keyof typeof KINDS }) {
+  const m = useTranslations(KINDS[kind].words);
+  const [state, formAction, pending] = useActionState(KINDS[kind].action, {} as ResendState);
   const [remaining, setRemaining] = useState(initialWaitSeconds);
   const deadline = useRef(0);
   const hydrated = useHydrated();

@@ -2,22 +2,31 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useActionState, useRef } from "react";
+import { useActionState, useRef, useState } from "react";
 import { emptyState } from "@/lib/shared/form-state";
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
+import { PhoneField } from "@/components/ui/phone-field";
 import { TextField } from "@/components/ui/text-field";
 import type { Country } from "@/lib/shared/countries";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
+import { PHONE_INPUT_MAX_LENGTH } from "@/lib/shared/phone-number";
 import { registerStep1Action } from "../actions";
+import styles from "./step1.module.css";
 
+export type Step1Initial = { method: "email" | "phone"; country: string; email: string; phone: string; offers: boolean; privacy: boolean };
 
-type Props = { countries: readonly Country[]; initial: { country: string; email: string; offers: boolean; privacy: boolean } };
+type Props = {
+  countries: readonly Country[];
+  /** Country/region → its calling code ("+86"), from the server: the numbering rules are too large for the page. */
+  callingCodes: Readonly<Record<string, string>>;
+  initial: Step1Initial;
+};
 
-export function Step1Form({ countries, initial }: Props) {
+export function Step1Form({ countries, callingCodes, initial }: Props) {
   const m = useTranslations("register");
   const [state, formAction] = useActionState(registerStep1Action, emptyState);
   const kept = useKeptForm(formAction);
@@ -28,11 +37,16 @@ export function Step1Form({ countries, initial }: Props) {
   const offersTouched = useRef(false);
   const country = state.values?.country ?? initial.country;
   const email = state.values?.email ?? initial.email;
+  const phone = state.values?.phone ?? initial.phone;
+  const method = state.values ? (state.values.method === "phone" ? "phone" : "email") : initial.method;
+  // The calling code follows the select as it changes; without JavaScript, the server's answer shows the new one.
+  const [chosenCountry, setChosenCountry] = useState<{ from: string; value: string } | null>(null);
+  const shownCountry = chosenCountry?.from === country ? chosenCountry.value : country;
   const offers = state.values ? state.values.offers === "on" : initial.offers;
   const errors = state.errors ?? {};
   return (
-    <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <ErrorSummary state={state} fields={{ country: "register-country", email: "register-email", privacy: "register-privacy" }} />
+    <form action={formAction} onSubmit={kept.onSubmit} className={`form ${styles.form}`} noValidate>
+      <ErrorSummary state={state} fields={{ country: "register-country", email: "register-email", phone: "register-phone", privacy: "register-privacy" }} />
       <div className="field">
         <label htmlFor="register-country">{m("country")}</label>
         <select
@@ -45,6 +59,7 @@ export function Step1Form({ countries, initial }: Props) {
           aria-invalid={errors.country ? true : undefined}
           aria-describedby={describedBy("register-country", errors.country)}
           onChange={(event) => {
+            setChosenCountry({ from: country, value: event.target.value });
             if (offersBox.current && !offersTouched.current) offersBox.current.checked = offersTickedByDefault(event.target.value);
           }}
         >
@@ -55,20 +70,45 @@ export function Step1Form({ countries, initial }: Props) {
         </select>
         <FieldErrors id="register-country" errors={errors.country} />
       </div>
-      <TextField
-        id="register-email"
-        name="email"
-        type="email"
-        label={m("email")}
-        placeholder={m("emailPlaceholder")}
-        autoComplete="email"
-        inputMode="email"
-        maxLength={EMAIL_MAX_LENGTH}
-        required
-        defaultValue={email}
-        key={`email-${email}`}
-        errors={errors.email}
-      />
+      <fieldset className={styles.method}>
+        <legend>{m("method")}</legend>
+        {(["email", "phone"] as const).map((choice) => (
+          <label key={`${choice}-${method}`} className={styles.choice}>
+            <input type="radio" name="method" value={choice} id={`register-method-${choice}`} defaultChecked={method === choice} />
+            <span>{choice === "email" ? m("methodEmail") : m("methodPhone")}</span>
+          </label>
+        ))}
+      </fieldset>
+      <div className={styles.byEmail}>
+        <TextField
+          id="register-email"
+          name="email"
+          type="email"
+          label={m("email")}
+          placeholder={m("emailPlaceholder")}
+          autoComplete="email"
+          inputMode="email"
+          maxLength={EMAIL_MAX_LENGTH}
+          required
+          defaultValue={email}
+          key={`email-${email}`}
+          errors={errors.email}
+        />
+      </div>
+      <div className={styles.byPhone}>
+        <PhoneField
+          id="register-phone"
+          name="phone"
+          label={m("phone")}
+          hint={m("phoneHint")}
+          callingCode={callingCodes[shownCountry] ?? null}
+          maxLength={PHONE_INPUT_MAX_LENGTH}
+          required
+          defaultValue={phone}
+          key={`phone-${phone}`}
+          errors={errors.phone}
+        />
+      </div>
       <div className="field">
         <label className="check">
           <input

@@ -12,14 +12,22 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import { registerStep2Action, type Step2State } from "../actions";
 
 
-export function Step2Form({ email, initialNonce }: { email: string; initialNonce: string }) {
+/** What the account is registered with: the email, or the phone number as formatted on the server. */
+type RegisteringAs = { email: string } | { phone: string };
+
+export function Step2Form({ registeringAs, initialNonce }: { registeringAs: RegisteringAs; initialNonce: string }) {
   const m = useTranslations("register");
   const [state, formAction] = useActionState(registerStep2Action, {} as Step2State);
   const kept = useKeptForm(formAction);
   const errors = state.errors ?? {};
+  const email = "email" in registeringAs ? registeringAs.email : undefined;
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
-      <p className="muted" style={{ margin: 0 }}>{m.rich("registeringAs", { address: email, email: () => <EmailAddress email={email} /> })}</p>
+      <p className="muted" style={{ margin: 0 }}>
+        {"email" in registeringAs
+          ? m.rich("registeringAs", { address: registeringAs.email, email: () => <EmailAddress email={registeringAs.email} /> })
+          : m.rich("registeringAsPhone", { number: registeringAs.phone, phone: () => <bdi dir="ltr">{registeringAs.phone}</bdi> })}
+      </p>
       <ErrorSummary state={state} fields={{ password: "register-password", confirmPassword: "register-confirm-password", captcha: "register-captcha" }} />
       <NewPasswordFields
         ids={{ password: "register-password", confirm: "register-confirm-password" }}

@@ -17,6 +17,8 @@ export default async function CheckEmailPage() {
   const m = await getTranslations("checkEmail");
   const draft = await currentRegistrationDraft();
   if (!draft?.submitted) redirect("/register");
+  // A registration by phone was sent a code, not a link.
+  if (draft.phone !== undefined) redirect("/register/check-phone");
   return (
     <section className="card">
       <h1>{m("title")}</h1>

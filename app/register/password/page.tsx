@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { getTranslations } from "next-intl/server";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { Step2Form } from "../_components/step2-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,7 +20,10 @@ export default async function RegisterPasswordPage() {
       <p className="steps">{t("register.stepOf", { step: 2, total: 2 })}</p>
       <h1>{t("register.title")}</h1>
       {/* A fresh nonce per render makes the browser fetch, and the server make, a new captcha each visit. */}
-      <Step2Form email={draft.email} initialNonce={newCaptchaNonce()} />
+      <Step2Form
+        registeringAs={draft.phone === undefined ? { email: draft.email } : { phone: formatPhoneNumber(draft.phone) }}
+        initialNonce={newCaptchaNonce()}
+      />
     </section>
   );
 }

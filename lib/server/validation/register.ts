@@ -7,16 +7,39 @@ import type { PasswordProblem } from "@/lib/shared/password-rules";
 import { passwordProblems } from "./password";
 import { CAPTCHA_INPUT_MAX } from "@/lib/shared/captcha-rules";
 import { checkbox } from "@/lib/server/validation/form-data";
+import { codeInput, mobileNumberFrom, phoneInput } from "./phone";
 
-export const registerStep1Schema = z.object({
+const step1Common = {
   country: z.string({ error: ERROR.country }).refine(isCountryCode, ERROR.country),
-  email: emailSchema,
   privacy: z.unknown().optional().transform(checkbox).refine((accepted) => accepted, ERROR.privacy),
   // An unticked checkbox is absent from the form, hence optional.
   offers: z.unknown().optional().transform(checkbox),
-});
+};
+
+export const registerStep1Schema = z.object({ ...step1Common, email: emailSchema });
 
 export type RegisterStep1 = z.infer<typeof registerStep1Schema>;
+
+/** What step 1 registers by: the radio group's choice; email unless the form says phone (email is the default). */
+export type RegisterMethod = "email" | "phone";
+export function registerMethod(fields: Record<string, string>): RegisterMethod {
+  return fields.method === "phone" ? "phone" : "email";
+}
+
+/**
+ * Step 1 by mobile number: the number is read in the country/region chosen in the same form (`country`, the raw
+ * field), so "138 1234 5678" with China chosen is +8613812345678; `phone` comes out as E.164. A landline, a
+ * premium-rate or an impossible number gets its own message (validation/phone.ts).
+ */
+export function registerPhoneStep1Schema(country: string | undefined) {
+  return z.object({
+    ...step1Common,
+    phone: phoneInput.transform((phone, ctx) => mobileNumberFrom({ phone, country }, ctx).e164),
+  });
+}
+
+/** The code page's one field: six digits, spaces and dashes of a pasted code dropped. */
+export const registrationCodeSchema = z.object({ code: codeInput });
 
 const passwordMessages: Record<PasswordProblem, string> = {
   length: ERROR.passwordLength,
@@ -27,7 +50,7 @@ const passwordMessages: Record<PasswordProblem, string> = {
 };
 
 /** Step 2 knows the email from the draft, so the "not your email" rule can be checked. */
-export function registerStep2Schema(email: string) {
+export function registerStep2Schema(email: string | null) {
   return z
     .object({
       ...newPasswordFields,

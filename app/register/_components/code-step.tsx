@@ -1,0 +1,52 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, type ReactNode } from "react";
+import { ActivationDone } from "@/components/ui/activation-done";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { registrationCodeAction, type CodeState } from "../actions";
+
+type Props = {
+  /** The account, when this browser's code has already activated it (a reload, a second press). */
+  done: { miId: string; phone: string } | null;
+  /** The page's words above the form (where the code went, and any delivery problem), rendered on the server. */
+  children: ReactNode;
+  resend: ReactNode;
+};
+
+/**
+ * The code page's form: one field for the 6-digit code, which takes what a person pastes ("123 456", "123-456").
+ * The right code shows the Mi Account ID, as the activation link's page does; works without JavaScript (the form
+ * posts and the page comes back with the answer).
+ */
+export function CodeStep({ done, children, resend }: Props) {
+  const m = useTranslations("checkPhone");
+  // React empties the form after each answer: a wrong code is not kept, the next try starts from an empty field.
+  const [state, formAction] = useActionState(registrationCodeAction, {} as CodeState);
+  const activated = state.done ?? done;
+  if (activated) return <ActivationDone miId={activated.miId} phone={activated.phone} />;
+  return (
+    <>
+      {children}
+      <form action={formAction} className="form" noValidate>
+        <ErrorSummary state={state} fields={{ code: "register-code" }} />
+        <TextField
+          id="register-code"
+          name="code"
+          type="text"
+          label={m("code")}
+          hint={m("codeHint")}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={16}
+          required
+          errors={state.errors?.code}
+        />
+        <SubmitButton>{m("submit")}</SubmitButton>
+      </form>
+      <div style={{ marginTop: 20 }}>{resend}</div>
+    </>
+  );
+}
