@@ -3,10 +3,11 @@ import { timestampLike } from "../support/database";
 import { expect, test, type Page } from "./fixtures";
 import { button, fieldError, submitAndWait, submitStep2 } from "./helpers";
 import { queryPortalDb } from "./portal-db";
+import { codeFromSms, latestSms, smsTo, waitForSms } from "./sms";
 
 // Registration by mobile number (issue 22, point 1), as people walk it: choose "Phone number", type the number in
-// the chosen country, choose a password, read the code on the dev phone (the portal's DevSms table: the e2e portal
-// has no SMS_URL) and type it. Counting and races are tests/integration/phone-registration.test.ts's.
+// the chosen country, choose a password, read the code on the phone (the e2e portal's SMS_URL is the runner's test
+// SMSC: tests/e2e/sms.ts) and type it. Counting and races are tests/integration/phone-registration.test.ts's.
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -16,17 +17,10 @@ function uniqueNumber() {
   return { typed: `139 ${digits.slice(0, 4)} ${digits.slice(4)}`, e164: `+86139${digits}`, shown: `+86 139 ${digits.slice(0, 4)} ${digits.slice(4)}` };
 }
 
-/** The newest code the dev phone received for `e164`. */
-async function codeOnDevPhone(e164: string): Promise<string> {
-  let code = "";
-  await expect
-    .poll(async () => {
-      const [sms] = await queryPortalDb<{ text: string }>('SELECT "text" AS "text" FROM "DevSms" WHERE "to" = ? ORDER BY "createdAt" DESC', e164);
-      code = /\b(\d{6})\b/.exec(sms?.text ?? "")?.[1] ?? "";
-      return code;
-    })
-    .toMatch(/^\d{6}$/);
-  return code;
+/** The newest code the shared test SMSC received for `e164`, waiting for the first. */
+async function codeOnPhone(e164: string): Promise<string> {
+  await waitForSms(e164);
+  return codeFromSms(latestSms(e164)!.text);
 }
 
 async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
@@ -54,11 +48,11 @@ async function stepOneByPhone(page: Page, number: ReturnType<typeof uniqueNumber
   await expect(page.getByText(`Creating an account for ${number.shown}`)).toBeVisible();
 }
 
-/** Types the dev phone's code as pasted ("123 456") and sees the Mi Account ID and the number. */
+/** Types the texted code as pasted ("123 456") and sees the Mi Account ID and the number. */
 async function typeCodeAndSeeMiId(page: Page, number: ReturnType<typeof uniqueNumber>, { axe = false } = {}): Promise<void> {
   await expect(page.getByRole("heading", { name: "Check your phone" })).toBeVisible();
   await expect(page.getByTestId("check-phone-number")).toHaveText(number.shown);
-  const code = await codeOnDevPhone(number.e164);
+  const code = await codeOnPhone(number.e164);
   const field = page.getByLabel("6-digit code");
   await expect(field).toHaveAttribute("autocomplete", "one-time-code");
   await expect(field).toHaveAttribute("inputmode", "numeric");
@@ -76,7 +70,7 @@ async function typeCodeAndSeeMiId(page: Page, number: ReturnType<typeof uniqueNu
   if (axe) await expectNoAxeViolations(page, "code page, done");
 }
 
-test("register by phone: landline refused, code from the dev phone, Mi Account ID @db", async ({ page }) => {
+test("register by phone: landline refused, code by SMS, Mi Account ID @db", async ({ page }) => {
   const number = uniqueNumber();
   await stepOneByPhone(page, number, { axe: true });
   await submitStep2(page);
@@ -112,7 +106,8 @@ test.describe("without JavaScript", () => {
     await queryPortalDb('UPDATE "RateLimitCounter" SET "expire" = ? WHERE "key" = ?', timestampLike(cooldown!.at, at(60_000)), `sms-cooldown-number:${number.e164}`);
     await submitAndWait(page, button(page, "Resend code"));
     await expect(page.getByText(/^A code was sent to this number a moment ago\. Please wait \d+ (seconds?|minutes?) before asking for another\.$/)).toBeVisible();
-    expect(await queryPortalDb('SELECT "id" FROM "DevSms" WHERE "to" = ?', number.e164)).toHaveLength(1);
+    await waitForSms(number.e164);
+    expect(smsTo(number.e164)).toHaveLength(1);
 
     await typeCodeAndSeeMiId(page, number);
   });

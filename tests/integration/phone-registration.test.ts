@@ -10,10 +10,11 @@ import { registerPhoneStep1Schema, registrationCodeSchema } from "@/lib/server/v
 import { ERROR } from "@/lib/server/validation/codes";
 import { at, MINUTE, OTHER_PASSWORD, PASSWORD, SECOND, solvedCaptcha } from "../support/fixtures";
 import { context } from "../support/flows";
+import { smsc } from "../support/integration-context";
 
 // Registration by mobile number (issue 22, point 1): step 1 keeps the number as E.164 in the draft, step 2 passes
 // the SMS guards and texts a code bound to the password and the browser, and the code page activates the account
-// once. The texts land on the dev phone (no SMS_URL here): the DevSms table, read as a person reads their phone.
+// once. The texts go over SMPP to this file's test SMSC (SMS_URL), read as a person reads their phone.
 
 let numbers = 0;
 /** A fresh Chinese mobile number: as a person types it (national) and as it is stored (E.164). */
@@ -55,9 +56,9 @@ async function typeCode(draftId: string, typed: string, { now = new Date(), asDr
   return activateByCode({ registration, typed }, context(now, { ipGroup: newIp() }));
 }
 
-/** The codes the dev phone received for `e164`, oldest first. */
+/** The codes the test SMSC received for `e164`, oldest first (each send is acknowledged before the flow returns). */
 async function codesTexted(e164: string): Promise<string[]> {
-  const texts = await db.devSms.findMany({ where: { to: e164 }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const texts = smsc().messages().filter((sms) => sms.to === e164);
   return texts.map((sms) => /\b(\d{6})\b/.exec(sms.text)?.[1] ?? "none");
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { cancelMessages } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
-import { CODE_LIFETIME_MS, endCodes, useCode } from "@/lib/server/methods/code/one-time-code";
+import { CODE_LIFETIME_MS, endCodes, redeemCode } from "@/lib/server/methods/code/one-time-code";
 import { CODE_MESSAGE_KIND } from "@/lib/server/methods/code/sms";
 import { countAttempt, type Limit } from "@/lib/server/security/rate-limit";
 import { CODE_MAX_TRIES } from "@/lib/shared/one-time-code";
@@ -10,7 +10,7 @@ import type { RequestContext } from "../context";
 
 // Verification by a texted code, the phone's counterpart of the emailed link: the code page of the browser that
 // registered the number (its draft) takes the 6-digit code, and the right one activates the pending account with
-// the password chosen with that code (the code's binding, as the link's ActivationBinding). useCode
+// the password chosen with that code (the code's binding, as the link's ActivationBinding). redeemCode
 // (methods/code/) reserves each try before comparing, so bursts of guesses get no more compares than a person.
 
 export type CodeActivationResult =
@@ -61,7 +61,7 @@ async function check({ phone, draftIdHash, codeAskedAt }: CodeRegistration, type
   const result = await db.$transaction(async (tx): Promise<CodeActivationResult> => {
     // In the transaction: the code is used up together with the activation it proves, or not at all. A wrong try
     // commits its reservation all the same (the transaction returns, it does not throw).
-    const used = await useCode({ accountId: account.id, purpose: "registration", typed, draftIdHash, now, within: tx });
+    const used = await redeemCode({ accountId: account.id, purpose: "registration", typed, draftIdHash, now, within: tx });
     if (!used.ok) return used;
     // A registration code always carries its password (phone-registration.ts binds every one).
     if (!used.binding) throw new Error("activateByCode: a registration code without its password");
@@ -79,7 +79,7 @@ async function check({ phone, draftIdHash, codeAskedAt }: CodeRegistration, type
   return { result, accountId: account.id };
 }
 
-/** The same answers as useCode gives for a code that exists, for a registration that has none. */
+/** The same answers as redeemCode gives for a code that exists, for a registration that has none. */
 async function withoutCode({ draftIdHash, codeAskedAt }: Pick<CodeRegistration, "draftIdHash" | "codeAskedAt">, now: Date): Promise<CodeActivationResult> {
   if (!codeAskedAt || codeAskedAt.getTime() + CODE_LIFETIME_MS <= now.getTime()) return { ok: false, reason: "expired" };
   const { count } = await countAttempt({ limit: TRIES_WITHOUT_CODE, key: `${draftIdHash}:${codeAskedAt.getTime()}` });
