@@ -30,7 +30,9 @@ export function resolveIdentifier({ typed, country }: { typed: string; country?:
   const kind = identifierKind(value);
   if (kind === "email") return { kind, key: `email:${emailKey(value)}`, lookup: { emailKey: emailKey(value) } };
   if (kind === "mi-id") return { kind, key: `mi:${value}`, lookup: { miId: value } };
-  const parsed = parseMobileNumber({ input: value, country });
+  // "0086…": 00 is the international prefix almost everywhere, and libphonenumber reads it only with a country
+  // whose prefix it is; read as "+86…", it works with any country or none.
+  const parsed = parseMobileNumber({ input: value.replace(/^00(?=[1-9])/, "+"), country });
   if (!parsed.ok) return { kind, key: `phone-typed:${value.replace(/[^+0-9]/g, "")}`, lookup: null, number: null };
   return { kind, key: `phone:${parsed.number.e164}`, lookup: { phone: parsed.number.e164 }, number: parsed.number };
 }

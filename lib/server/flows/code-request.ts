@@ -6,7 +6,7 @@ import type { OutboxKind } from "@/lib/server/db/types";
 import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 import { admitSms, releaseSms, type SmsRefusal } from "@/lib/server/security/sms-guard";
-import { CODE_LIFETIME_MINUTES, CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
+import { CODE_LIFETIME_MINUTES, CODE_MAX_TRIES, CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
 import { parseMobileNumber, type MobileNumber } from "@/lib/shared/phone-number";
 import type { RequestContext } from "./context";
 
@@ -67,10 +67,11 @@ export async function renewCodeRequest(request: CodeRequest, now: Date): Promise
   await db.rateLimitCounter.updateMany({ where: { key: request.key }, data: { points: 0, expire: new Date(now.getTime() + LIFETIME_MS) } });
 }
 
-/** One more code typed on this request; returns how many have been, this one included. */
-export async function countTypedCode(request: CodeRequest): Promise<number> {
-  const row = await db.rateLimitCounter.update({ where: { key: request.key }, data: { points: { increment: 1 } } });
-  return row.points;
+/** One more code typed on this request: how many have been, this one included; null once the request has ended. */
+export async function countTypedCode(request: CodeRequest): Promise<number | null> {
+  const counted = await db.rateLimitCounter.updateMany({ where: { key: request.key }, data: { points: { increment: 1 } } });
+  if (counted.count !== 1) return null;
+  return (await db.rateLimitCounter.findUnique({ where: { key: request.key } }))?.points ?? null;
 }
 
 /** Ends the request; true for the one call that ended it (two presses racing: one wins). */
@@ -115,4 +116,12 @@ export function numberOf(request: Pick<CodeRequest, "e164">): MobileNumber {
   const parsed = parseMobileNumber({ input: request.e164 });
   if (!parsed.ok) throw new Error("a code request holds a number that no longer parses");
   return parsed.number;
+}
+
+/**
+ * The answer to the `typed`-th code typed on a request for a number no code went to: what a real code's wrong tries
+ * get (methods/code/one-time-code.ts), "dead" once they are used up, so the two cannot be told apart.
+ */
+export function answerWithoutCode(typed: number): { ok: false; reason: "wrong"; triesLeft: number } | { ok: false; reason: "dead" } {
+  return typed > CODE_MAX_TRIES ? { ok: false, reason: "dead" } : { ok: false, reason: "wrong", triesLeft: CODE_MAX_TRIES - typed };
 }

@@ -6,11 +6,10 @@ import { trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { composeCodeSms } from "@/lib/server/methods/code/sms";
 import { useCode as checkCode } from "@/lib/server/methods/code/one-time-code";
 import type { HumanCheck } from "@/lib/server/security/human-check";
-import { CODE_MAX_TRIES } from "@/lib/shared/one-time-code";
 import type { MobileNumber } from "@/lib/shared/phone-number";
 import { afterCommit } from "../after-commit";
 import { plainContext, type RequestContext } from "../context";
-import { askForCode, closeCodeRequest, countTypedCode, numberOf, openCodeRequest, renewCodeRequest, type CodeAskResult, type CodeBasis, type CodeRequest } from "../code-request";
+import { answerWithoutCode, askForCode, closeCodeRequest, countTypedCode, numberOf, openCodeRequest, renewCodeRequest, type CodeAskResult, type CodeBasis, type CodeRequest } from "../code-request";
 import { startSession, type BrowserSigningIn, type StartedSession } from "./session-start";
 import { reserveSignInAttempt, resetSignInThrottle } from "./throttle";
 
@@ -77,11 +76,13 @@ export async function signInWithCode(
     return { ok: false, reason: reservation.reason, retryAfterMs: reservation.retryAfterMs };
   }
   const typedHere = await countTypedCode(request);
-  const check = holder
-    ? await checkCode({ accountId: holder.id, purpose: "sign_in", typed, now })
-    : typedHere > CODE_MAX_TRIES
-      ? ({ ok: false, reason: "dead" } as const)
-      : ({ ok: false, reason: "wrong", triesLeft: CODE_MAX_TRIES - typedHere } as const);
+  // A request that has ended (used, or past its code's life) takes no more codes, whoever's the number.
+  const check =
+    typedHere === null
+      ? ({ ok: false, reason: "expired" } as const)
+      : holder
+        ? await checkCode({ accountId: holder.id, purpose: "sign_in", typed, now })
+        : answerWithoutCode(typedHere);
   if (!holder || !check.ok) {
     await afterCommit(context, {
       audit: [{ event: "sign_in_failed", outcome: holder ? `code-${check.ok ? "used" : check.reason}` : "unknown-account", accountId: holder?.id, by: "stranger" }],

@@ -7,11 +7,11 @@ import { composeCodeSms } from "@/lib/server/methods/code/sms";
 import { endActivationLinks } from "@/lib/server/methods/email-link/activation";
 import { passwordChangedNotice, replacePassword } from "@/lib/server/methods/password/replace";
 import type { HumanCheck } from "@/lib/server/security/human-check";
-import { CODE_MAX_TRIES } from "@/lib/shared/one-time-code";
 import type { MobileNumber } from "@/lib/shared/phone-number";
 import { afterCommit } from "../after-commit";
 import { plainContext, type RequestContext } from "../context";
 import {
+  answerWithoutCode,
   askForCode,
   closeCodeRequest,
   countTypedCode,
@@ -72,11 +72,13 @@ export async function checkRecoveryCode({ request, typed }: { request: CodeReque
   if (request.purpose !== "recovery") return { ok: false, reason: "expired" };
   const account = await db.account.findUnique({ where: { phone: request.e164 }, select: { id: true } });
   const typedHere = await countTypedCode(request);
-  const check = account
-    ? await checkCode({ accountId: account.id, purpose: "recovery", typed, now })
-    : typedHere > CODE_MAX_TRIES
-      ? ({ ok: false, reason: "dead" } as const)
-      : ({ ok: false, reason: "wrong", triesLeft: CODE_MAX_TRIES - typedHere } as const);
+  // A request that has ended (used, or past its code's life) takes no more codes, whoever's the number.
+  const check =
+    typedHere === null
+      ? ({ ok: false, reason: "expired" } as const)
+      : account
+        ? await checkCode({ accountId: account.id, purpose: "recovery", typed, now })
+        : answerWithoutCode(typedHere);
   if (!account || !check.ok) {
     if (account && !check.ok) await afterCommit(context, { audit: [{ event: "code_failed", outcome: `recovery-${check.reason}`, accountId: account.id, by: "stranger" }] });
     return check.ok ? { ok: false, reason: "expired" } : check;
