@@ -120,7 +120,7 @@ test("home, privacy, help, not found, resend and forgot pages @phone", async ({ 
   await expect(page.getByLabel("Email, phone number or Mi Account ID")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: fresh");
   await submitAndWait(page, button(page, "Send reset link"));
-  await expect(fieldError(page, "Enter your email or Mi Account ID.")).toBeVisible();
+  await expect(fieldError(page, "Enter your email, phone number or Mi Account ID.")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: refused (empty)");
 });
 
