@@ -45,6 +45,15 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect.soft(violations.map((v) => `${v.id}: ${v.help}`), label).toEqual([]);
 }
 
+/** At 320 px wide the page does not scroll sideways (the country names with their calling codes are long). */
+async function expectFitsPhoneWidth(page: Page, label: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect.soft(overflow, `${label} fits 320 px`).toBeLessThanOrEqual(0);
+  if (size) await page.setViewportSize(size);
+}
+
 const spaced = (e164: string) => `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6, 10)} ${e164.slice(10)}`;
 
 test("sign in with a phone number and password, then using a text message @db", async ({ page }, testInfo) => {
@@ -60,6 +69,7 @@ test("sign in with a phone number and password, then using a text message @db", 
   await page.getByRole("link", { name: "Sign in using a text message" }).click();
   await expect(page).toHaveURL(/\/login\/code$/);
   await expectNoAxeViolations(page, "/login/code");
+  await expectFitsPhoneWidth(page, "/login/code");
   await page.getByLabel("Phone number").fill(spaced(phone));
   await page.getByLabel("Code in the image").fill(CAPTCHA);
   await submitAndWait(page, button(page, "Send code"));
@@ -69,6 +79,7 @@ test("sign in with a phone number and password, then using a text message @db", 
   // The cooldown is shown on the button.
   await expect(button(page, /Resend code \(\d+s\)/)).toBeDisabled();
   await expectNoAxeViolations(page, "/login/code/sent");
+  await expectFitsPhoneWidth(page, "/login/code/sent");
 
   const code = await codeTexted(phone);
   const field = page.getByLabel("Code from the text message");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { plainContext } from "@/lib/server/flows/context";
 import { loadCodeRequest, type CodeRequest } from "@/lib/server/flows/code-request";
-import { requestSignInCode, signInWithCode } from "@/lib/server/flows/login/code-sign-in";
+import { requestSignInCode, resendSignInCode, signInWithCode } from "@/lib/server/flows/login/code-sign-in";
 import { signIn, type SignInAttempt } from "@/lib/server/flows/login/sign-in";
 import { getSessionAccount } from "@/lib/server/identity/sessions";
 import { parseMobileNumber } from "@/lib/shared/phone-number";
@@ -146,6 +146,40 @@ describe("sign in using a text message", () => {
     // Counted by the sign-in throttle under the number, as a password would be.
     expect((await db.signInThrottle.findUnique({ where: { key: `phone:${unknown}` } }))?.failures).toBe(CODE_MAX_TRIES + 1);
     expect((await db.signInThrottle.findUnique({ where: { key: `phone:${known.phone}` } }))?.failures).toBe(CODE_MAX_TRIES + 1);
+  });
+
+  it("asks for the captcha before anything is counted or queued, and a number's cooldown refuses a second text", async () => {
+    const account = await phoneAccount();
+    const number = parseMobileNumber({ input: account.phone });
+    if (!number.ok) throw new Error("number");
+    const queued = () => db.outboxMessage.count({ where: { kind: "sign_in_code" } });
+    const before = await queued();
+    const wrongCaptcha = { ...(await solvedCaptcha()), captchaAnswer: "wrong" };
+    expect(await requestSignInCode({ number: number.number, human: wrongCaptcha }, plainContext({ ipGroup: ownAddress() }))).toEqual({ ok: false, reason: "captcha" });
+    expect(await requestSignInCode({ number: number.number, human: {} }, plainContext({ ipGroup: ownAddress() }))).toEqual({ ok: false, reason: "captcha" });
+    expect(await queued()).toBe(before);
+    const { request } = await askForCode(account.phone);
+    // From another address, a minute has not passed for this number: refused, nothing queued.
+    expect(await requestSignInCode({ number: number.number, human: await solvedCaptcha() }, plainContext({ ipGroup: ownAddress() }))).toMatchObject({ ok: false, reason: "cooldown" });
+    expect(await resendSignInCode({ request }, plainContext({ ipGroup: ownAddress() }))).toMatchObject({ ok: false, reason: "cooldown" });
+    expect(await queued()).toBe(before + 1);
+  });
+
+  it("'Resend code' sends a new code; only the newest works, and the request's tries start again", async () => {
+    const account = await phoneAccount();
+    const { asked, request, ipGroup } = await askForCode(account.phone);
+    await deliverCodes();
+    const first = (await codeTextedTo(account.phone))!;
+    for (let i = 0; i < 3; i++) await typeCode(request, otherThan(first));
+    // The per-number minute, moved into the past rather than waited for.
+    await db.rateLimitCounter.deleteMany({ where: { key: { startsWith: "sms-cooldown-number" } } });
+    expect(await resendSignInCode({ request }, plainContext({ ipGroup }))).toEqual({ ok: true });
+    await deliverCodes();
+    const second = (await codeTextedTo(account.phone))!;
+    const renewed = (await loadCodeRequest(asked.ok ? asked.cookie : "", new Date()))!;
+    expect(renewed.typed).toBe(0);
+    if (second !== first) expect(await typeCode(renewed, first)).toEqual({ ok: false, reason: "wrong", triesLeft: CODE_MAX_TRIES - 1 });
+    expect(await typeCode(renewed, second)).toMatchObject({ ok: true });
   });
 
   it("keeps the page's number on the server: a cookie naming another number names nothing", async () => {

@@ -42,7 +42,7 @@ export type CodeRequest = {
 
 const rowKey = (cookie: string) => `${KEY_PREFIX}:${hashSecret(cookie)}`;
 
-/** A new request for the page; returns the cookie's value. Any earlier request of this browser is ended by the caller. */
+/** A new request for the page; returns the cookie's value. A browser's earlier one is forgotten with its cookie (its row expires). */
 export async function openCodeRequest({ purpose, e164, now }: { purpose: CodeRequestPurpose; e164: string; now: Date }): Promise<{ cookie: string; expiresAt: Date }> {
   const cookie = `${newSecret()}.${purpose}.${e164}`;
   const expiresAt = new Date(now.getTime() + LIFETIME_MS);
