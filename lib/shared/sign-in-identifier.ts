@@ -33,6 +33,7 @@ export function resolveIdentifier({ typed, country }: { typed: string; country?:
   // "0086…": 00 is the international prefix almost everywhere, and libphonenumber reads it only with a country
   // whose prefix it is; read as "+86…", it works with any country or none.
   const parsed = parseMobileNumber({ input: value.replace(/^00(?=[1-9])/, "+"), country });
-  if (!parsed.ok) return { kind, key: `phone-typed:${value.replace(/[^+0-9]/g, "")}`, lookup: null, number: null };
+  // Counted under what was typed, without the separators people put in numbers (so "+86 12" and "+8612" are one).
+  if (!parsed.ok) return { kind, key: `phone-typed:${value.toLowerCase().replace(/[\s().\-\u00a0]/g, "")}`, lookup: null, number: null };
   return { kind, key: `phone:${parsed.number.e164}`, lookup: { phone: parsed.number.e164 }, number: parsed.number };
 }

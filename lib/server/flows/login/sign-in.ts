@@ -28,8 +28,8 @@ export type SignInResult =
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
 /**
- * Signs in with an email, a Mi Account ID or a phone number. The captcha is checked first when the address's count asks for
- * one, then the attempt is counted (throttle.ts: the address's limit, the identifier's pause, or a trusted
+ * Signs in with an email, a Mi Account ID or a phone number. The captcha is checked first when the address's count
+ * asks for one, then the attempt is counted (throttle.ts: the address's limit, the identifier's pause, or a trusted
  * browser's own budget), then the password. Unknown identifiers are counted, paused and answered exactly
  * like real ones, with the same bcrypt time; so are pending accounts, whatever the password.
  */
