@@ -35,9 +35,10 @@ export async function requestPasswordResetAction(_prev: ForgotState, formData: F
 
 async function requestCodeByText(fields: Record<string, string | undefined>, values: Record<string, string>): Promise<ForgotState> {
   const phoneStep = { captchaNonce: newCaptchaNonce() };
-  // The first press with a phone number shows the country/region and the captcha; nothing is checked yet.
-  if (fields.step !== "phone") return { phoneStep, values };
   const m = await actionMessages();
+  // The first press with a phone number shows the country/region and the captcha, and says why (announced);
+  // nothing is checked yet.
+  if (fields.step !== "phone") return { phoneStep, values, message: m.t("passwordReset.phoneIntro"), tone: "info" };
   const parsed = codeRequestSchema.safeParse({ phone: fields.identifier, country: fields.country });
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);

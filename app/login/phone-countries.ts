@@ -8,11 +8,19 @@ import { callingCodeOf } from "@/lib/shared/phone-number";
 
 export type PhoneCountry = { code: string; name: string; callingCode: string };
 
-export function phoneCountries(locale: string): PhoneCountry[] {
-  return listCountries(locale).flatMap((country) => {
-    const callingCode = callingCodeOf(country.code);
-    return callingCode ? [{ ...country, callingCode }] : [];
-  });
+const byLocale = new Map<string, readonly PhoneCountry[]>();
+
+/** Every country/region with a calling code of its own, named and sorted in `locale` (computed once per language). */
+export function phoneCountries(locale: string): readonly PhoneCountry[] {
+  let list = byLocale.get(locale);
+  if (!list) {
+    list = listCountries(locale).flatMap((country) => {
+      const callingCode = callingCodeOf(country.code);
+      return callingCode ? [{ ...country, callingCode }] : [];
+    });
+    byLocale.set(locale, list);
+  }
+  return list;
 }
 
 /** The region the browser's languages name (as /register guesses it), for a number typed in its national form. */

@@ -96,7 +96,8 @@ test("forgot password by text message: the number, the captcha, the code, a new 
   await page.goto("/forgot");
   await page.getByLabel("Email, phone number or Mi Account ID").fill(phone);
   await submitAndWait(page, button(page, "Send reset link"));
-  // A phone number: the country/region and the captcha come first.
+  // A phone number: the country/region and the captcha come first, and the page says why.
+  await expect(page.getByRole("status")).toHaveText(/We'll text a 6-digit code to this number/);
   await expect(page.getByLabel("Country/region of the number")).toBeVisible();
   await expectNoAxeViolations(page, "/forgot with a phone number");
   await page.getByLabel("Code in the image").fill(CAPTCHA);

@@ -29,7 +29,8 @@ export function ForgotForm({ countries, defaultCountry }: Props) {
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       <ErrorSummary state={state} fields={{ identifier: "forgot-identifier", country: "forgot-country", captcha: "forgot-captcha" }} />
-      {phoneStep ? <p className="field__hint">{m("phoneIntro")}</p> : null}
+      {/* The first phone step says this as its (announced) message; after a refusal it stays as a hint. */}
+      {phoneStep && !state.message ? <p className="field__hint">{m("phoneIntro")}</p> : null}
       <TextField
         id="forgot-identifier"
         name="identifier"

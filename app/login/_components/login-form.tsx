@@ -67,7 +67,7 @@ export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCo
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
         ) : null}
         <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
-        <Link href="/login/code" className="field__hint">{m("useText")}</Link>
+        <Link href={returnTo ? `/login/code?next=${encodeURIComponent(returnTo)}` : "/login/code"} className="field__hint">{m("useText")}</Link>
       </form>
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
       {state.unactivatedEmail || resent.values?.email ? (

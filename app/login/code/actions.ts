@@ -12,6 +12,7 @@ import { requestSignInCode, resendSignInCode, signInWithCode } from "@/lib/serve
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { codeRequestSchema, typedCodeSchema } from "@/lib/server/validation/sign-in";
 import { CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import type { FormState } from "@/lib/shared/form-state";
 import type { ResendCodeState } from "../_components/resend-code-form";
 import { codeAskRefusal, typedCodeRefusal } from "../text-code-answers";
@@ -42,7 +43,8 @@ export async function requestSignInCodeAction(_prev: CodeRequestState, formData:
   );
   if (!result.ok) return { ...codeAskRefusal(m, result, fields.captchaMode === "alternative", fields.captcha), values, captchaNonce };
   await writeCookie(CODE_REQUEST_COOKIE, result.cookie, { expires: result.expiresAt });
-  redirect("/login/code/sent");
+  const next = safeReturnPath(fields.next);
+  redirect(next ? `/login/code/sent?next=${encodeURIComponent(next)}` : "/login/code/sent");
 }
 
 /** The typed code: a right one signs in exactly like a password. */
@@ -50,7 +52,8 @@ export async function signInWithCodeAction(_prev: FormState, formData: FormData)
   const m = await actionMessages();
   const request = await loadCodeRequest(await readCookie(CODE_REQUEST_COOKIE), new Date());
   if (!request || request.purpose !== "sign_in") return { message: m.t("textCode.requestExpired") };
-  const parsed = typedCodeSchema.safeParse(formFields(formData));
+  const fields = formFields(formData);
+  const parsed = typedCodeSchema.safeParse(fields);
   if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)) };
   const result = await signInWithCode(
     {
@@ -69,7 +72,8 @@ export async function signInWithCodeAction(_prev: FormState, formData: FormData)
     await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
     if (result.device) await writeCookie(COOKIE.device, result.device.token, { expires: result.device.expiresAt });
     await writeCookie(COOKIE.language, result.locale, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
-    redirect("/account");
+    // Only a path on this site, as after a password (lib/shared/safe-redirect.ts).
+    redirect(safeReturnPath(fields.next) ?? "/account");
   }
   if ("retryAfterMs" in result) return { message: m.tooManyTries(result.retryAfterMs) };
   return { errors: { code: [typedCodeRefusal(m, result)] } };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { PHONE_INPUT_MAX_LENGTH } from "@/lib/shared/phone-number";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { defaultPhoneCountry, phoneCountries } from "../phone-countries";
 import { CodeRequestForm } from "./_components/code-request-form";
 
@@ -12,8 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 // Sign in "using a text message", step 1: the number; step 2 (/login/code/sent) takes the code.
-export default async function SignInCodePage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SignInCodePage({ searchParams }: Props) {
   const t = await getTranslations();
+  const returnTo = safeReturnPath((await searchParams).next) ?? undefined;
   return (
     <section className="card">
       <h1>{t("login.codeTitle")}</h1>
@@ -23,6 +27,7 @@ export default async function SignInCodePage() {
         defaultCountry={await defaultPhoneCountry()}
         captchaNonce={newCaptchaNonce()}
         phoneMaxLength={PHONE_INPUT_MAX_LENGTH}
+        returnTo={returnTo}
       />
       <p className="muted back-link">
         <Link href="/login">{t("login.usePassword")}</Link>

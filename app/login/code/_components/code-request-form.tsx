@@ -17,16 +17,19 @@ type Props = {
   captchaNonce: string;
   /** lib/shared/phone-number.ts's limit, passed in: that module's metadata stays out of the browser. */
   phoneMaxLength: number;
+  /** Where the sign-in was asked from (a same-site path), to go back to after the code. */
+  returnTo?: string;
 };
 
 /** The phone number, its country/region and the captcha, always: nothing is texted before a person is shown to ask. */
-export function CodeRequestForm({ countries, defaultCountry, captchaNonce, phoneMaxLength }: Props) {
+export function CodeRequestForm({ countries, defaultCountry, captchaNonce, phoneMaxLength, returnTo }: Props) {
   const m = useTranslations("textCode");
   const [state, formAction] = useActionState(requestSignInCodeAction, { captchaNonce } as CodeRequestState);
   const kept = useKeptForm(formAction);
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
+      {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
       <ErrorSummary state={state} fields={{ phone: "code-phone", country: "code-country", captcha: "code-captcha" }} />
       <PhoneCountrySelect
         id="code-country"
