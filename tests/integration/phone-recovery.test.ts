@@ -112,6 +112,7 @@ describe("forgot password by text message", () => {
     // A request of one kind is not the other's: a sign-in request cannot set a password, nor check a recovery code.
     expect(await checkRecoveryCode({ request: signInRequest, typed: recoveryCode }, ctx())).toEqual({ ok: false, reason: "expired" });
     expect(await completeCodeReset({ request: recoveryRequest, password: OTHER_PASSWORD }, ctx())).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithCode({ request: recoveryRequest, typed: signInCode, browser: {} }, ctx())).toEqual({ ok: false, reason: "expired" });
     // Each still works for its own purpose.
     expect(await signInWithCode({ request: signInRequest, typed: signInCode, browser: {} }, ctx())).toMatchObject({ ok: true });
     expect(await checkRecoveryCode({ request: recoveryRequest, typed: recoveryCode }, ctx())).toMatchObject({ ok: true });

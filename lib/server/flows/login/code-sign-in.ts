@@ -65,6 +65,8 @@ export async function signInWithCode(
   context: RequestContext,
 ): Promise<CodeSignInResult> {
   const { now, ipGroup } = context;
+  // A recovery request never signs in, whatever code is typed on it.
+  if (request.purpose !== "sign_in") return { ok: false, reason: "expired" };
   const account = await findAccountToSignIn({ phone: request.e164 });
   const holder = account?.status === "active" ? account : null;
   const trustedDevice = await trustedDeviceOf({ token: browser.deviceToken, accountId: holder?.id, now });
