@@ -3,10 +3,14 @@
 // courier only knows that a kind has one. A kind queued unwritten without a composer here would wait for ever.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const [{ startOutboxWorker }, { composeResetMail }, { composeActivationResend }] = await Promise.all([
+  const [{ startOutboxWorker }, { composeResetMail }, { composeActivationResend }, { composeSignInCode }, { composeRecoveryCode }] = await Promise.all([
     import("@/lib/server/courier/worker"),
     import("@/lib/server/flows/recovery/password-reset"),
     import("@/lib/server/flows/verification/resend"),
+    import("@/lib/server/flows/login/code-sign-in"),
+    import("@/lib/server/flows/recovery/code-recovery"),
   ]);
-  startOutboxWorker({ composers: { activation: composeActivationResend, password_reset: composeResetMail } });
+  startOutboxWorker({
+    composers: { activation: composeActivationResend, password_reset: composeResetMail, sign_in_code: composeSignInCode, recovery_code: composeRecoveryCode },
+  });
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { defaultPhoneCountry, phoneCountries } from "@/app/login/phone-countries";
 import { ForgotForm } from "./_components/forgot-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,7 +15,7 @@ export default async function ForgotPage() {
     <section className="card">
       <h1>{t("passwordReset.requestTitle")}</h1>
       <p className="card__sub">{t("passwordReset.requestIntro")}</p>
-      <ForgotForm />
+      <ForgotForm countries={phoneCountries(await getLocale())} defaultCountry={await defaultPhoneCountry()} />
       <p className="muted back-link">
         <Link href="/login">{t("passwordReset.backToSignIn")}</Link>
       </p>

@@ -26,7 +26,7 @@ export type SignInState = FormState & {
 
 export async function signInAction(prev: SignInState, formData: FormData): Promise<SignInState> {
   const fields = formFields(formData);
-  const values = { identifier: (fields.identifier ?? "").slice(0, EMAIL_MAX_LENGTH) };
+  const values = { identifier: (fields.identifier ?? "").slice(0, EMAIL_MAX_LENGTH), country: (fields.country ?? "").slice(0, 2) };
   // A captcha shown once stays shown: each answer uses it up, so the next try gets a new image.
   const keepCaptcha = prev.captchaNonce ? { captchaNonce: newCaptchaNonce() } : {};
   const m = await actionMessages();
@@ -35,6 +35,7 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
 
   const result = await signIn({
     identifier: parsed.data.identifier,
+    country: parsed.data.country,
     password: parsed.data.password,
     captchaId: await readCookie(COOKIE.captcha),
     captchaAnswer: fields.captcha,

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { requestIpGroup } from "@/app/_lib/request";
 import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
+import { defaultPhoneCountry, phoneCountries } from "./phone-countries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -24,7 +25,13 @@ export default async function LoginPage({ searchParams }: Props) {
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
-      <LoginForm notice={signedOut} returnTo={returnTo} captchaNonce={captchaNonce} />
+      <LoginForm
+        notice={signedOut}
+        returnTo={returnTo}
+        captchaNonce={captchaNonce}
+        countries={phoneCountries(await getLocale())}
+        defaultCountry={await defaultPhoneCountry()}
+      />
     </section>
   );
 }

@@ -118,10 +118,10 @@ test("home, privacy, help, not found, resend and forgot pages @phone", async ({ 
   await expectNoAxeViolations(page, "resend: sent");
 
   await page.goto("/forgot");
-  await expect(page.getByLabel("Email or Mi Account ID")).toBeVisible();
+  await expect(page.getByLabel("Email, phone number or Mi Account ID")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: fresh");
   await submitAndWait(page, button(page, "Send reset link"));
-  await expect(fieldError(page, "Enter your email or Mi Account ID.")).toBeVisible();
+  await expect(fieldError(page, "Enter your email, phone number or Mi Account ID.")).toBeVisible();
   await expectNoAxeViolations(page, "forgot: refused (empty)");
 });
 
@@ -344,7 +344,7 @@ test("forgot password and the reset link in every state", async ({ page }, testI
   await registerToCheckEmail(page, { email });
 
   await page.goto("/forgot");
-  await page.getByLabel("Email or Mi Account ID").fill(email);
+  await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
   await submitAndWait(page, button(page, "Send reset link"));
   await expect(page.getByText("If that belongs to a Mi Account", { exact: false })).toBeVisible();
   await expectNoAxeViolations(page, "forgot: sent");
@@ -372,7 +372,7 @@ test("forgot password and the reset link in every state", async ({ page }, testI
   await expectNoAxeViolations(page, "reset: link used");
 
   await page.goto("/forgot");
-  await page.getByLabel("Email or Mi Account ID").fill(email);
+  await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
   await submitAndWait(page, button(page, "Send reset link"));
   const second = await waitForMail(email, RESET_SUBJECT, { after: first });
   await setTokenExpiry("PasswordResetToken", email, new Date(Date.now() - 60_000));

@@ -63,7 +63,7 @@ test("a breached password is refused at registration, reset and change, with a c
 
     // Reset, from a "forgot password" link.
     await page.goto(at("/forgot"));
-    await page.getByLabel("Email or Mi Account ID").fill(email);
+    await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
     await submitAndWait(page, button(page, "Send reset link"));
     const mail = await inbox.waitForMail(email, "Reset your Mi Account password");
     await page.goto(/https?:\/\/\S+\/reset\?token=\S+/.exec(mail.text)?.[0] ?? "");

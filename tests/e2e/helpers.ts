@@ -118,7 +118,7 @@ export async function activateFromMail(page: Page, email: string, after?: Mail):
 /** Submits the sign-in form (navigates to /login first unless already there). */
 export async function submitSignIn(page: Page, identifier: string, password: string): Promise<void> {
   if (new URL(page.url()).pathname !== "/login") await page.goto("/login");
-  await page.getByLabel("Email or Mi Account ID").fill(identifier);
+  await page.getByLabel("Email, phone number or Mi Account ID").fill(identifier);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await submitAndWait(page, button(page, "Sign in"));
 }

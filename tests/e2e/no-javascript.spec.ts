@@ -62,12 +62,12 @@ test.describe("without JavaScript", () => {
     await withScript.close();
 
     await page.goto("/login");
-    await page.getByLabel("Email or Mi Account ID").fill(email);
+    await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
     await page.getByLabel("Password", { exact: true }).fill("Wrong-pass-1");
     await button(page, "Sign in").click();
     await expect(page.getByText("Incorrect account or password.")).toBeVisible();
 
-    await page.getByLabel("Email or Mi Account ID").fill(miId);
+    await page.getByLabel("Email, phone number or Mi Account ID").fill(miId);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await button(page, "Sign in").click();
     await expect(page).toHaveURL(/\/account$/);

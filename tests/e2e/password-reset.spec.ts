@@ -27,7 +27,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/forgot$/);
       // A way back for someone who remembers after all (issue 21: there was none on forgot and reset).
       await expect(backToSignIn(page)).toHaveAttribute("href", "/login");
-      await page.getByLabel("Email or Mi Account ID").fill(email);
+      await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
       await submitAndWait(page, button(page, "Send reset link"));
       await expect(page.getByText("If that belongs to a Mi Account", { exact: false })).toBeVisible();
 

@@ -40,7 +40,7 @@ test("wrong password and unknown account get the same answer, and three failures
   await submitSignIn(page, email, "Wrong-pass-1");
   await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
   await expect(page).toHaveURL(/\/login$/);
-  await expect(page.getByLabel("Email or Mi Account ID"), "the identifier is kept").toHaveValue(email);
+  await expect(page.getByLabel("Email, phone number or Mi Account ID"), "the identifier is kept").toHaveValue(email);
   await snap(page, testInfo, "sign in wrong password");
 
   await submitSignIn(page, uniqueEmail(testInfo, "nobody"), PASSWORD);
@@ -70,7 +70,7 @@ test("wrong password and unknown account get the same answer, and three failures
   const elsewhere = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `198.18.${Math.floor(Math.random() * 250)}.${(Date.now() % 250) + 1}` } });
   const other = await elsewhere.newPage();
   await other.goto("/login");
-  await expect(other.getByLabel("Email or Mi Account ID")).toBeVisible();
+  await expect(other.getByLabel("Email, phone number or Mi Account ID")).toBeVisible();
   await expect(other.getByLabel("Code in the image")).toHaveCount(0);
   await elsewhere.close();
 });

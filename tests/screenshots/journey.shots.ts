@@ -108,7 +108,7 @@ test("sign-up journey, step by step", async ({ page, browser }, testInfo) => {
   await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
-  await page.getByLabel("Email or Mi Account ID").fill(email);
+  await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await shoot(page, testInfo, "08-sign-in");
 
@@ -122,7 +122,7 @@ test("sign-up journey, step by step", async ({ page, browser }, testInfo) => {
   await expect(page).toHaveURL(/\/login\?signedOut=1$/);
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await expect(page).toHaveURL(/\/forgot$/);
-  await page.getByLabel("Email or Mi Account ID").fill(email);
+  await page.getByLabel("Email, phone number or Mi Account ID").fill(email);
   await shoot(page, testInfo, "10-forgot-password");
 
   // 11 The reset link from the mail: choose a new password.

@@ -13,6 +13,8 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { signInAction, type SignInState } from "../actions";
+import type { PhoneCountry } from "../phone-countries";
+import { PhoneCountrySelect } from "./phone-country-select";
 
 
 type Props = {
@@ -20,11 +22,15 @@ type Props = {
   returnTo?: string;
   /** Set when the server will ask this address for a captcha: it is shown before the first submit. */
   captchaNonce?: string;
+  /** For a phone number typed in its national form. */
+  countries: readonly PhoneCountry[];
+  defaultCountry: string;
 };
 
-export function LoginForm({ notice, returnTo, captchaNonce }: Props) {
+export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCountry }: Props) {
   const passwordReset = useTranslations("passwordReset");
   const m = useTranslations("login");
+  const text = useTranslations("textCode");
   const [state, formAction] = useActionState(signInAction, (captchaNonce ? { captchaNonce } : {}) as SignInState);
   const kept = useKeptForm(formAction);
   const [resent, resendAction] = useActionState(resendActivationAction, {});
@@ -46,6 +52,14 @@ export function LoginForm({ notice, returnTo, captchaNonce }: Props) {
           key={state.values?.identifier ?? ""}
           errors={errors.identifier}
         />
+        <PhoneCountrySelect
+          id="login-country"
+          label={text("country")}
+          hint={text("countryHint")}
+          placeholder={text("countryPlaceholder")}
+          countries={countries}
+          defaultValue={state.values?.country ?? defaultCountry}
+        />
         <PasswordField id="login-password" name="password" label={m("password")} autoComplete="current-password" errors={errors.password} />
         <Link href="/forgot" className="field__hint">{passwordReset("forgotLink")}</Link>
         {/* After 3 failed tries from this address, the server asks for a captcha too (the page knows before rendering). */}
@@ -53,6 +67,7 @@ export function LoginForm({ notice, returnTo, captchaNonce }: Props) {
           <CaptchaField id="login-captcha" errors={errors.captcha} nonce={state.captchaNonce} refreshHref="/login" />
         ) : null}
         <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
+        <Link href={returnTo ? `/login/code?next=${encodeURIComponent(returnTo)}` : "/login/code"} className="field__hint">{m("useText")}</Link>
       </form>
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
       {state.unactivatedEmail || resent.values?.email ? (

@@ -4,7 +4,7 @@ import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { clearCookie, readCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
 import { COOKIE } from "@/lib/server/config/cookies";
-import { completePasswordReset, type ResetResult } from "@/lib/server/flows/recovery/password-reset";
+import { completePasswordReset } from "@/lib/server/flows/recovery/password-reset";
 import { isBreachedPassword } from "@/lib/server/methods/password/breached";
 import { ERROR } from "@/lib/server/validation/codes";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
@@ -12,7 +12,9 @@ import { resetSchema } from "@/lib/server/validation/password-reset";
 import type { FormState } from "@/lib/shared/form-state";
 import { currentResetLink } from "./reset-link";
 
-export type ResetState = FormState & { result?: ResetResult };
+/** What the page shows after the press: the outcome of a reset by link (ResetResult) or by a code sent by text. */
+export type ResetOutcome = { ok: true; activatedMiId: string | null } | { ok: false; reason: "invalid" | "expired" };
+export type ResetState = FormState & { result?: ResetOutcome };
 
 export async function resetPasswordAction(_prev: ResetState, formData: FormData): Promise<ResetState> {
   const link = await currentResetLink();

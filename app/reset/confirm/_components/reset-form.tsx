@@ -13,10 +13,18 @@ import { resetPasswordAction, type ResetState } from "../actions";
 
 type LinkState = "ready" | "invalid" | "expired";
 
-/** The new password, twice; after the press, the outcome (or why the link no longer works). */
-export function ResetForm({ linkState, email }: { linkState: LinkState; email?: string }) {
+type Props = {
+  linkState: LinkState;
+  email?: string;
+  /** How the person proved the account is theirs: the emailed link (default) or a code sent by text message. */
+  via?: { action: (previous: ResetState, data: FormData) => Promise<ResetState> };
+};
+
+/** The new password, twice; after the press, the outcome (or why the link or code no longer works). */
+export function ResetForm({ linkState, email, via }: Props) {
   const m = useTranslations("passwordReset");
-  const [state, formAction] = useActionState(resetPasswordAction, {} as ResetState);
+  const text = useTranslations("textCode");
+  const [state, formAction] = useActionState(via?.action ?? resetPasswordAction, {} as ResetState);
   const kept = useKeptForm(formAction);
   const result = state.result;
   if (result?.ok) {
@@ -31,6 +39,18 @@ export function ResetForm({ linkState, email }: { linkState: LinkState; email?: 
     );
   }
   const problem = result ? result.reason : linkState === "ready" ? null : linkState;
+  if (problem && via) {
+    // The code's page has expired or was used: a new code is asked for from the start.
+    return (
+      <>
+        <DocumentTitle title={m("requestTitle")} />
+        <h1>{m("requestTitle")}</h1>
+        <p>{text("requestExpired")}</p>
+        <Link href="/forgot" className="button">{m("requestTitle")}</Link>
+        <BackToSignIn />
+      </>
+    );
+  }
   if (problem) {
     return (
       <>

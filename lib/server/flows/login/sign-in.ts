@@ -1,40 +1,35 @@
 import "server-only";
-import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { hashPassword, needsRehash } from "@/lib/server/identity/passwords";
 import { passwordMatches } from "@/lib/server/methods/password/check";
 import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/accounts";
 import { storableText } from "@/lib/server/db/text";
 import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
-import { emailKey } from "@/lib/shared/email-address";
-import { isMiId } from "@/lib/shared/mi-id";
-import { browserLabel } from "@/lib/server/identity/browser-label";
-import { createSession, deleteSession } from "@/lib/server/identity/sessions";
-import { trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
+import { resolveIdentifier } from "@/lib/shared/sign-in-identifier";
+import { trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
+import { startSession, type BrowserSigningIn, type StartedSession } from "./session-start";
 import { reserveSignInAttempt, resetSignInThrottle, signInCaptchaShown } from "./throttle";
 
 /** What the sign-in form sends: the credentials, the captcha and proof of work (human-check.ts), the device cookie. */
-export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> & {
-  identifier: string;
-  password: string;
-  /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
-  deviceToken?: string;
-  /** For the session list on the account page. */
-  userAgent?: string | null;
-  /** The session this browser held before, if any: ended, as every sign-in starts a new session id. */
-  previousSessionToken?: string;
-};
+export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> &
+  BrowserSigningIn & {
+    /** An email, a Mi Account ID or a phone number (lib/shared/sign-in-identifier.ts). */
+    identifier: string;
+    /** The form's country/region, for a phone number typed in its national form. */
+    country?: string | null;
+    password: string;
+  };
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null; locale: Locale }
+  | ({ ok: true } & StartedSession)
   | { ok: false; reason: "invalid"; captchaRequired: boolean }
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
 
 /**
- * Signs in with an email or a Mi Account ID. The captcha is checked first when the address's count asks for
- * one, then the attempt is counted (throttle.ts: the address's limit, the identifier's pause, or a trusted
+ * Signs in with an email, a Mi Account ID or a phone number. The captcha is checked first when the address's count
+ * asks for one, then the attempt is counted (throttle.ts: the address's limit, the identifier's pause, or a trusted
  * browser's own budget), then the password. Unknown identifiers are counted, paused and answered exactly
  * like real ones, with the same bcrypt time; so are pending accounts, whatever the password.
  */
@@ -42,10 +37,11 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   const { password } = attempt;
   const { now, ipGroup } = context;
   // A lone UTF-16 surrogate or a NUL cannot be sent to the database; replaced, it simply matches nothing.
-  const identifier = storableText(attempt.identifier.trim());
-  const byMiId = isMiId(identifier);
-  const identifierKey = byMiId ? `mi:${identifier}` : `email:${emailKey(identifier)}`;
-  const account = await findAccountToSignIn(byMiId ? { miId: identifier } : { emailKey: emailKey(identifier) });
+  // A phone number that does not parse is looked up as nothing and counted under what was typed: answered like an
+  // unknown account, so the answer never tells a badly typed number from an unregistered one.
+  const resolved = resolveIdentifier({ typed: storableText(attempt.identifier), country: attempt.country });
+  const identifierKey = resolved.key;
+  const account = resolved.lookup ? await findAccountToSignIn(resolved.lookup) : null;
   const trustedDevice = await trustedDeviceOf({ token: attempt.deviceToken, accountId: account?.id, now });
 
   // The captcha first, when the address's count asks for one (the page showed it already): an attempt without it
@@ -89,9 +85,5 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
     await rehashPassword({ accountId: account.id, from: account.passwordHash, to: await hashPassword(password) });
   }
-  await deleteSession(attempt.previousSessionToken);
-  const session = await createSession({ accountId: account.id, browser: browserLabel(attempt.userAgent), ipGroup, now });
-  const device = await trustDevice({ accountId: account.id, currentToken: attempt.deviceToken, now });
-  await afterCommit(context, { audit: [{ event: "sign_in", outcome: "ok", accountId: account.id, by: "owner" }], log: { event: "sign-in.succeeded", fields: { accountId: account.id } } });
-  return { ok: true, ...session, device, locale: toLocale(account.locale) };
+  return { ok: true, ...(await startSession({ account, browser: attempt, method: "password" }, context)) };
 }

@@ -1,0 +1,90 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
+import { actionMessages } from "@/app/_lib/i18n/action-messages";
+import { clearCookie, readCookie, writeCookie } from "@/app/_lib/request";
+import { requestContext } from "@/app/_lib/request-context";
+import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
+import { CODE_REQUEST_COOKIE, loadCodeRequest } from "@/lib/server/flows/code-request";
+import { requestSignInCode, resendSignInCode, signInWithCode } from "@/lib/server/flows/login/code-sign-in";
+import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
+import { codeRequestSchema, typedCodeSchema } from "@/lib/server/validation/sign-in";
+import { CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
+import type { FormState } from "@/lib/shared/form-state";
+import type { ResendCodeState } from "../_components/resend-code-form";
+import { codeAskRefusal, typedCodeRefusal } from "../text-code-answers";
+
+export type CodeRequestState = FormState & { captchaNonce: string };
+
+/** "Send code": the number and the captcha; whatever the number, the same answer, then the code page. */
+export async function requestSignInCodeAction(_prev: CodeRequestState, formData: FormData): Promise<CodeRequestState> {
+  const fields = formFields(formData);
+  const values = { phone: (fields.phone ?? "").slice(0, 64), country: (fields.country ?? "").slice(0, 2) };
+  // Every answer uses the captcha up: the form shows a new one.
+  const captchaNonce = newCaptchaNonce();
+  const m = await actionMessages();
+  const parsed = codeRequestSchema.safeParse(fields);
+  if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), values, captchaNonce };
+  const result = await requestSignInCode(
+    {
+      number: parsed.data.number,
+      human: {
+        captchaId: await readCookie(COOKIE.captcha),
+        captchaAnswer: fields.captcha,
+        challengeId: await readCookie(COOKIE.pow),
+        pow: fields.pow,
+        alternative: fields.captchaMode === "alternative",
+      },
+    },
+    await requestContext(),
+  );
+  if (!result.ok) return { ...codeAskRefusal(m, result, fields.captchaMode === "alternative", fields.captcha), values, captchaNonce };
+  await writeCookie(CODE_REQUEST_COOKIE, result.cookie, { expires: result.expiresAt });
+  const next = safeReturnPath(fields.next);
+  redirect(next ? `/login/code/sent?next=${encodeURIComponent(next)}` : "/login/code/sent");
+}
+
+/** The typed code: a right one signs in exactly like a password. */
+export async function signInWithCodeAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const m = await actionMessages();
+  const request = await loadCodeRequest(await readCookie(CODE_REQUEST_COOKIE), new Date());
+  if (!request || request.purpose !== "sign_in") return { message: m.t("textCode.requestExpired") };
+  const fields = formFields(formData);
+  const parsed = typedCodeSchema.safeParse(fields);
+  if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)) };
+  const result = await signInWithCode(
+    {
+      request,
+      typed: parsed.data.code,
+      browser: {
+        deviceToken: await readCookie(COOKIE.device),
+        userAgent: (await headers()).get("user-agent"),
+        previousSessionToken: await readCookie(COOKIE.session),
+      },
+    },
+    await requestContext(),
+  );
+  if (result.ok) {
+    await clearCookie(CODE_REQUEST_COOKIE);
+    await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
+    if (result.device) await writeCookie(COOKIE.device, result.device.token, { expires: result.device.expiresAt });
+    await writeCookie(COOKIE.language, result.locale, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
+    // Only a path on this site, as after a password (lib/shared/safe-redirect.ts).
+    redirect(safeReturnPath(fields.next) ?? "/account");
+  }
+  if ("retryAfterMs" in result) return { message: m.tooManyTries(result.retryAfterMs) };
+  return { errors: { code: [typedCodeRefusal(m, result)] } };
+}
+
+export async function resendSignInCodeAction(_prev: ResendCodeState): Promise<ResendCodeState> {
+  const m = await actionMessages();
+  const request = await loadCodeRequest(await readCookie(CODE_REQUEST_COOKIE), new Date());
+  if (!request || request.purpose !== "sign_in") return { message: m.t("textCode.requestExpired"), tone: "error" };
+  if (request.resendWaitSeconds > 0) return { message: m.t("textCode.resendAfter", { seconds: request.resendWaitSeconds }), waitSeconds: request.resendWaitSeconds };
+  const result = await resendSignInCode({ request }, await requestContext());
+  if (!result.ok) return { ...codeAskRefusal(m, result, false), tone: "error" };
+  return { message: m.t("textCode.resent"), tone: "ok", waitSeconds: CODE_RESEND_COOLDOWN_SECONDS };
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
+import { browserLabel } from "@/lib/server/identity/browser-label";
+import { createSession, deleteSession } from "@/lib/server/identity/sessions";
+import { trustDevice } from "@/lib/server/identity/trusted-devices";
+import { afterCommit } from "../after-commit";
+import type { RequestContext } from "../context";
+
+// The end of every successful sign-in, by password or by a code sent by text message: the same new session, the
+// same trusted browser, the same audit row, so one way of signing in gives nothing the other does not.
+
+/** What the signing-in browser brings along. */
+export type BrowserSigningIn = {
+  /** This browser's trusted-device cookie, if any (trusted-devices.ts). */
+  deviceToken?: string;
+  /** For the session list on the account page. */
+  userAgent?: string | null;
+  /** The session this browser held before, if any: ended, as every sign-in starts a new session id. */
+  previousSessionToken?: string;
+};
+
+export type StartedSession = { token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null; locale: Locale };
+
+export async function startSession(
+  { account, browser, method }: { account: { id: string; locale: string }; browser: BrowserSigningIn; method: "password" | "sms-code" },
+  context: RequestContext,
+): Promise<StartedSession> {
+  const { now, ipGroup } = context;
+  await deleteSession(browser.previousSessionToken);
+  const session = await createSession({ accountId: account.id, browser: browserLabel(browser.userAgent), ipGroup, now });
+  const device = await trustDevice({ accountId: account.id, currentToken: browser.deviceToken, now });
+  await afterCommit(context, {
+    audit: [{ event: "sign_in", outcome: method === "password" ? "ok" : "ok-code", accountId: account.id, by: "owner" }],
+    log: { event: "sign-in.succeeded", fields: { accountId: account.id, method } },
+  });
+  return { ...session, device, locale: toLocale(account.locale) };
+}
