@@ -8,19 +8,16 @@ import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/sec
 import { admitSms, releaseSms, type SmsRefusal } from "@/lib/server/security/sms-guard";
 import { CODE_LIFETIME_MINUTES, CODE_MAX_TRIES, CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
 import { parseMobileNumber, type MobileNumber } from "@/lib/shared/phone-number";
+import { occasionalSweep } from "@/lib/server/ops/sweep";
 import type { RequestContext } from "./context";
 
 // A code asked for by text message (sign in "using a text message", forgot password by phone), from the request to
-// the page where it is typed. Which number that page is about is kept by the server: the browser holds a random id
-// with the number in an HttpOnly cookie, and only a row keyed by the hash of that whole value (made when the
-// captcha was passed) makes it count, so a number written into the cookie by hand names nothing. The row also
-// counts the codes typed, so a number without an account runs out of tries exactly like one with a code.
-//
-// The row lives in the counters' table (RateLimitCounter: a key, a number, an expiry, swept when expired): the state
-// is one number and one date, and a table of its own would hold nothing more.
+// the page where it is typed. Which number that page is about is kept by the server: the browser holds only a
+// random id in an HttpOnly cookie, and the CodeRequest row under its hash (made once the captcha was passed) names
+// the number and counts the codes typed, so a number without an account runs out of tries exactly like one with a
+// code. Rows end with their code's lifetime and are swept once an hour.
 
 export const CODE_REQUEST_COOKIE = cookieName("mi_code_request");
-const KEY_PREFIX = "code-request";
 const LIFETIME_MS = CODE_LIFETIME_MINUTES * 60 * 1000;
 
 /** What the page is for: typing a sign-in code, typing a recovery code, or (the code was right) the new password. */
@@ -36,47 +33,45 @@ export type CodeRequest = {
   expiresAt: Date;
   /** Seconds until "Resend code" may be pressed (the per-number cooldown, shown). */
   resendWaitSeconds: number;
-  /** The stored row's key. */
-  key: string;
+  /** The stored row's id (the hash of the cookie's). */
+  idHash: string;
 };
 
-const rowKey = (cookie: string) => `${KEY_PREFIX}:${hashSecret(cookie)}`;
+const sweepExpired = occasionalSweep({ name: "code-requests", everyMs: 60 * 60 * 1000, sweep: (now) => db.codeRequest.deleteMany({ where: { expiresAt: { lte: now } } }) });
 
 /** A new request for the page; returns the cookie's value. A browser's earlier one is forgotten with its cookie (its row expires). */
 export async function openCodeRequest({ purpose, e164, now }: { purpose: CodeRequestPurpose; e164: string; now: Date }): Promise<{ cookie: string; expiresAt: Date }> {
-  const cookie = `${newSecret()}.${purpose}.${e164}`;
+  sweepExpired(now);
+  const cookie = newSecret();
   const expiresAt = new Date(now.getTime() + LIFETIME_MS);
-  await db.rateLimitCounter.create({ data: { key: rowKey(cookie), points: 0, expire: expiresAt } });
+  await db.codeRequest.create({ data: { idHash: hashSecret(cookie), purpose, phone: e164, sentAt: now, expiresAt } });
   return { cookie, expiresAt };
 }
 
 export async function loadCodeRequest(cookie: string | undefined, now: Date): Promise<CodeRequest | null> {
-  if (typeof cookie !== "string" || cookie.length > 120) return null;
-  const [id, purpose, e164, ...rest] = cookie.split(".");
-  if (rest.length > 0 || !isSecretShaped(id) || !PURPOSES.includes(purpose as CodeRequestPurpose) || !/^\+[1-9][0-9]{5,14}$/.test(e164 ?? "")) return null;
-  const key = rowKey(cookie);
-  const row = await db.rateLimitCounter.findUnique({ where: { key } });
-  if (!row?.expire || row.expire <= now) return null;
-  const sentAt = row.expire.getTime() - LIFETIME_MS;
-  const resendWaitSeconds = Math.max(0, Math.ceil((sentAt + CODE_RESEND_COOLDOWN_SECONDS * 1000 - now.getTime()) / 1000));
-  return { purpose: purpose as CodeRequestPurpose, e164: e164!, typed: row.points, expiresAt: row.expire, resendWaitSeconds, key };
+  if (!isSecretShaped(cookie)) return null;
+  const idHash = hashSecret(cookie);
+  const row = await db.codeRequest.findUnique({ where: { idHash } });
+  if (!row || row.expiresAt <= now || !PURPOSES.includes(row.purpose as CodeRequestPurpose)) return null;
+  const resendWaitSeconds = Math.max(0, Math.ceil((row.sentAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000 - now.getTime()) / 1000));
+  return { purpose: row.purpose as CodeRequestPurpose, e164: row.phone, typed: row.typed, expiresAt: row.expiresAt, resendWaitSeconds, idHash };
 }
 
 /** A new code went out for this request: its tries start again, and it lives as long as the new code. */
 export async function renewCodeRequest(request: CodeRequest, now: Date): Promise<void> {
-  await db.rateLimitCounter.updateMany({ where: { key: request.key }, data: { points: 0, expire: new Date(now.getTime() + LIFETIME_MS) } });
+  await db.codeRequest.updateMany({ where: { idHash: request.idHash }, data: { typed: 0, sentAt: now, expiresAt: new Date(now.getTime() + LIFETIME_MS) } });
 }
 
 /** One more code typed on this request: how many have been, this one included; null once the request has ended. */
 export async function countTypedCode(request: CodeRequest): Promise<number | null> {
-  const counted = await db.rateLimitCounter.updateMany({ where: { key: request.key }, data: { points: { increment: 1 } } });
+  const counted = await db.codeRequest.updateMany({ where: { idHash: request.idHash }, data: { typed: { increment: 1 } } });
   if (counted.count !== 1) return null;
-  return (await db.rateLimitCounter.findUnique({ where: { key: request.key } }))?.points ?? null;
+  return (await db.codeRequest.findUnique({ where: { idHash: request.idHash } }))?.typed ?? null;
 }
 
 /** Ends the request; true for the one call that ended it (two presses racing: one wins). */
 export async function closeCodeRequest(request: CodeRequest): Promise<boolean> {
-  return (await db.rateLimitCounter.deleteMany({ where: { key: request.key } })).count === 1;
+  return (await db.codeRequest.deleteMany({ where: { idHash: request.idHash } })).count === 1;
 }
 
 export type CodeAskResult = { ok: true } | { ok: false; reason: "captcha" } | { ok: false; reason: "rate-limited" | SmsRefusal; retryAfterMs: number };
