@@ -187,6 +187,17 @@ describe("binding a phone number or an email address on the account page", () =>
     expect((await auditOf(phoneOnly.id)).map((row) => row.event)).not.toContain("identifier_bound");
   });
 
+  it("lets one of two accounts racing for one number have it; the other is told it is taken, without an error", async () => {
+    const [first, second] = [await emailAccount(), await emailAccount()];
+    const number = newNumber();
+    // Issued one after the other: only the confirmations race.
+    const codes: { code: string }[] = [];
+    for (const account of [first, second]) codes.push(await db.$transaction((tx) => issueCode(tx, { accountId: account.id, purpose: "binding", sentTo: number.e164, now: new Date() })));
+    const outcomes = await Promise.all([first, second].map((account, i) => confirmBinding({ accountId: account.id, code: codes[i]!.code }, context())));
+    expect(outcomes.map((outcome) => (outcome.ok ? "bound" : outcome.reason)).sort()).toEqual(["bound", "taken"]);
+    expect(await db.account.count({ where: { phone: number.e164 } })).toBe(1);
+  });
+
   it("refuses a wrong password, a wrong captcha and wrong codes, sending and changing nothing", async () => {
     const account = await emailAccount();
     const number = newNumber();
