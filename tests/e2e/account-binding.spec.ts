@@ -43,7 +43,8 @@ test("an email account adds a phone number with the code texted to it, and sees 
   await page.getByRole("link", { name: "Add phone number" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Add a phone number" })).toBeVisible();
   await page.getByLabel("Country/Region").selectOption("CN");
-  await expect(page.getByText("Calling code +86.", { exact: false })).toBeVisible();
+  // The calling code is isolated left to right (U+2066 … U+2069) in the hint.
+  await expect(page.getByText(/Calling code \u2066\+86\u2069\./)).toBeVisible();
   const number = newNumber();
   await page.getByLabel("Mobile number").fill(number.national);
   await page.getByLabel("Current password").fill(PASSWORD);

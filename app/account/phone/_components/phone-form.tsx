@@ -59,7 +59,8 @@ export function PhoneForm({ countries, callingCodes, initialCountry, initialNonc
         required
         defaultValue={state.values?.phone ?? ""}
         key={`phone-${state.values?.phone ?? ""}`}
-        hint={callingCode ? m("callingCode", { code: callingCode }) : undefined}
+        // Isolated left to right, so "+86" keeps its plus in front inside an Arabic sentence.
+        hint={callingCode ? m("callingCode", { code: `\u2066${callingCode}\u2069` }) : undefined}
         errors={errors.phone}
       />
       <PasswordField id="bind-phone-password" name="currentPassword" label={m("currentPassword")} autoComplete="current-password" errors={errors.currentPassword} />
