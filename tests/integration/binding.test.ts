@@ -221,6 +221,16 @@ describe("binding a phone number or an email address on the account page", () =>
     expect((await auditOf(account.id)).filter((row) => row.event === "code_failed")).toHaveLength(5);
   });
 
+  it("tells the code page when the text was refused for good, so the person can check the number", async () => {
+    const account = await emailAccount();
+    const number = newNumber();
+    await bindPhone(account.id, number);
+    expect(await pendingBinding({ accountId: account.id, now: new Date() })).toMatchObject({ refused: false });
+    // As the courier records an SMSC's permanent refusal (an invalid number): dead, permanent.
+    await db.outboxMessage.updateMany({ where: { reference: account.id, kind: "binding_code" }, data: { status: "dead", permanent: true } });
+    expect(await pendingBinding({ accountId: account.id, now: new Date() })).toMatchObject({ kind: "phone", refused: true });
+  });
+
   it("sends no code and counts nothing against the account when an SMS guard refuses the number", async () => {
     const account = await emailAccount();
     const number = newNumber();

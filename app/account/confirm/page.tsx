@@ -29,7 +29,7 @@ export default async function ConfirmBindingPage() {
       <p data-testid="binding-sent-to">
         <strong>{isEmail ? <EmailAddress email={pending.sentTo} /> : <bdi dir="ltr">{formatPhoneNumber(pending.sentTo)}</bdi>}</strong>
       </p>
-      {pending.refused ? <FormAlert message={t("numberRefused")} /> : null}
+      {pending.refused ? <FormAlert message={isEmail ? t("addressRefused") : t("numberRefused")} /> : null}
       <CodeForm />
       {isEmail ? (
         <ResendEmailForm initialWaitSeconds={pending.resendInSeconds} />
