@@ -2,6 +2,7 @@
 export { AccountDeletedEmail, renderAccountDeletedEmail } from "./account-deleted";
 export { ActivationEmail, renderActivationEmail, type ActivationEmailProps } from "./activation";
 export { AlreadyRegisteredEmail, renderAlreadyRegisteredEmail, type AlreadyRegisteredEmailProps } from "./already-registered";
+export { BindingCodeEmail, renderBindingCodeEmail, type BindingCodeEmailProps } from "./binding-code";
 export { PasswordChangedEmail, renderPasswordChangedEmail, type PasswordChangedEmailProps } from "./password-changed";
 export { PasswordResetEmail, renderPasswordResetEmail, type PasswordResetEmailProps } from "./password-reset";
 export { EmailButton, EmailLayout, EmailText, EmailUrl } from "./layout";

@@ -5,6 +5,7 @@ import { requireAccount } from "@/app/_lib/current-account";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { listRecentAudit } from "@/lib/server/security/audit";
 import { countryName } from "@/lib/shared/countries";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { toLocale } from "@/lib/shared/i18n/locales";
 import { countryTimeZone } from "@/lib/shared/time-zones";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -18,6 +19,7 @@ import { OffersForm } from "./_components/offers-form";
 import { PasswordForm } from "./_components/password-form";
 import { SavedNotice } from "./_components/saved-notice";
 import { SessionsList } from "./_components/sessions-list";
+import { SignInWay } from "./_components/sign-in-way";
 import { SignOutEverywhereForm } from "./_components/sign-out-everywhere-form";
 import styles from "./_components/account.module.css";
 
@@ -32,6 +34,10 @@ const SAVED = {
   offers: { section: "offers", message: "accountSettings.offersSaved" },
   session: { section: "sessions", message: "accountSettings.sessionEnded" },
   others: { section: "sessions", message: "accountSettings.othersEnded" },
+  email: { section: "profile", message: "accountSettings.emailSaved" },
+  phone: { section: "profile", message: "accountSettings.phoneSaved" },
+  emailRemoved: { section: "profile", message: "accountSettings.emailRemoved" },
+  phoneRemoved: { section: "profile", message: "accountSettings.phoneRemoved" },
 } as const satisfies Record<string, { section: AccountSectionId; message: string }>;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -62,15 +68,28 @@ export default async function AccountPage({ searchParams }: Props) {
       <section className={`card ${styles.content}`}>
         <h1>{t("account.title")}</h1>
         <AccountSection id="profile" title={titles.profile}>
+          {notice("profile")}
           <dl className="facts">
             <dt>{t("account.miId")}</dt>
             <dd><MiId miId={account.miId} testId="account-mi-id" /></dd>
-            {account.email ? (
-              <>
-                <dt>{t("account.email")}</dt>
-                <dd><EmailAddress email={account.email} data-testid="account-email" /></dd>
-              </>
-            ) : null}
+            <dt>{t("account.email")}</dt>
+            <dd>
+              <SignInWay
+                value={account.email ? <EmailAddress email={account.email} data-testid="account-email" /> : null}
+                notAdded={t("account.notAdded")}
+                change={{ href: "/account/email", label: account.email ? t("account.changeEmail") : t("account.addEmail") }}
+                remove={account.email && account.phone ? { href: "/account/remove/email", label: t("account.removeEmail") } : null}
+              />
+            </dd>
+            <dt>{t("account.phone")}</dt>
+            <dd>
+              <SignInWay
+                value={account.phone ? <bdi dir="ltr" data-testid="account-phone">{formatPhoneNumber(account.phone)}</bdi> : null}
+                notAdded={t("account.notAdded")}
+                change={{ href: "/account/phone", label: account.phone ? t("account.changePhone") : t("account.addPhone") }}
+                remove={account.email && account.phone ? { href: "/account/remove/phone", label: t("account.removePhone") } : null}
+              />
+            </dd>
             <dt>{t("account.country")}</dt>
             <dd>{countryName(account.country, locale)}</dd>
             <dt>{t("account.offers")}</dt>

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { requireAccount } from "@/app/_lib/current-account";
 import { EmailAddress } from "@/components/ui/email-address";
 import { listSessions } from "@/lib/server/identity/sessions";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { DeleteForm } from "./_components/delete-form";
 import styles from "../_components/account.module.css";
 
@@ -25,6 +26,7 @@ export default async function DeleteAccountPage() {
       <ul aria-labelledby="delete-lost-title" className={styles.lost}>
         <li>{t("deleteLostMiId", { miId: account.miId })}</li>
         {account.email ? <li>{t("deleteLostEmail")} <EmailAddress email={account.email} /></li> : null}
+        {account.phone ? <li>{t("deleteLostPhone")} <bdi dir="ltr">{formatPhoneNumber(account.phone)}</bdi></li> : null}
         <li>{t("deleteLostSessions", { count: sessions.length })}</li>
         <li>{t("deleteLostData")}</li>
       </ul>

@@ -30,6 +30,13 @@ export const LIMITS = {
   resetPerIp: { keyPrefix: "reset-ip", points: 10, durationSec: 10 * 60 },
   /** Current-password checks on the account page (change password, delete account), per account. */
   passwordChecksPerAccount: { keyPrefix: "password-checks-account", points: 5, durationSec: 15 * 60 },
+  /**
+   * Binding codes (an email or a phone number added to the account on its page) asked for by one account, whatever
+   * the address or number: each is a message sent to someone, so a signed-in script gets five an hour, not a flood.
+   */
+  bindingRequestsPerAccount: { keyPrefix: "binding-account", points: 5, durationSec: 60 * 60 },
+  /** Binding a phone number with the image alone (no proof of work), from one address. */
+  bindingWithoutPowPerIp: { keyPrefix: "binding-no-pow-ip", points: 5, durationSec: 10 * 60 },
   /** Captcha images from one address. */
   captchaImagesPerIp: { keyPrefix: "captcha-ip", points: 30, durationSec: 60 },
   /** Proof-of-work challenges from one address. */

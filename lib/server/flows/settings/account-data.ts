@@ -17,6 +17,7 @@ export async function exportAccountData({ accountId, now }: { accountId: string;
     account: {
       miAccountId: account.miId,
       email: account.email,
+      phoneNumber: account.phone,
       countryOrRegion: account.country,
       status: account.status,
       createdAt: account.createdAt.toISOString(),
