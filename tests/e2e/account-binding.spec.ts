@@ -3,9 +3,10 @@ import { expect, test, type Page } from "./fixtures";
 import { activateFromMail, button, CAPTCHA, captchaShown, fieldError, PASSWORD, registerToCheckEmail, signIn, submitAndWait, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
+import { codeFromSms, latestSms, waitForSms } from "./sms";
 
 // One account, both ways (issue 22, point 4), as a person does it on the account page: an email account adds a
-// phone number with the code texted to it (read from the dev phone, the portal's DevSms table), and a phone account
+// phone number with the code texted to it (read from the runner's test SMSC), and a phone account
 // adds an email address with the code mailed to it, then removes the phone number, with JavaScript off. The rules and refusals are the integration
 // tests' (tests/integration/binding.test.ts).
 
@@ -15,17 +16,10 @@ function newNumber(): { national: string; e164: string } {
   return { national: `138 ${digits.slice(0, 4)} ${digits.slice(4)}`, e164: `+86138${digits}` };
 }
 
-/** The code in the newest text the dev phone holds for `e164`, once it is there. */
+/** The code in the newest text the phone got for `e164` (the shared test SMSC), once it is there. */
 async function textedCode(e164: string): Promise<string> {
-  let text = "";
-  await expect
-    .poll(async () => {
-      const rows = await queryPortalDb<{ text: string }>(`SELECT "text" AS "text" FROM "DevSms" WHERE "to" = ? ORDER BY "createdAt" DESC`, e164);
-      text = rows[0]?.text ?? "";
-      return text;
-    })
-    .toMatch(/\d{6}/);
-  return /\d{6}/.exec(text)![0];
+  await waitForSms(e164);
+  return codeFromSms(latestSms(e164)!.text);
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {

@@ -11,13 +11,13 @@ import { admitSms } from "@/lib/server/security/sms-guard";
 import { emailKey } from "@/lib/shared/email-address";
 import { parseMobileNumber, type MobileNumber } from "@/lib/shared/phone-number";
 import { at, newEmail, OTHER_PASSWORD, PASSWORD, registerActive, SECOND, solvedCaptchaAndWork } from "../support/fixtures";
-import { inbox } from "../support/integration-context";
+import { inbox, smsc } from "../support/integration-context";
 import { english } from "../support/messages";
 import { CATALOGUE } from "@/lib/shared/i18n/catalogue";
 
 // "One account, both ways" (issue 22, point 4): the account page binds a phone number to an email account and an
 // email address to a phone account, each proven by a binding code sent to it, changes either, and removes one only
-// while the other remains. Real database, real SMTP inbox; texts land on the dev phone (the DevSms table).
+// while the other remains. Real database, real SMTP inbox, real SMPP (this file's test SMSC).
 
 const BINDING_SUBJECT = english.emails.bindingCode.subject;
 
@@ -55,9 +55,10 @@ async function emailAccount() {
   return db.account.findFirstOrThrow({ where: { email: input.email } });
 }
 
-/** The newest text on the dev phone to `number`, and the code in it. */
+/** The newest text this file's test SMSC received for `number` (each send is acknowledged first), and its code. */
 async function textedCode(number: MobileNumber): Promise<string> {
-  const sms = await db.devSms.findFirstOrThrow({ where: { to: number.e164 }, orderBy: { createdAt: "desc" } });
+  const sms = smsc().latestSms(number.e164);
+  if (!sms) throw new Error(`no text to ${number.e164}`);
   return /\d{6}/.exec(sms.text)![0];
 }
 
@@ -206,7 +207,7 @@ describe("binding a phone number or an email address on the account page", () =>
     expect(await requestPhoneBinding({ accountId: account.id, number, password: PASSWORD, human: wrongCaptcha }, context())).toEqual({ ok: false, reason: "captcha" });
     const address = newEmail();
     expect(await requestEmailBinding({ accountId: account.id, email: address, password: OTHER_PASSWORD }, context())).toEqual({ ok: false, reason: "wrong-password" });
-    expect(await db.devSms.count({ where: { to: number.e164 } })).toBe(0);
+    expect(smsc().messages().filter((sms) => sms.to === number.e164)).toHaveLength(0);
     expect(await db.outboxMessage.count({ where: { reference: account.id, kind: "binding_code" } })).toBe(0);
     expect(await db.oneTimeCode.count({ where: { accountId: account.id } })).toBe(0);
 
@@ -239,7 +240,7 @@ describe("binding a phone number or an email address on the account page", () =>
     expect(await bindPhone(account.id, number)).toMatchObject({ ok: false, reason: "sms", refusal: "cooldown" });
     expect(await db.oneTimeCode.count({ where: { accountId: account.id } })).toBe(0);
     expect(await db.outboxMessage.count({ where: { reference: account.id, kind: "binding_code" } })).toBe(0);
-    expect(await db.devSms.count({ where: { to: number.e164 } })).toBe(0);
+    expect(smsc().messages().filter((sms) => sms.to === number.e164)).toHaveLength(0);
     expect(await liveCount({ limit: LIMITS.bindingRequestsPerAccount, key: account.id })).toBe(0);
     expect((await reload(account.id)).phone).toBeNull();
   });

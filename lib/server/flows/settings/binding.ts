@@ -1,7 +1,7 @@
 import "server-only";
 import { messageRefused } from "@/lib/server/courier/outbox";
 import { db, uniqueViolationFields } from "@/lib/server/db/client";
-import { useCode } from "@/lib/server/methods/code/one-time-code";
+import { redeemCode } from "@/lib/server/methods/code/one-time-code";
 import { emailKey } from "@/lib/shared/email-address";
 import { CODE_MAX_TRIES, CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
 import { afterCommit } from "../after-commit";
@@ -66,7 +66,7 @@ export async function confirmBinding({ accountId, code }: { accountId: string; c
   let outcome: BindingConfirmation;
   try {
     outcome = await db.$transaction(async (tx): Promise<BindingConfirmation> => {
-      const check = await useCode({ accountId, purpose: "binding", typed: code, now, within: tx });
+      const check = await redeemCode({ accountId, purpose: "binding", typed: code, now, within: tx });
       if (!check.ok) return check.reason === "wrong" ? { ...check, identifier: pending?.kind ?? null } : check;
       const identifier = identifierOf(check.sentTo);
       const owner = identifier === "phone" ? { phone: check.sentTo } : { emailKey: emailKey(check.sentTo) };
