@@ -70,7 +70,7 @@ async function typeCodeAndSeeMiId(page: Page, number: ReturnType<typeof uniqueNu
   if (axe) await expectNoAxeViolations(page, "code page, done");
 }
 
-test("register by phone: landline refused, code by SMS, Mi Account ID @db", async ({ page }) => {
+test("register by phone: landline refused, code by SMS, Mi Account ID", async ({ page }) => {
   const number = uniqueNumber();
   await stepOneByPhone(page, number, { axe: true });
   await submitStep2(page);

@@ -56,7 +56,7 @@ async function expectFitsPhoneWidth(page: Page, label: string): Promise<void> {
 
 const spaced = (e164: string) => `${e164.slice(0, 3)} ${e164.slice(3, 6)} ${e164.slice(6, 10)} ${e164.slice(10)}`;
 
-test("sign in with a phone number and password, then using a text message @db", async ({ page }, testInfo) => {
+test("sign in with a phone number and password, then using a text message", async ({ page }, testInfo) => {
   const phone = await phoneAccount(page, testInfo);
 
   // The national number, read in the chosen country/region.
@@ -70,7 +70,7 @@ test("sign in with a phone number and password, then using a text message @db", 
   await expect(page).toHaveURL(/\/login\/code$/);
   await expectNoAxeViolations(page, "/login/code");
   await expectFitsPhoneWidth(page, "/login/code");
-  await page.getByLabel("Phone number").fill(spaced(phone));
+  await page.getByLabel("Phone number", { exact: true }).fill(spaced(phone));
   await page.getByLabel("Code in the image").fill(CAPTCHA);
   await submitAndWait(page, button(page, "Send code"));
   await expect(page).toHaveURL(/\/login\/code\/sent$/);
@@ -91,7 +91,7 @@ test("sign in with a phone number and password, then using a text message @db", 
   await expect(page.getByRole("heading", { name: "My Mi Account" })).toBeVisible();
 });
 
-test("forgot password by text message: the number, the captcha, the code, a new password @db", async ({ page }, testInfo) => {
+test("forgot password by text message: the number, the captcha, the code, a new password", async ({ page }, testInfo) => {
   const phone = await phoneAccount(page, testInfo);
   await page.goto("/forgot");
   await page.getByLabel("Email, phone number or Mi Account ID").fill(phone);
@@ -120,10 +120,10 @@ test("forgot password by text message: the number, the captcha, the code, a new 
 test.describe("JavaScript off", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the code page works as a plain form: a wrong code is told, the right one signs in @db", async ({ page }, testInfo) => {
+  test("the code page works as a plain form: a wrong code is told, the right one signs in", async ({ page }, testInfo) => {
     const phone = await phoneAccount(page, testInfo);
     await page.goto("/login/code");
-    await page.getByLabel("Phone number").fill(phone);
+    await page.getByLabel("Phone number", { exact: true }).fill(phone);
     await page.getByLabel("Code in the image").fill(CAPTCHA);
     await button(page, "Send code").click();
     await expect(page).toHaveURL(/\/login\/code\/sent$/);
