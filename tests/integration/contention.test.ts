@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { sendDueMessages } from "@/lib/server/courier/outbox";
-import { db } from "@/lib/server/db/client";
+import { db, driverConnection } from "@/lib/server/db/client";
 import { hashSecret } from "@/lib/server/security/secrets";
 import { emailKey } from "@/lib/shared/email-address";
 import { ACTIVATION_SUBJECT, HOUR, newAccount, PASSWORD, solvedCaptcha } from "../support/fixtures";
@@ -123,6 +123,30 @@ describe.skipIf(testDatabaseKind() !== "postgres")("a write PostgreSQL aborts fo
       await client.end();
     }
   }
+
+  // Prisma's transaction manager sends COMMIT and only then calls the adapter's commit(), which is what gives the
+  // pooled connection back: a COMMIT PostgreSQL refused kept its connection for good (lib/server/db/postgres.ts).
+  it("a transaction whose COMMIT PostgreSQL refuses gives its connection back to the pool, and runs again", async () => {
+    const table = `commit_refused_${process.pid}`;
+    await admin(async (client) => {
+      await client.query(`CREATE SEQUENCE "${table}_tries"`);
+      await client.query(`CREATE TABLE "${table}" (id int)`);
+      // Checked at COMMIT (a deferred constraint trigger): the first three commits are refused as serialization failures.
+      await client.query(`
+        CREATE FUNCTION "${table}_refuse"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF nextval('"${table}_tries"') <= 3 THEN RAISE EXCEPTION 'refused at commit' USING ERRCODE = '40001'; END IF;
+          RETURN NULL;
+        END $$`);
+      await client.query(`CREATE CONSTRAINT TRIGGER "${table}_at_commit" AFTER INSERT ON "${table}" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "${table}_refuse"()`);
+    });
+    await db.$transaction(async (tx) => tx.$executeRawUnsafe(`INSERT INTO "${table}" (id) VALUES (1)`));
+    const pool = ((await driverConnection()) as unknown as { underlyingDriver(): pg.Pool }).underlyingDriver();
+    expect({ checkedOut: pool.totalCount - pool.idleCount, waiting: pool.waitingCount }).toEqual({ checkedOut: 0, waiting: 0 });
+    const tries = await admin(async (client) => Number((await client.query(`SELECT last_value FROM "${table}_tries"`)).rows[0].last_value));
+    expect(tries).toBe(4);
+    expect(await admin(async (client) => (await client.query(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n)).toBe(1);
+  });
 
   it("every sign-up succeeds when the first try of its account, its draft and its counter is aborted", { timeout: 120_000 }, async () => {
     const emails = Array.from({ length: INJECTED }, () => newAccount().email);

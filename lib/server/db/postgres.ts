@@ -1,6 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/postgres/client";
 import { retryConflicts } from "./conflicts";
 import { shareDriver } from "./driver";
@@ -67,6 +67,9 @@ function refuseQueriesInsideTransactionCallbacks(factory: SqlMigrationAwareDrive
     new Proxy(adapter, {
       get(target, property, receiver) {
         const value = Reflect.get(target, property, receiver);
+        if (property === "startTransaction") {
+          return async (...args: unknown[]) => releasedWhenEndFails(await (value as (...a: unknown[]) => Promise<Transaction>).apply(target, args));
+        }
         if (property !== "queryRaw" && property !== "executeRaw" && property !== "executeScript") return value;
         return async (...args: unknown[]) => {
           assertOutsideTransactionCallback();
@@ -80,4 +83,50 @@ function refuseQueriesInsideTransactionCallbacks(factory: SqlMigrationAwareDrive
     connect: async () => guard(await factory.connect()),
     connectToShadowDb: async () => guard(await factory.connectToShadowDb()),
   };
+}
+
+/**
+ * A transaction whose pooled connection goes back to the pool even when its COMMIT or ROLLBACK fails. Prisma 6.19's
+ * transaction manager sends COMMIT and only then calls the adapter's commit(), which is what releases the
+ * connection: when PostgreSQL refuses the COMMIT (a serialization failure, which SERIALIZABLE reports at commit
+ * as often as before it), the connection was never released, and each such conflict took one of the pool's for
+ * good until none were left (found by issue 22's binding tests: $disconnect then waited for ever). Here a failed
+ * end releases it at once (PostgreSQL has already ended the transaction), and the transaction is over: any later
+ * statement on it is refused and a later commit() or rollback() does nothing, so nothing reaches a connection that
+ * may by then be another transaction's.
+ */
+function releasedWhenEndFails(tx: Transaction): Transaction {
+  let ended = false;
+  const release = async () => {
+    if (ended) return;
+    ended = true;
+    await tx.rollback(); // the adapter's rollback() sends nothing: it only releases the connection
+  };
+  const refuseOnceEnded = () => {
+    if (ended) throw new Error("This transaction has ended: its COMMIT or ROLLBACK failed, and its connection went back to the pool");
+  };
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "commit" || property === "rollback") {
+        return async () => {
+          if (ended) return;
+          ended = true;
+          return (value as () => Promise<void>).call(target);
+        };
+      }
+      if (property === "executeRaw" || property === "queryRaw") {
+        return async (query: SqlQuery) => {
+          refuseOnceEnded();
+          try {
+            return await (value as (q: SqlQuery) => Promise<unknown>).call(target, query);
+          } catch (error) {
+            if (query.sql === "COMMIT" || query.sql === "ROLLBACK") await release().catch(() => undefined);
+            throw error;
+          }
+        };
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
