@@ -3,10 +3,9 @@
 import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
-import { readCookie, writeCookie } from "@/app/_lib/request";
+import { writeCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
 import { codeAskRefusal } from "@/app/login/text-code-answers";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { CODE_REQUEST_COOKIE } from "@/lib/server/flows/code-request";
 import { requestRecoveryCode } from "@/lib/server/flows/recovery/code-recovery";
 import { requestPasswordReset } from "@/lib/server/flows/recovery/password-reset";
@@ -15,6 +14,7 @@ import { forgotSchema } from "@/lib/server/validation/password-reset";
 import { codeRequestSchema } from "@/lib/server/validation/sign-in";
 import type { FormState } from "@/lib/shared/form-state";
 import { identifierKind } from "@/lib/shared/sign-in-identifier";
+import { humanCheckFrom } from "@/app/_lib/human-check";
 
 /** `phoneStep`: a phone number was typed, so the form asks for its country/region and the captcha before any text. */
 export type ForgotState = FormState & { phoneStep?: { captchaNonce: string } };
@@ -47,13 +47,7 @@ async function requestCodeByText(fields: Record<string, string | undefined>, val
   const result = await requestRecoveryCode(
     {
       number: parsed.data.number,
-      human: {
-        captchaId: await readCookie(COOKIE.captcha),
-        captchaAnswer: fields.captcha,
-        challengeId: await readCookie(COOKIE.pow),
-        pow: fields.pow,
-        alternative: fields.captchaMode === "alternative",
-      },
+      human: await humanCheckFrom(fields),
     },
     await requestContext(),
   );

@@ -15,6 +15,7 @@ import { registeredInThisBrowser } from "@/lib/server/flows/registration/draft";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import { signInSchema } from "@/lib/server/validation/sign-in";
+import { humanCheckFrom } from "@/app/_lib/human-check";
 
 export type SignInState = FormState & {
   /** Said with every refused password, whoever's the address: how a pending account is made to work. */
@@ -37,11 +38,7 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     identifier: parsed.data.identifier,
     country: parsed.data.country,
     password: parsed.data.password,
-    captchaId: await readCookie(COOKIE.captcha),
-    captchaAnswer: fields.captcha,
-    challengeId: await readCookie(COOKIE.pow),
-    pow: fields.pow,
-    alternative: fields.captchaMode === "alternative",
+    ...(await humanCheckFrom(fields)),
     deviceToken: await readCookie(COOKIE.device),
     userAgent: (await headers()).get("user-agent"),
     // A new session id at every sign-in; any session this browser held before is ended.

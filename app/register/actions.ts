@@ -21,7 +21,9 @@ import { activateByCode } from "@/lib/server/flows/verification/code-activation"
 import { registerMethod, registerPhoneStep1Schema, registerStep1Schema, registerStep2Schema, registrationCodeSchema } from "@/lib/server/validation/register";
 import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import type { FormState } from "@/lib/shared/form-state";
+import type { ResendState } from "@/components/ui/resend-form";
 import { smsRefusalMessage } from "./sms-refusal";
+import { humanCheckFrom } from "@/app/_lib/human-check";
 
 export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = formFields(formData);
@@ -66,13 +68,7 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
     return retry({ errors: m.errors({ password: [ERROR.passwordBreached] }), message: m.t("errors.fixBelow") });
   }
   const alternative = parsed.data.captchaMode === "alternative";
-  const human = {
-    captchaId: await readCookie(COOKIE.captcha),
-    captchaAnswer: parsed.data.captcha,
-    challengeId: await readCookie(COOKIE.pow),
-    pow: parsed.data.pow,
-    alternative,
-  };
+  const human = await humanCheckFrom(parsed.data);
   // The language of this step (the context's) decides every email the account gets, until the person chooses another.
   const result = await submitRegistration({ draft, password: parsed.data.password, human }, await requestContext());
   if (!result.ok && result.reason === "rate-limited") return retry({ message: m.tooManyTries(result.retryAfterMs) });
@@ -84,7 +80,7 @@ export async function registerStep2Action(_prev: Step2State, formData: FormData)
   redirect(draft.phone === undefined ? "/register/check-email" : "/register/check-phone");
 }
 
-export type ResendState = FormState & { waitSeconds?: number };
+
 
 export async function resendFromDraftAction(_prev: ResendState, _formData: FormData): Promise<ResendState> {
   const result = await resendFromDraft({ draft: await currentRegistrationDraft() }, await requestContext());

@@ -2,16 +2,20 @@ import { emailKey } from "./email-address";
 import { isMiId } from "./mi-id";
 import { parseMobileNumber, type MobileNumber } from "./phone-number";
 
-// What the sign-in and forgot-password fields accept, read in one place: an email (it has an "@"), a Mi Account ID
-// (10 digits), or else a mobile phone number, international ("+…", "00…") or national in the chosen country/region.
+// What the sign-in and forgot-password fields accept, read in one place: a Mi Account ID (10 digits), a mobile
+// phone number (digits with what people put in numbers: "+", spaces, dots, dashes, brackets), international
+// ("+…", "00…") or national in the chosen country/region, or else an email (whatever else was typed, "@" or not: a
+// mistyped address is answered as an address, never asked for a country and a text message).
 // Imports the phone-number rule (libphonenumber-js "max"): keep this module out of client components.
 
 export type IdentifierKind = "email" | "mi-id" | "phone";
 
+const PHONE_SHAPED = /^\+?[\s(\u00a0]*[0-9][0-9\s().\-\u00a0]*$/;
+
 export function identifierKind(typed: string): IdentifierKind {
   const value = typed.trim();
-  if (value.includes("@")) return "email";
-  return isMiId(value) ? "mi-id" : "phone";
+  if (isMiId(value)) return "mi-id";
+  return PHONE_SHAPED.test(value) ? "phone" : "email";
 }
 
 /**

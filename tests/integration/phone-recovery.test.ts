@@ -63,8 +63,10 @@ describe("forgot password by text message", () => {
     expect(await getSessionAccount(other.token, new Date())).toBeNull();
     expect(await trustedDeviceOf({ token: device, accountId: account.id, now: new Date() })).toBeUndefined();
     expect(await trustedDeviceOf({ token: resetting, accountId: account.id, now: new Date() })).toBeTruthy();
+    // Whichever press won, its password is the account's now.
+    const winner = done[0]!.ok ? OTHER_PASSWORD : "Third-pass-3";
     expect(await signIn({ identifier: account.phone, password: PASSWORD }, ctx())).toMatchObject({ ok: false, reason: "invalid" });
-    expect(await signIn({ identifier: account.phone, password: OTHER_PASSWORD }, ctx())).toMatchObject({ ok: true });
+    expect(await signIn({ identifier: account.phone, password: winner }, ctx())).toMatchObject({ ok: true });
     expect(await db.auditEvent.count({ where: { event: "password_reset", accountId: account.id, outcome: "ok-sms" } })).toBe(1);
   });
 

@@ -4,14 +4,13 @@ import { redirect } from "next/navigation";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { requireAccount } from "@/app/_lib/current-account";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
-import { readCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
-import { COOKIE } from "@/lib/server/config/cookies";
 import { requestPhoneBinding } from "@/lib/server/flows/settings/binding-request";
 import { bindPhoneSchema } from "@/lib/server/validation/binding";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
 import type { FormState } from "@/lib/shared/form-state";
 import { smsRefusalMessage } from "./sms-refusal";
+import { humanCheckFrom } from "@/app/_lib/human-check";
 
 export type PhoneBindingState = FormState & { captchaNonce?: string };
 
@@ -24,9 +23,9 @@ export async function bindPhoneAction(_prev: PhoneBindingState, formData: FormDa
   const retry = (state: FormState): PhoneBindingState => ({ ...state, captchaNonce: newCaptchaNonce(), values: { country: fields.country ?? "", phone: fields.phone ?? "" } });
   const parsed = bindPhoneSchema.safeParse(fields);
   if (!parsed.success) return retry({ errors: m.errors(fieldErrors(parsed.error)), message: m.t("errors.fixBelow") });
-  const { number, currentPassword: password, captchaMode, captcha, pow } = parsed.data;
-  const alternative = captchaMode === "alternative";
-  const human = { captchaId: await readCookie(COOKIE.captcha), captchaAnswer: captcha, challengeId: await readCookie(COOKIE.pow), pow, alternative };
+  const { number, currentPassword: password } = parsed.data;
+  const alternative = parsed.data.captchaMode === "alternative";
+  const human = await humanCheckFrom(parsed.data);
   const result = await requestPhoneBinding({ accountId: account.id, number, password, human }, await requestContext());
   if (result.ok) redirect("/account/confirm");
   switch (result.reason) {

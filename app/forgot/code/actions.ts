@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { clearCookie, readCookie, writeCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
-import type { ResendCodeState } from "@/app/login/_components/resend-code-form";
+import type { ResendState } from "@/components/ui/resend-form";
 import { codeAskRefusal, typedCodeRefusal } from "@/app/login/text-code-answers";
 import type { ResetState } from "@/app/reset/confirm/actions";
 import { COOKIE } from "@/lib/server/config/cookies";
@@ -33,7 +33,7 @@ export async function checkRecoveryCodeAction(_prev: FormState, formData: FormDa
   redirect("/forgot/code/password");
 }
 
-export async function resendRecoveryCodeAction(_prev: ResendCodeState): Promise<ResendCodeState> {
+export async function resendRecoveryCodeAction(_prev: ResendState): Promise<ResendState> {
   const m = await actionMessages();
   const request = await currentRequest();
   if (!request || request.purpose !== "recovery") return { message: m.t("textCode.requestExpired"), tone: "error" };

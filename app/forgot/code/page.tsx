@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { readCookie } from "@/app/_lib/request";
 import { CodeEntryForm } from "@/app/login/_components/code-entry-form";
-import { ResendCodeForm } from "@/app/login/_components/resend-code-form";
+import { ResendForm } from "@/components/ui/resend-form";
 import { CODE_REQUEST_COOKIE, loadCodeRequest } from "@/lib/server/flows/code-request";
 import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { checkRecoveryCodeAction, resendRecoveryCodeAction } from "./actions";
@@ -34,7 +34,7 @@ export default async function ForgotCodePage() {
         {t.rich("textCode.recoverySentTo", { number: () => <bdi dir="ltr" data-testid="code-number">{formatPhoneNumber(request.e164)}</bdi> })}
       </p>
       <CodeEntryForm action={checkRecoveryCodeAction} id="forgot-code" submit={t("passwordReset.codeSubmit")} />
-      <ResendCodeForm action={resendRecoveryCodeAction} initialWaitSeconds={request.resendWaitSeconds} />
+      <ResendForm action={resendRecoveryCodeAction} words="textCode" initialWaitSeconds={request.resendWaitSeconds} />
       <p className="muted back-link">
         <Link href="/forgot">{t("textCode.otherNumber")}</Link> · <Link href="/login">{t("passwordReset.backToSignIn")}</Link>
       </p>

@@ -14,8 +14,9 @@ import { codeRequestSchema, typedCodeSchema } from "@/lib/server/validation/sign
 import { CODE_RESEND_COOLDOWN_SECONDS } from "@/lib/shared/one-time-code";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import type { FormState } from "@/lib/shared/form-state";
-import type { ResendCodeState } from "../_components/resend-code-form";
+import type { ResendState } from "@/components/ui/resend-form";
 import { codeAskRefusal, typedCodeRefusal } from "../text-code-answers";
+import { humanCheckFrom } from "@/app/_lib/human-check";
 
 export type CodeRequestState = FormState & { captchaNonce: string };
 
@@ -31,13 +32,7 @@ export async function requestSignInCodeAction(_prev: CodeRequestState, formData:
   const result = await requestSignInCode(
     {
       number: parsed.data.number,
-      human: {
-        captchaId: await readCookie(COOKIE.captcha),
-        captchaAnswer: fields.captcha,
-        challengeId: await readCookie(COOKIE.pow),
-        pow: fields.pow,
-        alternative: fields.captchaMode === "alternative",
-      },
+      human: await humanCheckFrom(fields),
     },
     await requestContext(),
   );
@@ -79,7 +74,7 @@ export async function signInWithCodeAction(_prev: FormState, formData: FormData)
   return { errors: { code: [typedCodeRefusal(m, result)] } };
 }
 
-export async function resendSignInCodeAction(_prev: ResendCodeState): Promise<ResendCodeState> {
+export async function resendSignInCodeAction(_prev: ResendState): Promise<ResendState> {
   const m = await actionMessages();
   const request = await loadCodeRequest(await readCookie(CODE_REQUEST_COOKIE), new Date());
   if (!request || request.purpose !== "sign_in") return { message: m.t("textCode.requestExpired"), tone: "error" };

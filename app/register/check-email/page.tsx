@@ -6,7 +6,8 @@ import { devMailboxEnabled } from "@/lib/server/config/env";
 import { draftMailRefused } from "@/lib/server/flows/registration/draft";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { EmailAddress } from "@/components/ui/email-address";
-import { ResendForm } from "../_components/resend-form";
+import { ResendForm } from "@/components/ui/resend-form";
+import { resendFromDraftAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -38,7 +39,7 @@ export default async function CheckEmailPage() {
         </p>
       ) : null}
       <div style={{ marginTop: 20 }}>
-        <ResendForm initialWaitSeconds={draft.resendWaitSeconds} />
+        <ResendForm action={resendFromDraftAction} words="checkEmail" initialWaitSeconds={draft.resendWaitSeconds} />
       </div>
     </section>
   );

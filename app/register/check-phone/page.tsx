@@ -9,7 +9,8 @@ import { activatedByThisRegistration } from "@/lib/server/flows/verification/cod
 import { CODE_LIFETIME_MINUTES } from "@/lib/shared/one-time-code";
 import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { CodeStep } from "../_components/code-step";
-import { ResendForm } from "../_components/resend-form";
+import { ResendForm } from "@/components/ui/resend-form";
+import { resendCodeAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -27,7 +28,7 @@ export default async function CheckPhonePage() {
   const undelivered = done ? null : await draftCodeUndelivered(draft);
   return (
     <section className="card">
-      <CodeStep done={done && { miId: done.miId, phone: number }} resend={<ResendForm kind="code" initialWaitSeconds={draft.resendWaitSeconds} />}>
+      <CodeStep done={done && { miId: done.miId, phone: number }} resend={<ResendForm action={resendCodeAction} words="checkPhone" initialWaitSeconds={draft.resendWaitSeconds} />}>
         <h1>{m("title")}</h1>
         <p>{m.rich("sentTo", { number, phone: () => <bdi dir="ltr" data-testid="check-phone-number">{number}</bdi> })}</p>
         <p>{m("instructions", { minutes: CODE_LIFETIME_MINUTES })}</p>

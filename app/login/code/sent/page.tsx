@@ -6,7 +6,7 @@ import { CODE_REQUEST_COOKIE, loadCodeRequest } from "@/lib/server/flows/code-re
 import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { CodeEntryForm } from "../../_components/code-entry-form";
-import { ResendCodeForm } from "../../_components/resend-code-form";
+import { ResendForm } from "@/components/ui/resend-form";
 import { resendSignInCodeAction, signInWithCodeAction } from "../actions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -38,7 +38,7 @@ export default async function SignInCodeSentPage({ searchParams }: Props) {
         {t.rich("textCode.signInSentTo", { number: () => <bdi dir="ltr" data-testid="code-number">{formatPhoneNumber(request.e164)}</bdi> })}
       </p>
       <CodeEntryForm action={signInWithCodeAction} id="login-code" submit={t("login.codeSubmit")} returnTo={returnTo} />
-      <ResendCodeForm action={resendSignInCodeAction} initialWaitSeconds={request.resendWaitSeconds} />
+      <ResendForm action={resendSignInCodeAction} words="textCode" initialWaitSeconds={request.resendWaitSeconds} />
       <p className="muted back-link">
         <Link href="/login/code">{t("textCode.otherNumber")}</Link> · <Link href="/login">{t("login.usePassword")}</Link>
       </p>

@@ -4,15 +4,21 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { resendCodeAction, resendFromDraftAction, type ResendState } from "../actions";
+import type { FormState } from "@/lib/shared/form-state";
 
-/** The activation email's resend (check-email page) or the registration code's (check-phone page). */
-const KINDS = { email: { action: resendFromDraftAction, words: "checkEmail" }, code: { action: resendCodeAction, words: "checkPhone" } } as const;
+/** What a resend action answers: a message, and the wait the countdown starts from. */
+export type ResendState = FormState & { waitSeconds?: number };
 
-/** Resend with a visible countdown; the server enforces the same cooldown, so the countdown is only a courtesy. */
-export function ResendForm({ initialWaitSeconds, kind = "email" }: { initialWaitSeconds: number; kind?: keyof typeof KINDS }) {
-  const m = useTranslations(KINDS[kind].words);
-  const [state, formAction, pending] = useActionState(KINDS[kind].action, {} as ResendState);
+/** The pages with a resend button, each with its own words (resend, resendIn, resendAfter, resendReady). */
+type Words = "checkEmail" | "checkPhone" | "textCode";
+
+/**
+ * "Resend" with a visible countdown: the activation email (check-email), the registration code (check-phone), the
+ * sign-in and recovery codes (textCode). The server enforces the same cooldown, so the countdown is only a courtesy.
+ */
+export function ResendForm({ action, initialWaitSeconds, words }: { action: (previous: ResendState, data: FormData) => Promise<ResendState>; initialWaitSeconds: number; words: Words }) {
+  const m = useTranslations(words);
+  const [state, formAction, pending] = useActionState(action, {} as ResendState);
   const [remaining, setRemaining] = useState(initialWaitSeconds);
   const deadline = useRef(0);
   const hydrated = useHydrated();
@@ -38,10 +44,10 @@ export function ResendForm({ initialWaitSeconds, kind = "email" }: { initialWait
         // The countdown changes every second on the button; a screen reader hears it when it starts and when it
         // ends, never "in 60 seconds" after the wait is over.
         <p className="sr-only" aria-live="polite">{startWait > 0 ? (remaining > 0 ? m("resendAfter", { seconds: startWait }) : m("resendReady")) : ""}</p>
-      ) : initialWaitSeconds > 0 ? (
+      ) : startWait > 0 ? (
         // Without JavaScript nothing counts down: the text says when the button will work (the server refuses
         // an early press politely).
-        <p className="muted">{m("resendAfter", { seconds: initialWaitSeconds })}</p>
+        <p className="muted">{m("resendAfter", { seconds: startWait })}</p>
       ) : null}
       {/* Without JavaScript nothing would re-enable it, so it is disabled only once the countdown can run. */}
       <button type="submit" className="button button--secondary" disabled={hydrated && (pending || remaining > 0)}>
