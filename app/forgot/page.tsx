@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { defaultPhoneCountry, phoneCountries } from "@/app/login/phone-countries";
+import { defaultPhoneCountry, phoneCountries } from "@/app/_lib/phone-countries";
 import { ForgotForm } from "./_components/forgot-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,7 +5,7 @@ import { requestIpGroup } from "@/app/_lib/request";
 import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { LoginForm } from "./_components/login-form";
-import { defaultPhoneCountry, phoneCountries } from "./phone-countries";
+import { defaultPhoneCountry, phoneCountries } from "@/app/_lib/phone-countries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

@@ -5,7 +5,8 @@ import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries
 import { getLocale, getTranslations } from "next-intl/server";
 import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
-import { callingCodeOf, formatPhoneNumber } from "@/lib/shared/phone-number";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
+import { callingCodes } from "@/app/_lib/phone-countries";
 import { Step1Form, type Step1Initial } from "./_components/step1-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -33,17 +34,13 @@ export default async function RegisterPage() {
         privacy: true, // consent was given
       }
     : await firstVisit();
-  const countries = listCountries(await getLocale());
-  // Worked out here: the numbering metadata stays on the server, the page gets a small map.
-  const callingCodes = Object.fromEntries(countries.flatMap((c) => {
-    const code = callingCodeOf(c.code);
-    return code ? [[c.code, code]] : [];
-  }));
+  const locale = await getLocale();
+  const countries = listCountries(locale);
   return (
     <section className="card">
       <p className="steps">{t("register.stepOf", { step: 1, total: 2 })}</p>
       <h1>{t("register.title")}</h1>
-      <Step1Form countries={countries} callingCodes={callingCodes} initial={initial} />
+      <Step1Form countries={countries} callingCodes={callingCodes(locale)} initial={initial} />
       <p className="row muted" style={{ marginTop: 20 }}>
         <span>
           {t("home.signInPrompt")} <Link href="/login">{t("nav.signIn")}</Link>

@@ -3,7 +3,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { requireAccount } from "@/app/_lib/current-account";
 import { listCountries } from "@/lib/shared/countries";
-import { callingCodeOf, formatPhoneNumber } from "@/lib/shared/phone-number";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
+import { callingCodes } from "@/app/_lib/phone-countries";
 import { PhoneForm } from "./_components/phone-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,18 +17,14 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function PhoneBindingPage() {
   const t = await getTranslations("accountSettings");
   const account = await requireAccount({ redirectTo: "/account/phone" });
-  const countries = listCountries(await getLocale());
-  // The calling codes are worked out here: the phone-number rules are too big for the browser's bundle.
-  const callingCodes = Object.fromEntries(countries.flatMap((c) => {
-    const code = callingCodeOf(c.code);
-    return code ? [[c.code, code]] : [];
-  }));
+  const locale = await getLocale();
+  const countries = listCountries(locale);
   return (
     <section className="card">
       <h1 id="phone-binding-title">{account.phone ? t("phoneChangeTitle") : t("phoneAddTitle")}</h1>
       {account.phone ? <p className="card__sub"><bdi dir="ltr">{formatPhoneNumber(account.phone)}</bdi></p> : null}
       <p className="muted">{t("phoneIntro")}</p>
-      <PhoneForm countries={countries} callingCodes={callingCodes} initialCountry={account.country} initialNonce={newCaptchaNonce()} />
+      <PhoneForm countries={countries} callingCodes={callingCodes(locale)} initialCountry={account.country} initialNonce={newCaptchaNonce()} />
     </section>
   );
 }

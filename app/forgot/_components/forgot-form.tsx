@@ -9,7 +9,7 @@ import { TextField } from "@/components/ui/text-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { PhoneCountrySelect } from "@/app/login/_components/phone-country-select";
-import type { PhoneCountry } from "@/app/login/phone-countries";
+import type { PhoneCountry } from "@/app/_lib/phone-countries";
 import { requestPasswordResetAction, type ForgotState } from "../actions";
 
 type Props = { countries: readonly PhoneCountry[]; defaultCountry: string };

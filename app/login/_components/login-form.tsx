@@ -13,7 +13,7 @@ import { useKeptForm } from "@/components/ui/use-kept-form";
 import { TextField } from "@/components/ui/text-field";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { signInAction, type SignInState } from "../actions";
-import type { PhoneCountry } from "../phone-countries";
+import type { PhoneCountry } from "@/app/_lib/phone-countries";
 import { PhoneCountrySelect } from "./phone-country-select";
 
 

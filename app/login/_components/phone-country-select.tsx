@@ -1,5 +1,5 @@
 import { FieldErrors, describedBy } from "@/components/ui/field-errors";
-import type { PhoneCountry } from "../phone-countries";
+import type { PhoneCountry } from "@/app/_lib/phone-countries";
 
 type Props = {
   id: string;

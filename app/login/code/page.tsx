@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { PHONE_INPUT_MAX_LENGTH } from "@/lib/shared/phone-number";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
-import { defaultPhoneCountry, phoneCountries } from "../phone-countries";
+import { defaultPhoneCountry, phoneCountries } from "@/app/_lib/phone-countries";
 import { CodeRequestForm } from "./_components/code-request-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -8,7 +8,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { TextField } from "@/components/ui/text-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { PhoneCountrySelect } from "../../_components/phone-country-select";
-import type { PhoneCountry } from "../../phone-countries";
+import type { PhoneCountry } from "@/app/_lib/phone-countries";
 import { requestSignInCodeAction, type CodeRequestState } from "../actions";
 
 type Props = {

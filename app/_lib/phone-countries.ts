@@ -3,8 +3,9 @@ import { acceptLanguage } from "@/app/_lib/request";
 import { countryFromAcceptLanguage, listCountries } from "@/lib/shared/countries";
 import { callingCodeOf } from "@/lib/shared/phone-number";
 
-// The country/region choice beside a phone field (sign-in, "using a text message", forgot password): each with its
-// calling code, worked out here on the server so the phone-number metadata never reaches the browser.
+// The country/region choice beside a phone field (registration, sign-in, "using a text message", forgot password,
+// binding): each with its calling code, worked out here on the server so the phone-number metadata never reaches
+// the browser.
 
 export type PhoneCountry = { code: string; name: string; callingCode: string };
 
@@ -21,6 +22,11 @@ export function phoneCountries(locale: string): readonly PhoneCountry[] {
     byLocale.set(locale, list);
   }
   return list;
+}
+
+/** Each country/region's calling code ("CN" → "+86"), for a page that shows it beside a phone field. */
+export function callingCodes(locale: string): Record<string, string> {
+  return Object.fromEntries(phoneCountries(locale).map((country) => [country.code, country.callingCode]));
 }
 
 /** The region the browser's languages name (as /register guesses it), for a number typed in its national form. */
