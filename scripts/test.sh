@@ -33,6 +33,14 @@ finish() {
 }
 has() { [[ " $passes " == *" $1 "* ]]; }
 has sqlite || has postgres || { echo "TEST_PASSES names no pass: $passes" >&2; exit 2; }
+# e2e <playwright args>: runs Playwright; when a test fails, prints what its page showed as it stopped (Playwright's
+# test-results/**/error-context.md: the error and the page's accessibility snapshot), since CI keeps only this output.
+e2e() {
+  node_modules/.bin/playwright test "$@" && return 0
+  local status=$?
+  find test-results -name error-context.md -exec sh -c 'printf "\n--- %s\n" "$1"; head -c 8000 "$1"' _ {} \; 2>/dev/null || true
+  return "$status"
+}
 
 # better-sqlite3's native module is made for one Node.js: the one built for this line goes into node_modules, and
 # whatever was there before (the installed Node.js's, or none after `npm ci --ignore-scripts`) is put back after.
@@ -113,13 +121,13 @@ drift=""
 
 if has sqlite; then
   step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"
-  node_modules/.bin/playwright test
+  e2e
 fi
 if has postgres; then
   # The specs whose behaviour depends on the database (tagged @db): limits and races over HTTP, the outbox through
   # a crash, several instances, the database going away, shutdown, a whole journey. The rest is pages, headers and
   # forms, the same on either database. Desktop only: the phone project's repeats are layout.
   step "PostgreSQL: end-to-end tests tagged @db (Playwright on Node.js $pg_line, desktop)"
-  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/playwright test --project=desktop --grep @db
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" e2e --project=desktop --grep @db
 fi
 step "all passed"
