@@ -6,7 +6,7 @@ import nextTypescript from "eslint-config-next/typescript";
 // Who may import what, in one place: eslint-plugin-boundaries. Each folder below is an element, and an import from
 // one element into another is an error unless ALLOWED says so. The arrows:
 //   app → components → lib/shared;  app → lib/server;  emails → lib/shared;
-//   in lib/server: flows/<a> → methods/<b> → identity → db, and flows and methods → courier;
+//   in lib/server: flows/<a> → methods/<b> → identity → db, and flows and methods → courier; oidc → flows;
 // a flow never imports another flow (the files directly in lib/server/flows/, like after-commit.ts, are every
 // flow's), a method never another method; identity, courier, db, security, config, ops and validation import no
 // flow or method, and the courier no identity; lib/shared imports nothing of the server, the components or the
@@ -24,6 +24,8 @@ const ELEMENTS = [
   { type: "flows-common", pattern: "lib/server/flows" },
   { type: "method", pattern: "lib/server/methods/*", capture: ["method"] },
   { type: "methods-common", pattern: "lib/server/methods" },
+  // The OpenID Provider ("Sign in with Mi"): it ends in flows (an app's sign-out is the portal's sign-out).
+  { type: "oidc", pattern: "lib/server/oidc" },
   ...["identity", "courier", "db", "security", "config", "ops", "validation"].map((type) => ({ type, pattern: `lib/server/${type}` })),
   // The files directly in lib/server/ (log.ts), for all of the server.
   { type: "server-common", pattern: "lib/server" },
@@ -36,7 +38,7 @@ const SERVER = ["server-common", "config", "shared"];
  * and a method no other method, unless listed here.
  */
 const ALLOWED = {
-  app: ["app", "components", "shared", "flows-common", "flow", "methods-common", "method", "identity", "courier", "db", "security", "config", "ops", "validation", "server-common"],
+  app: ["app", "components", "shared", "flows-common", "flow", "methods-common", "method", "oidc", "identity", "courier", "db", "security", "config", "ops", "validation", "server-common"],
   components: ["components", "shared"],
   shared: ["shared"],
   emails: ["emails", "shared"],
@@ -44,6 +46,7 @@ const ALLOWED = {
   flow: [...SERVER, "flows-common", "methods-common", "method", "identity", "courier", "db", "security", "ops", "validation", "emails"],
   "methods-common": [...SERVER, "identity", "courier", "db", "security", "ops", "validation", "emails"],
   method: [...SERVER, "methods-common", "identity", "courier", "db", "security", "ops", "validation", "emails"],
+  oidc: [...SERVER, "flows-common", "flow", "identity", "db", "security", "ops"],
   identity: [...SERVER, "db", "security", "ops", "validation"],
   courier: [...SERVER, "db"],
   db: [...SERVER, "generated"],

@@ -13,4 +13,8 @@ export async function register() {
   startOutboxWorker({
     composers: { activation: composeActivationResend, password_reset: composeResetMail, sign_in_code: composeSignInCode, recovery_code: composeRecoveryCode },
   });
+  // The OpenID Provider answers /oidc/ and discovery itself, outside Next's routes: the portal's server
+  // (scripts/server.ts) hands those requests to this handler, built here so it shares the app's modules.
+  const { handleOidcRequest } = await import("@/lib/server/oidc/provider");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("mi.oidc")] = handleOidcRequest;
 }

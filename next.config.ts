@@ -9,7 +9,8 @@ import "./lib/server/config/env";
 // time: they depend on APP_URL as the server runs, not as it was built (lib/server/security/headers.ts).
 const nextConfig: NextConfig = {
   // svg-captcha reads its font file next to its own module, and resvg loads a native binary: bundling breaks both.
-  serverExternalPackages: ["svg-captcha", "@resvg/resvg-js", "bcrypt", "better-sqlite3", "pg"],
+  // oidc-provider (Koa inside) runs as Node loads it, not rebundled.
+  serverExternalPackages: ["svg-captcha", "@resvg/resvg-js", "bcrypt", "better-sqlite3", "pg", "oidc-provider"],
   poweredByHeader: false,
   experimental: {
     // Every form here posts a few short fields; refusing big bodies early caps what one request can cost.

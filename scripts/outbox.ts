@@ -1,5 +1,7 @@
 // `npm run outbox`: what the courier's outbox holds (pending, retrying, dead), and `npm run outbox -- retry ID` to
 // put a dead message back in line. Reads DATABASE_URL like the portal.
+export {};
+
 process.env.LOG_LEVEL ??= "warn";
 
 async function main() {

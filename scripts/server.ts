@@ -2,12 +2,17 @@
 // cannot give the app:
 // - the socket's own address, passed on in x-mi-socket-ip (replacing whatever a client sent under that name)
 //   so rate limits can trust it (lib/client-ip.ts);
+// - the OpenID Provider ("Sign in with Mi", lib/server/oidc/provider.ts), which answers /oidc/ and
+//   /.well-known/openid-configuration itself: the app registers its handler when it starts (instrumentation.ts);
 // - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
 //   queued with after() finish for up to 10 s, then exits.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 
 const GRACE_MS = 10_000;
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+const oidcHandler = () => (globalThis as Record<symbol, NodeHandler | undefined>)[Symbol.for("mi.oidc")];
+const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-known\/openid-configuration(?:\?|$))/.test(url ?? "");
 // Work queued to run after a response (app/_lib/request-context.ts adds to this set).
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
   new Set());
@@ -18,6 +23,15 @@ export async function startServer({ port, hostname = "0.0.0.0" }: { port: number
   await app.prepare();
   const server = createServer((req, res) => {
     req.headers["x-mi-socket-ip"] = req.socket.remoteAddress ?? "";
+    const oidc = isOidcPath(req.url) ? oidcHandler() : undefined;
+    if (oidc) {
+      oidc(req, res).catch((error: unknown) => {
+        console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "oidc.failed", error: String(error) }));
+        if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" });
+        res.end("Service unavailable");
+      });
+      return;
+    }
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

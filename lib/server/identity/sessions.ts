@@ -43,6 +43,8 @@ export type SessionAccount = {
   id: string;
   /** This session's own id (not its secret), so the account page can say "this device". */
   sessionId: string;
+  /** When this browser signed in (a password change keeps it): an app that asks for a fresh sign-in compares it. */
+  signedInAt: Date;
   miId: string;
   /** At least one of the two: an account has an email, a mobile number (E.164), or both. */
   email: string | null;
@@ -67,7 +69,7 @@ export async function getSessionAccount(token: string | undefined, now: Date): P
   }
   if (idleSince > TOUCH_EVERY_MS) await db.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } });
   const { status: _status, ...account } = session.account;
-  return { ...account, sessionId: session.id };
+  return { ...account, sessionId: session.id, signedInAt: session.createdAt };
 }
 
 /** Ends the session of this token; false when there was none (only the request that really removed it gets true). */

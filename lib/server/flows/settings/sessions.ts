@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db/client";
 import { deleteSessionById, deleteSessions } from "@/lib/server/identity/sessions";
 import { forgetTrustedDevices } from "@/lib/server/identity/trusted-devices";
+import { revokeAccountTokens } from "@/lib/server/identity/app-access";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
 
@@ -17,8 +18,8 @@ export async function endSession({ accountId, sessionId }: { accountId: string; 
 }
 
 /**
- * Ends the account's sessions but `keepSessionId` (none: this browser's too, "sign out everywhere"), and forgets
- * every trusted browser but `keepDeviceToken`'s; how many sessions there were.
+ * Ends the account's sessions but `keepSessionId` (none: this browser's too, "sign out everywhere"), forgets
+ * every trusted browser but `keepDeviceToken`'s, and ends every app's tokens; how many sessions there were.
  */
 export async function endSessions(
   { accountId, keepSessionId, keepDeviceToken }: { accountId: string; keepSessionId?: string; keepDeviceToken?: string },
@@ -26,6 +27,8 @@ export async function endSessions(
 ): Promise<number> {
   const count = await deleteSessions({ accountId, keepSessionId });
   await forgetTrustedDevices(db, { accountId, keepToken: keepDeviceToken });
+  // Apps signed in with this account are other devices too: their refresh and access tokens end.
+  await revokeAccountTokens(db, { accountId });
   await afterCommit(context, { audit: [{ event: "sign_out_everywhere", outcome: keepSessionId ? "others" : "ok", accountId, by: "owner" }] });
   return count;
 }

@@ -4,11 +4,13 @@ import { env } from "@/lib/server/config/env";
 import { queueMessage, type Message, type QueuedMessage } from "@/lib/server/courier/outbox";
 import type { TransactionClient } from "@/lib/server/db/types";
 import { forgetTrustedDevices } from "@/lib/server/identity/trusted-devices";
+import { revokeAccountTokens } from "@/lib/server/identity/app-access";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 
 // "Your password was changed", whichever way it was (settings, or a "forgot password" link), in one place: the new
 // hash, every other session ended, every other trusted browser forgotten (one that knew the old password meets
-// the pause like any stranger), every "forgot password" link gone, and a notice to the mailbox.
+// the pause like any stranger), every "forgot password" link gone, every app's tokens revoked ("Sign in with Mi":
+// apps keep the consent but must sign the person in again), and a notice to the mailbox.
 
 type Account = { id: string; email: string | null; locale: string };
 
@@ -39,5 +41,6 @@ export async function replacePassword(
   await tx.session.deleteMany({ where: { accountId: account.id, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) } });
   await forgetTrustedDevices(tx, { accountId: account.id, keepToken: keep.deviceToken });
   await tx.passwordResetToken.deleteMany({ where: { accountId: account.id } });
+  await revokeAccountTokens(tx, { accountId: account.id });
   return notice ? [{ messageId: await queueMessage(tx, { ...notice, now }) }] : [];
 }

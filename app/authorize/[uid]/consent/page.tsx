@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { getCurrentAccount } from "@/app/_lib/current-account";
+import { readCookie } from "@/app/_lib/request";
+import { EmailAddress } from "@/components/ui/email-address";
+import { OIDC_INTERACTION_COOKIE, findInteraction } from "@/lib/server/oidc/interactions";
+import { formatPhoneNumber } from "@/lib/shared/phone-number";
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const t = await getTranslations();
+  const interaction = await findInteraction({ uid: (await params).uid, cookieUid: await readCookie(OIDC_INTERACTION_COOKIE) });
+  return { title: interaction ? t("oidc.consentTitle", { app: interaction.appName }) : t("oidc.expiredTitle") };
+}
+
+type Props = { params: Promise<{ uid: string }> };
+
+/**
+ * "Sign in to <app> with your Mi Account": names the app and what it asks for, for the signed-in person. Allow or
+ * Cancel post a plain form (app/authorize/[uid]/decision), so it works without JavaScript. The page may not be
+ * framed (the portal's headers), so a site cannot dress it up and trick a click on Allow.
+ */
+export default async function ConsentPage({ params }: Props) {
+  const { uid } = await params;
+  const t = await getTranslations();
+  const interaction = await findInteraction({ uid, cookieUid: await readCookie(OIDC_INTERACTION_COOKIE) });
+  if (!interaction) redirect("/authorize/expired");
+  const account = await getCurrentAccount();
+  if (!account || interaction.step !== "consent" || account.id !== interaction.accountId) redirect(`/authorize/${encodeURIComponent(uid)}`);
+  const app = interaction.appName;
+  const action = `/authorize/${encodeURIComponent(uid)}/decision`;
+  return (
+    <section className="card">
+      <h1>{t("oidc.consentTitle", { app })}</h1>
+      <p>
+        {t("oidc.signedInAs", { who: "" })}
+        {account.email ? <EmailAddress email={account.email} /> : account.phone ? formatPhoneNumber(account.phone) : account.miId}
+      </p>
+      <p id="consent-intro">{t("oidc.consentIntro", { app })}</p>
+      <ul aria-labelledby="consent-intro" data-testid="consent-scopes">
+        {interaction.scopes.map((scope) => (
+          <li key={scope}>{t(`oidc.scopes.${scope}` as "oidc.scopes.openid")}</li>
+        ))}
+      </ul>
+      <form method="post" action={action} className="form">
+        <div className="form__actions">
+          <button type="submit" name="decision" value="allow" className="button">
+            {t("oidc.allow")}
+          </button>
+          <button type="submit" name="decision" value="deny" className="button button--secondary">
+            {t("oidc.deny")}
+          </button>
+        </div>
+      </form>
+      <p className="field__hint">{t("oidc.consentFooter")}</p>
+      <p>
+        <Link href={`/login?next=${encodeURIComponent(`/authorize/${uid}`)}`}>{t("oidc.notYou")}</Link>
+      </p>
+    </section>
+  );
+}

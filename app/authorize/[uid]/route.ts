@@ -1,0 +1,28 @@
+import { getCurrentAccount } from "@/app/_lib/current-account";
+import { readCookie } from "@/app/_lib/request";
+import { OIDC_INTERACTION_COOKIE, finishLogin, findInteraction } from "@/lib/server/oidc/interactions";
+
+// Where the OpenID Provider sends the browser when an app's sign-in request needs the person (lib/server/oidc/
+// interactions.ts): sign in on the portal's own page and come back here, or, signed in, go on to consent.
+
+/** Reasons an app gives for wanting a sign-in made after its request began, not an older session. */
+const FRESH_SIGN_IN = new Set(["login_prompt", "max_age"]);
+
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
+
+export async function GET(_request: Request, { params }: { params: Promise<{ uid: string }> }) {
+  const { uid } = await params;
+  const interaction = await findInteraction({ uid, cookieUid: await readCookie(OIDC_INTERACTION_COOKIE) });
+  if (!interaction) return seeOther("/authorize/expired");
+  const here = `/authorize/${encodeURIComponent(uid)}`;
+  const account = await getCurrentAccount();
+  const freshEnough = account !== null && (!interaction.reasons.some((reason) => FRESH_SIGN_IN.has(reason)) || account.signedInAt.getTime() >= interaction.startedAt * 1000);
+  if (!account || !freshEnough) return seeOther(`/login?next=${encodeURIComponent(here)}`);
+  // Signed in, as someone else than the consent was asked of (they switched accounts meanwhile): sign in again as
+  // this one, and the provider asks this account's consent.
+  if (interaction.step === "login" || interaction.accountId !== account.id) {
+    const next = await finishLogin({ uid, accountId: account.id, authTime: Math.floor(account.signedInAt.getTime() / 1000) });
+    return seeOther(next ?? "/authorize/expired");
+  }
+  return seeOther(`${here}/consent`);
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import type { InteractionResults } from "oidc-provider";
+import { clientNames } from "./clients";
+import { OIDC_COOKIES } from "./cookie-names";
+import { getProvider } from "./provider";
+
+// The portal's side of an app's sign-in request. The provider stops at an "interaction" (a sign-in is needed, or
+// consent) and sends the browser to /authorize/<uid>; the portal's pages do the sign-in and ask for consent, then
+// record the outcome on the interaction and send the browser back to the provider's `returnTo`, which finishes
+// the request. These are oidc-provider's interactionDetails / interactionResult, done on the interaction's stored
+// row (the portal's pages are Next.js, which has no Node request to give the provider).
+
+/** What the page shows: which step, for which app and account, asking for what. */
+export type Interaction = {
+  uid: string;
+  step: "login" | "consent";
+  /** Why a sign-in is asked for (oidc-provider's reasons: no_session, login_prompt, max_age, portal_session, …). */
+  reasons: string[];
+  clientId: string;
+  appName: string;
+  /** The scopes to consent to (the ones not granted before), in the order the catalogue lists them. */
+  scopes: string[];
+  /** The account the provider's session is for, at the consent step. */
+  accountId: string | null;
+  /** When the app's request began (epoch seconds): a sign-in it forces (prompt=login) must be newer. */
+  startedAt: number;
+};
+
+/** The provider's interaction cookie, which the browser that began the request has (path /authorize/<uid>). */
+export const OIDC_INTERACTION_COOKIE = OIDC_COOKIES.interaction;
+
+const SCOPE_ORDER = ["openid", "profile", "email", "phone", "offline_access"];
+
+/**
+ * The interaction of this uid, if it is still open and this browser started it: its `cookieUid` (the provider's
+ * interaction cookie, set on the browser it redirected here) must name it, so a link to someone else's
+ * authorization request is worth nothing in another browser.
+ */
+export async function findInteraction({ uid, cookieUid }: { uid: string; cookieUid: string | undefined }): Promise<Interaction | null> {
+  if (!uid || cookieUid !== uid) return null;
+  const provider = await getProvider();
+  const interaction = await provider.Interaction.find(uid);
+  if (!interaction || interaction.result) return null;
+  const clientId = String(interaction.params.client_id ?? "");
+  const step = interaction.prompt.name === "login" ? "login" : interaction.prompt.name === "consent" ? "consent" : null;
+  if (!step || !clientId) return null;
+  const details = interaction.prompt.details as { missingOIDCScope?: string[] };
+  const scopes = (details.missingOIDCScope ?? []).filter((scope) => SCOPE_ORDER.includes(scope)).sort((a, b) => SCOPE_ORDER.indexOf(a) - SCOPE_ORDER.indexOf(b));
+  const names = await clientNames([clientId]);
+  return {
+    uid,
+    step,
+    reasons: interaction.prompt.reasons,
+    clientId,
+    appName: names.get(clientId) ?? clientId,
+    scopes,
+    accountId: interaction.session?.accountId ?? null,
+    startedAt: interaction.iat,
+  };
+}
+
+/** Records the outcome on the interaction and returns where the browser goes next (the provider, to finish). */
+async function finish(uid: string, result: InteractionResults): Promise<string | null> {
+  const provider = await getProvider();
+  const interaction = await provider.Interaction.find(uid);
+  if (!interaction || interaction.result) return null;
+  interaction.result = result;
+  await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
+  return interaction.returnTo;
+}
+
+/** The person is signed in to the portal (since `authTime`, epoch seconds) as `accountId`. */
+export async function finishLogin({ uid, accountId, authTime }: { uid: string; accountId: string; authTime: number }): Promise<string | null> {
+  return finish(uid, { login: { accountId, ts: authTime } });
+}
+
+/**
+ * The person allowed the app what it asked for: the scopes are added to the account's grant for this app (made if
+ * there is none), which the provider then finds for later requests too (lib/server/oidc/provider.ts).
+ */
+export async function finishConsent({ uid, accountId }: { uid: string; accountId: string }): Promise<string | null> {
+  const provider = await getProvider();
+  const interaction = await provider.Interaction.find(uid);
+  if (!interaction || interaction.result || interaction.prompt.name !== "consent" || interaction.session?.accountId !== accountId) return null;
+  const clientId = String(interaction.params.client_id);
+  const grant = (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ?? new provider.Grant({ accountId, clientId });
+  const details = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+  if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(" "));
+  if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(" "));
+  const grantId = await grant.save();
+  return finish(uid, { consent: { grantId } });
+}
+
+/** The person said no, or chose to sign in as someone else: the app is told access_denied. */
+export async function denyInteraction({ uid }: { uid: string }): Promise<string | null> {
+  return finish(uid, { error: "access_denied", error_description: "The person did not allow the request" });
+}

@@ -1,0 +1,189 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { env, isHttps } from "@/lib/server/config/env";
+import { COOKIE, cookieOptions } from "@/lib/server/config/cookies";
+import { db } from "@/lib/server/db/client";
+import { plainContext } from "@/lib/server/flows/context";
+import { signOut } from "@/lib/server/flows/login/sign-out";
+import { getSessionAccount } from "@/lib/server/identity/sessions";
+import { log } from "@/lib/server/log";
+import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
+import { PrismaAdapter } from "./adapter";
+import { accountClaims } from "./claims";
+import { keysVersion, loadKeys } from "./keys";
+import { OIDC_COOKIES } from "./cookie-names";
+import { renderErrorPage, renderLogoutPage, renderLogoutDonePage } from "./pages";
+
+// "Sign in with Mi": the portal is an OpenID Provider (oidc-provider, panva's certified implementation), mounted on
+// the portal's own origin by its server (scripts/server.ts) under /oidc/, with discovery at
+// /.well-known/openid-configuration. The issuer is APP_URL itself. What it does not do itself, the portal does:
+// - people sign in on the portal's own sign-in page, and consent on its own page (app/authorize/[uid]);
+// - its session follows the portal's: no portal session, or another account's, and it asks for a sign-in again
+//   (the `portal_session` check below), so signing out of the portal signs out of "Sign in with Mi" too;
+// - everything it keeps is in the database (adapter.ts), its keys too (keys.ts), so instances answer as one.
+
+/** Where the provider's endpoints live on the portal's origin. */
+export const OIDC_PREFIX = "/oidc";
+export const SCOPES = ["openid", "profile", "email", "phone", "offline_access"] as const;
+
+const ttl = {
+  AccessToken: 60 * 60,
+  AuthorizationCode: 60,
+  IdToken: 60 * 60,
+  // Refresh tokens are rotated at each use; an unused one lasts 30 days, and none outlives its grant.
+  RefreshToken: 30 * 24 * 60 * 60,
+  Interaction: 60 * 60,
+  // The provider's session only ever stands beside the portal's (12 hours at most, lib/server/identity/sessions.ts).
+  Session: 12 * 60 * 60,
+  Grant: 365 * 24 * 60 * 60,
+};
+
+/** Is the portal session of this request the one the provider's session was made for? */
+async function portalSessionMatches(ctx: KoaContextWithOIDC): Promise<boolean> {
+  const token = ctx.cookies.get(COOKIE.session, { signed: false });
+  const account = await getSessionAccount(token, new Date());
+  return account !== null && account.id === ctx.oidc.session?.accountId;
+}
+
+function policy() {
+  const prompts = interactionPolicy.base();
+  prompts
+    .get("login")!
+    .checks.add(new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", async (ctx) => !(await portalSessionMatches(ctx))));
+  return prompts;
+}
+
+/** The latest grant this account gave this app, from any browser: consent is asked once per app, not per browser. */
+async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+  const { oidc } = ctx;
+  const accountId = oidc.session?.accountId;
+  if (!oidc.client || !accountId) return undefined;
+  const grantId =
+    (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ??
+    oidc.session?.grantIdFor(oidc.client.clientId) ??
+    (await db.oidcArtifact.findFirst({ where: { kind: "Grant", accountId, clientId: oidc.client.clientId }, orderBy: { expiresAt: "desc" }, select: { id: true } }))?.id;
+  if (!grantId) return undefined;
+  const grant = await oidc.provider.Grant.find(grantId);
+  return grant && grant.accountId === accountId ? grant : undefined;
+}
+
+function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuration {
+  return {
+    adapter: PrismaAdapter,
+    clients: [],
+    findAccount: async (_ctx, sub) => {
+      const claims = await accountClaims(sub);
+      return claims ? { accountId: sub, claims: () => claims } : undefined;
+    },
+    claims: {
+      openid: ["sub"],
+      profile: ["mi_id", "name", "locale"],
+      email: ["email", "email_verified"],
+      phone: ["phone_number", "phone_number_verified"],
+    },
+    scopes: [...SCOPES],
+    // Scope claims go in the ID token too (not only in userinfo), the person's locale with them.
+    conformIdTokenClaims: false,
+    subjectTypes: ["public"],
+    responseTypes: ["code"],
+    // PKCE (S256) for every app, public or not (RFC 9700 §2.1.1).
+    pkce: { required: () => true },
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
+    enabledJWA: { idTokenSigningAlgValues: ["ES256", "RS256"] },
+    extraClientMetadata: { properties: ["mi_resource_server"] },
+    jwks: { keys: keys.jwks as never },
+    cookies: {
+      keys: keys.cookieKeys,
+      names: OIDC_COOKIES,
+      long: { httpOnly: true, sameSite: "lax", secure: isHttps, signed: true },
+      short: { httpOnly: true, sameSite: "lax", secure: isHttps, signed: true },
+    },
+    ttl,
+    rotateRefreshToken: true,
+    loadExistingGrant,
+    interactions: { url: (_ctx, interaction) => `/authorize/${interaction.uid}`, policy: policy() },
+    routes: {
+      authorization: `${OIDC_PREFIX}/auth`,
+      token: `${OIDC_PREFIX}/token`,
+      userinfo: `${OIDC_PREFIX}/me`,
+      jwks: `${OIDC_PREFIX}/jwks`,
+      revocation: `${OIDC_PREFIX}/token/revocation`,
+      introspection: `${OIDC_PREFIX}/token/introspection`,
+      end_session: `${OIDC_PREFIX}/session/end`,
+      pushed_authorization_request: `${OIDC_PREFIX}/request`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      introspection: {
+        enabled: true,
+        // An app may ask about its own tokens; only a registered resource server about another app's.
+        allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId || client.metadata().mi_resource_server === true,
+      },
+      rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage, postLogoutSuccessSource: renderLogoutDonePage },
+    },
+    renderError: renderErrorPage,
+    // The token and userinfo endpoints answer browsers only from an app's own origins (its redirect URIs').
+    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+  };
+}
+
+/**
+ * An app's sign-out (RP-initiated logout) that the person confirmed ends the portal's session too: the two are one
+ * session to the person. Runs after the provider has answered, before the answer is sent.
+ */
+async function endPortalSessionOnLogout(ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> {
+  await next();
+  if (ctx.oidc?.route !== "end_session_confirm" || ctx.method !== "POST" || ctx.status >= 400) return;
+  if (!(ctx.oidc.body as { logout?: string } | undefined)?.logout) return;
+  const token = ctx.cookies.get(COOKIE.session, { signed: false });
+  if (!token) return;
+  const address = ipGroup(clientIp({ socketIp: ctx.get("x-mi-socket-ip"), forwardedFor: ctx.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
+  await signOut({ token }, plainContext({ ipGroup: address }));
+  ctx.cookies.set(COOKIE.session, "", { ...cookieOptions, signed: false, expires: new Date(0) });
+}
+
+function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
+  const provider = new Provider(env.APP_URL, configuration(keys));
+  // Behind the load balancer the client's scheme and address come in X-Forwarded-* headers.
+  provider.proxy = true;
+  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: String(error) }));
+  provider.use(endPortalSessionOnLogout);
+  return provider;
+}
+
+// One provider per process, made again when the key set changes (another instance or `npm run oidc:keys`
+// rotated it): looked at no more than every 30 seconds.
+const RELOAD_CHECK_MS = 30_000;
+let current: { provider: Provider; version: string; checkedAt: number } | null = null;
+let loading: Promise<Provider> | null = null;
+
+export async function getProvider(): Promise<Provider> {
+  const now = Date.now();
+  if (current && now - current.checkedAt < RELOAD_CHECK_MS) return current.provider;
+  loading ??= (async () => {
+    try {
+      if (current && (await keysVersion()) === current.version) {
+        current.checkedAt = Date.now();
+        return current.provider;
+      }
+      const keys = await loadKeys({ now: new Date() });
+      current = { provider: createProvider(keys), version: keys.version, checkedAt: Date.now() };
+      return current.provider;
+    } finally {
+      loading = null;
+    }
+  })();
+  return loading;
+}
+
+/** The Node request handler the portal's server passes /oidc/ and discovery requests to. */
+export async function handleOidcRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const provider = await getProvider();
+  // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may.
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  provider.callback()(req, res);
+}
