@@ -186,7 +186,7 @@ async function toStep2WithPassword(page: Page, email: string) {
 
 // Issue 21, point 8 and finding 14: after "Verify another way" focus fell to the page body, and the status line
 // could say "done" while the form then answered "Too many attempts".
-test("'Verify another way' moves focus to its status line, which says done when the form will take it @db", async ({ page }, testInfo) => {
+test("'Verify another way' moves focus to its status line, which says done when the form will take it", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await toStep2WithPassword(page, email);
 
@@ -206,7 +206,7 @@ test("'Verify another way' moves focus to its status line, which says done when 
 });
 
 // Issue 21, finding 14: a submit pressed before the background proof of work was done showed nothing until it went.
-test("a submit pressed before the background check is done says so at once, then goes by itself @db", async ({ page }, testInfo) => {
+test("a submit pressed before the background check is done says so at once, then goes by itself", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   // The page's challenge is held back until the submit has been pressed, so the work cannot be done before it.
   let release = () => {};

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures";
-import { activateFromMail, button, CAPTCHA, captchaShown, fieldError, PASSWORD, registerToCheckEmail, signIn, submitAndWait, uniqueEmail } from "./helpers";
+import { button, CAPTCHA, captchaShown, fieldError, PASSWORD, signIn, submitAndWait, uniqueEmail, seedActiveAccount } from "./helpers";
 import { waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 import { codeFromSms, latestSms, waitForSms } from "./sms";
@@ -29,8 +29,7 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 
 test("an email account adds a phone number with the code texted to it, and sees both", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
   await signIn(page, email);
   await expect(page.getByRole("link", { name: "Remove email" })).toHaveCount(0);
 
@@ -69,8 +68,7 @@ test.describe("without JavaScript", () => {
   test("a phone account adds an email address with the code mailed to it, then removes the phone number", async ({ page }, testInfo) => {
     // A phone account: registered by email, then made what registration by phone makes (a number, no email).
     const first = uniqueEmail(testInfo, "first");
-    await registerToCheckEmail(page, { email: first });
-    const miId = await activateFromMail(page, first);
+    const { miId } = await seedActiveAccount({ email: first });
     const number = newNumber();
     await queryPortalDb(`UPDATE "Account" SET "phone" = ?, "email" = NULL, "emailKey" = NULL WHERE "miId" = ?`, number.e164, miId);
     await signIn(page, miId);

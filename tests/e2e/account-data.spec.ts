@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { activateFromMail, registerToCheckEmail, signIn, uniqueEmail } from "./helpers";
+import { signIn, uniqueEmail, seedActiveAccount } from "./helpers";
 
 // "Download my data" over plain HTTP (issue 21, point 6): the file comes only from a POST sent by the account
 // page's own form. A link on another site (a GET) or a form there (a cross-site POST) gets nothing, even from the
@@ -9,8 +9,7 @@ const EVIL = "https://evil.example";
 
 test("my data downloads by a POST from the account page only, never by a GET or a cross-site post", async ({ page, playwright, baseURL }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  const miId = await activateFromMail(page, email);
+  const { miId } = await seedActiveAccount({ email });
   await signIn(page, email);
   const own = new URL(baseURL!).origin;
   const browser = page.request; // this browser's cookie jar: the signed-in session

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator } from "./fixtures";
-import { activateFromMail, button, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
+import { button, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail, seedActiveAccount } from "./helpers";
 import { waitForMail } from "./mail";
 
 // The account page's self-service, as a person uses it: devices, offers, password, data, deletion (a second step).
@@ -19,8 +19,7 @@ async function looks(control: Locator) {
 
 test("a signed-in person manages devices, offers, password and data", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  const miId = await activateFromMail(page, email);
+  const { miId } = await seedActiveAccount({ email });
   await signIn(page, email);
 
   const elsewhere = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.${(Date.now() % 200) + 40}` } });
@@ -79,8 +78,7 @@ test("a signed-in person manages devices, offers, password and data", async ({ p
 
 test("deleting takes a second, dangerous-looking step that names what goes; then the account is gone and the address free", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  const miId = await activateFromMail(page, email);
+  const { miId } = await seedActiveAccount({ email });
   await signIn(page, email);
 
   const deleteLink = page.getByRole("main").getByRole("link", { name: "Delete my account" });
@@ -114,8 +112,7 @@ test.describe("without JavaScript", () => {
 
   test("a person downloads their data, then deletes the account through the confirmation page (after keeping it once)", async ({ page }, testInfo) => {
     const email = uniqueEmail(testInfo);
-    await registerToCheckEmail(page, { email });
-    const miId = await activateFromMail(page, email);
+    const { miId } = await seedActiveAccount({ email });
     await signIn(page, email);
 
     const download = page.waitForEvent("download");

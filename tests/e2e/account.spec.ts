@@ -1,6 +1,6 @@
 import type { Browser, BrowserContextOptions } from "@playwright/test";
 import { expect, test, type Page } from "./fixtures";
-import { activateFromMail, button, registerToCheckEmail, signIn, snap, submitAndWait, uniqueEmail } from "./helpers";
+import { activateFromMail, button, registerToCheckEmail, signIn, snap, submitAndWait, uniqueEmail, seedActiveAccount } from "./helpers";
 
 // The account page: its sections and menu, "sign out everywhere", the recent activity and where the person is
 // signed in, with times in the person's own zone and browser names in their language.
@@ -35,8 +35,7 @@ test("the account page lists the activation among the recent activity", async ({
 
 test("sign out everywhere ends the sessions of every browser", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
   await signIn(page, email);
 
   const otherDevice = await browser.newContext();
@@ -81,8 +80,7 @@ test("the header knows who is signed in: the Mi Account ID, a link to the accoun
 
 test("the account page is in sections with headings, each reachable from the page's own menu", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
   await signIn(page, email);
 
   const sections = ["Profile", "Change password", "Where you're signed in", "Recent activity", "Offers and news", "Your data", "Delete account"];
@@ -100,8 +98,7 @@ test("the account page is in sections with headings, each reachable from the pag
 
 test("a saved choice is confirmed in its own section, and the confirmation goes with the next action", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
   await signIn(page, email);
 
   await page.getByRole("checkbox", { name: "Send me offers and news" }).uncheck();

@@ -1,3 +1,5 @@
+import { randomBytes, randomInt } from "node:crypto";
+import bcrypt from "bcrypt";
 import { timestampLike } from "../support/database";
 import { expect, type Locator, type Page, type TestInfo } from "./fixtures";
 import { activationLinkFrom, waitForMail, type Mail } from "./mail";
@@ -113,6 +115,25 @@ export async function activateFromMail(page: Page, email: string, after?: Mail):
   const miId = (await page.getByTestId("mi-account-id").textContent())?.trim() ?? "";
   expect(miId).toMatch(/^[1-9]\d{9}$/);
   return miId;
+}
+
+/**
+ * An active account put straight into the portal's database (epic-stack's seeded user), for tests about what comes
+ * after registration: registering through the pages costs seconds a test, and is the journeys' own subject
+ * (journey, no-javascript, languages, phone-journey and the accessibility walks register through the pages).
+ * It has no audit rows: a test that reads "Account activated" registers as a person does.
+ */
+export async function seedActiveAccount({ email, phone, password = PASSWORD, country = "GB", locale = "en" }: { email?: string; phone?: string; password?: string; country?: string; locale?: string }): Promise<{ id: string; miId: string }> {
+  const id = `seed${randomBytes(10).toString("hex")}`;
+  const miId = String(randomInt(1_000_000_000, 10_000_000_000));
+  const now = new Date().toISOString();
+  // The e2e portal runs at BCRYPT_COST 4 (playwright.config.ts); the hash says its own cost, so any cost signs in.
+  const passwordHash = await bcrypt.hash(password, 4);
+  await queryPortalDb(
+    `INSERT INTO "Account" ("id", "miId", "email", "emailKey", "phone", "country", "wantsOffers", "passwordHash", "status", "createdAt", "activatedAt", "locale") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`,
+    id, miId, email ?? null, email?.toLowerCase() ?? null, phone ?? null, country, false, passwordHash, now, now, locale,
+  );
+  return { id, miId };
 }
 
 /** Submits the sign-in form (navigates to /login first unless already there). */

@@ -1,13 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "./fixtures";
-import { activateFromMail, button, CAPTCHA, fieldError, PASSWORD, registerToCheckEmail, signIn, submitAndWait, uniqueEmail } from "./helpers";
-import { queryPortalDb } from "./portal-db";
+import { button, CAPTCHA, fieldError, PASSWORD, signIn, submitAndWait, seedActiveAccount } from "./helpers";
 import { latestSms } from "./sms";
 
 // Issue 22, points 3 and 4: sign in with a phone number and password, sign in "using a text message" with the code
 // read from the phone (the e2e portal's test SMSC, tests/e2e/sms.ts), and forgot password by text message. Phone accounts are
-// registered by email and then given a phone number and no email in the database (registration by phone has its
-// own spec).
+// put straight into the database (seedActiveAccount: registration by phone has its own spec).
 
 const NEW_PASSWORD = "Lantern-5520";
 
@@ -18,13 +16,9 @@ function ownPhone(testInfo: TestInfo): string {
   return `+86139${String((Date.now() % 1_000_000) * 100 + testInfo.workerIndex * 10 + counter).slice(-8).padStart(8, "0")}`;
 }
 
-async function phoneAccount(page: Page, testInfo: TestInfo): Promise<string> {
-  const email = uniqueEmail(testInfo, "phone");
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
-  await page.context().clearCookies();
+async function phoneAccount(_page: Page, testInfo: TestInfo): Promise<string> {
   const phone = ownPhone(testInfo);
-  await queryPortalDb('UPDATE "Account" SET "phone" = ?, "email" = NULL, "emailKey" = NULL WHERE "emailKey" = ?', phone, email.toLowerCase());
+  await seedActiveAccount({ phone });
   return phone;
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { activateFromMail, ACTIVATION_SUBJECT, button, CAPTCHA, captchaShown, expireResendCooldown, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, snap, submitSignIn, uniqueEmail } from "./helpers";
+import { activateFromMail, ACTIVATION_SUBJECT, button, CAPTCHA, captchaShown, expireResendCooldown, fieldError, PASSWORD, refusalMessage, registerToCheckEmail, snap, submitSignIn, uniqueEmail, seedActiveAccount } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 
 test("before activation a sign-in is refused like a wrong password, and the registering browser can resend the email", async ({ page }, testInfo) => {
@@ -34,8 +34,7 @@ test("before activation a sign-in is refused like a wrong password, and the regi
 
 test("wrong password and unknown account get the same answer, and three failures ask for the captcha @db", async ({ page, browser }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
 
   await submitSignIn(page, email, "Wrong-pass-1");
   await expect(refusalMessage(page)).toHaveText("Incorrect account or password.");
@@ -77,8 +76,7 @@ test("wrong password and unknown account get the same answer, and three failures
 
 test("after sign-in only a same-site return path is followed", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
-  await registerToCheckEmail(page, { email });
-  await activateFromMail(page, email);
+  await seedActiveAccount({ email });
   for (const next of ["//evil.example/account", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"]) {
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await submitSignIn(page, email, PASSWORD);

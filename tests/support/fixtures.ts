@@ -78,10 +78,14 @@ export async function solvedCaptcha(now?: Date): Promise<{ captchaId: string; ca
   return { captchaId, captchaAnswer: answer };
 }
 
-/** A captcha as a browser with JavaScript answers it: the image's code and the page's proof of work. */
+/**
+ * A captcha as a browser with JavaScript answers it: the image's code and the page's proof of work. The work's secret
+ * counter is 0 here, so solving it is one try: the tests that use this are about what the server does with a solved
+ * challenge (limits, flows); the work itself, with counters drawn at random, is proof-of-work.test.ts's.
+ */
 export async function solvedCaptchaAndWork(now = new Date()): Promise<{ captchaId: string; captchaAnswer: string; challengeId: string; pow: string }> {
   const challengeId = newSecret();
-  const challenge = await issueProofOfWork({ challengeId, hard: false, ipGroup: "192.0.2.254", now });
+  const challenge = await issueProofOfWork({ challengeId, hard: false, ipGroup: "192.0.2.254", now, random: () => 0 });
   return { ...(await solvedCaptcha(now)), challengeId, pow: String(await solveProofOfWork(challenge)) };
 }
 
