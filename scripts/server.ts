@@ -17,8 +17,8 @@ const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-kno
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
   new Set());
 
-export async function startServer({ port, hostname = "0.0.0.0" }: { port: number; hostname?: string }): Promise<Server> {
-  const app = next({ dev: false, dir: process.cwd(), hostname, port });
+export async function startServer({ port, hostname = "0.0.0.0", dev = false }: { port: number; hostname?: string; dev?: boolean }): Promise<Server> {
+  const app = next({ dev, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = createServer((req, res) => {
