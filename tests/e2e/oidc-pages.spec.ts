@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import ar from "@/lib/shared/i18n/messages/ar.json";
 import { expect, test, type Page } from "./fixtures";
-import { activateFromMail, button, CAPTCHA, PASSWORD, submitAndWait, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
+import { activateFromMail, button, CAPTCHA, PASSWORD, snap, submitAndWait, submitSignIn, submitStep1, submitStep2, uniqueEmail } from "./helpers";
 import { queryPortalDb } from "./portal-db";
 import { waitForCode } from "./sms";
 
@@ -118,6 +118,7 @@ test("Create Mi Account from an app's sign-in: register, activate, sign in, allo
     "See your email address",
   ]);
   await expectNoAxeViolations(page, "consent");
+  await snap(page, testInfo, "consent");
   await button(page, "Allow").click();
   await expectAnswer(page, state, "code");
   expect(await artifactsOf(clientId)).toEqual(["AuthorizationCode", "Grant"]);
@@ -131,6 +132,7 @@ test("Create Mi Account from an app's sign-in: register, activate, sign in, allo
   await expect(apps.getByText(/^Allowed .+ · Last used .+$/)).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page, "account: apps with access, 320 px");
+  await apps.screenshot({ path: testInfo.outputPath("apps-with-access-320.png") });
   await submitAndWait(page, apps.getByRole("button", { name: `Remove access for ${name}` }));
   await expect(apps.getByText(`${name} no longer has access to your Mi Account.`)).toBeVisible();
   await expect(apps.getByText("No app has access to your Mi Account.")).toBeVisible();
@@ -141,7 +143,7 @@ test("Create Mi Account from an app's sign-in: register, activate, sign in, allo
 test.describe("without JavaScript, at 320 px", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
 
-  test("register by phone from an app's sign-in and back to the app; remove it; the consent page in Arabic @db", async ({ page, browser }) => {
+  test("register by phone from an app's sign-in and back to the app; remove it; the consent page in Arabic @db", async ({ page, browser }, testInfo) => {
     const name = `Mi Cloud ${randomBytes(3).toString("hex")}`;
     const { clientId } = registerApp(name);
     const digits = String((Date.now() * 1000 + Math.floor(Math.random() * 1000)) % 100_000_000).padStart(8, "0");
@@ -199,6 +201,7 @@ test.describe("without JavaScript, at 320 px", () => {
     await expect(reader.getByTestId("consent-scopes").getByRole("listitem")).toHaveText([ar.oidc.scopes.openid, ar.oidc.scopes.phone]);
     await expectNoSidewaysScroll(reader);
     await expectNoAxeViolations(reader, "consent in Arabic, 320 px");
+    await snap(reader, testInfo, "consent in Arabic, 320 px");
     await button(reader, ar.oidc.deny).click();
     await expectAnswer(reader, second.state, "access_denied");
     await arabic.close();

@@ -37,7 +37,7 @@ export default async function ConsentPage({ params }: Props) {
     account.email ? <EmailAddress email={account.email} className={styles.who} data-testid="consent-account" /> : <bdi dir="ltr" className={styles.who} data-testid="consent-account">{who}</bdi>;
   return (
     <section className="card">
-      <h1>{t.rich("oidc.consentHeading", { app, name: (chunks) => <span className={styles.appName}>{chunks}</span> })}</h1>
+      <h1>{t.rich("oidc.consentHeading", { app, name: (chunks) => <bdi className={styles.appName}>{chunks}</bdi> })}</h1>
       <div className={styles.account}>
         <p>{t.rich("oidc.signedInAs", { who, account: whoElement })}</p>
         <p>
