@@ -11,6 +11,7 @@ import { deleteAccount } from "@/lib/server/flows/settings/account-deletion";
 import { changePassword } from "@/lib/server/flows/settings/password";
 import { setOffers } from "@/lib/server/flows/settings/preferences";
 import { endSession, endSessions } from "@/lib/server/flows/settings/sessions";
+import { revokeAppAccess } from "@/lib/server/identity/app-access";
 import { isBreachedPassword } from "@/lib/server/methods/password/breached";
 import { ERROR } from "@/lib/server/validation/codes";
 import { checkbox, fieldErrors, formFields } from "@/lib/server/validation/form-data";
@@ -81,6 +82,20 @@ export async function endOtherSessionsAction(): Promise<void> {
   await endSessions({ accountId: account.id, ...keep }, await requestContext());
   redirect("/account?saved=others#sessions");
 }
+
+/**
+ * "Remove access" for one app: its consent and every token it holds for this account end at once. The page then
+ * names the app that lost access (looked up again by its id: the address never carries words to show).
+ */
+export async function revokeAppAccessAction(formData: FormData): Promise<void> {
+  const account = await requireAccount();
+  const clientId = (formFields(formData).clientId ?? "").slice(0, CLIENT_ID_MAX_LENGTH);
+  const removed = clientId ? await revokeAppAccess({ accountId: account.id, clientId }) : false;
+  redirect(removed ? `/account?saved=appRemoved&app=${encodeURIComponent(clientId)}#apps` : "/account#apps");
+}
+
+/** Longer than any client_id the portal makes (lib/server/oidc/clients.ts): a longer value names no app. */
+const CLIENT_ID_MAX_LENGTH = 128;
 
 export async function deleteAccountAction(_prev: SettingsState, formData: FormData): Promise<SettingsState> {
   const account = await requireAccount();

@@ -11,9 +11,12 @@ import { countryTimeZone } from "@/lib/shared/time-zones";
 import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/identity/sessions";
+import { listAppAccess } from "@/lib/server/identity/app-access";
+import { clientNames } from "@/lib/server/oidc/clients";
 import { EmailAddress } from "@/components/ui/email-address";
 import { MiId } from "@/components/ui/mi-id";
 import { AccountActivity } from "./_components/account-activity";
+import { AppsWithAccess } from "./_components/apps-with-access";
 import { AccountMenu, AccountSection, type AccountSectionId } from "./_components/account-section";
 import { OffersForm } from "./_components/offers-form";
 import { PasswordForm } from "./_components/password-form";
@@ -38,6 +41,7 @@ const SAVED = {
   phone: { section: "profile", message: "accountSettings.phoneSaved" },
   emailRemoved: { section: "profile", message: "accountSettings.emailRemoved" },
   phoneRemoved: { section: "profile", message: "accountSettings.phoneRemoved" },
+  appRemoved: { section: "apps", message: "oidc.appsRevoked" },
 } as const satisfies Record<string, { section: AccountSectionId; message: string }>;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -46,17 +50,22 @@ export default async function AccountPage({ searchParams }: Props) {
   const t = await getTranslations();
   const locale = toLocale(await getLocale());
   const account = await requireAccount();
-  const [events, sessions] = await Promise.all([listRecentAudit(account.id), listSessions(account.id, new Date())]);
-  const savedParam = (await searchParams).saved;
+  const [events, sessions, apps] = await Promise.all([listRecentAudit(account.id), listSessions(account.id, new Date()), listAppAccess({ accountId: account.id })]);
+  const query = await searchParams;
+  const savedParam = query.saved;
   const saved = typeof savedParam === "string" && Object.hasOwn(SAVED, savedParam) ? SAVED[savedParam as keyof typeof SAVED] : undefined;
+  // "{app} no longer has access": the app named by its id, from the registered apps, never by words in the address.
+  const removedId = saved?.section === "apps" && typeof query.app === "string" ? query.app : undefined;
+  const removedApp = removedId ? ((await clientNames([removedId])).get(removedId) ?? t("oidc.unknownApp")) : "";
   // A new key per answer: a notice hidden by a later action shows again when the same setting is saved again.
-  const notice = (section: AccountSectionId) => (saved?.section === section ? <SavedNotice key={randomUUID()} message={t(saved.message)} /> : null);
+  const notice = (section: AccountSectionId) => (saved?.section === section ? <SavedNotice key={randomUUID()} message={t(saved.message, { app: removedApp })} /> : null);
   // Until the browser tells its own (with JavaScript), times are shown in the zone of the account's country.
   const zone = countryTimeZone(account.country);
   const titles: Record<AccountSectionId, string> = {
     profile: t("account.profileTitle"),
     password: t("accountSettings.passwordTitle"),
     sessions: t("accountSettings.sessionsTitle"),
+    apps: t("oidc.appsTitle"),
     activity: t("account.activityTitle"),
     offers: t("accountSettings.offersTitle"),
     data: t("accountSettings.dataTitle"),
@@ -106,6 +115,10 @@ export default async function AccountPage({ searchParams }: Props) {
             <SubmitButton secondary>{t("account.signOut")}</SubmitButton>
           </form>
           <SignOutEverywhereForm />
+        </AccountSection>
+        <AccountSection id="apps" title={titles.apps}>
+          {notice("apps")}
+          <AppsWithAccess apps={apps} zone={zone} locale={locale} />
         </AccountSection>
         <AccountSection id="activity" title={titles.activity}>
           <AccountActivity events={events} zone={zone} />

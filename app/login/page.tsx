@@ -4,6 +4,7 @@ import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { requestIpGroup } from "@/app/_lib/request";
 import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
+import { appNameForReturnPath } from "@/app/authorize/_lib/app-name";
 import { LoginForm } from "./_components/login-form";
 import { defaultPhoneCountry, phoneCountries } from "@/app/_lib/phone-countries";
 
@@ -22,9 +23,12 @@ export default async function LoginPage({ searchParams }: Props) {
   const returnTo = safeReturnPath(params.next) ?? undefined;
   // When the next sign-in from this address must pass a captcha, it is on the form before the first submit.
   const captchaNonce = (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() })) ? newCaptchaNonce() : undefined;
+  // Sent here by an app ("Sign in with Mi"): the page says which one the sign-in is for.
+  const app = await appNameForReturnPath(returnTo);
   return (
     <section className="card">
       <h1>{t("login.title")}</h1>
+      {app ? <p className="card__sub" data-testid="sign-in-for">{t("oidc.signInFor", { app })}</p> : null}
       <LoginForm
         notice={signedOut}
         returnTo={returnTo}

@@ -24,6 +24,7 @@ import type { FormState } from "@/lib/shared/form-state";
 import type { ResendState } from "@/components/ui/resend-form";
 import { smsRefusalMessage } from "./sms-refusal";
 import { humanCheckFrom } from "@/app/_lib/human-check";
+import { keepRegistrationReturnPath } from "./return-path";
 
 export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = formFields(formData);
@@ -50,6 +51,7 @@ export async function registerStep1Action(_prev: FormState, formData: FormData):
   const previousId = await readCookie(COOKIE.registrationDraft);
   const id = await saveRegistrationDraft({ previousId, answers, now: new Date() });
   await writeCookie(COOKIE.registrationDraft, id, { maxAgeMs: REGISTRATION_DRAFT_LIFETIME_MS });
+  await keepRegistrationReturnPath(fields.next);
   redirect("/register/password");
 }
 

@@ -7,7 +7,9 @@ import { offersTickedByDefault } from "@/lib/shared/offers-consent";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
 import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { callingCodes } from "@/app/_lib/phone-countries";
+import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { Step1Form, type Step1Initial } from "./_components/step1-form";
+import { readRegistrationReturnPath } from "./return-path";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -19,8 +21,13 @@ async function firstVisit(): Promise<Step1Initial> {
   return { method: "email", country, email: "", phone: "", offers: offersTickedByDefault(country), privacy: false };
 }
 
-export default async function RegisterPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function RegisterPage({ searchParams }: Props) {
   const t = await getTranslations();
+  // Begun from an app's sign-in (/login?next=/authorize/<uid>): after activation, back to it. Coming back to step 1
+  // keeps the path step 1 was first given.
+  const returnTo = safeReturnPath((await searchParams).next) ?? (await readRegistrationReturnPath());
   // Coming back from step 2 shows what was typed; a first visit guesses the region from the browser.
   const draft = await currentRegistrationDraft();
   const initial: Step1Initial = draft
@@ -40,10 +47,10 @@ export default async function RegisterPage() {
     <section className="card">
       <p className="steps">{t("register.stepOf", { step: 1, total: 2 })}</p>
       <h1>{t("register.title")}</h1>
-      <Step1Form countries={countries} callingCodes={callingCodes(locale)} initial={initial} />
+      <Step1Form countries={countries} callingCodes={callingCodes(locale)} initial={initial} returnTo={returnTo} />
       <p className="row muted" style={{ marginTop: 20 }}>
         <span>
-          {t("home.signInPrompt")} <Link href="/login">{t("nav.signIn")}</Link>
+          {t("home.signInPrompt")} <Link href={returnTo ? `/login?next=${encodeURIComponent(returnTo)}` : "/login"}>{t("nav.signIn")}</Link>
         </span>
       </p>
     </section>

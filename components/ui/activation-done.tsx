@@ -7,8 +7,9 @@ import { MiId } from "./mi-id";
 /**
  * An activated account: its Mi Account ID and what it was registered with (the email, or the phone number as
  * formatted on the server), and the way to sign in. The emailed link's page and the code page both end here.
+ * `signInHref`: the sign-in page with where the registration began (an app's sign-in request) as its `next`.
  */
-export function ActivationDone({ miId, ...identifier }: { miId: string } & ({ email: string } | { phone: string })) {
+export function ActivationDone({ miId, signInHref = "/login", ...identifier }: { miId: string; signInHref?: string } & ({ email: string } | { phone: string })) {
   const m = useTranslations("activate");
   return (
     <>
@@ -30,7 +31,7 @@ export function ActivationDone({ miId, ...identifier }: { miId: string } & ({ em
         )}
       </dl>
       <p className="muted">{"email" in identifier ? m("miIdHint") : m("miIdHintPhone")}</p>
-      <Link href="/login" className="button">{m("signIn")}</Link>
+      <Link href={signInHref} className="button">{m("signIn")}</Link>
     </>
   );
 }

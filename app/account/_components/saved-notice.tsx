@@ -14,6 +14,7 @@ export function SavedNotice({ message }: { message: string }) {
     const url = new URL(window.location.href);
     if (url.searchParams.has("saved")) {
       url.searchParams.delete("saved");
+      url.searchParams.delete("app"); // which app lost access, with "appRemoved"
       window.history.replaceState(window.history.state, "", url);
     }
     const hide = () => setShown(false);

@@ -5,6 +5,7 @@ import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { activationState } from "@/lib/server/flows/verification/activation";
 import { currentActivationLink } from "./activation-link";
+import { readRegistrationReturnPath, signInHref } from "@/app/register/return-path";
 import { ActivateForm } from "./_components/activate-form";
 
 const TITLES = {
@@ -30,7 +31,8 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ActivateConfirmPage() {
   return (
     <section className="card">
-      <ActivateForm linkState={await linkState()} />
+      {/* A registration begun from an app's sign-in goes back to it (in the browser that registered). */}
+      <ActivateForm linkState={await linkState()} signInHref={signInHref(await readRegistrationReturnPath())} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { getCurrentAccount } from "@/app/_lib/current-account";
 import { readCookie } from "@/app/_lib/request";
 import { OIDC_INTERACTION_COOKIE, finishLogin, findInteraction } from "@/lib/server/oidc/interactions";
+import { continueTo } from "../_lib/continue-page";
 
 // Where the OpenID Provider sends the browser when an app's sign-in request needs the person (lib/server/oidc/
 // interactions.ts): sign in on the portal's own page and come back here, or, signed in, go on to consent.
@@ -10,7 +11,11 @@ const FRESH_SIGN_IN = new Set(["login_prompt", "max_age"]);
 
 const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
-export async function GET(_request: Request, { params }: { params: Promise<{ uid: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ uid: string }> }) {
+  // Next asks for an address with an `RSC` header when its router goes there (after the sign-in form's action, it
+  // even asks ahead from the server, without this browser's interaction cookie). This route acts, once: such a
+  // request gets an empty answer, which makes the browser load the address as a document, and only that load acts.
+  if (request.headers.get("rsc")) return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
   const { uid } = await params;
   const interaction = await findInteraction({ uid, cookieUid: await readCookie(OIDC_INTERACTION_COOKIE) });
   if (!interaction) return seeOther("/authorize/expired");
@@ -22,7 +27,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ uid
   // this one, and the provider asks this account's consent.
   if (interaction.step === "login" || interaction.accountId !== account.id) {
     const next = await finishLogin({ uid, accountId: account.id, authTime: Math.floor(account.signedInAt.getTime() / 1000) });
-    return seeOther(next ?? "/authorize/expired");
+    // The provider may answer with the app's redirect URI at once (consent given before): after the sign-in form
+    // without JavaScript, that must be a navigation of its own (continue-page.ts).
+    return next ? continueTo({ location: next, app: interaction.appName }) : seeOther("/authorize/expired");
   }
   return seeOther(`${here}/consent`);
 }

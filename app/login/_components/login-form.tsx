@@ -79,7 +79,7 @@ export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCo
         </form>
       ) : null}
       <p className="muted" style={{ marginTop: 20 }}>
-        {m("noAccount")} <Link href="/register">{m("createOne")}</Link>
+        {m("noAccount")} <Link href={returnTo ? `/register?next=${encodeURIComponent(returnTo)}` : "/register"}>{m("createOne")}</Link>
       </p>
     </>
   );

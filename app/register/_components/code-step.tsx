@@ -14,6 +14,8 @@ type Props = {
   /** The page's words above the form (where the code went, and any delivery problem), rendered on the server. */
   children: ReactNode;
   resend: ReactNode;
+  /** The activated page's sign-in link, back to an app's sign-in request when the registration began there. */
+  signInHref?: string;
 };
 
 /**
@@ -21,12 +23,12 @@ type Props = {
  * The right code shows the Mi Account ID, as the activation link's page does; works without JavaScript (the form
  * posts and the page comes back with the answer).
  */
-export function CodeStep({ done, children, resend }: Props) {
+export function CodeStep({ done, children, resend, signInHref }: Props) {
   const m = useTranslations("checkPhone");
   // React empties the form after each answer: a wrong code is not kept, the next try starts from an empty field.
   const [state, formAction] = useActionState(registrationCodeAction, {} as CodeState);
   const activated = state.done ?? done;
-  if (activated) return <ActivationDone miId={activated.miId} phone={activated.phone} />;
+  if (activated) return <ActivationDone miId={activated.miId} phone={activated.phone} signInHref={signInHref} />;
   return (
     <>
       {children}

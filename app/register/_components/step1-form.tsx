@@ -24,9 +24,11 @@ type Props = {
   /** Country/region → its calling code ("+86"), from the server: the numbering rules are too large for the page. */
   callingCodes: Readonly<Record<string, string>>;
   initial: Step1Initial;
+  /** Where the sign-in after activation goes back to (an app's sign-in request), kept by step 1's action. */
+  returnTo?: string;
 };
 
-export function Step1Form({ countries, callingCodes, initial }: Props) {
+export function Step1Form({ countries, callingCodes, initial, returnTo }: Props) {
   const m = useTranslations("register");
   const [state, formAction] = useActionState(registerStep1Action, emptyState);
   const kept = useKeptForm(formAction);
@@ -46,6 +48,7 @@ export function Step1Form({ countries, callingCodes, initial }: Props) {
   const errors = state.errors ?? {};
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className={`form ${styles.form}`} noValidate>
+      {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
       <ErrorSummary state={state} fields={{ country: "register-country", email: "register-email", phone: "register-phone", privacy: "register-privacy" }} />
       <div className="field">
         <label htmlFor="register-country">{m("country")}</label>

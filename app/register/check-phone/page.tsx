@@ -11,6 +11,7 @@ import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { CodeStep } from "../_components/code-step";
 import { ResendForm } from "@/components/ui/resend-form";
 import { resendCodeAction } from "../actions";
+import { readRegistrationReturnPath, signInHref } from "../return-path";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -28,7 +29,7 @@ export default async function CheckPhonePage() {
   const undelivered = done ? null : await draftCodeUndelivered(draft);
   return (
     <section className="card">
-      <CodeStep done={done && { miId: done.miId, phone: number }} resend={<ResendForm action={resendCodeAction} words="checkPhone" initialWaitSeconds={draft.resendWaitSeconds} />}>
+      <CodeStep done={done && { miId: done.miId, phone: number }} signInHref={signInHref(await readRegistrationReturnPath())} resend={<ResendForm action={resendCodeAction} words="checkPhone" initialWaitSeconds={draft.resendWaitSeconds} />}>
         <h1>{m("title")}</h1>
         <p>{m.rich("sentTo", { number, phone: () => <bdi dir="ltr" data-testid="check-phone-number">{number}</bdi> })}</p>
         <p>{m("instructions", { minutes: CODE_LIFETIME_MINUTES })}</p>

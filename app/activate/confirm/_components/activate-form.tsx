@@ -14,7 +14,7 @@ import { ActivationDone, ActivationProblem } from "./activation-outcome";
  * action's result is shown, whatever the link's state has become since the page was rendered. In a browser
  * other than the one that registered, the press needs the password chosen at registration.
  */
-export function ActivateForm({ linkState }: { linkState: ActivationState }) {
+export function ActivateForm({ linkState, signInHref }: { linkState: ActivationState; signInHref: string }) {
   const m = useTranslations("activate");
   const [state, formAction] = useActionState(activateAccountAction, {} as ActivateState);
   const result = state.result;
@@ -24,10 +24,10 @@ export function ActivateForm({ linkState }: { linkState: ActivationState }) {
     () => (wrong ? { message: m("wrongPasswordTitle"), errors: { password: [m("wrongPasswordBody")] } } : state.message ? { message: state.message } : {}),
     [state], // eslint-disable-line react-hooks/exhaustive-deps
   );
-  if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} />;
+  if (result?.ok) return <ActivationDone miId={result.miId} email={result.email} signInHref={signInHref} />;
   const asksPassword = result ? ["needs-password", "wrong-password", "limited"].includes(result.reason) : linkState === "needs-password";
-  if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} />;
-  if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} />;
+  if (result && !asksPassword) return <ActivationProblem reason={result.reason as Exclude<ActivationState, "ready" | "needs-password">} signInHref={signInHref} />;
+  if (!result && linkState !== "ready" && linkState !== "needs-password") return <ActivationProblem reason={linkState} signInHref={signInHref} />;
   return (
     <form action={formAction} className="form">
       <h1>{m("title")}</h1>

@@ -8,7 +8,7 @@ export { ActivationDone } from "@/components/ui/activation-done";
 
 
 /** Every way a link can fail to activate, each with the way forward. */
-export function ActivationProblem({ reason }: { reason: Exclude<ActivationState, "ready" | "needs-password"> }) {
+export function ActivationProblem({ reason, signInHref = "/login" }: { reason: Exclude<ActivationState, "ready" | "needs-password">; signInHref?: string }) {
   const m = useTranslations("activate");
   if (reason === "already-active") {
     return (
@@ -16,7 +16,7 @@ export function ActivationProblem({ reason }: { reason: Exclude<ActivationState,
         <DocumentTitle title={m("alreadyTitle")} />
         <h1>{m("alreadyTitle")}</h1>
         <p>{m("alreadyBody")}</p>
-        <Link href="/login" className="button">{m("signIn")}</Link>
+        <Link href={signInHref} className="button">{m("signIn")}</Link>
       </>
     );
   }
