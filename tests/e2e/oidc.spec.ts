@@ -1,7 +1,9 @@
+import { spawn } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures";
 import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitSignIn, uniqueEmail } from "./helpers";
-import { oauthError, RelyingParty, type Authorization } from "./oidc-rp";
+import { oauthError, registerApp, RelyingParty, type Authorization } from "./oidc-rp";
+import { freePort } from "./portal-process";
 
 // "Sign in with Mi" with a real relying party (openid-client) and a real browser: the portal's own sign-in and
 // consent pages are the provider's interactions; the app gets a code with `iss` (RFC 9207), then tokens, userinfo
@@ -265,5 +267,37 @@ test("attacks seen from the browser: framing, another browser's request, redirec
     expect(await oauthError(rp.refresh(tokens.refresh_token!))).toBe("invalid_grant");
   } finally {
     await rp.close();
+  }
+});
+
+test("the example app (examples/sign-in-with-mi) signs a person in and out @db", async ({ page }) => {
+  const person = await newPerson(page, "example");
+  await signIn(page, person.email);
+  const port = await freePort();
+  const app = `http://localhost:${port}`;
+  const name = `My shop ${Date.now()}`;
+  // Registered and started as its README says.
+  const { clientId, clientSecret } = await registerApp({ name, redirectUri: `${app}/callback`, postLogoutRedirectUri: `${app}/` });
+  const example = spawn(process.execPath, ["examples/sign-in-with-mi/server.mjs"], {
+    env: { ...process.env, ISSUER: issuer, CLIENT_ID: clientId, CLIENT_SECRET: clientSecret, PORT: String(port) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await expect.poll(async () => (await fetch(app).catch(() => null))?.status ?? 0).toBe(200);
+    await page.goto(app);
+    await page.getByRole("link", { name: "Sign in with Mi" }).click();
+    await expect(consentHeading(page, name)).toBeVisible();
+    await button(page, "Allow").click();
+    await expect(page.getByText(`Signed in as Mi Account ${person.miId} (${person.email}).`)).toBeVisible();
+
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(`${app}/`);
+    await expect(page.getByRole("link", { name: "Sign in with Mi" })).toBeVisible();
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    example.kill();
   }
 });
