@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "./fixtures";
 import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitSignIn, uniqueEmail } from "./helpers";
@@ -98,6 +100,12 @@ test("a web app signs a person in with Mi: sign-in, consent, tokens, userinfo, r
     await signedOut;
     await page.goto("/account");
     await expect(page).toHaveURL(/\/login/);
+
+    // No secret of the journey is in the server's log (tests/e2e/serve-with-log.mjs): not the code, a token, the
+    // ID token the sign-out carried in its address, nor the app's secret.
+    const secrets = { code: callback.searchParams.get("code")!, access: tokens.access_token, refresh: tokens.refresh_token!, rotated: refreshed.refresh_token!, idToken: tokens.id_token!, clientSecret: rp.registration.clientSecret! };
+    const log = readFileSync(join(process.env.E2E_DIR as string, "server.log"), "utf8");
+    expect(Object.entries(secrets).filter(([, secret]) => log.includes(secret)).map(([what]) => what)).toEqual([]);
   } finally {
     await rp.close();
   }
