@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "./fixtures";
+import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitSignIn, uniqueEmail } from "./helpers";
 import { oauthError, registerApp, RelyingParty, type Authorization } from "./oidc-rp";
 import { freePort } from "./portal-process";
@@ -32,6 +32,17 @@ async function allow(page: Page, rp: RelyingParty): Promise<URL> {
   // The browser reaches the app (a refused redirect would leave it on the portal, and this says so in 10 s).
   await expect(page).toHaveURL((current) => current.origin === new URL(rp.redirectUri).origin);
   return callback;
+}
+
+/** An authorization request naming `redirectUri` gets the portal's error page, never a redirect anywhere. */
+async function expectRefusedRedirectUri(request: APIRequestContext, rp: RelyingParty, redirectUri: string): Promise<void> {
+  const tricked = await rp.authorize({ redirect_uri: redirectUri });
+  const response = await request.get(tricked.url.href, { maxRedirects: 0 });
+  expect(response.status(), redirectUri).toBe(400);
+  expect(response.headers().location, redirectUri).toBeUndefined();
+  const html = await response.text();
+  expect(html, redirectUri).toContain("The app&#39;s sign-in request could not be completed");
+  expect(html, redirectUri).toContain("invalid_redirect_uri");
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -111,7 +122,7 @@ test("a web app signs a person in with Mi: sign-in, consent, tokens, userinfo, r
   }
 });
 
-test("a native app signs in through the browser: loopback redirect on its own port, PKCE, refresh rotation, never silently @db", async ({ page }) => {
+test("a native app signs in through the browser: loopback redirect on its own port, PKCE, refresh rotation, never silently @db", async ({ page, request }) => {
   const person = await newPerson(page, "native");
   await signIn(page, person.email);
   const name = `Mi Fit ${Date.now()}`;
@@ -119,12 +130,30 @@ test("a native app signs in through the browser: loopback redirect on its own po
   try {
     // Registered as http://127.0.0.1/callback; the app listens on a port of its own choosing (RFC 8252 §7.3).
     expect(rp.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    // Only the port is free: another path, the name localhost or another scheme is refused on the portal's page.
+    const port = new URL(rp.redirectUri).port;
+    for (const redirectUri of [`http://127.0.0.1:${port}/other`, `http://localhost:${port}/callback`, `https://127.0.0.1:${port}/callback`]) {
+      await expectRefusedRedirectUri(request, rp, redirectUri);
+    }
+    // PKCE cannot be left out or weakened: the app is told invalid_request at its (valid) redirect URI.
+    const withoutPkce = (await rp.authorize()).url;
+    withoutPkce.searchParams.delete("code_challenge");
+    withoutPkce.searchParams.delete("code_challenge_method");
+    const plainPkce = (await rp.authorize()).url;
+    plainPkce.searchParams.set("code_challenge_method", "plain");
+    for (const [what, url] of [["without PKCE", withoutPkce], ["plain PKCE", plainPkce]] as const) {
+      const location = new URL((await request.get(url.href, { maxRedirects: 0 })).headers().location ?? "/", issuer);
+      expect(`${location.origin}${location.pathname}`, what).toBe(rp.redirectUri);
+      expect(location.searchParams.get("error"), what).toBe("invalid_request");
+    }
     const first = await rp.authorize({ scope: "openid profile email offline_access", prompt: "consent" });
     // Signed in to the portal already: straight to consent.
     await page.goto(first.url.href);
     await expect(consentHeading(page, name)).toBeVisible();
     const callback = await allow(page, rp);
     expect(callback.searchParams.get("iss")).toBe(issuer);
+    // Whoever catches the code without the app's PKCE verifier gets nothing for it; the app, with it, its tokens.
+    expect(await oauthError(rp.tokens({ ...first, codeVerifier: `x${first.codeVerifier.slice(1)}` }, callback))).toBe("invalid_grant");
     const tokens = await rp.tokens(first, callback);
     const sub = tokens.claims()!.sub;
     expect(tokens.claims()).toMatchObject({ aud: rp.registration.clientId, mi_id: person.miId, email: person.email });
@@ -257,15 +286,7 @@ test("attacks seen from the browser: framing, another browser's request, redirec
       `http://localhost:${registered.port}@evil.example/callback`,
       `https://evil.example/callback?redirect=${encodeURIComponent(rp.redirectUri)}`,
     ];
-    for (const redirectUri of tricks) {
-      const tricked = await rp.authorize({ redirect_uri: redirectUri });
-      const response = await request.get(tricked.url.href, { maxRedirects: 0 });
-      expect(response.status(), redirectUri).toBe(400);
-      expect(response.headers().location, redirectUri).toBeUndefined();
-      const html = await response.text();
-      expect(html, redirectUri).toContain("The app&#39;s sign-in request could not be completed");
-      expect(html, redirectUri).toContain("invalid_redirect_uri");
-    }
+    for (const redirectUri of tricks) await expectRefusedRedirectUri(request, rp, redirectUri);
 
     // A code used twice: the second exchange is refused, and the tokens of the first are revoked with it.
     const callback = await allow(page, rp);
