@@ -6,8 +6,9 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
 import { formOn, postAction, withoutScripts, type Fields } from "./action-post";
 import { expect, test } from "./fixtures";
-import { ACTIVATION_SUBJECT, PASSWORD } from "./helpers";
+import { ACTIVATION_SUBJECT, activateFromMail, button, CAPTCHA, PASSWORD, registerToCheckEmail, submitSignIn } from "./helpers";
 import { activationLinkFrom, ownInbox } from "./mail";
+import { oauthError, RelyingParty } from "./oidc-rp";
 import { freePort, outboxFigures, QUICK_OUTBOX, startPortal, type Portal } from "./portal-process";
 
 // Several instances behave as one: two portals on one PostgreSQL database behind HAProxy (ops/haproxy.cfg, round
@@ -193,5 +194,70 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
     await Promise.all([...portals.values()].map((portal) => portal.exited));
     await Promise.all(people.map((person) => person.request.dispose()));
     await inbox.close();
+  }
+});
+
+test("Sign in with Mi across instances: begun on one, finished through the balancer, every token used on each @db", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const databaseUrl = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-lb-oidc-")));
+  const [port1, port2, lbPort] = [await freePort(), await freePort(), await freePort()];
+  const lbUrl = `http://127.0.0.1:${lbPort}`;
+  const [one, two] = [`http://127.0.0.1:${port1}`, `http://127.0.0.1:${port2}`];
+  // The shared e2e inbox and the e2e captcha code, so the person registers with the usual helpers.
+  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_INBOX_PORT}`, CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4", TRUST_PROXY: "1", LOG_LEVEL: "warn", PWNED_PASSWORDS_URL: "off" };
+  const portals: Portal[] = [];
+  let balancer: ChildProcess | undefined;
+  let rp: RelyingParty | undefined;
+  // Plain forms, no scripts: lighter, and every step is a request the balancer hands to either instance.
+  const context = await browser.newContext({ baseURL: lbUrl, javaScriptEnabled: false });
+  try {
+    portals.push(...(await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })])));
+    balancer = startHaproxy(`127.0.0.1:${lbPort}`, `127.0.0.1:${port1}`, `127.0.0.1:${port2}`);
+    await expect.poll(async () => (await fetch(`${lbUrl}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+    const page = await context.newPage();
+    const email = `lb-oidc-${Date.now()}@example.com`;
+    await registerToCheckEmail(page, { email });
+    const miId = await activateFromMail(page, email);
+
+    // The app talks to whichever instance `instance` names: its requests are sent there, past the balancer.
+    let instance = lbUrl;
+    rp = await RelyingParty.start({ kind: "web", name: "Mi Store", issuer: lbUrl, databaseUrl, fetch: (url, options) => fetch(url.replace(lbUrl, instance), options as RequestInit) });
+
+    // The authorization begins on instance 1 (its interaction and cookie), the sign-in and consent go through the balancer.
+    const authorization = await rp.authorize({ scope: "openid profile email offline_access", prompt: "consent" });
+    const begun = await context.request.get(authorization.url.href.replace(lbUrl, one), { maxRedirects: 0 });
+    expect(begun.status()).toBe(303);
+    await page.goto(new URL(begun.headers().location!, lbUrl).pathname);
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page.getByRole("heading", { name: "Sign in to Mi Store with your Mi Account" })).toBeVisible();
+    const callback = rp.callback();
+    await button(page, "Allow").click();
+    const answer = await callback;
+
+    // The code at instance 2, the access token at each, each refresh at the other, and a reused one refused by either.
+    instance = two;
+    const tokens = await rp.tokens(authorization, answer);
+    const sub = tokens.claims()!.sub;
+    expect(tokens.claims()).toMatchObject({ iss: lbUrl, mi_id: miId, email });
+    for (const at of [one, two]) {
+      instance = at;
+      expect(await rp.userinfo(tokens.access_token, sub), at).toMatchObject({ sub, mi_id: miId });
+    }
+    instance = one;
+    const first = await rp.refresh(tokens.refresh_token!);
+    instance = two;
+    const second = await rp.refresh(first.refresh_token!);
+    instance = one;
+    expect(await rp.userinfo(second.access_token, sub)).toMatchObject({ sub });
+    instance = two;
+    expect(await oauthError(rp.refresh(first.refresh_token!))).toBe("invalid_grant");
+    instance = one;
+    expect(await oauthError(rp.refresh(second.refresh_token!)), "reuse ended the family on both").toBe("invalid_grant");
+  } finally {
+    await rp?.close();
+    await context.close();
+    balancer?.kill("SIGTERM");
+    for (const portal of portals) portal.process.kill("SIGTERM");
+    await Promise.all(portals.map((portal) => portal.exited));
   }
 });
