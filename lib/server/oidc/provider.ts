@@ -50,7 +50,11 @@ function policy() {
   const prompts = interactionPolicy.base();
   prompts
     .get("login")!
-    .checks.add(new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", async (ctx) => !(await portalSessionMatches(ctx))));
+    // With prompt=none the app is told login_required (OpenID Connect Core §3.1.2.6), as for no session at all, so
+    // it knows to send the person to sign in rather than give up (the default, interaction_required, says less).
+    .checks.add(
+      new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", "login_required", async (ctx) => !(await portalSessionMatches(ctx))),
+    );
   return prompts;
 }
 
@@ -115,7 +119,9 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Only the token's own app may revoke it; another app's request is answered alike (RFC 7009 §2.2) and changes
+      // nothing (the default tells a confidential app the token is someone else's).
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: {
         enabled: true,
         // An app may ask about its own tokens; only a registered resource server about another app's.
