@@ -150,7 +150,8 @@ async function endPortalSessionOnLogout(ctx: KoaContextWithOIDC, next: () => Pro
   ctx.cookies.set(COOKIE.session, "", { ...cookieOptions, signed: false, expires: new Date(0) });
 }
 
-function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
+/** A provider with these keys; getProvider() keeps this process's one (tests make a second, as another instance). */
+export function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
   const provider = new Provider(env.APP_URL, configuration(keys));
   // Behind the load balancer the client's scheme and address come in X-Forwarded-* headers.
   provider.proxy = true;
@@ -160,7 +161,8 @@ function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
 }
 
 // One provider per process, made again when the key set changes (another instance or `npm run oidc:keys`
-// rotated it): looked at no more than every 30 seconds.
+// rotated it): looked at no more than every 30 seconds, well within the minute a new key is published before it
+// signs (NEW_KEY_PUBLISHED_FIRST_MS, lib/server/oidc/keys.ts).
 const RELOAD_CHECK_MS = 30_000;
 let current: { provider: Provider; version: string; checkedAt: number } | null = null;
 let loading: Promise<Provider> | null = null;
@@ -170,7 +172,7 @@ export async function getProvider(): Promise<Provider> {
   if (current && now - current.checkedAt < RELOAD_CHECK_MS) return current.provider;
   loading ??= (async () => {
     try {
-      if (current && (await keysVersion()) === current.version) {
+      if (current && (await keysVersion({ now: new Date() })) === current.version) {
         current.checkedAt = Date.now();
         return current.provider;
       }
