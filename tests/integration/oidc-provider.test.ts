@@ -6,6 +6,7 @@ import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
 import { deleteSession, getSessionAccount } from "@/lib/server/identity/sessions";
 import { endSessions } from "@/lib/server/flows/settings/sessions";
+import { PrismaAdapter } from "@/lib/server/oidc/adapter";
 import { handleOidcRequest } from "@/lib/server/oidc/provider";
 import { OTHER_PASSWORD, PASSWORD } from "../support/fixtures";
 import { changePassword, context, deleteAccount } from "../support/flows";
@@ -70,6 +71,9 @@ describe("discovery and keys", () => {
     expect(metadata.authorization_response_iss_parameter_supported).toBe(true);
     expect(metadata.token_endpoint_auth_methods_supported).toEqual(expect.arrayContaining(["private_key_jwt", "client_secret_basic", "none"]));
     expect(metadata.grant_types_supported).not.toContain("implicit");
+    // No pushed authorization requests: an endpoint less, for requests the portal does not offer.
+    expect(metadata.pushed_authorization_request_endpoint).toBeUndefined();
+    expect((await fetch(`${issuer}/oidc/request`, { method: "POST" })).status).toBe(404);
 
     const jwks = (await (await fetch(metadata.jwks_uri!)).json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys.map((key) => key.alg).sort()).toEqual(["ES256", "RS256"]);
@@ -130,6 +134,24 @@ describe("codes are used once", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => tokenRequest(issuer, body, web)));
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
     for (const answer of answers.filter((answer) => answer.status !== 200)) expect(answer.body.error).toBe("invalid_grant");
+  });
+});
+
+describe("the adapter's consume()", () => {
+  // On one SQLite connection the provider's requests above hardly interleave (its driver answers synchronously), so
+  // the adapter is also asked directly, as ten instances would at once: the database lets exactly one through.
+  it.each(["AuthorizationCode", "RefreshToken"])("lets one of ten consumers of a %s through and ends its grant", async (kind) => {
+    const adapter = new PrismaAdapter(kind);
+    const grantId = `grant-${kind}`;
+    const { id: accountId } = await activeAccount();
+    await new PrismaAdapter("Grant").upsert(grantId, { accountId, clientId: web.clientId } as never, 600);
+    await adapter.upsert(`${kind}-1`, { grantId, accountId, clientId: web.clientId } as never, 600);
+    await new PrismaAdapter("AccessToken").upsert(`at-${kind}`, { grantId, accountId, clientId: web.clientId } as never, 600);
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => adapter.consume(`${kind}-1`)));
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes.filter((outcome) => outcome.status === "rejected")) expect((outcome as PromiseRejectedResult).reason).toMatchObject({ error: "invalid_grant" });
+    // A second consumer is a reuse: the grant and every token of it are gone.
+    expect(await db.oidcArtifact.count({ where: { OR: [{ grantId }, { id: grantId }] } })).toBe(0);
   });
 });
 
@@ -244,6 +266,37 @@ describe("the provider's session is the portal's", () => {
     expect(silent.redirect?.searchParams.get("error")).toBe("login_required");
     const asked = await followAuthorization({ browser, url: (await authorizationRequest(web, { prompt: "" })).url, accountId: other.id });
     expect(asked.steps[0]).toBe("login");
+  });
+});
+
+describe("an app's sign-out (RP-initiated logout)", () => {
+  it("ends the provider's session and the portal's once the person confirms, and returns to the app", async () => {
+    const logoutApp = await registerApp(issuer, { name: "Logout app", postLogoutRedirectUris: ["https://app.example/signed-out"] });
+    const { account, browser, sessionToken, tokens } = await signedIn(logoutApp);
+    const end = new URL(`${issuer}/oidc/session/end`);
+    end.search = new URLSearchParams({ id_token_hint: tokens.id_token!, post_logout_redirect_uri: "https://app.example/signed-out", state: "bye" }).toString();
+    const question = await browser.get(end);
+    expect(question.status).toBe(200);
+    const page = await question.text();
+    expect(page).toContain("Logout app");
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
+    const confirmed = await browser.get(`${issuer}/oidc/session/end/confirm`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ xsrf, logout: "yes" }) });
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.get("location")).toBe("https://app.example/signed-out?state=bye");
+    expect(await getSessionAccount(sessionToken, new Date())).toBeNull();
+    const silent = await followAuthorization({ browser, url: (await authorizationRequest(logoutApp, { prompt: "none" })).url, accountId: account.id });
+    expect(silent.redirect?.searchParams.get("error")).toBe("login_required");
+  });
+
+  it("ends no portal session by the form that posts itself when the provider's session is no one's", async () => {
+    // A site sends a browser signed in to the portal (but to no app) to the provider's sign-out.
+    const account = await activeAccount();
+    const { browser, sessionToken } = await signedInBrowser(account.id);
+    const answer = await browser.get(`${issuer}/oidc/session/end`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(await answer.text())![1]!;
+    const posted = await browser.get(`${issuer}/oidc/session/end/confirm`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ xsrf, logout: "yes" }) });
+    expect(posted.status).toBe(303);
+    expect(await getSessionAccount(sessionToken, new Date())).not.toBeNull();
   });
 });
 

@@ -115,10 +115,12 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
       revocation: `${OIDC_PREFIX}/token/revocation`,
       introspection: `${OIDC_PREFIX}/token/introspection`,
       end_session: `${OIDC_PREFIX}/session/end`,
-      pushed_authorization_request: `${OIDC_PREFIX}/request`,
     },
     features: {
       devInteractions: { enabled: false },
+      // Pushed authorization requests (on by default) would add an endpoint that takes an app's request before the
+      // browser comes, for request objects and rich requests the portal does not offer: an endpoint less to defend.
+      pushedAuthorizationRequests: { enabled: false },
       // Only the token's own app may revoke it; another app's request is answered alike (RFC 7009 §2.2) and changes
       // nothing (the default tells a confidential app the token is someone else's).
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
@@ -143,8 +145,13 @@ async function endPortalSessionOnLogout(ctx: KoaContextWithOIDC, next: () => Pro
   await next();
   if (ctx.oidc?.route !== "end_session_confirm" || ctx.method !== "POST" || ctx.status >= 400) return;
   if (!(ctx.oidc.body as { logout?: string } | undefined)?.logout) return;
+  // Only a sign-out the person confirmed on the provider's page (renderLogoutPage), of the account the portal is
+  // signed in as. A provider session that is no one's is ended by a form that posts itself (logout=yes) with no
+  // question asked, and any site can send a browser there: it must not end the portal's session.
+  const accountId = ctx.oidc.session?.accountId;
   const token = ctx.cookies.get(COOKIE.session, { signed: false });
-  if (!token) return;
+  if (!accountId || !token) return;
+  if ((await getSessionAccount(token, new Date()))?.id !== accountId) return;
   const address = ipGroup(clientIp({ socketIp: ctx.get("x-mi-socket-ip"), forwardedFor: ctx.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
   await signOut({ token }, plainContext({ ipGroup: address }));
   ctx.cookies.set(COOKIE.session, "", { ...cookieOptions, signed: false, expires: new Date(0) });
