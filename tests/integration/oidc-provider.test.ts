@@ -7,6 +7,7 @@ import { db } from "@/lib/server/db/client";
 import { deleteSession, getSessionAccount } from "@/lib/server/identity/sessions";
 import { endSessions } from "@/lib/server/flows/settings/sessions";
 import { PrismaAdapter } from "@/lib/server/oidc/adapter";
+import { findInteraction } from "@/lib/server/oidc/interactions";
 import { handleOidcRequest } from "@/lib/server/oidc/provider";
 import { OTHER_PASSWORD, PASSWORD } from "../support/fixtures";
 import { changePassword, context, deleteAccount } from "../support/flows";
@@ -192,6 +193,9 @@ describe("redirect URIs match exactly", () => {
     expect(redirect).toBeNull();
     expect(response.status).toBe(400);
     expect(response.headers.get("location")).toBeNull();
+    // The provider's own pages may not be framed.
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     const page = await response.text();
     expect(page).toContain("invalid_redirect_uri");
     expect(page).not.toContain("evil.example");
@@ -210,6 +214,19 @@ describe("redirect URIs match exactly", () => {
       expect(redirect).toBeNull();
       expect(response.status).toBe(400);
     }
+  });
+
+  it("answers browsers at the token endpoint only from an app's own origin, never from the opaque origin null", async () => {
+    const native = await registerApp(issuer, { name: "Native CORS", isPublic: true, redirectUris: ["com.mi.cors:/callback"] });
+    const token = (origin: string, app: TestApp) =>
+      fetch(`${issuer}/oidc/token`, { method: "POST", headers: { origin, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ client_id: app.clientId, grant_type: "authorization_code", code: "x", code_verifier: "y".repeat(43), redirect_uri: app.redirectUri }) });
+    const fromNull = await token("null", native);
+    expect(fromNull.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await fromNull.json()).toMatchObject({ error: "invalid_request" });
+    const fromOther = await token("https://evil.example", web);
+    expect(fromOther.headers.get("access-control-allow-origin")).toBeNull();
+    const fromOwn = await token("https://app.example", web);
+    expect(fromOwn.headers.get("access-control-allow-origin")).toBe("https://app.example");
   });
 
   it("takes localhost only as registered, port included", async () => {
@@ -236,10 +253,46 @@ describe("the authorization response and the ID token", () => {
     expect(tokens.claims()?.aud).toBe(web.clientId);
   });
 
-  it("lets openid-client refuse a response with another state (a replayed or forged one)", async () => {
+  it("lets openid-client refuse a response with another state or an ID token with another nonce (replayed ones)", async () => {
     const { redirect, request } = await freshCode();
     const refused = await client.authorizationCodeGrant(web.config, redirect, { pkceCodeVerifier: request.verifier, expectedState: client.randomState() }).catch((error: Error) => error);
     expect(String((refused as Error).cause ?? refused)).toMatch(/state/);
+    const other = await freshCode();
+    const replayed = await client.authorizationCodeGrant(web.config, other.redirect, { pkceCodeVerifier: other.request.verifier, expectedState: other.request.state, expectedNonce: client.randomNonce() }).catch((error: Error) => error);
+    expect(replayed).toMatchObject({ cause: { cause: { claim: "nonce" } } });
+  });
+});
+
+describe("consent", () => {
+  it("cannot be skipped: prompt=none without it, or with more scopes than it gave, is consent_required", async () => {
+    const account = await activeAccount();
+    const { browser } = await signedInBrowser(account.id);
+    const app = await registerApp(issuer, { name: "Consent app" });
+    // Signed in to the provider through another app, never asked about this one.
+    await signInWithMi({ app: web, browser, accountId: account.id });
+    const silent = await followAuthorization({ browser, url: (await authorizationRequest(app, { prompt: "none" })).url, accountId: account.id });
+    expect(silent.redirect?.searchParams.get("error")).toBe("consent_required");
+
+    await signInWithMi({ app, browser, accountId: account.id, params: { scope: "openid email", prompt: "" } });
+    const more = await followAuthorization({ browser, url: (await authorizationRequest(app, { scope: "openid email phone", prompt: "none" })).url, accountId: account.id });
+    expect(more.redirect?.searchParams.get("error")).toBe("consent_required");
+    const asked = await followAuthorization({ browser, url: (await authorizationRequest(app, { scope: "openid email phone", prompt: "" })).url, accountId: account.id, consent: false });
+    expect(asked.steps).toEqual(["consent"]);
+    // What was consented to is not asked again.
+    const again = await followAuthorization({ browser, url: (await authorizationRequest(app, { scope: "openid email", prompt: "" })).url, accountId: account.id, consent: false });
+    expect(again.steps).toEqual([]);
+    expect(again.redirect?.searchParams.get("code")).toBeTruthy();
+  });
+
+  it("is the browser's that began the request: its interaction means nothing to another browser", async () => {
+    const account = await activeAccount();
+    const { browser } = await signedInBrowser(account.id);
+    const request = await authorizationRequest(web);
+    const answer = await browser.get(request.url);
+    const uid = /\/authorize\/([^/?]+)/.exec(answer.headers.get("location")!)![1]!;
+    expect(await findInteraction({ uid, cookieUid: undefined })).toBeNull();
+    expect(await findInteraction({ uid, cookieUid: "another" })).toBeNull();
+    expect(await findInteraction({ uid, cookieUid: uid })).toMatchObject({ step: "login", appName: "Mi Store" });
   });
 });
 

@@ -39,11 +39,16 @@ const ttl = {
   Grant: 365 * 24 * 60 * 60,
 };
 
-/** Is the portal session of this request the one the provider's session was made for? */
+/**
+ * Is the portal session of this request the one the provider's session was made for? Asked at every authorization
+ * request: one lookup by the session's unique token hash, none when the provider has no session (a sign-in is
+ * asked for then anyway).
+ */
 async function portalSessionMatches(ctx: KoaContextWithOIDC): Promise<boolean> {
+  const accountId = ctx.oidc.session?.accountId;
   const token = ctx.cookies.get(COOKIE.session, { signed: false });
-  const account = await getSessionAccount(token, new Date());
-  return account !== null && account.id === ctx.oidc.session?.accountId;
+  if (!accountId || !token) return false;
+  return (await getSessionAccount(token, new Date()))?.id === accountId;
 }
 
 function policy() {
@@ -132,8 +137,10 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage, postLogoutSuccessSource: renderLogoutDonePage },
     },
     renderError: renderErrorPage,
-    // The token and userinfo endpoints answer browsers only from an app's own origins (its redirect URIs').
-    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+    // The token and userinfo endpoints answer browsers only from an app's own origins (its redirect URIs'). A
+    // private-use scheme's URI has the opaque origin "null", which is also what any sandboxed frame or file sends:
+    // it names no one, so it is never allowed.
+    clientBasedCORS: (_ctx, origin, client) => origin !== "null" && (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
   };
 }
 
