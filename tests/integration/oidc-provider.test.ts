@@ -7,7 +7,7 @@ import { db } from "@/lib/server/db/client";
 import { deleteSession, getSessionAccount } from "@/lib/server/identity/sessions";
 import { endSessions } from "@/lib/server/flows/settings/sessions";
 import { PrismaAdapter } from "@/lib/server/oidc/adapter";
-import { findInteraction } from "@/lib/server/oidc/interactions";
+import { findInteraction, finishLogin } from "@/lib/server/oidc/interactions";
 import { handleOidcRequest } from "@/lib/server/oidc/provider";
 import { OTHER_PASSWORD, PASSWORD } from "../support/fixtures";
 import { changePassword, context, deleteAccount } from "../support/flows";
@@ -81,6 +81,19 @@ describe("discovery and keys", () => {
     for (const key of jwks.keys) {
       for (const secret of ["d", "p", "q", "dp", "dq", "qi", "k", "oth"]) expect(key).not.toHaveProperty(secret);
     }
+  });
+
+  it("writes its own origin into every URL, whatever host the request names", async () => {
+    const forged = { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+    const document = (await (await fetch(`${issuer}/.well-known/openid-configuration`, { headers: forged })).json()) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(document)) if (name.endsWith("_endpoint") || name === "jwks_uri") expect(value, name).toMatch(new RegExp(`^${issuer}/oidc/`));
+
+    const account = await activeAccount();
+    const { browser } = await signedInBrowser(account.id);
+    const answer = await browser.get((await authorizationRequest(web)).url, { headers: forged });
+    const uid = /\/authorize\/([^/?]+)/.exec(answer.headers.get("location")!)![1]!;
+    expect(new URL(answer.headers.get("location")!, issuer).origin).toBe(issuer);
+    expect(await finishLogin({ uid, accountId: account.id, authTime: Math.floor(Date.now() / 1000) })).toMatch(new RegExp(`^${issuer}/oidc/auth/`));
   });
 });
 

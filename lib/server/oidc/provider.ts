@@ -167,7 +167,7 @@ async function endPortalSessionOnLogout(ctx: KoaContextWithOIDC, next: () => Pro
 /** A provider with these keys; getProvider() keeps this process's one (tests make a second, as another instance). */
 export function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
   const provider = new Provider(env.APP_URL, configuration(keys));
-  // Behind the load balancer the client's scheme and address come in X-Forwarded-* headers.
+  // The scheme and host are the issuer's (handleOidcRequest sets them), so the provider reads them from X-Forwarded-*.
   provider.proxy = true;
   provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: String(error) }));
   provider.use(endPortalSessionOnLogout);
@@ -200,9 +200,17 @@ export async function getProvider(): Promise<Provider> {
   return loading;
 }
 
+const issuer = new URL(env.APP_URL);
+
 /** The Node request handler the portal's server passes /oidc/ and discovery requests to. */
 export async function handleOidcRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const provider = await getProvider();
+  // Every URL the provider writes (the discovery document's endpoints, its redirects to itself) is on the issuer's
+  // origin, whatever Host or X-Forwarded-Host the request came with: those are the sender's to choose, and a cache
+  // in front would keep a discovery document that sends apps' secrets to someone else's token endpoint. The scheme
+  // too, so its Secure cookies are set behind a load balancer that ends TLS without saying so.
+  req.headers["x-forwarded-host"] = issuer.host;
+  req.headers["x-forwarded-proto"] = issuer.protocol.slice(0, -1);
   // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may.
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
