@@ -1,4 +1,5 @@
 import { portal } from "../support/oidc-server";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as client from "openid-client";
 import { exportJWK, generateKeyPair } from "jose";
@@ -253,6 +254,21 @@ describe("redirect URIs match exactly", () => {
     const { redirect, response } = await authorize(two, { redirect_uri: null });
     expect(redirect).toBeNull();
     expect(response.status).toBe(400);
+  });
+});
+
+describe("response_mode=form_post", () => {
+  it("answers with a form that posts itself, its script allowed by the page's CSP and no other", async () => {
+    const { redirect, response } = await authorize(web, { response_mode: "form_post" });
+    expect(redirect).toBeNull();
+    const page = await response.text();
+    expect(page).toMatch(/<form method="post" action="https:\/\/app\.example\/callback">/);
+    expect(page).toMatch(/name="code" value="[^"]+"/);
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page)![1]!;
+    const csp = response.headers.get("content-security-policy")!;
+    const scriptSources = /script-src ([^;]+)/.exec(csp)![1]!.split(" ");
+    expect(scriptSources).toContain(`'sha256-${createHash("sha256").update(script).digest("base64")}'`);
+    expect(scriptSources.filter((source) => source.startsWith("'sha256-"))).toHaveLength(1);
   });
 });
 

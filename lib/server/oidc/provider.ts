@@ -211,9 +211,12 @@ export async function handleOidcRequest(req: IncomingMessage, res: ServerRespons
   // too, so its Secure cookies are set behind a load balancer that ends TLS without saying so.
   req.headers["x-forwarded-host"] = issuer.host;
   req.headers["x-forwarded-proto"] = issuer.protocol.slice(0, -1);
-  // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may.
+  // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may. No script runs but
+  // the one line that submits a self-posting form (response_mode=form_post, a sign-out that asks nothing): the
+  // provider adds that script's hash to script-src, which it finds here (without the directive, the browser blocked
+  // the script and, JavaScript being on, showed no button either: a blank page).
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
   res.setHeader("Referrer-Policy", "no-referrer");
   provider.callback()(req, res);
 }
