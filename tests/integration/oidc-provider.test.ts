@@ -518,5 +518,26 @@ describe("logs", () => {
       for (const spy of spies) spy.mockRestore();
     }
   });
+
+  it("never carry one from a database error, which quotes its query's values", async () => {
+    const { code, request } = await freshCode();
+    const start = logLines.length;
+    const saved: string[] = [];
+    // The database fails the way Prisma reports it: the call and its arguments in the message.
+    const upsert = vi.spyOn(db.oidcArtifact, "upsert").mockImplementationOnce(((args: { where: { kind_id: { id: string } } }) => {
+      saved.push(args.where.kind_id.id);
+      return Promise.reject(new Error(`Invalid \`prisma.oidcArtifact.upsert()\` invocation: ${JSON.stringify(args)}`));
+    }) as never);
+    try {
+      const failed = await tokenRequest(issuer, { grant_type: "authorization_code", code, redirect_uri: web.redirectUri, code_verifier: request.verifier }, web);
+      expect(failed).toMatchObject({ status: 500, body: { error: "server_error" } });
+    } finally {
+      upsert.mockRestore();
+    }
+    const lines = logLines.slice(start);
+    expect(lines.some((line) => line.includes("oidc.server_error"))).toBe(true);
+    expect(saved).toHaveLength(1);
+    for (const secret of [...saved, code, request.verifier]) for (const line of lines) expect(line).not.toContain(secret);
+  });
 });
 

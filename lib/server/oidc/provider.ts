@@ -7,7 +7,7 @@ import { db } from "@/lib/server/db/client";
 import { plainContext } from "@/lib/server/flows/context";
 import { signOut } from "@/lib/server/flows/login/sign-out";
 import { getSessionAccount } from "@/lib/server/identity/sessions";
-import { log } from "@/lib/server/log";
+import { errorSummary, log } from "@/lib/server/log";
 import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
 import { PrismaAdapter } from "./adapter";
 import { accountClaims } from "./claims";
@@ -145,6 +145,14 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
 }
 
 /**
+ * An error's text for the log, with anything shaped like a code, token or secret (20 or more base64url characters)
+ * cut out: a database error quotes the values of its query, and the provider's rows are keyed by them.
+ */
+function withoutSecrets(text: string): string {
+  return text.replace(/[A-Za-z0-9_-]{20,}/g, "[…]");
+}
+
+/**
  * An app's sign-out (RP-initiated logout) that the person confirmed ends the portal's session too: the two are one
  * session to the person. Runs after the provider has answered, before the answer is sent.
  */
@@ -169,7 +177,7 @@ export function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Prov
   const provider = new Provider(env.APP_URL, configuration(keys));
   // The scheme and host are the issuer's (handleOidcRequest sets them), so the provider reads them from X-Forwarded-*.
   provider.proxy = true;
-  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: String(error) }));
+  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: withoutSecrets(errorSummary(error)) }));
   provider.use(endPortalSessionOnLogout);
   return provider;
 }
