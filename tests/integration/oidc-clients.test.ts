@@ -51,7 +51,7 @@ describe("npm run oidc:client", () => {
     expect(listing).not.toContain(secret);
   }, 60_000);
 
-  it("refuses a bad redirect URI with a clear message and exit code 2, registering nothing", async () => {
+  it("refuses a bad redirect URI or a public resource server with a clear message and exit code 2, registering nothing", async () => {
     const before = await db.oidcClient.count();
     const attempts: [string[], RegExp][] = [
       [["--redirect-uri", "http://store.example/callback"], /http:\/\/store\.example\/callback must use https/],
@@ -60,6 +60,7 @@ describe("npm run oidc:client", () => {
       [["--redirect-uri", "com.mi.store:/callback"], /must use https/],
       [["--public", "--redirect-uri", "javascript:alert(1)"], /reverse-domain private-use scheme/],
       [["--redirect-uri", "https://store.example/callback", "--post-logout-redirect-uri", "http://evil.example/"], /http:\/\/evil\.example\/ must use https/],
+      [["--public", "--resource-server", "--redirect-uri", "https://api.example/callback"], /resource server must prove who it is/],
       [["--redirect-uri", "https://store.example/callback"], /usage:/],
     ];
     const outcomes = await Promise.all(

@@ -410,6 +410,9 @@ describe("revocation and introspection", () => {
     expect(refused.active).toBe(false);
     expect(refused.sub).toBeUndefined();
     expect((await client.tokenIntrospection(stranger.config, tokens.refresh_token!)).active).toBe(false);
+    // A resource server is shown access tokens, not the refresh tokens only the app itself should hold.
+    expect((await client.tokenIntrospection(api.config, tokens.refresh_token!)).active).toBe(false);
+    expect((await client.tokenIntrospection(web.config, tokens.refresh_token!)).active).toBe(true);
   });
 });
 

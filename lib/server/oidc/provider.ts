@@ -131,8 +131,10 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: {
         enabled: true,
-        // An app may ask about its own tokens; only a registered resource server about another app's.
-        allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId || client.metadata().mi_resource_server === true,
+        // An app may ask about its own tokens; a registered resource server (an API, which authenticates: a
+        // public client_id proves nothing) about the access tokens apps present to it, never their refresh tokens.
+        allowedPolicy: async (_ctx, client, token) =>
+          token.clientId === client.clientId || (client.metadata().mi_resource_server === true && client.clientAuthMethod !== "none" && token.kind === "AccessToken"),
       },
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage, postLogoutSuccessSource: renderLogoutDonePage },
     },
