@@ -8,7 +8,7 @@ export {};
 process.env.LOG_LEVEL ??= "warn";
 
 async function main() {
-  const { rotateKeys, pruneRetiredKeys } = await import("@/lib/server/oidc/keys");
+  const { rotateKeys, pruneRetiredKeys, RETIRED_KEY_PUBLISHED_MS } = await import("@/lib/server/oidc/keys");
   const { db } = await import("@/lib/server/db/client");
   const [command] = process.argv.slice(2);
   try {
@@ -27,7 +27,9 @@ async function main() {
     const keys = await db.oidcKey.findMany({ where: { use: { in: ["sig", "cookie"] } }, orderBy: { createdAt: "desc" } });
     if (keys.length === 0) console.log("No keys yet: the portal makes them on its first sign-in request.");
     for (const key of keys) {
-      console.log(`${key.kid}  ${key.use.padEnd(6)} ${key.alg}  made ${key.createdAt.toISOString()}  ${key.retiredAt ? `retired ${key.retiredAt.toISOString()}` : "current"}`);
+      const published = key.retiredAt && new Date(key.retiredAt.getTime() + RETIRED_KEY_PUBLISHED_MS).toISOString();
+      const state = !key.retiredAt ? "current" : key.retiredAt > now ? `signs until ${key.retiredAt.toISOString()}` : `retired, published until ${published}`;
+      console.log(`${key.kid}  ${key.use.padEnd(6)} ${key.alg}  made ${key.createdAt.toISOString()}  ${state}`);
     }
   } finally {
     await db.$disconnect();

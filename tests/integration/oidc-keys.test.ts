@@ -84,6 +84,10 @@ describe("rotation", () => {
     const fresh = await db.oidcKey.findMany({ where: { retiredAt: null, use: "sig" } });
     expect(fresh).toHaveLength(2);
     const newKids = new Set(fresh.map((key) => key.kid));
+    const { stdout: listing } = await oidcKeys("list");
+    expect(listing.match(/ current$/gm)).toHaveLength(3);
+    expect(listing.match(/ signs until /g)).toHaveLength(3);
+    expect(listing).not.toContain("first-keys");
 
     // Until its next look at the key set, an instance goes on with what it has; then it takes the new set, which it
     // publishes (and accepts cookies signed with) a minute before anyone signs with it.
