@@ -370,6 +370,21 @@ describe("an app's sign-out (RP-initiated logout)", () => {
     expect(silent.redirect?.searchParams.get("error")).toBe("login_required");
   });
 
+  it("sends no one to a post-logout address the app did not register", async () => {
+    const logoutApp = await registerApp(issuer, { name: "Logout app 2", postLogoutRedirectUris: ["https://app.example/signed-out"] });
+    const { browser, tokens } = await signedIn(logoutApp);
+    const attempts: Record<string, string>[] = [
+      { id_token_hint: tokens.id_token!, post_logout_redirect_uri: "https://evil.example/" },
+      { client_id: logoutApp.clientId, post_logout_redirect_uri: "https://app.example/signed-out/../../evil" },
+    ];
+    for (const params of attempts) {
+      const answer = await browser.get(`${issuer}/oidc/session/end?${new URLSearchParams(params)}`);
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get("location")).toBeNull();
+      expect(await answer.text()).not.toContain("evil");
+    }
+  });
+
   it("ends no portal session by the form that posts itself when the provider's session is no one's", async () => {
     // A site sends a browser signed in to the portal (but to no app) to the provider's sign-out.
     const account = await activeAccount();
