@@ -42,6 +42,7 @@ async function main() {
         if (problem) throw new Error(`${uri} ${problem}`);
       }
       if (isPublic && (values.jwks || values["jwks-uri"])) throw new Error("a public app has no keys: leave out --jwks and --jwks-uri");
+      if (isPublic && values["resource-server"]) throw new Error("a resource server must prove who it is: leave out --public");
       const jwks = values.jwks ? (JSON.parse(readFileSync(values.jwks, "utf8")) as { keys: object[] }) : undefined;
       const client = await addClient({ name, redirectUris, postLogoutRedirectUris, isPublic, jwks, jwksUri: values["jwks-uri"], resourceServer: values["resource-server"] });
       if (values.json) {

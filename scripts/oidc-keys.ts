@@ -1,13 +1,14 @@
-// `npm run oidc:keys -- rotate`: new signing keys (ES256 and RS256) and cookie key for the OpenID Provider. The old
-// ones stop signing at once (every instance picks the change up within 30 seconds) and stay published at
-// /oidc/jwks for two hours, past the life of any token they signed; `prune` then deletes them (`rotate` does too).
+// `npm run oidc:keys -- rotate`: new signing keys (ES256 and RS256) and cookie key for the OpenID Provider. They are
+// published at once and sign a minute later, when every instance has picked them up (each looks every 30 seconds);
+// the old ones sign until then and stay published at /oidc/jwks for two hours more, past the life of any token
+// they signed; `prune` then deletes them (`rotate` does too).
 // `list` shows the keys. Reads DATABASE_URL like the portal.
 export {};
 
 process.env.LOG_LEVEL ??= "warn";
 
 async function main() {
-  const { rotateKeys, pruneRetiredKeys } = await import("@/lib/server/oidc/keys");
+  const { rotateKeys, pruneRetiredKeys, RETIRED_KEY_PUBLISHED_MS } = await import("@/lib/server/oidc/keys");
   const { db } = await import("@/lib/server/db/client");
   const [command] = process.argv.slice(2);
   try {
@@ -15,7 +16,7 @@ async function main() {
     if (command === "rotate") {
       const pruned = await pruneRetiredKeys({ now });
       const kids = await rotateKeys({ now });
-      console.log(`New signing keys: ${kids.join(", ")}. The previous keys stop signing now and stay published for two hours.${pruned ? ` Deleted ${pruned} long-retired key(s).` : ""}`);
+      console.log(`New signing keys: ${kids.join(", ")}. They are published now and sign from one minute on (when every instance has seen them); the previous keys sign until then and stay published for two hours after.${pruned ? ` Deleted ${pruned} long-retired key(s).` : ""}`);
       return;
     }
     if (command === "prune") {
@@ -23,10 +24,12 @@ async function main() {
       return;
     }
     if (command && command !== "list") throw new Error("usage: npm run oidc:keys [-- list | -- rotate | -- prune]");
-    const keys = await db.oidcKey.findMany({ orderBy: { createdAt: "desc" } });
+    const keys = await db.oidcKey.findMany({ where: { use: { in: ["sig", "cookie"] } }, orderBy: { createdAt: "desc" } });
     if (keys.length === 0) console.log("No keys yet: the portal makes them on its first sign-in request.");
     for (const key of keys) {
-      console.log(`${key.kid}  ${key.use.padEnd(6)} ${key.alg}  made ${key.createdAt.toISOString()}  ${key.retiredAt ? `retired ${key.retiredAt.toISOString()}` : "current"}`);
+      const published = key.retiredAt && new Date(key.retiredAt.getTime() + RETIRED_KEY_PUBLISHED_MS).toISOString();
+      const state = !key.retiredAt ? "current" : key.retiredAt > now ? `signs until ${key.retiredAt.toISOString()}` : `retired, published until ${published}`;
+      console.log(`${key.kid}  ${key.use.padEnd(6)} ${key.alg}  made ${key.createdAt.toISOString()}  ${state}`);
     }
   } finally {
     await db.$disconnect();

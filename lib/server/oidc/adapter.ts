@@ -1,12 +1,16 @@
 import "server-only";
 import { errors, type Adapter, type AdapterPayload } from "oidc-provider";
 import { db } from "@/lib/server/db/client";
+import { occasionalSweep } from "@/lib/server/ops/sweep";
 import { readClientMetadata } from "./clients";
 
 // oidc-provider keeps everything it must remember between requests (sessions, interactions, grants, codes,
 // tokens) through this adapter, one instance per model name, so all of it lives in the database (OidcArtifact)
 // and any instance behind the load balancer can finish what another began. Clients are read from OidcClient,
 // where `npm run oidc:client` writes them; the provider never registers one itself.
+
+// Expired rows are never honoured (find() checks expiresAt); they are deleted hourly, by whichever write comes by.
+const sweepExpired = occasionalSweep({ name: "oidc-artifacts", everyMs: 60 * 60 * 1000, sweep: (now) => db.oidcArtifact.deleteMany({ where: { expiresAt: { lte: now } } }) });
 
 function parsePayload(row: { payload: string; consumedAt: Date | null }): AdapterPayload {
   const payload = JSON.parse(row.payload) as AdapterPayload;
@@ -33,6 +37,7 @@ export class PrismaAdapter implements Adapter {
     };
     await db.oidcArtifact.upsert({ where: { kind_id: { kind: this.kind, id } }, create: { kind: this.kind, id, ...columns }, update: columns });
     await this.noteAppUse(payload, now);
+    sweepExpired(now);
   }
 
   /**

@@ -7,7 +7,7 @@ import { db } from "@/lib/server/db/client";
 import { plainContext } from "@/lib/server/flows/context";
 import { signOut } from "@/lib/server/flows/login/sign-out";
 import { getSessionAccount } from "@/lib/server/identity/sessions";
-import { log } from "@/lib/server/log";
+import { errorSummary, log } from "@/lib/server/log";
 import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
 import { PrismaAdapter } from "./adapter";
 import { accountClaims } from "./claims";
@@ -39,18 +39,27 @@ const ttl = {
   Grant: 365 * 24 * 60 * 60,
 };
 
-/** Is the portal session of this request the one the provider's session was made for? */
+/**
+ * Is the portal session of this request the one the provider's session was made for? Asked at every authorization
+ * request: one lookup by the session's unique token hash, none when the provider has no session (a sign-in is
+ * asked for then anyway).
+ */
 async function portalSessionMatches(ctx: KoaContextWithOIDC): Promise<boolean> {
+  const accountId = ctx.oidc.session?.accountId;
   const token = ctx.cookies.get(COOKIE.session, { signed: false });
-  const account = await getSessionAccount(token, new Date());
-  return account !== null && account.id === ctx.oidc.session?.accountId;
+  if (!accountId || !token) return false;
+  return (await getSessionAccount(token, new Date()))?.id === accountId;
 }
 
 function policy() {
   const prompts = interactionPolicy.base();
   prompts
     .get("login")!
-    .checks.add(new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", async (ctx) => !(await portalSessionMatches(ctx))));
+    // With prompt=none the app is told login_required (OpenID Connect Core §3.1.2.6), as for no session at all, so
+    // it knows to send the person to sign in rather than give up (the default, interaction_required, says less).
+    .checks.add(
+      new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", "login_required", async (ctx) => !(await portalSessionMatches(ctx))),
+    );
   return prompts;
 }
 
@@ -111,22 +120,38 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
       revocation: `${OIDC_PREFIX}/token/revocation`,
       introspection: `${OIDC_PREFIX}/token/introspection`,
       end_session: `${OIDC_PREFIX}/session/end`,
-      pushed_authorization_request: `${OIDC_PREFIX}/request`,
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      // Pushed authorization requests (on by default) would add an endpoint that takes an app's request before the
+      // browser comes, for request objects and rich requests the portal does not offer: an endpoint less to defend.
+      pushedAuthorizationRequests: { enabled: false },
+      // Only the token's own app may revoke it; another app's request is answered alike (RFC 7009 §2.2) and changes
+      // nothing (the default tells a confidential app the token is someone else's).
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       introspection: {
         enabled: true,
-        // An app may ask about its own tokens; only a registered resource server about another app's.
-        allowedPolicy: async (ctx, client, token) => token.clientId === client.clientId || client.metadata().mi_resource_server === true,
+        // An app may ask about its own tokens; a registered resource server (an API, which authenticates: a
+        // public client_id proves nothing) about the access tokens apps present to it, never their refresh tokens.
+        allowedPolicy: async (_ctx, client, token) =>
+          token.clientId === client.clientId || (client.metadata().mi_resource_server === true && client.clientAuthMethod !== "none" && token.kind === "AccessToken"),
       },
       rpInitiatedLogout: { enabled: true, logoutSource: renderLogoutPage, postLogoutSuccessSource: renderLogoutDonePage },
     },
     renderError: renderErrorPage,
-    // The token and userinfo endpoints answer browsers only from an app's own origins (its redirect URIs').
-    clientBasedCORS: (_ctx, origin, client) => (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
+    // The token and userinfo endpoints answer browsers only from an app's own origins (its redirect URIs'). A
+    // private-use scheme's URI has the opaque origin "null", which is also what any sandboxed frame or file sends:
+    // it names no one, so it is never allowed.
+    clientBasedCORS: (_ctx, origin, client) => origin !== "null" && (client.redirectUris ?? []).some((uri) => new URL(uri).origin === origin),
   };
+}
+
+/**
+ * An error's text for the log, with anything shaped like a code, token or secret (20 or more base64url characters)
+ * cut out: a database error quotes the values of its query, and the provider's rows are keyed by them.
+ */
+function withoutSecrets(text: string): string {
+  return text.replace(/[A-Za-z0-9_-]{20,}/g, "[…]");
 }
 
 /**
@@ -137,24 +162,31 @@ async function endPortalSessionOnLogout(ctx: KoaContextWithOIDC, next: () => Pro
   await next();
   if (ctx.oidc?.route !== "end_session_confirm" || ctx.method !== "POST" || ctx.status >= 400) return;
   if (!(ctx.oidc.body as { logout?: string } | undefined)?.logout) return;
+  // Only a sign-out the person confirmed on the provider's page (renderLogoutPage), of the account the portal is
+  // signed in as. A provider session that is no one's is ended by a form that posts itself (logout=yes) with no
+  // question asked, and any site can send a browser there: it must not end the portal's session.
+  const accountId = ctx.oidc.session?.accountId;
   const token = ctx.cookies.get(COOKIE.session, { signed: false });
-  if (!token) return;
+  if (!accountId || !token) return;
+  if ((await getSessionAccount(token, new Date()))?.id !== accountId) return;
   const address = ipGroup(clientIp({ socketIp: ctx.get("x-mi-socket-ip"), forwardedFor: ctx.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
   await signOut({ token }, plainContext({ ipGroup: address }));
   ctx.cookies.set(COOKIE.session, "", { ...cookieOptions, signed: false, expires: new Date(0) });
 }
 
-function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
+/** A provider with these keys; getProvider() keeps this process's one (tests make a second, as another instance). */
+export function createProvider(keys: Awaited<ReturnType<typeof loadKeys>>): Provider {
   const provider = new Provider(env.APP_URL, configuration(keys));
-  // Behind the load balancer the client's scheme and address come in X-Forwarded-* headers.
+  // The scheme and host are the issuer's (handleOidcRequest sets them), so the provider reads them from X-Forwarded-*.
   provider.proxy = true;
-  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: String(error) }));
+  provider.on("server_error", (_ctx, error) => log.error("oidc.server_error", { error: withoutSecrets(errorSummary(error)) }));
   provider.use(endPortalSessionOnLogout);
   return provider;
 }
 
 // One provider per process, made again when the key set changes (another instance or `npm run oidc:keys`
-// rotated it): looked at no more than every 30 seconds.
+// rotated it): looked at no more than every 30 seconds, well within the minute a new key is published before it
+// signs (NEW_KEY_PUBLISHED_FIRST_MS, lib/server/oidc/keys.ts).
 const RELOAD_CHECK_MS = 30_000;
 let current: { provider: Provider; version: string; checkedAt: number } | null = null;
 let loading: Promise<Provider> | null = null;
@@ -164,7 +196,7 @@ export async function getProvider(): Promise<Provider> {
   if (current && now - current.checkedAt < RELOAD_CHECK_MS) return current.provider;
   loading ??= (async () => {
     try {
-      if (current && (await keysVersion()) === current.version) {
+      if (current && (await keysVersion({ now: new Date() })) === current.version) {
         current.checkedAt = Date.now();
         return current.provider;
       }
@@ -178,12 +210,23 @@ export async function getProvider(): Promise<Provider> {
   return loading;
 }
 
+const issuer = new URL(env.APP_URL);
+
 /** The Node request handler the portal's server passes /oidc/ and discovery requests to. */
 export async function handleOidcRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const provider = await getProvider();
-  // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may.
+  // Every URL the provider writes (the discovery document's endpoints, its redirects to itself) is on the issuer's
+  // origin, whatever Host or X-Forwarded-Host the request came with: those are the sender's to choose, and a cache
+  // in front would keep a discovery document that sends apps' secrets to someone else's token endpoint. The scheme
+  // too, so its Secure cookies are set behind a load balancer that ends TLS without saying so.
+  req.headers["x-forwarded-host"] = issuer.host;
+  req.headers["x-forwarded-proto"] = issuer.protocol.slice(0, -1);
+  // The provider's own pages (errors, sign-out) may not be framed, as none of the portal's may. No script runs but
+  // the one line that submits a self-posting form (response_mode=form_post, a sign-out that asks nothing): the
+  // provider adds that script's hash to script-src, which it finds here (without the directive, the browser blocked
+  // the script and, JavaScript being on, showed no button either: a blank page).
   res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'none'; style-src 'self'; form-action 'self' *; frame-ancestors 'none'; base-uri 'none'");
   res.setHeader("Referrer-Policy", "no-referrer");
   provider.callback()(req, res);
 }

@@ -8,8 +8,9 @@ import type { RequestContext } from "../context";
 import { checkCurrentPassword } from "./password";
 
 // Deleting an account, asked for with its password: the account and everything that hangs off it go (sessions,
-// links, trusted browsers, queued mail, registration drafts of its address); the audit trail keeps its rows but
-// loses their address groups, so nothing personal is left; the address may register again; a goodbye is mailed.
+// links, trusted browsers, queued mail, registration drafts of its address, apps' grants and tokens); the audit
+// trail keeps its rows but loses their address groups, so nothing personal is left; the address may register
+// again; a goodbye is mailed.
 
 export type Deletion = { ok: true } | { ok: false; reason: "wrong-password" } | { ok: false; reason: "limited"; retryAfterMs: number };
 
@@ -23,6 +24,9 @@ export async function deleteAccount({ accountId, password }: { accountId: string
     await forgetMessages(tx, { reference: accountId });
     if (account.email) await tx.registrationDraft.deleteMany({ where: { email: account.email } });
     if (account.phone) await tx.registrationDraft.deleteMany({ where: { phone: account.phone } });
+    // What "Sign in with Mi" kept for it (grants, codes, tokens, provider sessions) has no foreign key to cascade
+    // from (oidc-provider's models are one table); AppAccess cascades with the account.
+    await tx.oidcArtifact.deleteMany({ where: { accountId } });
     await tx.account.delete({ where: { id: accountId } });
     // Under no reference: the account is gone, and the courier forgets the address once the goodbye is done.
     // An account without an email (a phone number only) gets no goodbye: a text message would cost for no gain.
