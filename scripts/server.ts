@@ -26,7 +26,7 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
     const oidc = isOidcPath(req.url) ? oidcHandler() : undefined;
     if (oidc) {
       oidc(req, res).catch((error: unknown) => {
-        console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "oidc.failed", error: String(error) }));
+        console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "oidc.failed", error: error instanceof Error ? error.name : "unknown" }));
         if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" });
         res.end("Service unavailable");
       });

@@ -165,8 +165,9 @@ describe("the adapter's consume()", () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => adapter.consume(`${kind}-1`)));
     expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
     for (const outcome of outcomes.filter((outcome) => outcome.status === "rejected")) expect((outcome as PromiseRejectedResult).reason).toMatchObject({ error: "invalid_grant" });
-    // A second consumer is a reuse: the grant and every token of it are gone.
+    // A second consumer is a reuse: the grant and every token of it are gone, and the app leaves "Apps with access".
     expect(await db.oidcArtifact.count({ where: { OR: [{ grantId }, { id: grantId }] } })).toBe(0);
+    expect(await db.appAccess.count({ where: { accountId, clientId: web.clientId } })).toBe(0);
   });
 });
 

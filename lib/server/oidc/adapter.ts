@@ -19,6 +19,19 @@ function parsePayload(row: { payload: string; consumedAt: Date | null }): Adapte
   return payload;
 }
 
+/**
+ * Deletes a grant (revoked: a reused code or refresh token, the revocation endpoint): when it was the account's last
+ * grant for that app, the app leaves "Apps with access" too, so the page never lists an app that has nothing.
+ */
+async function destroyGrant(grantId: string): Promise<void> {
+  const grant = await db.oidcArtifact.findUnique({ where: { kind_id: { kind: "Grant", id: grantId } }, select: { accountId: true, clientId: true } });
+  await db.oidcArtifact.deleteMany({ where: { kind: "Grant", id: grantId } });
+  const { accountId, clientId } = grant ?? {};
+  if (!accountId || !clientId) return;
+  const others = await db.oidcArtifact.count({ where: { kind: "Grant", accountId, clientId } });
+  if (others === 0) await db.appAccess.deleteMany({ where: { accountId, clientId } });
+}
+
 export class PrismaAdapter implements Adapter {
   constructor(private readonly kind: string) {}
 
@@ -88,11 +101,15 @@ export class PrismaAdapter implements Adapter {
     const { count } = await db.oidcArtifact.updateMany({ where: { kind: this.kind, id, consumedAt: null }, data: { consumedAt: new Date() } });
     if (count === 1) return;
     const row = await db.oidcArtifact.findUnique({ where: { kind_id: { kind: this.kind, id } }, select: { grantId: true } });
-    if (row?.grantId) await db.oidcArtifact.deleteMany({ where: { OR: [{ grantId: row.grantId }, { kind: "Grant", id: row.grantId }] } });
+    if (row?.grantId) {
+      await db.oidcArtifact.deleteMany({ where: { grantId: row.grantId } });
+      await destroyGrant(row.grantId);
+    }
     throw new errors.InvalidGrant(`${this.kind} already used`);
   }
 
   async destroy(id: string): Promise<void> {
+    if (this.kind === "Grant") return destroyGrant(id);
     await db.oidcArtifact.deleteMany({ where: { kind: this.kind, id } });
   }
 

@@ -96,3 +96,18 @@ export async function finishConsent({ uid, accountId }: { uid: string; accountId
 export async function denyInteraction({ uid }: { uid: string }): Promise<string | null> {
   return finish(uid, { error: "access_denied", error_description: "The person did not allow the request" });
 }
+
+/**
+ * The name of the app whose open request `uid` is, for the sign-in page's "Sign in to continue to {app}": that page
+ * is not under /authorize/<uid>, so it cannot show the interaction cookie, and it learns nothing else (an app's
+ * name is no secret: the consent page shows it to anyone the app sends there). What acts on the request still
+ * goes through findInteraction.
+ */
+export async function interactionAppName({ uid }: { uid: string }): Promise<string | null> {
+  const provider = await getProvider();
+  const interaction = await provider.Interaction.find(uid).catch(() => undefined);
+  if (!interaction || interaction.result) return null;
+  const clientId = String(interaction.params.client_id ?? "");
+  if (!clientId) return null;
+  return (await clientNames([clientId])).get(clientId) ?? null;
+}
