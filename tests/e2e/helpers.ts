@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
 import bcrypt from "bcrypt";
-import { timestampLike } from "../support/database";
+import { sql, timestampLike } from "../support/database";
 import { expect, type Locator, type Page, type TestInfo } from "./fixtures";
 import { activationLinkFrom, waitForMail, type Mail } from "./mail";
 import { queryPortalDb } from "./portal-db";
@@ -123,13 +123,29 @@ export async function activateFromMail(page: Page, email: string, after?: Mail):
  * (journey, no-javascript, languages, phone-journey and the accessibility walks register through the pages).
  * It has no audit rows: a test that reads "Account activated" registers as a person does.
  */
-export async function seedActiveAccount({ email, phone, password = PASSWORD, country = "GB", locale = "en" }: { email?: string; phone?: string; password?: string; country?: string; locale?: string }): Promise<{ id: string; miId: string }> {
+export async function seedActiveAccount({
+  email,
+  phone,
+  password = PASSWORD,
+  country = "GB",
+  locale = "en",
+  databaseUrl,
+}: {
+  email?: string;
+  phone?: string;
+  password?: string;
+  country?: string;
+  locale?: string;
+  /** Another portal's database (a spec that starts its own); the shared e2e portal's by default. */
+  databaseUrl?: string;
+}): Promise<{ id: string; miId: string }> {
   const id = `seed${randomBytes(10).toString("hex")}`;
   const miId = String(randomInt(1_000_000_000, 10_000_000_000));
   const now = new Date().toISOString();
   // The e2e portal runs at BCRYPT_COST 4 (playwright.config.ts); the hash says its own cost, so any cost signs in.
   const passwordHash = await bcrypt.hash(password, 4);
-  await queryPortalDb(
+  const query = databaseUrl ? (text: string, ...params: unknown[]) => sql(databaseUrl, text, ...params) : queryPortalDb;
+  await query(
     `INSERT INTO "Account" ("id", "miId", "email", "emailKey", "phone", "country", "wantsOffers", "passwordHash", "status", "createdAt", "activatedAt", "locale") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)`,
     id, miId, email ?? null, email?.toLowerCase() ?? null, phone ?? null, country, false, passwordHash, now, now, locale,
   );

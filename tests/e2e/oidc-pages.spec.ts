@@ -85,7 +85,7 @@ const signInFor = (page: Page) => page.getByTestId("sign-in-for");
 const artifactsOf = async (clientId: string) =>
   (await queryPortalDb<{ kind: string }>('SELECT "kind" FROM "OidcArtifact" WHERE "clientId" = ? ORDER BY "kind"', clientId)).map((row) => row.kind);
 
-test("Create Mi Account from an app's sign-in: register, activate, sign in, allow, and back to the app with a code; then remove its access @db", async ({ page }, testInfo) => {
+test("Create Mi Account from an app's sign-in: register, activate, sign in, allow, and back to the app with a code; then remove its access", async ({ page }, testInfo) => {
   const name = `Mi Store ${randomBytes(3).toString("hex")}`;
   const { clientId } = registerApp(name);
   const email = uniqueEmail(testInfo);
@@ -143,7 +143,7 @@ test("Create Mi Account from an app's sign-in: register, activate, sign in, allo
 test.describe("without JavaScript, at 320 px", () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
 
-  test("register by phone from an app's sign-in and back to the app; remove it; the consent page in Arabic @db", async ({ page, browser }, testInfo) => {
+  test("register by phone from an app's sign-in and back to the app; remove it; the consent page in Arabic", async ({ page, browser }, testInfo) => {
     const name = `Mi Cloud ${randomBytes(3).toString("hex")}`;
     const { clientId } = registerApp(name);
     const digits = String((Date.now() * 1000 + Math.floor(Math.random() * 1000)) % 100_000_000).padStart(8, "0");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
-import { activateFromMail, button, PASSWORD, registerToCheckEmail, signIn, submitSignIn, uniqueEmail } from "./helpers";
+import { button, PASSWORD, signIn, submitSignIn, uniqueEmail, seedActiveAccount } from "./helpers";
 import { oauthError, registerApp, RelyingParty, type Authorization } from "./oidc-rp";
 import { freePort } from "./portal-process";
 
@@ -13,11 +13,13 @@ import { freePort } from "./portal-process";
 
 const issuer = `http://localhost:${process.env.E2E_APP_PORT}`;
 
-/** A person with an active account, signed out: registered and activated through the portal's pages. */
-async function newPerson(page: Page, tag: string): Promise<{ email: string; miId: string }> {
+/**
+ * A person with an active account, signed out, put straight into the database (registering through the pages on
+ * the way to an app is oidc-pages.spec.ts's journey).
+ */
+async function newPerson(_page: Page, tag: string): Promise<{ email: string; miId: string }> {
   const email = uniqueEmail(test.info(), tag);
-  await registerToCheckEmail(page, { email });
-  const miId = await activateFromMail(page, email);
+  const { miId } = await seedActiveAccount({ email });
   return { email, miId };
 }
 
@@ -191,7 +193,7 @@ test("a native app signs in through the browser: loopback redirect on its own po
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("sign-in and consent are plain forms: Allow gives a code, consent is remembered (prompt=none), Cancel gives access_denied @db", async ({ browser, page }) => {
+  test("sign-in and consent are plain forms: Allow gives a code, consent is remembered (prompt=none), Cancel gives access_denied", async ({ browser, page }) => {
     // The account is made in a browser with JavaScript; this test is about the app's journey.
     const withScript = await browser.newContext({ javaScriptEnabled: true });
     const person = await newPerson(await withScript.newPage(), "nojs");
@@ -236,7 +238,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("attacks seen from the browser: framing, another browser's request, redirect URI tricks, a code used twice @db", async ({ browser, page, request }) => {
+test("attacks seen from the browser: framing, another browser's request, redirect URI tricks, a code used twice", async ({ browser, page, request }) => {
   const person = await newPerson(page, "attacks");
   await signIn(page, person.email);
   const name = `Mi Pay ${Date.now()}`;
@@ -299,7 +301,7 @@ test("attacks seen from the browser: framing, another browser's request, redirec
   }
 });
 
-test("the example app (examples/sign-in-with-mi) signs a person in and out @db", async ({ page }) => {
+test("the example app (examples/sign-in-with-mi) signs a person in and out", async ({ page }) => {
   const person = await newPerson(page, "example");
   await signIn(page, person.email);
   const port = await freePort();
