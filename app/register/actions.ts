@@ -24,7 +24,7 @@ import type { FormState } from "@/lib/shared/form-state";
 import type { ResendState } from "@/components/ui/resend-form";
 import { smsRefusalMessage } from "./sms-refusal";
 import { humanCheckFrom } from "@/app/_lib/human-check";
-import { keepRegistrationReturnPath } from "./return-path";
+import { keepRegistrationReturnPath } from "@/app/_lib/registration-return";
 
 export async function registerStep1Action(_prev: FormState, formData: FormData): Promise<FormState> {
   const fields = formFields(formData);

@@ -9,7 +9,7 @@ import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { callingCodes } from "@/app/_lib/phone-countries";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { Step1Form, type Step1Initial } from "./_components/step1-form";
-import { readRegistrationReturnPath } from "./return-path";
+import { readRegistrationReturnPath } from "@/app/_lib/registration-return";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

@@ -5,7 +5,7 @@ import { readCookie } from "@/app/_lib/request";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { activationState } from "@/lib/server/flows/verification/activation";
 import { currentActivationLink } from "./activation-link";
-import { readRegistrationReturnPath, signInHref } from "@/app/register/return-path";
+import { readRegistrationReturnPath, signInHref } from "@/app/_lib/registration-return";
 import { ActivateForm } from "./_components/activate-form";
 
 const TITLES = {

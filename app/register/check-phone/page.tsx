@@ -11,7 +11,7 @@ import { formatPhoneNumber } from "@/lib/shared/phone-number";
 import { CodeStep } from "../_components/code-step";
 import { ResendForm } from "@/components/ui/resend-form";
 import { resendCodeAction } from "../actions";
-import { readRegistrationReturnPath, signInHref } from "../return-path";
+import { readRegistrationReturnPath, signInHref } from "@/app/_lib/registration-return";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

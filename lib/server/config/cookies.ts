@@ -12,6 +12,8 @@ export const cookieOptions = { httpOnly: true, sameSite: "lax" as const, secure:
 export const COOKIE = {
   session: cookieName("mi_session"),
   registrationDraft: cookieName("mi_registration"),
+  /** Where a registration begun on an app's sign-in goes back to after activation (app/_lib/registration-return.ts). */
+  registrationReturn: cookieName("mi_register_next"),
   captcha: cookieName("mi_captcha"),
   activation: cookieName("mi_activation"),
   /** A browser the person has signed in with (lib/server/identity/trusted-devices.ts). */

@@ -1,5 +1,5 @@
-import { clearCookie, readCookie, writeCookie } from "@/app/_lib/request";
-import { cookieName } from "@/lib/server/config/cookies";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { clearCookie, readCookie, writeCookie } from "./request";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 
 // Where a registration begun from the sign-in page goes after activation: "Create Mi Account" on
@@ -9,7 +9,7 @@ import { safeReturnPath } from "@/lib/shared/safe-redirect";
 // checked again when read. It lasts as long as an app's sign-in request does (an hour, lib/server/oidc/provider.ts):
 // after that the path leads nowhere anyway.
 
-const REGISTRATION_RETURN_COOKIE = cookieName("mi_register_next");
+const REGISTRATION_RETURN_COOKIE = COOKIE.registrationReturn;
 const LIFETIME_MS = 60 * 60 * 1000;
 
 export async function readRegistrationReturnPath(): Promise<string | undefined> {
