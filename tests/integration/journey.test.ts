@@ -63,6 +63,7 @@ describe("register → activate → sign in → sign out", () => {
     expect(await getSessionAccount(byEmail.token)).toEqual({
       id: expect.any(String),
       sessionId: expect.any(String),
+      signedInAt: expect.any(Date),
       miId: activated.miId,
       email: input.email,
       phone: null,
