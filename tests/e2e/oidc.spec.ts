@@ -155,7 +155,9 @@ test("a native app signs in through the browser: loopback redirect on its own po
     const callback = await allow(page, rp);
     expect(callback.searchParams.get("iss")).toBe(issuer);
     // Whoever catches the code without the app's PKCE verifier gets nothing for it; the app, with it, its tokens.
-    expect(await oauthError(rp.tokens({ ...first, codeVerifier: `x${first.codeVerifier.slice(1)}` }, callback))).toBe("invalid_grant");
+    // Its first character changed to another (a fixed "x" would leave one verifier in 64 unchanged).
+    const wrongVerifier = `${first.codeVerifier.startsWith("x") ? "y" : "x"}${first.codeVerifier.slice(1)}`;
+    expect(await oauthError(rp.tokens({ ...first, codeVerifier: wrongVerifier }, callback))).toBe("invalid_grant");
     const tokens = await rp.tokens(first, callback);
     const sub = tokens.claims()!.sub;
     expect(tokens.claims()).toMatchObject({ aud: rp.registration.clientId, mi_id: person.miId, email: person.email });
