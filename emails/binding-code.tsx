@@ -1,4 +1,4 @@
-import { Text } from "@react-email/components";
+import { Text } from "@react-email/text";
 import type { Locale } from "@/lib/shared/i18n/locales";
 import { emailCopy } from "./copy";
 import { EmailLayout, EmailText } from "./layout";

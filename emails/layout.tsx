@@ -1,5 +1,14 @@
 import type { ReactNode } from "react";
-import { Body, Column, Container, Head, Html, Link, Row, Text } from "@react-email/components";
+// Each component from its own package: @react-email/components' index loads every component (a code highlighter
+// and Tailwind among them), half a second on each import of the mail templates.
+import { Body } from "@react-email/body";
+import { Column } from "@react-email/column";
+import { Container } from "@react-email/container";
+import { Head } from "@react-email/head";
+import { Html } from "@react-email/html";
+import { Link } from "@react-email/link";
+import { Row } from "@react-email/row";
+import { Text } from "@react-email/text";
 import { direction, type Locale } from "@/lib/shared/i18n/locales";
 
 // Inline styles only: mail clients drop <style> and classes. Colours match the portal's: the brand orange for
