@@ -28,7 +28,7 @@ import { consumeActivationToken, inspectActivationToken, loadRegistrationDraft, 
 // never sign anyone in or activate anything on made-up values. On SQLite only: what they explore is the forms'
 // parsing and the flows' answers, the same on either database, and the PostgreSQL pass's minute and a quarter
 // is better spent on its own behaviour (contention, serialization retries), which other files test. Runs per
-// property are a CI budget (1,500 in all, about half a minute): each run draws new inputs, so runs add up over time.
+// property are a CI budget (about 800 in all, a quarter of a minute): each run draws new inputs, so runs add up over time.
 const onSqlite = testDatabaseKind() === "sqlite";
 
 // The actions read cookies and headers through next/headers and send mail through next/server's after(); here
@@ -152,7 +152,7 @@ describe.runIf(onSqlite)("registerStep1Action", () => {
           expect(wizard).toMatchObject({ email: parsed.data.email, country: parsed.data.country, wantsOffers: parsed.data.offers });
         },
       ),
-      150,
+      75,
     );
   });
 });
@@ -196,7 +196,7 @@ describe.runIf(onSqlite)("registerStep2Action", () => {
           expect(after).toEqual(before);
         },
       ),
-      150,
+      75,
     );
   });
 
@@ -209,7 +209,7 @@ describe.runIf(onSqlite)("registerStep2Action", () => {
         expect(await act(() => resendFromDraftAction({}, formData(fields)))).toEqual({ redirect: "/register" });
         expect(await rowCounts()).toEqual(before);
       }),
-      50,
+      25,
     );
   });
 });
@@ -238,7 +238,7 @@ describe.runIf(onSqlite)("signInAction", () => {
           expect(await rowCounts()).toEqual(before);
         },
       ),
-      150,
+      75,
     );
   });
 });
@@ -265,7 +265,7 @@ describe.runIf(onSqlite)("resendActivationAction", () => {
         }
         expect(await rowCounts()).toEqual(before);
       }),
-      150,
+      75,
     );
   });
 });
@@ -283,7 +283,7 @@ describe.runIf(onSqlite)("activateAccountAction and the sign-out actions", () =>
         expect(request.cookies.get(COOKIE.session)).toBe("");
         expect(await rowCounts()).toEqual(before);
       }),
-      100,
+      50,
     );
   });
 });
@@ -301,7 +301,7 @@ describe.runIf(onSqlite)("forgot password, reset and the account page's forms", 
         else expect([messages.passwordReset.requestDone, messages.errors.tryTomorrow, messages.passwordReset.phoneIntro]).toContain(state.message);
         expect(await rowCounts()).toEqual(before);
       }),
-      100,
+      50,
     );
   });
 
@@ -316,7 +316,7 @@ describe.runIf(onSqlite)("forgot password, reset and the account page's forms", 
         expect(await act(() => deleteAccountAction({}, fields))).toEqual({ redirect: "/login?next=/account" });
         expect(await rowCounts()).toEqual(before);
       }),
-      100,
+      50,
     );
   });
 });
@@ -338,7 +338,7 @@ describe.runIf(onSqlite)("lib functions the actions call", () => {
         if (!result.ok) expect(signInOutcomes).toContain(result.reason);
         expect(await rowCounts()).toEqual(before);
       }),
-      150,
+      75,
     );
   });
 
@@ -381,7 +381,7 @@ describe.runIf(onSqlite)("lib functions the actions call", () => {
         expect(await resendActivation(normalizeEmail(email), undefined, fromOwnAddress())).toBe("not-pending");
         expect(await rowCounts()).toEqual(before);
       }),
-      100,
+      50,
     );
   });
 
@@ -395,7 +395,7 @@ describe.runIf(onSqlite)("lib functions the actions call", () => {
         expect(await db.registrationDraft.count()).toBe(before + 1);
         expect(await loadRegistrationDraft(saved)).toMatchObject({ email: normalizeEmail(email), country: "FR", submitted: false });
       }),
-      150,
+      75,
     );
   });
 
@@ -407,7 +407,7 @@ describe.runIf(onSqlite)("lib functions the actions call", () => {
         expect(await consumeActivationToken(token)).toEqual({ ok: false, reason: "invalid" });
         expect(await rowCounts()).toEqual(before);
       }),
-      150,
+      75,
     );
   });
 });
