@@ -1,8 +1,14 @@
+import AxeBuilder from "@axe-core/playwright";
+import { databaseKind } from "@/lib/server/db/url";
+import { sql } from "../support/database";
 import { expect, test } from "./fixtures";
 import { CAPTCHA, submitStep1, submitStep2 } from "./helpers";
-import { portalSettings, startPortal } from "./portal-process";
+import { portalSettings, startPortal, type Portal } from "./portal-process";
+import { codeFromDevPhone } from "./sms";
 
-// The e2e app runs with SMTP_URL set, as production does: the dev mailbox must not exist there.
+// The dev mailbox (/dev/mail) exists only without SMTP_URL, and the dev phone (/dev/sms, issue 22, point 5) beside
+// it only without SMS_URL. The e2e app runs with both set, as production does: neither may exist there.
+
 test("the dev mailbox page and its messages are unavailable when SMTP_URL is set", async ({ request }) => {
   for (const path of ["/dev/mail", "/dev/mail/anything"]) {
     const response = await request.get(path);
@@ -11,13 +17,35 @@ test("the dev mailbox page and its messages are unavailable when SMTP_URL is set
   }
 });
 
-// Issue 21, point 14: run locally with no SMTP_URL, nothing in the pages pointed to where the email went.
-test("with no SMTP_URL the check-email page links to the dev mailbox, which holds the activation email", async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
-  const portal = await startPortal(await portalSettings({ CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4" }));
-  try {
+test("the dev phone is unavailable when SMS_URL is set", async ({ request }) => {
+  const response = await request.get("/dev/sms");
+  expect(response.status()).toBe(404);
+  expect(await response.text()).not.toContain("Dev phone");
+});
+
+// One portal of their own, with neither SMTP_URL nor SMS_URL, for both tests below: a portal's start costs CI
+// seconds of CPU. The tests run in order in one worker ("default" mode); one failing does not skip the other.
+test.describe("a portal with no SMTP_URL and no SMS_URL", () => {
+  test.describe.configure({ mode: "default" });
+
+  let settings: Record<string, string>;
+  let portal: Portal | undefined;
+
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    settings = await portalSettings({ CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4" });
+    portal = await startPortal(settings);
+  });
+
+  test.afterAll(async () => {
+    portal?.process.kill("SIGTERM");
+    await portal?.exited;
+  });
+
+  // Issue 21, point 14: run locally with no SMTP_URL, nothing in the pages pointed to where the email went.
+  test("with no SMTP_URL the check-email page links to the dev mailbox, which holds the activation email", async ({ page }, testInfo) => {
     const email = `dev-mailbox-${testInfo.project.name}-${Date.now()}@example.com`;
-    await page.goto(`${portal.url}/register`);
+    await page.goto(`${portal!.url}/register`);
     await submitStep1(page, { email });
     await submitStep2(page);
     await expect(page).toHaveURL(/\/register\/check-email$/);
@@ -25,9 +53,21 @@ test("with no SMTP_URL the check-email page links to the dev mailbox, which hold
     await expect(page).toHaveURL(/\/dev\/mail$/);
     await expect(page.getByRole("heading", { name: "Dev mailbox" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Activate your Mi Account");
-    expect(portal.output()).toContain(`http://localhost:${new URL(portal.url).port}/dev/mail`);
-  } finally {
-    portal.process.kill("SIGTERM");
-    await portal.exited;
-  }
+    expect(portal!.output()).toContain(`http://localhost:${new URL(portal!.url).port}/dev/mail`);
+  });
+
+  test("with no SMS_URL the dev mailbox links to the dev phone, which shows each text with its code", async ({ page }) => {
+    // A text as the courier keeps it (sms-transport.ts); the flows that send codes are tested by their own specs.
+    const sqlite = databaseKind(settings.DATABASE_URL!) === "sqlite";
+    await sql(settings.DATABASE_URL!, 'INSERT INTO "DevSms" ("id", "to", "text", "createdAt") VALUES (?, ?, ?, ?)', "devphone1", "+447700900123", "583920 is your Mi Account sign-in code. It expires in 10 minutes. Never share it.", sqlite ? new Date().toISOString() : new Date());
+
+    await page.goto(`${portal!.url}/dev/mail`);
+    await page.getByRole("link", { name: "Open the dev phone" }).click();
+    await expect(page).toHaveURL(/\/dev\/sms$/);
+    await expect(page.getByRole("heading", { name: "Dev phone" })).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "+447700900123" }).getByTestId("dev-phone-code")).toHaveText("583920");
+    expect(await codeFromDevPhone(portal!.url, "+447700900123")).toBe("583920");
+    const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
+    expect(violations.map((violation) => violation.id)).toEqual([]);
+  });
 });
