@@ -6,8 +6,8 @@ import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
 import { formOn, postAction, withoutScripts, type Fields } from "./action-post";
 import { expect, test } from "./fixtures";
-import { ACTIVATION_SUBJECT, button, CAPTCHA, PASSWORD, seedActiveAccount, submitSignIn } from "./helpers";
-import { activationLinkFrom, ownInbox } from "./mail";
+import { ACTIVATION_SUBJECT, button, PASSWORD, seedActiveAccount, submitSignIn } from "./helpers";
+import { activationLinkFrom, ownInbox, type OwnInbox } from "./mail";
 import { oauthError, RelyingParty } from "./oidc-rp";
 import { freePort, outboxFigures, QUICK_OUTBOX, startPortal, type Portal } from "./portal-process";
 
@@ -17,6 +17,8 @@ import { freePort, outboxFigures, QUICK_OUTBOX, startPortal, type Portal } from 
 // Then the instance that is sending a person's activation email is killed outright: the next person's journey
 // completes through the other, and the email the dead one had claimed goes out exactly once, after its lease.
 // The outbox is read at /healthz (HEALTH_TOKEN) to wait for it to settle instead of sleeping through worker rounds.
+// "Sign in with Mi" across the same instances comes first: the journeys' test kills one of them, and starting two
+// portals and a balancer for each test cost CI a dozen seconds.
 
 const haproxy = spawnSync("sh", ["-c", "command -v haproxy"]).stdout.toString().trim();
 
@@ -59,38 +61,113 @@ function startHaproxy(listen: string, app1: string, app2: string): ChildProcess 
   return child;
 }
 
-test("two instances behind HAProxy behave as one, and one killed mid-journey loses nothing @db", async ({ playwright }) => {
-  test.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), "mi-lb-"));
-  const databaseUrl = await freshDatabaseUrl(dir);
-  const inbox = await ownInbox();
-  const healthToken = `load-balanced-${Date.now()}-0123456789abcdef`;
+// Both tests use the same two instances and balancer, in order in one worker ("default" mode: should the first
+// fail, the worker is replaced and starts a fresh pair for the second, which still runs).
+test.describe.configure({ mode: "default" });
+
+let databaseUrl: string;
+let inbox: OwnInbox | undefined;
+let lbUrl: string;
+/** Each instance's own address, past the balancer, by the name HAProxy gives it in X-Served-By. */
+const direct = new Map<string, string>();
+const portals = new Map<string, Portal>();
+let balancer: ChildProcess | undefined;
+const healthToken = `load-balanced-${Date.now()}-0123456789abcdef`;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  databaseUrl = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-lb-")));
+  inbox = await ownInbox();
   const [port1, port2, lbPort] = [await freePort(), await freePort(), await freePort()];
-  const lbUrl = `http://127.0.0.1:${lbPort}`;
+  lbUrl = `http://127.0.0.1:${lbPort}`;
+  direct.set("app1", `http://127.0.0.1:${port1}`).set("app2", `http://127.0.0.1:${port2}`);
   // TRUST_PROXY=2: HAProxy's hop, and the X-Forwarded-For the test sends as an edge proxy would, so each
   // person has an address (and /64 group) of their own. No CAPTCHA_TEST_CODE: real captchas, read back from the database.
   // The outbox's worker, first retry and lease are shortened (QUICK_OUTBOX), so the dead instance's claim lapses in seconds.
-  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn", HEALTH_TOKEN: healthToken, ...QUICK_OUTBOX };
-  const portals = new Map<string, Portal>();
-  let balancer: ChildProcess | undefined;
+  // No breached-password look-up (PWNED_PASSWORDS_URL=off, as on the shared e2e server): the machines reach no internet.
+  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn", HEALTH_TOKEN: healthToken, PWNED_PASSWORDS_URL: "off", ...QUICK_OUTBOX };
+  // Both start together, as in a rolling deploy: each runs `migrate deploy` on the same database first.
+  const [app1, app2] = await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })]);
+  portals.set("app1", app1).set("app2", app2);
+  balancer = startHaproxy(`127.0.0.1:${lbPort}`, `127.0.0.1:${port1}`, `127.0.0.1:${port2}`);
+  await expect.poll(async () => (await fetch(`${lbUrl}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+});
+
+test.afterAll(async () => {
+  balancer?.kill("SIGTERM");
+  for (const portal of portals.values()) portal.process.kill("SIGTERM");
+  await Promise.all([...portals.values()].map((portal) => portal.exited));
+  await inbox?.close();
+});
+
+test("Sign in with Mi across instances: begun on one, finished through the balancer, every token used on each @db", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [one, two] = [direct.get("app1")!, direct.get("app2")!];
+  let rp: RelyingParty | undefined;
+  // Plain forms, no scripts: lighter, and every step is a request the balancer hands to either instance. An
+  // address of its own, as the edge proxy would say (TRUST_PROXY=2), apart from the other test's people.
+  const context = await browser.newContext({ baseURL: lbUrl, javaScriptEnabled: false, extraHTTPHeaders: { "X-Forwarded-For": "2001:db8:a0::1" } });
+  try {
+    const page = await context.newPage();
+    // The account is put straight into the database: registering through the balancer is the test below's.
+    const email = `lb-oidc-${Date.now()}@example.com`;
+    const { miId } = await seedActiveAccount({ email, databaseUrl });
+
+    // The app talks to whichever instance `instance` names: its requests are sent there, past the balancer.
+    let instance = lbUrl;
+    rp = await RelyingParty.start({ kind: "web", name: "Mi Store", issuer: lbUrl, databaseUrl, fetch: (url, options) => fetch(url.replace(lbUrl, instance), options as RequestInit) });
+
+    // The authorization begins on instance 1 (its interaction and cookie), the sign-in and consent go through the balancer.
+    const authorization = await rp.authorize({ scope: "openid profile email offline_access", prompt: "consent" });
+    const begun = await context.request.get(authorization.url.href.replace(lbUrl, one), { maxRedirects: 0 });
+    expect(begun.status()).toBe(303);
+    await page.goto(new URL(begun.headers().location!, lbUrl).pathname);
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page.getByRole("heading", { name: "Sign in to Mi Store with your Mi Account" })).toBeVisible();
+    const callback = rp.callback();
+    await button(page, "Allow").click();
+    const answer = await callback;
+
+    // The code at instance 2, the access token at each, each refresh at the other, and a reused one refused by either.
+    instance = two;
+    const tokens = await rp.tokens(authorization, answer);
+    const sub = tokens.claims()!.sub;
+    expect(tokens.claims()).toMatchObject({ iss: lbUrl, mi_id: miId, email });
+    for (const at of [one, two]) {
+      instance = at;
+      expect(await rp.userinfo(tokens.access_token, sub), at).toMatchObject({ sub, mi_id: miId });
+    }
+    instance = one;
+    const first = await rp.refresh(tokens.refresh_token!);
+    instance = two;
+    const second = await rp.refresh(first.refresh_token!);
+    instance = one;
+    expect(await rp.userinfo(second.access_token, sub)).toMatchObject({ sub });
+    instance = two;
+    expect(await oauthError(rp.refresh(first.refresh_token!))).toBe("invalid_grant");
+    instance = one;
+    expect(await oauthError(rp.refresh(second.refresh_token!)), "reuse ended the family on both").toBe("invalid_grant");
+  } finally {
+    await rp?.close();
+    await context.close();
+  }
+});
+
+test("two instances behind HAProxy behave as one, and one killed mid-journey loses nothing @db", async ({ playwright }) => {
+  test.setTimeout(180_000);
+  const mail = inbox!;
   const people: Person[] = [];
   const newPerson = async (address: string) => {
     const person = new Person(await playwright.request.newContext({ baseURL: lbUrl, extraHTTPHeaders: { "X-Forwarded-For": address } }), lbUrl);
     people.push(person);
     return person;
   };
-  const mailsTo = (email: string) => inbox.mailsTo(email);
+  const mailsTo = (email: string) => mail.mailsTo(email);
   /** Waits until no message is waiting, retrying or dead: each one was sent (or dropped as pointless), once. */
   const outboxSettled = () =>
     expect.poll(() => outboxFigures(lbUrl, healthToken), { timeout: 60_000, intervals: [250] }).toEqual({ pending: 0, retrying: 0, dead: 0 });
 
   try {
-    // Both start together, as in a rolling deploy: each runs `migrate deploy` on the same database first.
-    const [app1, app2] = await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })]);
-    portals.set("app1", app1).set("app2", app2);
-    balancer = startHaproxy(`127.0.0.1:${lbPort}`, `127.0.0.1:${port1}`, `127.0.0.1:${port2}`);
-    await expect.poll(async () => (await fetch(`${lbUrl}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
-
     /** Registers `email` up to the check-email page and returns the person; the captcha is checked by the other instance. */
     const register = async (email: string, address: string) => {
       const person = await newPerson(address);
@@ -110,8 +187,8 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
 
     /** Activates from the email and signs in; the account page is then loaded through both instances. */
     const activateAndSignIn = async (person: Person, email: string) => {
-      const mail = await inbox.waitForMail(email, ACTIVATION_SUBJECT, { timeoutMs: 90_000 });
-      const link = new URL(activationLinkFrom(mail));
+      const activation = await mail.waitForMail(email, ACTIVATION_SUBJECT, { timeoutMs: 90_000 });
+      const link = new URL(activationLinkFrom(activation));
       expect((await person.get(link.pathname + link.search)).headers().location).toBe("/activate/confirm");
       const activated = await person.post("/activate/confirm", await person.form("/activate/confirm", "Activate account"));
       expect(withoutScripts(await activated.text())).toContain("Your Mi Account is ready");
@@ -164,14 +241,14 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
 
     // 2. The instance sending the second person's activation email dies in the middle of the SMTP conversation.
     const second = `lb-second-${Date.now()}@example.com`;
-    inbox.hold((address) => address === second);
+    mail.hold((address) => address === second);
     const two = await register(second, "2001:db8:a2::1");
-    await expect.poll(() => inbox.held(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => mail.held(), { timeout: 30_000 }).toBe(1);
     const sender = portals.get(two.captchaCheckedBy)!;
     sender.process.kill("SIGKILL");
     await sender.exited;
     portals.delete(two.captchaCheckedBy);
-    inbox.release();
+    mail.release();
 
     // 3. The next person's journey completes through the other instance alone.
     const third = `lb-third-${Date.now()}@example.com`;
@@ -189,75 +266,6 @@ test("two instances behind HAProxy behave as one, and one killed mid-journey los
     const [row] = await sql<{ status: string; attempts: number }>(databaseUrl, 'SELECT "status", "attempts" FROM "OutboxMessage" WHERE "to" = ?', second);
     expect(row).toMatchObject({ status: "sent" });
   } finally {
-    balancer?.kill("SIGTERM");
-    for (const portal of portals.values()) portal.process.kill("SIGTERM");
-    await Promise.all([...portals.values()].map((portal) => portal.exited));
     await Promise.all(people.map((person) => person.request.dispose()));
-    await inbox.close();
-  }
-});
-
-test("Sign in with Mi across instances: begun on one, finished through the balancer, every token used on each @db", async ({ browser }) => {
-  test.setTimeout(120_000);
-  const databaseUrl = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-lb-oidc-")));
-  const [port1, port2, lbPort] = [await freePort(), await freePort(), await freePort()];
-  const lbUrl = `http://127.0.0.1:${lbPort}`;
-  const [one, two] = [`http://127.0.0.1:${port1}`, `http://127.0.0.1:${port2}`];
-  // The shared e2e inbox and the e2e captcha code, so the person registers with the usual helpers.
-  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_INBOX_PORT}`, CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4", TRUST_PROXY: "1", LOG_LEVEL: "warn", PWNED_PASSWORDS_URL: "off" };
-  const portals: Portal[] = [];
-  let balancer: ChildProcess | undefined;
-  let rp: RelyingParty | undefined;
-  // Plain forms, no scripts: lighter, and every step is a request the balancer hands to either instance.
-  const context = await browser.newContext({ baseURL: lbUrl, javaScriptEnabled: false });
-  try {
-    portals.push(...(await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })])));
-    balancer = startHaproxy(`127.0.0.1:${lbPort}`, `127.0.0.1:${port1}`, `127.0.0.1:${port2}`);
-    await expect.poll(async () => (await fetch(`${lbUrl}/healthz`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
-    const page = await context.newPage();
-    // The account is put straight into the database: registering through the balancer is the test above's.
-    const email = `lb-oidc-${Date.now()}@example.com`;
-    const { miId } = await seedActiveAccount({ email, databaseUrl });
-
-    // The app talks to whichever instance `instance` names: its requests are sent there, past the balancer.
-    let instance = lbUrl;
-    rp = await RelyingParty.start({ kind: "web", name: "Mi Store", issuer: lbUrl, databaseUrl, fetch: (url, options) => fetch(url.replace(lbUrl, instance), options as RequestInit) });
-
-    // The authorization begins on instance 1 (its interaction and cookie), the sign-in and consent go through the balancer.
-    const authorization = await rp.authorize({ scope: "openid profile email offline_access", prompt: "consent" });
-    const begun = await context.request.get(authorization.url.href.replace(lbUrl, one), { maxRedirects: 0 });
-    expect(begun.status()).toBe(303);
-    await page.goto(new URL(begun.headers().location!, lbUrl).pathname);
-    await submitSignIn(page, email, PASSWORD);
-    await expect(page.getByRole("heading", { name: "Sign in to Mi Store with your Mi Account" })).toBeVisible();
-    const callback = rp.callback();
-    await button(page, "Allow").click();
-    const answer = await callback;
-
-    // The code at instance 2, the access token at each, each refresh at the other, and a reused one refused by either.
-    instance = two;
-    const tokens = await rp.tokens(authorization, answer);
-    const sub = tokens.claims()!.sub;
-    expect(tokens.claims()).toMatchObject({ iss: lbUrl, mi_id: miId, email });
-    for (const at of [one, two]) {
-      instance = at;
-      expect(await rp.userinfo(tokens.access_token, sub), at).toMatchObject({ sub, mi_id: miId });
-    }
-    instance = one;
-    const first = await rp.refresh(tokens.refresh_token!);
-    instance = two;
-    const second = await rp.refresh(first.refresh_token!);
-    instance = one;
-    expect(await rp.userinfo(second.access_token, sub)).toMatchObject({ sub });
-    instance = two;
-    expect(await oauthError(rp.refresh(first.refresh_token!))).toBe("invalid_grant");
-    instance = one;
-    expect(await oauthError(rp.refresh(second.refresh_token!)), "reuse ended the family on both").toBe("invalid_grant");
-  } finally {
-    await rp?.close();
-    await context.close();
-    balancer?.kill("SIGTERM");
-    for (const portal of portals) portal.process.kill("SIGTERM");
-    await Promise.all(portals.map((portal) => portal.exited));
   }
 });
