@@ -4,8 +4,8 @@
 # and the SQLite pass on Node.js 24, the PostgreSQL pass on Node.js 26, so each line runs a whole pass without
 # making CI longer. Needs `npm ci` done, Debian's chromium, PostgreSQL and HAProxy (.ci/run installs them on a
 # clean machine). In order:
-#   1. prisma generate, the production build (which type-checks every file, as tsc would) and ESLint, while better-sqlite3 is built for Node.js 24 (none
-#      of those steps loads it);
+#   1. prisma generate, the production build (which type-checks every file, as tsc would) with ESLint beside it, while
+#      better-sqlite3 is built for Node.js 24 (none of those steps loads it);
 #   2. vitest (with the schema drift check beside it): the unit and integration projects on SQLite and, at the same time, the integration project on
 #      PostgreSQL in a throwaway cluster (the unit tests touch no database; the PostgreSQL pass opens no SQLite
 #      file, so it needs no better-sqlite3 built for its line);
@@ -49,11 +49,12 @@ scratch="$(mktemp -d /tmp/mi-test-XXXXXX)"
 [ -f "$binary" ] && cp "$binary" "$scratch/better_sqlite3.node"
 pg_dir=""
 addon=""
+lint=""
 vitest_pg=""
 drift=""
 cleanup() {
   # Background jobs still running (this script failed meanwhile), by their own ids; none is left once waited for.
-  for job in $addon $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
+  for job in $addon $lint $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
   if [ -f "$scratch/better_sqlite3.node" ]; then cp "$scratch/better_sqlite3.node" "$binary"; else rm -f "$binary"; fi
   rm -rf "$scratch"
   [ -z "$pg_dir" ] || scripts/throwaway-postgres.sh stop "$pg_dir"
@@ -68,12 +69,16 @@ addon=$!
 
 step "prisma generate (both databases)"
 npm run --silent db:generate
-step "production build"
+# ESLint beside the build: each has a long stretch on one core (ESLint's whole run, the build's type check), so
+# side by side they take little more than the build alone.
+step "production build, with ESLint beside it (its output follows the build's)"
+node_modules/.bin/eslint . --max-warnings=0 >"$scratch/lint.log" 2>&1 &
+lint=$!
 node_modules/.bin/next build
 # No separate `tsc --noEmit`: next build has just type-checked the whole of tsconfig.json's files (scripts and tests
 # included), which a second run would only repeat (13 s on a clean checkout).
-step "lint"
-node_modules/.bin/eslint . --max-warnings=0
+finish "$lint" "lint" "$scratch/lint.log"
+lint=""
 step "better-sqlite3 for Node.js $line"
 addon_status=0
 wait "$addon" || addon_status=$?

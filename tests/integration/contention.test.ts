@@ -14,7 +14,7 @@ import pg from "pg";
 // may be aborted (40001) or a deadlock broken (40P01); the one that was is run again (lib/server/db/conflicts.ts).
 // A clean-copy CI run once lost 2 of 50 concurrent sign-ups this way, from a path that did not run it again.
 // Here registration step 2 is completed as its server action completes it (the draft of step 1, a solved captcha,
-// an address of its own), hundreds at once, three rounds in a row; then the same with PostgreSQL made to abort the
+// an address of its own), hundreds at once, two rounds in a row; then the same with PostgreSQL made to abort the
 // first try of every write, which fails wherever a write is not retried. SQLite, where transactions queue on one
 // connection, runs the same counts.
 
@@ -23,7 +23,7 @@ import pg from "pg";
 vi.setConfig({ hookTimeout: 60_000 });
 
 const SIGN_UPS = 200;
-const ROUNDS = 3;
+const ROUNDS = 2;
 /** Sign-up submissions per email address per hour (lib/server/security/rate-limit.ts). */
 const PER_ADDRESS = 3;
 
