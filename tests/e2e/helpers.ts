@@ -120,7 +120,8 @@ export async function activateFromMail(page: Page, email: string, after?: Mail):
 /**
  * An active account put straight into the portal's database (epic-stack's seeded user), for tests about what comes
  * after registration: registering through the pages costs seconds a test, and is the journeys' own subject
- * (journey, no-javascript, languages, phone-journey and accessibility.spec's registration walk register through the pages).
+ * (journey, no-javascript, languages, phone-journey and accessibility.spec's registration walk register through the
+ * pages; its reset walk too, for a pending account).
  * It has no audit rows: a test that reads "Account activated" registers as a person does.
  */
 export async function seedActiveAccount({
