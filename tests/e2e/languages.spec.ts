@@ -53,6 +53,9 @@ for (const { code, m, javaScript } of [
 ] as const) {
   test.describe(`${code}, JavaScript ${javaScript ? "on" : "off"}`, () => {
     test.use({ javaScriptEnabled: javaScript, locale: code === "es" ? "es-ES" : "ar-EG" });
+    // Arabic with JavaScript is walked at a phone's width only (the phone project): at desktop width the journey is
+    // walked in Spanish with JavaScript and in Arabic without, and Arabic's pages pass axe there (below).
+    test.skip(({ isMobile }) => code === "ar" && javaScript && !isMobile, "walked at a phone's width (the phone project)");
 
     // At a phone's width once, in the right-to-left language with JavaScript: the others add nothing a phone shows
     // differently (every page is checked at 320 px by accessibility.spec.ts).
