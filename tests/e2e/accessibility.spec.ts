@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { formOn, postAction } from "./action-post";
-import { expect, test, type Page } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
+import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
   button,
@@ -27,52 +27,14 @@ import { timestampLike } from "../support/database";
 // Every page and state of the portal at desktop width, and every page at phone width: the 320 px walks below, the
 // narrowest phone, in the desktop project (repeating every state in the phone project cost CI over a minute and
 // found nothing those do not; nor did repeating the home-to-forgot walk there, whose pages the first walk covers),
-// checked by axe-core with its default rules and label-content-name-mismatch: no violation of any impact may
-// remain. Each check is soft, so one run lists every failing state, and each failure says what to fix: the rule,
-// its impact, and the first elements with axe's own account of them (colours and contrast ratios).
+// checked by axe-core (./axe.ts): no violation of any impact may remain; each check is soft, so one run lists
+// every failing state, and each failure says what to fix.
 
 const RESET_SUBJECT = "Reset your Mi Account password";
 const NEW_PASSWORD = "Lantern-5520";
 
 // Each test walks a journey with a dozen or more checks, and axe takes seconds on each on a busy machine.
 test.describe.configure({ timeout: 180_000 });
-
-/** How many offending elements of one rule the failure message spells out. */
-const NODES_SHOWN = 5;
-
-type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
-
-function describeViolation(violation: Violation): string {
-  const nodes = violation.nodes.slice(0, NODES_SHOWN).map((node) => {
-    const summary = (node.failureSummary ?? "").replace(/\n\s*/g, "\n      ");
-    return `    - ${node.target.join(" ")}\n      ${summary}`;
-  });
-  const more = violation.nodes.length > NODES_SHOWN ? [`    … and ${violation.nodes.length - NODES_SHOWN} more`] : [];
-  return [
-    `  [${violation.impact ?? "no impact"}] ${violation.id}: ${violation.help} (${violation.nodes.length} element(s))`,
-    `    ${violation.helpUrl}`,
-    ...nodes,
-    ...more,
-  ].join("\n");
-}
-
-/** Runs axe on the page as it is now; any violation fails the test (softly, so later states are still checked). */
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  // After a server action's redirect the page can show before Next sets its <title>: a title that is only late
-  // is given a moment, one that never comes is still reported (document-title).
-  await page.waitForFunction(() => document.title.trim() !== "", null, { timeout: 5_000 }).catch(() => {});
-  // label-content-name-mismatch is experimental in axe-core 4.13 (on by default from 4.14, whose Playwright
-  // package needs Node 22): turned on here so a control's name always contains its visible text.
-  // Legacy mode: axe.run in the page itself. The default runs axe in each frame and then again in a new blank tab
-  // to merge the frames' results, a third more CPU per check; the portal's pages have no frames of other origins,
-  // the one thing that mode is for.
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
-  const where = `${label} (${new URL(page.url()).pathname}, ${test.info().project.name})`;
-  if (violations.length > 0) {
-    await test.info().attach(`axe ${label}`, { body: JSON.stringify(violations, null, 2), contentType: "application/json" });
-  }
-  expect.soft(violations.length, `axe found ${violations.length} violation(s) on ${where}:\n${violations.map(describeViolation).join("\n")}\n`).toBe(0);
-}
 
 /** Moves the expiry of every `table` token of the account with `email` to `when` (the links themselves stay). */
 async function setTokenExpiry(table: "ActivationToken" | "PasswordResetToken", email: string, when: Date): Promise<void> {

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
+import { expect, test } from "./fixtures";
 import { button, CAPTCHA, captchaShown, fieldError, PASSWORD, signIn, submitAndWait, uniqueEmail, seedActiveAccount } from "./helpers";
 import { waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
@@ -22,11 +22,6 @@ async function textedCode(e164: string): Promise<string> {
   return codeFromSms(latestSms(e164)!.text);
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 test("an email account adds a phone number with the code texted to it, and sees both", async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo);
   await seedActiveAccount({ email });
@@ -42,14 +37,14 @@ test("an email account adds a phone number with the code texted to it, and sees 
   await page.getByLabel("Mobile number").fill(number.national);
   await page.getByLabel("Current password").fill(PASSWORD);
   await captchaShown(page);
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "account binding, check 1");
   await page.getByLabel("Code in the image").fill(CAPTCHA);
   await submitAndWait(page, button(page, "Send code"));
 
   await expect(page).toHaveURL(/\/account\/confirm$/);
   await expect(page.getByTestId("binding-sent-to")).toHaveText(`+86 138 ${number.e164.slice(6, 10)} ${number.e164.slice(10)}`);
   await expect(page.getByLabel("6-digit code")).toHaveAttribute("autocomplete", "one-time-code");
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "account binding, check 2");
   await page.getByLabel("6-digit code").fill(await textedCode(number.e164));
   await submitAndWait(page, button(page, "Confirm"));
 
@@ -59,7 +54,7 @@ test("an email account adds a phone number with the code texted to it, and sees 
   // Both are there, so either may go.
   await expect(page.getByRole("link", { name: "Remove email" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Remove phone number" })).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, "account binding, check 3");
 });
 
 test.describe("without JavaScript", () => {

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { axe, expectNoAxeViolations } from "./axe";
 import ar from "@/lib/shared/i18n/messages/ar.json";
 import en from "@/lib/shared/i18n/messages/en.json";
 import es from "@/lib/shared/i18n/messages/es.json";
@@ -98,8 +98,7 @@ for (const { code, m, javaScript } of [
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.account.title);
       await expect(page.getByTestId("account-mi-id")).toHaveText(miId);
       if (javaScript && code === "ar") {
-        const { violations } = await new AxeBuilder({ page }).setLegacyMode().analyze();
-        expect(violations.map((v) => v.id), "axe in Arabic, account page").toEqual([]);
+        await expectNoAxeViolations(page, "Arabic, account page");
       }
     });
   });
@@ -122,14 +121,14 @@ test("the country list is in the page's language, sorted by it, with the browser
 test("Arabic pages pass axe on the way in: register, step 2 and check-email", async ({ browser }, testInfo) => {
   const context = await browser.newContext({ locale: "ar" });
   const page = await context.newPage();
-  const axe = async (label: string) => expect((await new AxeBuilder({ page }).setLegacyMode().analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), label).toEqual([]);
+  const check = (label: string) => expectNoAxeViolations(page, `Arabic, ${label}`);
   await page.goto("/register");
-  await axe("register");
+  await check("register");
   await stepOne(page, ar, uniqueEmail(testInfo, "ar-axe"), "EG");
   await captchaShown(page);
-  await axe("step 2");
+  await check("step 2");
   await stepTwo(page, ar, true);
-  await axe("check email");
+  await check("check email");
   await context.close();
 });
 
@@ -140,8 +139,7 @@ test("the footer's language links are targets of 24 px at 320 px wide @phone", a
   await page.goto("/register");
   const links = page.getByRole("navigation", { name: en.brand.languageLabel }).getByRole("link");
   await expect(links).toHaveCount(LOCALES.length);
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().include("footer").withRules(["target-size"]).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectNoAxeViolations(page, "footer's language links", axe(page).include("footer").withRules(["target-size"]));
   for (const box of await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect()))) {
     expect(box.height).toBeGreaterThanOrEqual(24);
     expect(box.width).toBeGreaterThanOrEqual(24);

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./axe";
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
@@ -67,12 +67,6 @@ async function expectAnswer(page: Page, state: string, answer: "code" | "access_
   expect(url.searchParams.get("iss")).toBe(appUrl);
   if (answer === "code") expect(url.searchParams.get("code")).toMatch(/^[\w-]{20,}$/);
   else expect(url.searchParams.get("error")).toBe("access_denied");
-}
-
-async function expectNoAxeViolations(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
-  const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(" ")).join(", ")})`).join("\n");
-  expect.soft(violations, `axe on ${label}:\n${summary}`).toEqual([]);
 }
 
 /** Nothing wider than the window: no sideways scrolling at a phone's width. */

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test, type APIRequestContext, type Page } from "./fixtures";
 import { button, PASSWORD, signIn, submitSignIn, uniqueEmail, seedActiveAccount } from "./helpers";
 import { oauthError, registerApp, RelyingParty, type Authorization } from "./oidc-rp";
@@ -47,11 +47,6 @@ async function expectRefusedRedirectUri(request: APIRequestContext, rp: RelyingP
   expect(html, redirectUri).toContain("invalid_redirect_uri");
 }
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 test("a web app signs a person in with Mi: sign-in, consent, tokens, userinfo, refresh, revoke, sign-out @db", async ({ page }) => {
   const person = await newPerson(page, "web");
   const name = `Mi Store ${Date.now()}`;
@@ -71,7 +66,7 @@ test("a web app signs a person in with Mi: sign-in, consent, tokens, userinfo, r
       "See your email address",
       "Stay signed in, until you revoke its access on your account page",
     ]);
-    await expectNoAxeViolations(page);
+    await expectNoAxeViolations(page, "sign in with Mi, check 1");
     const callback = await allow(page, rp);
 
     // The answer: a code, the state the app sent, and the issuer (RFC 9207, against mix-up).

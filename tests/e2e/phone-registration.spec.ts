@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./axe";
 import { timestampLike } from "../support/database";
 import { expect, test, type Page } from "./fixtures";
 import { button, fieldError, submitAndWait, submitStep2 } from "./helpers";
@@ -21,12 +21,6 @@ function uniqueNumber() {
 async function codeOnPhone(e164: string): Promise<string> {
   await waitForSms(e164);
   return codeFromSms(latestSms(e164)!.text);
-}
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
-  const found = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(" ")).join(", ")})`);
-  expect.soft(found, `axe on ${label}`).toEqual([]);
 }
 
 /** Step 1 by phone: "Phone number" chosen, China, the landline refused, then the mobile number. */

@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test, type Page, type TestInfo } from "./fixtures";
 import { button, CAPTCHA, fieldError, PASSWORD, signIn, submitAndWait, seedActiveAccount } from "./helpers";
 import { latestSms } from "./sms";
@@ -32,11 +32,6 @@ async function codeTexted(phone: string, after = ""): Promise<string> {
     }, { timeout: 20_000 })
     .toBe(true);
   return code;
-}
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).setLegacyMode().options({ rules: { "label-content-name-mismatch": { enabled: true } } }).analyze();
-  expect.soft(violations.map((v) => `${v.id}: ${v.help}`), label).toEqual([]);
 }
 
 /** At 320 px wide the page does not scroll sideways (the country names with their calling codes are long). */
