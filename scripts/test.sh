@@ -49,12 +49,13 @@ scratch="$(mktemp -d /tmp/mi-test-XXXXXX)"
 [ -f "$binary" ] && cp "$binary" "$scratch/better_sqlite3.node"
 pg_dir=""
 addon=""
+pg_fetch=""
 lint=""
 vitest_pg=""
 drift=""
 cleanup() {
   # Background jobs still running (this script failed meanwhile), by their own ids; none is left once waited for.
-  for job in $addon $lint $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
+  for job in $addon $pg_fetch $lint $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
   if [ -f "$scratch/better_sqlite3.node" ]; then cp "$scratch/better_sqlite3.node" "$binary"; else rm -f "$binary"; fi
   rm -rf "$scratch"
   [ -z "$pg_dir" ] || scripts/throwaway-postgres.sh stop "$pg_dir"
@@ -66,6 +67,12 @@ PATH="$(scripts/node-line.sh "$line" --runtime):$PATH"
 echo "Node.js $(node --version)"
 scripts/node-line.sh "$line" >"$scratch/addon.log" 2>&1 &
 addon=$!
+# The PostgreSQL pass's Node.js line, fetched from the registry meanwhile too (seconds of network on a clean machine).
+pg_fetch=""
+if has postgres; then
+  scripts/node-line.sh "$pg_line" --runtime >"$scratch/pg-node" 2>"$scratch/pg-node.log" &
+  pg_fetch=$!
+fi
 
 step "prisma generate (both databases)"
 npm run --silent db:generate
@@ -79,6 +86,28 @@ node_modules/.bin/next build
 # included), which a second run would only repeat (13 s on a clean checkout).
 finish "$lint" "lint" "$scratch/lint.log"
 lint=""
+if has postgres; then
+  wait "$pg_fetch" || { cat "$scratch/pg-node.log" >&2; exit 1; }
+  pg_fetch=""
+  pg_node="$(cat "$scratch/pg-node")"
+  echo "PostgreSQL pass on Node.js $("$pg_node/node" --version)"
+  step "PostgreSQL: a throwaway cluster"
+  pg_dir="$(mktemp -d /tmp/mi-test-pg-XXXXXX)"
+  postgres_url="$(scripts/throwaway-postgres.sh start "$pg_dir")"
+  echo "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"
+fi
+
+# The two databases' vitest runs side by side, each with a worker per core (vitest's default is one less): the
+# integration tests wait on SMTP, child processes and the database between bursts of CPU, so one worker each kept
+# two cores only ~60 % busy. The PostgreSQL run starts first: it loads no better-sqlite3, so it fills the core the
+# addon's compile leaves free (about 20 s on a clean machine) instead of waiting for it.
+workers="$(nproc)"
+if has postgres; then
+  step "PostgreSQL: integration tests (vitest on Node.js $pg_line, in the background; its output follows the SQLite run's)"
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
+  vitest_pg=$!
+fi
+
 step "better-sqlite3 for Node.js $line"
 addon_status=0
 wait "$addon" || addon_status=$?
@@ -87,30 +116,12 @@ addon=""
 mkdir -p "$(dirname "$binary")"
 cp ".cache/node-$line/better_sqlite3.node" "$binary"
 
-if has postgres; then
-  pg_node="$(scripts/node-line.sh "$pg_line" --runtime)"
-  echo "PostgreSQL pass on Node.js $("$pg_node/node" --version)"
-  step "PostgreSQL: a throwaway cluster"
-  pg_dir="$(mktemp -d /tmp/mi-test-pg-XXXXXX)"
-  postgres_url="$(scripts/throwaway-postgres.sh start "$pg_dir")"
-  echo "PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}')"
-fi
-
 # Beside the tests, in the background: it builds databases of its own (on the throwaway cluster too), and its
 # minutes of Prisma's schema engine fill the cores while the integration tests wait on SMTP and the database.
 step "schema drift: each migration history builds exactly what prisma/models.prisma describes (in the background; its output follows vitest's)"
 TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts >"$scratch/drift.log" 2>&1 &
 drift=$!
 
-# The two databases' vitest runs side by side, each with a worker per core (vitest's default is one less): the
-# integration tests wait on SMTP, child processes and the database between bursts of CPU, so one worker each kept
-# two cores only ~60 % busy.
-workers="$(nproc)"
-if has postgres; then
-  step "PostgreSQL: integration tests (vitest on Node.js $pg_line, in the background; its output follows the SQLite run's)"
-  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
-  vitest_pg=$!
-fi
 sqlite_vitest=0
 if has sqlite; then
   step "SQLite: unit and integration tests (vitest)"
