@@ -88,6 +88,8 @@ export default defineConfig({
       SMS_URL: `smpp://mi-portal:s3cret@127.0.0.1:${process.env.E2E_SMSC_PORT}`,
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",
+      // Two-step secrets' key (lib/server/security/data-key.ts): fixed, so the portal writes no key file.
+      DATA_KEY: "ZTJlLWRhdGEta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTI=",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,
       HEALTH_TOKEN: process.env.E2E_HEALTH_TOKEN,
       // Info lines too: the log-scrub test reads the real log of a journey. They go to server.log only.

@@ -27,6 +27,11 @@ async function main() {
       `WARNING: no SMS_URL: every text message (codes included) is kept on the dev phone, http://localhost:${env.PORT}/dev/sms, for anyone who can reach this server. Set SMS_URL before exposing it.`,
     );
   }
+  if (!env.DATA_KEY) {
+    console.warn(
+      `WARNING: no DATA_KEY: two-step verification's secrets are encrypted with a key kept in ${env.DATA_KEY_FILE}, made on first use. Set DATA_KEY (32 random bytes, base64: openssl rand -base64 32), the same on every instance, and keep it out of the database's backups.`,
+    );
+  }
   // tsx turns source maps on; left on, Node would parse the build's large ones as chunks load (~40 MB more and a
   // slower start, as `next start` does not).
   process.setSourceMapsEnabled(false);

@@ -12,6 +12,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/identity/sessions";
 import { listAppAccess } from "@/lib/server/identity/app-access";
+import { twoStepStatus } from "@/lib/server/flows/settings/two-step";
+import { RECOVERY_CODES_LOW } from "@/lib/server/methods/recovery-code/recovery-codes";
 import { clientNames } from "@/lib/server/oidc/clients";
 import { EmailAddress } from "@/components/ui/email-address";
 import { MiId } from "@/components/ui/mi-id";
@@ -42,6 +44,7 @@ const SAVED = {
   emailRemoved: { section: "profile", message: "accountSettings.emailRemoved" },
   phoneRemoved: { section: "profile", message: "accountSettings.phoneRemoved" },
   appRemoved: { section: "apps", message: "oidc.appsRevoked" },
+  twoStepOff: { section: "two-step", message: "twoStep.turnedOff" },
 } as const satisfies Record<string, { section: AccountSectionId; message: string }>;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -50,7 +53,12 @@ export default async function AccountPage({ searchParams }: Props) {
   const t = await getTranslations();
   const locale = toLocale(await getLocale());
   const account = await requireAccount();
-  const [events, sessions, apps] = await Promise.all([listRecentAudit(account.id), listSessions(account.id, new Date()), listAppAccess({ accountId: account.id })]);
+  const [events, sessions, apps, twoStep] = await Promise.all([
+    listRecentAudit(account.id),
+    listSessions(account.id, new Date()),
+    listAppAccess({ accountId: account.id }),
+    twoStepStatus({ accountId: account.id }),
+  ]);
   const query = await searchParams;
   const savedParam = query.saved;
   const saved = typeof savedParam === "string" && Object.hasOwn(SAVED, savedParam) ? SAVED[savedParam as keyof typeof SAVED] : undefined;
@@ -64,6 +72,7 @@ export default async function AccountPage({ searchParams }: Props) {
   const titles: Record<AccountSectionId, string> = {
     profile: t("account.profileTitle"),
     password: t("accountSettings.passwordTitle"),
+    "two-step": t("twoStep.title"),
     sessions: t("accountSettings.sessionsTitle"),
     apps: t("oidc.appsTitle"),
     activity: t("account.activityTitle"),
@@ -107,6 +116,18 @@ export default async function AccountPage({ searchParams }: Props) {
         </AccountSection>
         <AccountSection id="password" title={titles.password}>
           <PasswordForm email={account.email ?? ""} />
+        </AccountSection>
+        <AccountSection id="two-step" title={titles["two-step"]}>
+          {notice("two-step")}
+          <p className="muted">{t("twoStep.intro")}</p>
+          <dl className="facts">
+            <dt>{t("twoStep.status")}</dt>
+            <dd data-testid="two-step-status">
+              {twoStep.on ? t("twoStep.statusOn") : t("twoStep.statusOff")}
+              {twoStep.on ? <> · {t(twoStep.recoveryCodesLeft <= RECOVERY_CODES_LOW ? "twoStep.codesLow" : "twoStep.codesLeft", { count: twoStep.recoveryCodesLeft })}</> : null}
+            </dd>
+          </dl>
+          <Link href="/account/two-step" className="button button--secondary">{twoStep.on ? t("twoStep.manage") : t("twoStep.turnOn")}</Link>
         </AccountSection>
         <AccountSection id="sessions" title={titles.sessions}>
           {notice("sessions")}

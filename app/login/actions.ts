@@ -1,15 +1,14 @@
 "use server";
 
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import type { FormState } from "@/lib/shared/form-state";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
-import { readCookie, writeCookie } from "@/app/_lib/request";
+import { readCookie } from "@/app/_lib/request";
+import { enterSecondStep, enterSignedIn } from "@/app/_lib/signed-in";
 import { requestContext } from "@/app/_lib/request-context";
-import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
+import { COOKIE } from "@/lib/server/config/cookies";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
-import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { signIn } from "@/lib/server/flows/login/sign-in";
 import { registeredInThisBrowser } from "@/lib/server/flows/registration/draft";
 import { currentRegistrationDraft } from "@/app/_lib/registration-draft";
@@ -44,14 +43,8 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
     // A new session id at every sign-in; any session this browser held before is ended.
     previousSessionToken: await readCookie(COOKIE.session),
   }, await requestContext());
-  if (result.ok) {
-    await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
-    if (result.device) await writeCookie(COOKIE.device, result.device.token, { expires: result.device.expiresAt });
-    // The account's language follows the person to this browser.
-    await writeCookie(COOKIE.language, result.locale, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
-    // Only a path on this site: never //evil, /\evil, https://evil or javascript: (lib/shared/safe-redirect.ts).
-    redirect(safeReturnPath(fields.next) ?? "/account");
-  }
+  if (result.ok) return enterSignedIn(result, fields.next);
+  if (result.reason === "second-step") return enterSecondStep(result.secondStep, fields.next);
   const captcha = result.captchaRequired ? { captchaNonce: newCaptchaNonce() } : {};
   // Only the browser that registered the address hears more, from its own draft, never from the account.
   const draft = await currentRegistrationDraft();

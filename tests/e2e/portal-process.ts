@@ -30,6 +30,8 @@ export async function portalSettings(extra: Record<string, string> = {}): Promis
     DATABASE_URL: await freshDatabaseUrl(dir),
     LOG_LEVEL: "warn",
     PWNED_PASSWORDS_URL: "off",
+    // A key file of its own (lib/server/security/data-key.ts), beside its database, not the checkout's data/.
+    DATA_KEY_FILE: join(dir, "data-key"),
     ...extra,
   };
 }

@@ -37,6 +37,8 @@ Object.assign(process.env, {
   MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
   BCRYPT_COST: "4",
   LOG_LEVEL: "info", // some tests read the log lines
+  // A fixed data key (security/data-key.ts), so no test writes the default key file.
+  DATA_KEY: "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=",
 });
 // Real captchas: tests read the answer from the database, as a browser would read the image.
 delete process.env.CAPTCHA_TEST_CODE;

@@ -6,7 +6,8 @@ import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { clearCookie, readCookie, writeCookie } from "@/app/_lib/request";
 import { requestContext } from "@/app/_lib/request-context";
-import { COOKIE, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { enterSecondStep, enterSignedIn } from "@/app/_lib/signed-in";
 import { CODE_REQUEST_COOKIE, loadCodeRequest } from "@/lib/server/flows/code-request";
 import { requestSignInCode, resendSignInCode, signInWithCode } from "@/lib/server/flows/login/code-sign-in";
 import { fieldErrors, formFields } from "@/lib/server/validation/form-data";
@@ -62,14 +63,9 @@ export async function signInWithCodeAction(_prev: FormState, formData: FormData)
     },
     await requestContext(),
   );
-  if (result.ok) {
-    await clearCookie(CODE_REQUEST_COOKIE);
-    await writeCookie(COOKIE.session, result.token, { expires: result.expiresAt });
-    if (result.device) await writeCookie(COOKIE.device, result.device.token, { expires: result.device.expiresAt });
-    await writeCookie(COOKIE.language, result.locale, { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 });
-    // Only a path on this site, as after a password (lib/shared/safe-redirect.ts).
-    redirect(safeReturnPath(fields.next) ?? "/account");
-  }
+  if (result.ok || result.reason === "second-step") await clearCookie(CODE_REQUEST_COOKIE);
+  if (result.ok) return enterSignedIn(result, fields.next);
+  if (result.reason === "second-step") return enterSecondStep(result.secondStep, fields.next);
   if ("retryAfterMs" in result) return { message: m.tooManyTries(result.retryAfterMs) };
   return { errors: { code: [typedCodeRefusal(m, result)] } };
 }

@@ -16,6 +16,8 @@ export const COOKIE = {
   registrationReturn: cookieName("mi_register_next"),
   captcha: cookieName("mi_captcha"),
   activation: cookieName("mi_activation"),
+  /** Half signed in: the password was right, the second step is awaited (lib/server/flows/login/second-step.ts). */
+  secondStep: cookieName("mi_second_step"),
   /** A browser the person has signed in with (lib/server/identity/trusted-devices.ts). */
   device: cookieName("mi_device"),
   /** This browser's proof-of-work challenge (lib/server/security/proof-of-work.ts). */

@@ -8,6 +8,12 @@ const smtpUrl = z
   .url()
   .refine((value) => /^smtps?:\/\//.test(value), "must start with smtp:// or smtps://");
 
+/** 32 bytes, as base64 (44 characters with padding, or 43 without) or 64 hex digits. */
+const dataKey = z
+  .string()
+  .trim()
+  .refine((value) => /^[0-9a-fA-F]{64}$/.test(value) || /^[A-Za-z0-9+/_-]{43}=?$/.test(value), "must be 32 random bytes as base64 or hex, e.g. from `openssl rand -base64 32`");
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -68,6 +74,18 @@ const schema = z.object({
     .refine((value) => value === "off" || (URL.canParse(value) && /^https?:\/\//.test(value)), 'must be an http:// or https:// URL, or "off"')
     .transform((value) => (value === "off" ? null : value.replace(/\/+$/, "")))
     .default("https://api.pwnedpasswords.com"),
+  // The key secrets kept for later use are encrypted with (security/data-key.ts): authenticator apps' TOTP secrets
+  // and the recovery codes' HMAC. 32 random bytes, base64 or hex (`openssl rand -base64 32`). Unset, the portal
+  // makes one in DATA_KEY_FILE on first use and keeps it there (the embedded default; `npm start` warns): set
+  // DATA_KEY in production, the same on every instance, and keep it out of the database's backups.
+  DATA_KEY: dataKey.optional(),
+  // Keys retired by a rotation, comma-separated: still read, never written (docs/OPERATIONS.md, "The data key").
+  DATA_KEY_PREVIOUS: z
+    .string()
+    .transform((value) => value.split(",").map((key) => key.trim()).filter(Boolean))
+    .pipe(z.array(dataKey))
+    .optional(),
+  DATA_KEY_FILE: z.string().min(1).default("./data/data-key"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -14,12 +14,37 @@ export const TRUSTED_DEVICE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 // Expired tokens are never honoured (trustedDeviceOf); they are deleted hourly, not on every sign-in.
 const sweepExpired = occasionalSweep({ name: "trusted-devices", everyMs: 60 * 60 * 1000, sweep: (now) => db.trustedDevice.deleteMany({ where: { expiresAt: { lte: now } } }) });
 
-/** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
-export async function trustedDeviceOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {
+/** "Trust this browser for 30 days" on the second step of a two-step sign-in. */
+export const SECOND_STEP_TRUST_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type TrustedBrowser = { tokenHash: string; skipsSecondStep: boolean };
+
+/**
+ * `token`'s browser when it is a live trusted browser of `accountId`, else undefined; `skipsSecondStep`: the person
+ * ticked "trust this browser" on its second step less than 30 days ago.
+ */
+export async function trustedBrowserOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<TrustedBrowser | undefined> {
   if (!accountId || !isSecretShaped(token)) return undefined;
   const tokenHash = hashSecret(token);
   const device = await findTrustedDevice(tokenHash);
-  return device && device.accountId === accountId && device.expiresAt > now ? tokenHash : undefined;
+  if (!device || device.accountId !== accountId || device.expiresAt <= now) return undefined;
+  return { tokenHash, skipsSecondStep: device.secondStepSkippedUntil !== null && device.secondStepSkippedUntil > now };
+}
+
+/** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
+export async function trustedDeviceOf(browser: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {
+  return (await trustedBrowserOf(browser))?.tokenHash;
+}
+
+/** This browser (its trusted-device cookie's) skips the account's second step for 30 days. */
+export async function skipSecondStepFor({ token, accountId, now }: { token: string; accountId: string; now: Date }): Promise<void> {
+  if (!isSecretShaped(token)) return;
+  await db.trustedDevice.updateMany({ where: { tokenHash: hashSecret(token), accountId }, data: { secondStepSkippedUntil: new Date(now.getTime() + SECOND_STEP_TRUST_MS) } });
+}
+
+/** No browser of the account skips the second step any more (two-step turned off, or on again). */
+export async function forgetSecondStepTrust(tx: Pick<TransactionClient, "trustedDevice">, { accountId }: { accountId: string }): Promise<void> {
+  await tx.trustedDevice.updateMany({ where: { accountId }, data: { secondStepSkippedUntil: null } });
 }
 
 /**

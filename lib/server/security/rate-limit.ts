@@ -28,6 +28,12 @@ export const LIMITS = {
   /** "Forgot password" requests for one typed email or Mi Account ID, and from one address group. */
   resetPerIdentifier: { keyPrefix: "reset-identifier", points: 5, durationSec: 60 * 60 },
   resetPerIp: { keyPrefix: "reset-ip", points: 10, durationSec: 10 * 60 },
+  /**
+   * Second-step codes (an authenticator app's, or a recovery code) typed for one account, right or wrong: on the
+   * second step of a sign-in and when turning two-step off. A right one refills it. A trusted browser gets no
+   * budget of its own here: the second step is what stands when the password is known.
+   */
+  secondStepPerAccount: { keyPrefix: "second-step-account", points: 5, durationSec: 15 * 60 },
   /** Current-password checks on the account page (change password, delete account), per account. */
   passwordChecksPerAccount: { keyPrefix: "password-checks-account", points: 5, durationSec: 15 * 60 },
   /**

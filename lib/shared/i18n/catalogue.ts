@@ -14,7 +14,7 @@ export const CATALOGUE = Object.fromEntries(
 ) as Record<Locale, Messages>;
 
 /** The namespaces client components read (useTranslations): sent to the browser with every page. */
-export const CLIENT_NAMESPACES = ["brand", "nav", "common", "register", "checkEmail", "checkPhone", "activate", "resend", "login", "account", "accountSettings", "passwordReset", "fields", "failure", "textCode"] as const;
+export const CLIENT_NAMESPACES = ["brand", "nav", "common", "register", "checkEmail", "checkPhone", "activate", "resend", "login", "account", "accountSettings", "passwordReset", "fields", "failure", "textCode", "twoStep"] as const;
 
 export function clientMessages(locale: Locale): Pick<Messages, (typeof CLIENT_NAMESPACES)[number]> {
   const all = CATALOGUE[locale];

@@ -1,14 +1,16 @@
 import "server-only";
-import { rowDate, rowReader, rowText } from "../raw";
+import { rowDate, rowDateOrNull, rowReader, rowText } from "../raw";
 import { sql } from "../sql";
 
 // The TrustedDevice statements of a sign-in, by hand (sql.ts says why): the look-up from a known browser, its
 // last use, and a new browser's row. Forgetting and sweeping go through the Prisma client.
 
-const readDevice = rowReader({ accountId: rowText, expiresAt: rowDate });
+const readDevice = rowReader({ accountId: rowText, expiresAt: rowDate, secondStepSkippedUntil: rowDateOrNull });
 
-export async function findTrustedDevice(tokenHash: string): Promise<{ accountId: string; expiresAt: Date } | null> {
-  const [row] = await sql.rows<Record<string, unknown>>`SELECT "accountId", "expiresAt" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
+export type TrustedDeviceRow = { accountId: string; expiresAt: Date; secondStepSkippedUntil: Date | null };
+
+export async function findTrustedDevice(tokenHash: string): Promise<TrustedDeviceRow | null> {
+  const [row] = await sql.rows<Record<string, unknown>>`SELECT "accountId", "expiresAt", "secondStepSkippedUntil" FROM "TrustedDevice" WHERE "tokenHash" = ${tokenHash}`;
   return row ? readDevice(row) : null;
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Composer } from "@/lib/server/courier/outbox";
 import { db } from "@/lib/server/db/client";
 import { findAccountToSignIn } from "@/lib/server/db/tables/accounts";
-import { trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
+import { trustedBrowserOf } from "@/lib/server/identity/trusted-devices";
 import { composeCodeSms } from "@/lib/server/methods/code/sms";
 import { redeemCode as checkCode } from "@/lib/server/methods/code/one-time-code";
 import type { HumanCheck } from "@/lib/server/security/human-check";
@@ -10,6 +10,7 @@ import type { MobileNumber } from "@/lib/shared/phone-number";
 import { afterCommit } from "../after-commit";
 import { plainContext, type RequestContext } from "../context";
 import { answerWithoutCode, askForCode, closeCodeRequest, countTypedCode, numberOf, openCodeRequest, renewCodeRequest, type CodeAskResult, type CodeBasis, type CodeRequest } from "../code-request";
+import { beginSecondStep, secondStepNeeded, type SecondStepStarted } from "./second-step";
 import { startSession, type BrowserSigningIn, type StartedSession } from "./session-start";
 import { reserveSignInAttempt, resetSignInThrottle } from "./throttle";
 
@@ -50,6 +51,8 @@ export const composeSignInCode: Composer = async ({ composeFrom, now }) => {
 
 export type CodeSignInResult =
   | ({ ok: true } & StartedSession)
+  /** The code was right; the account has two-step verification on: the browser is half signed in. */
+  | { ok: false; reason: "second-step"; secondStep: SecondStepStarted }
   | { ok: false; reason: "wrong"; triesLeft: number }
   | { ok: false; reason: "expired" | "dead" }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number };
@@ -69,7 +72,8 @@ export async function signInWithCode(
   if (request.purpose !== "sign_in") return { ok: false, reason: "expired" };
   const account = await findAccountToSignIn({ phone: request.e164 });
   const holder = account?.status === "active" ? account : null;
-  const trustedDevice = await trustedDeviceOf({ token: browser.deviceToken, accountId: holder?.id, now });
+  const trustedBrowser = await trustedBrowserOf({ token: browser.deviceToken, accountId: holder?.id, now });
+  const trustedDevice = trustedBrowser?.tokenHash;
   const reservation = await reserveSignInAttempt({ keys: { ipGroup, identifierKey: `phone:${request.e164}`, trustedDevice }, humanChecked: true, now });
   if (!reservation.ok) {
     await afterCommit(context, { audit: [{ event: "sign_in_failed", outcome: "locked", accountId: holder?.id, by: "stranger" }] });
@@ -94,5 +98,8 @@ export async function signInWithCode(
   }
   await resetSignInThrottle(reservation);
   await closeCodeRequest(request);
+  if (await secondStepNeeded({ accountId: holder.id, browser: trustedBrowser })) {
+    return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: holder.id, firstStep: "sms-code", now }) };
+  }
   return { ok: true, ...(await startSession({ account: holder, browser, method: "sms-code" }, context)) };
 }

@@ -21,8 +21,13 @@ export type BrowserSigningIn = {
 
 export type StartedSession = { token: string; expiresAt: Date; device: { token: string; expiresAt: Date } | null; locale: Locale };
 
+/** How the first step of a sign-in was passed. */
+export type FirstStep = "password" | "sms-code";
+/** How the second was, for an account with two-step verification on (second-step.ts). */
+export type SecondStepMethod = "totp" | "recovery-code";
+
 export async function startSession(
-  { account, browser, method }: { account: { id: string; locale: string }; browser: BrowserSigningIn; method: "password" | "sms-code" },
+  { account, browser, method, secondStep }: { account: { id: string; locale: string }; browser: BrowserSigningIn; method: FirstStep; secondStep?: SecondStepMethod },
   context: RequestContext,
 ): Promise<StartedSession> {
   const { now, ipGroup } = context;
@@ -30,8 +35,8 @@ export async function startSession(
   const session = await createSession({ accountId: account.id, browser: browserLabel(browser.userAgent), ipGroup, now });
   const device = await trustDevice({ accountId: account.id, currentToken: browser.deviceToken, now });
   await afterCommit(context, {
-    audit: [{ event: "sign_in", outcome: method === "password" ? "ok" : "ok-code", accountId: account.id, by: "owner" }],
-    log: { event: "sign-in.succeeded", fields: { accountId: account.id, method } },
+    audit: [{ event: "sign_in", outcome: `${method === "password" ? "ok" : "ok-code"}${secondStep ? `+${secondStep}` : ""}`, accountId: account.id, by: "owner" }],
+    log: { event: "sign-in.succeeded", fields: { accountId: account.id, method, ...(secondStep ? { secondStep } : {}) } },
   });
   return { ...session, device, locale: toLocale(account.locale) };
 }

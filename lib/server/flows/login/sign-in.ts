@@ -5,9 +5,10 @@ import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/acco
 import { storableText } from "@/lib/server/db/text";
 import { humanVerdict, type HumanCheck } from "@/lib/server/security/human-check";
 import { resolveIdentifier } from "@/lib/shared/sign-in-identifier";
-import { trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
+import { trustedBrowserOf } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
+import { beginSecondStep, secondStepNeeded, type SecondStepStarted } from "./second-step";
 import { startSession, type BrowserSigningIn, type StartedSession } from "./session-start";
 import { reserveSignInAttempt, resetSignInThrottle, signInCaptchaShown } from "./throttle";
 
@@ -23,6 +24,8 @@ export type SignInAttempt = Omit<HumanCheck, "purpose" | "ipGroup"> &
 
 export type SignInResult =
   | ({ ok: true } & StartedSession)
+  /** The password was right; the account has two-step verification on: the browser is half signed in. */
+  | { ok: false; reason: "second-step"; secondStep: SecondStepStarted }
   | { ok: false; reason: "invalid"; captchaRequired: boolean }
   | { ok: false; reason: "captcha"; captchaRequired: true }
   | { ok: false; reason: "locked" | "ip-limited"; retryAfterMs: number; captchaRequired: boolean };
@@ -42,7 +45,8 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   const resolved = resolveIdentifier({ typed: storableText(attempt.identifier), country: attempt.country });
   const identifierKey = resolved.key;
   const account = resolved.lookup ? await findAccountToSignIn(resolved.lookup) : null;
-  const trustedDevice = await trustedDeviceOf({ token: attempt.deviceToken, accountId: account?.id, now });
+  const trustedBrowser = await trustedBrowserOf({ token: attempt.deviceToken, accountId: account?.id, now });
+  const trustedDevice = trustedBrowser?.tokenHash;
 
   // The captcha first, when the address's count asks for one (the page showed it already): an attempt without it
   // touches no counter. Should the count rise meanwhile (a burst), the reservation refuses it instead.
@@ -84,6 +88,9 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   if (needsRehash(account.passwordHash)) {
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
     await rehashPassword({ accountId: account.id, from: account.passwordHash, to: await hashPassword(password) });
+  }
+  if (await secondStepNeeded({ accountId: account.id, browser: trustedBrowser })) {
+    return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: account.id, firstStep: "password", now }) };
   }
   return { ok: true, ...(await startSession({ account, browser: attempt, method: "password" }, context)) };
 }

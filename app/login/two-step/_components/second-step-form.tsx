@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { TextField } from "@/components/ui/text-field";
+import { useKeptForm } from "@/components/ui/use-kept-form";
+import { secondStepAction, type SecondStepState } from "../actions";
+
+/** The code from the authenticator app, or a recovery code, in one field; works without JavaScript (a plain POST). */
+export function SecondStepForm({ returnTo }: { returnTo?: string }) {
+  const m = useTranslations("twoStep");
+  const [state, formAction] = useActionState(secondStepAction, {} as SecondStepState);
+  const kept = useKeptForm(formAction);
+  if (state.expired) {
+    return (
+      <>
+        <p className="alert alert--error" role="alert">{state.message}</p>
+        <p><Link className="button" href={returnTo ? `/login?next=${encodeURIComponent(returnTo)}` : "/login"}>{m("signInAgain")}</Link></p>
+      </>
+    );
+  }
+  return (
+    <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
+      {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
+      <ErrorSummary state={state} fields={{ code: "second-step-code" }} />
+      <TextField
+        id="second-step-code"
+        name="code"
+        label={m("eitherCode")}
+        hint={m("lostPhone")}
+        autoComplete="one-time-code"
+        autoCapitalize="off"
+        spellCheck={false}
+        required
+        maxLength={32}
+        errors={state.errors?.code}
+      />
+      <div className="field">
+        <label className="check">
+          <input type="checkbox" name="trust" id="second-step-trust" aria-describedby="second-step-trust-hint" />
+          <span>{m("trust")}</span>
+        </label>
+        <p id="second-step-trust-hint" className="field__hint">{m("trustHint")}</p>
+      </div>
+      <SubmitButton busy={kept.pending}>{m("verify")}</SubmitButton>
+    </form>
+  );
+}
