@@ -9,7 +9,7 @@ import { plainContext } from "@/lib/server/flows/context";
 import { newMiId } from "@/lib/server/identity/mi-id";
 import { hashPassword, verifyPassword } from "@/lib/server/identity/passwords";
 import { createSession, listSessions, SESSION_ABSOLUTE_MS } from "@/lib/server/identity/sessions";
-import { forgetTrustedDevices, TRUSTED_DEVICE_LIFETIME_MS, trustDevice, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
+import { forgetTrustedDevices, SECOND_STEP_TRUST_MS, skipSecondStepFor, TRUSTED_DEVICE_LIFETIME_MS, trustDevice, trustedBrowserOf, trustedDeviceOf } from "@/lib/server/identity/trusted-devices";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
 import { countAttempt, liveCount, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
@@ -122,7 +122,7 @@ describe("TrustedDevice rows written by hand (identity/trusted-devices.ts)", () 
     expect(issued).toEqual({ token: expect.any(String), expiresAt: at(now, TRUSTED_DEVICE_LIFETIME_MS) });
     const tokenHash = hashSecret(issued!.token);
     const row = await db.trustedDevice.findUniqueOrThrow({ where: { tokenHash } });
-    expect(row).toEqual({ tokenHash, accountId: account.id, createdAt: now, lastUsedAt: now, expiresAt: at(now, TRUSTED_DEVICE_LIFETIME_MS) });
+    expect(row).toEqual({ tokenHash, accountId: account.id, createdAt: now, lastUsedAt: now, expiresAt: at(now, TRUSTED_DEVICE_LIFETIME_MS), secondStepSkippedUntil: null });
     for (const column of [row.createdAt, row.lastUsedAt, row.expiresAt]) expect(column).toBeInstanceOf(Date);
     await expectFoundByEveryColumn(devices, { tokenHash }, row);
 
@@ -133,6 +133,14 @@ describe("TrustedDevice rows written by hand (identity/trusted-devices.ts)", () 
     // The client's filters see the hand-written timestamps as the Dates they are.
     expect(await db.trustedDevice.count({ where: { tokenHash, lastUsedAt: later, expiresAt: { gt: at(now, TRUSTED_DEVICE_LIFETIME_MS - 1) } } })).toBe(1);
     expect(await db.trustedDevice.count({ where: { tokenHash, expiresAt: { lte: at(now, TRUSTED_DEVICE_LIFETIME_MS - 1) } } })).toBe(0);
+
+    // "Trust this browser" of the second step, written by the client, read by hand (findTrustedDevice): the same
+    // instant, on either side of it.
+    await skipSecondStepFor({ token: issued!.token, accountId: account.id, now: later });
+    const skipped = await db.trustedDevice.findUniqueOrThrow({ where: { tokenHash } });
+    expect(skipped.secondStepSkippedUntil).toEqual(at(later, SECOND_STEP_TRUST_MS));
+    expect(await trustedBrowserOf({ token: issued!.token, accountId: account.id, now: at(later, SECOND_STEP_TRUST_MS - 1) })).toEqual({ tokenHash, skipsSecondStep: true });
+    expect(await trustedBrowserOf({ token: issued!.token, accountId: account.id, now: at(later, SECOND_STEP_TRUST_MS) })).toEqual({ tokenHash, skipsSecondStep: false });
   });
 
   it("is told apart from the client's own rows by the hand-written reader, and forgotten by the client", async () => {
@@ -327,7 +335,7 @@ describe("one real sign-in, every row it wrote by hand", () => {
     });
     await expectFoundByEveryColumn(sessions, { tokenHash: session.tokenHash }, session);
     const device = await db.trustedDevice.findUniqueOrThrow({ where: { tokenHash: hashSecret(result.device!.token) } });
-    expect(device).toEqual({ tokenHash: hashSecret(result.device!.token), accountId: account.id, createdAt: now, lastUsedAt: now, expiresAt: result.device!.expiresAt });
+    expect(device).toEqual({ tokenHash: hashSecret(result.device!.token), accountId: account.id, createdAt: now, lastUsedAt: now, expiresAt: result.device!.expiresAt, secondStepSkippedUntil: null });
     await expectFoundByEveryColumn(devices, { tokenHash: device.tokenHash }, device);
     const audit = await db.auditEvent.findMany({ where: { accountId: account.id } });
     expect(audit).toEqual([{ id: expect.stringMatching(CUID), at: now, event: "sign_in", outcome: "ok", accountId: account.id, ipGroup }]);
