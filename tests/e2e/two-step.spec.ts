@@ -3,12 +3,14 @@ import { expectNoAxeViolations } from "./axe";
 import { expect, test, type Page } from "./fixtures";
 import { button, PASSWORD, seedActiveAccount, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
 import { waitForMail } from "./mail";
+import { RelyingParty } from "./oidc-rp";
 
 // Two-step verification in Chromium: turned on from the account page with the key the page shows (the test computes
 // the app's codes from it, as an authenticator app would), the second step of a sign-in with the app's code and
 // "trust this browser", a recovery code, and turning it off; with JavaScript and without.
 
 const STEP_MS = 30_000;
+const issuer = `http://localhost:${process.env.E2E_APP_PORT}`;
 
 /** What the person's authenticator app shows `stepsAhead` steps from now, from the key typed off the page. */
 async function appCode(secret: string, stepsAhead = 0): Promise<string> {
@@ -56,7 +58,7 @@ test("two-step with the authenticator app: turn on, a second step at sign-in, tr
   const email = uniqueEmail(testInfo);
   await seedActiveAccount({ email });
   await signIn(page, email);
-  const { secret } = await turnOn(page, { axe: true });
+  const { secret, codes } = await turnOn(page, { axe: true });
   await waitForMail(email, "Two-step verification is on for your Mi Account");
 
   await signOut(page);
@@ -76,6 +78,25 @@ test("two-step with the authenticator app: turn on, a second step at sign-in, tr
   // Trusted: the password alone signs this browser in; another browser meets the second step.
   await signOut(page);
   await signIn(page, email);
+
+  // An app that asks for two-step (acr_values) gets it: this session was signed in with the password alone, so the
+  // portal asks for the second step before the consent, and the ID token says how (acr, amr).
+  const rp = await RelyingParty.start({ kind: "web", name: `Mi Store ${Date.now()}`, issuer });
+  try {
+    const request = await rp.authorize({ scope: "openid", acr_values: "urn:mi:acr:two-step" });
+    await page.goto(request.url.href);
+    await expect(page).toHaveURL(/\/login\/two-step\?next=%2Fauthorize%2F/);
+    // A recovery code (the app's codes of the next steps are spent or not yet shown): a one-time password too.
+    await page.getByLabel("Code from the app, or a recovery code").fill(codes[0]!);
+    await submitAndWait(page, button(page, "Verify"));
+    const callback = rp.callback();
+    await button(page, "Allow").click();
+    const claims = (await rp.tokens(request, await callback)).claims()!;
+    expect(claims.acr).toBe("urn:mi:acr:two-step");
+    expect(claims.amr).toEqual(["pwd", "otp", "mfa"]);
+  } finally {
+    await rp.close();
+  }
   const elsewhere = await browser.newContext();
   const other = await elsewhere.newPage();
   await submitSignIn(other, email, PASSWORD);
@@ -116,5 +137,18 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Two-step verification is off.")).toBeVisible();
     await expect(page.getByTestId("two-step-status")).toHaveText("Off");
     await waitForMail(email, "Two-step verification was turned off for your Mi Account");
+
+    // Without two-step, an app that asks for it is told it cannot be had (no sign-in it could not trust).
+    const rp = await RelyingParty.start({ kind: "web", name: `Mi Store ${Date.now()}`, issuer });
+    try {
+      const request = await rp.authorize({ scope: "openid", acr_values: "urn:mi:acr:two-step" });
+      const callback = rp.callback();
+      await page.goto(request.url.href);
+      const answer = await callback;
+      expect(answer.searchParams.get("error")).toBe("unmet_authentication_requirements");
+      expect(answer.searchParams.get("state")).toBe(request.state);
+    } finally {
+      await rp.close();
+    }
   });
 });

@@ -94,7 +94,7 @@ describe("discovery and keys", () => {
     const answer = await browser.get((await authorizationRequest(web)).url, { headers: forged });
     const uid = /\/authorize\/([^/?]+)/.exec(answer.headers.get("location")!)![1]!;
     expect(new URL(answer.headers.get("location")!, issuer).origin).toBe(issuer);
-    expect(await finishLogin({ uid, accountId: account.id, authTime: Math.floor(Date.now() / 1000) })).toMatch(new RegExp(`^${issuer}/oidc/auth/`));
+    expect(await finishLogin({ uid, accountId: account.id, authTime: Math.floor(Date.now() / 1000), amr: ["pwd"] })).toMatch(new RegExp(`^${issuer}/oidc/auth/`));
   });
 });
 

@@ -70,7 +70,7 @@ describe("Session rows written by hand (identity/sessions.ts createSession)", ()
   it("read back through the client column for column, with Dates and NULLs", async () => {
     const account = await prismaAccount();
     const now = nextInstant();
-    const { token, expiresAt } = await createSession({ accountId: account.id, browser: "Firefox on Linux", ipGroup: "2001:db8:1:2::/64", now });
+    const { token, expiresAt } = await createSession({ accountId: account.id, browser: "Firefox on Linux", ipGroup: "2001:db8:1:2::/64", amr: ["pwd", "otp", "mfa"], now });
     expect(expiresAt).toEqual(at(now, SESSION_ABSOLUTE_MS));
     const row = await db.session.findUniqueOrThrow({ where: { tokenHash: hashSecret(token) } });
     expect(row).toEqual({
@@ -82,6 +82,7 @@ describe("Session rows written by hand (identity/sessions.ts createSession)", ()
       expiresAt: at(now, SESSION_ABSOLUTE_MS),
       browser: "Firefox on Linux",
       ipGroup: "2001:db8:1:2::/64",
+      amr: "pwd otp mfa",
     });
     for (const column of [row.createdAt, row.lastSeenAt, row.expiresAt]) expect(column).toBeInstanceOf(Date);
     await expectFoundByEveryColumn(sessions, { tokenHash: row.tokenHash }, row);
@@ -332,6 +333,7 @@ describe("one real sign-in, every row it wrote by hand", () => {
       expiresAt: result.expiresAt,
       browser: "firefox/linux", // as browser-label.ts stores it: words only when shown
       ipGroup,
+      amr: "pwd",
     });
     await expectFoundByEveryColumn(sessions, { tokenHash: session.tokenHash }, session);
     const device = await db.trustedDevice.findUniqueOrThrow({ where: { tokenHash: hashSecret(result.device!.token) } });

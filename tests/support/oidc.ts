@@ -103,7 +103,7 @@ export async function followAuthorization({ browser, url, accountId, consent = t
       if (interaction.step === "consent" && !consent) return { redirect: null, response: new Response(null), steps };
       next =
         interaction.step === "login"
-          ? await finishLogin({ uid, accountId, authTime: Math.floor(Date.now() / 1000) })
+          ? await finishLogin({ uid, accountId, authTime: Math.floor(Date.now() / 1000), amr: ["pwd"] })
           : await finishConsent({ uid, accountId });
       continue;
     }

@@ -1,6 +1,9 @@
 import { getCurrentAccount } from "@/app/_lib/current-account";
-import { readCookie } from "@/app/_lib/request";
-import { OIDC_INTERACTION_COOKIE, finishLogin, findInteraction } from "@/lib/server/oidc/interactions";
+import { readCookie, writeCookie } from "@/app/_lib/request";
+import { COOKIE } from "@/lib/server/config/cookies";
+import { beginSecondStep } from "@/lib/server/flows/login/second-step";
+import { hasAuthenticatorApp } from "@/lib/server/methods/authenticator-app/app";
+import { OIDC_INTERACTION_COOKIE, finishLogin, findInteraction, refuseUnmetTwoStep } from "@/lib/server/oidc/interactions";
 import { continueTo } from "../_lib/continue-page";
 
 // Where the OpenID Provider sends the browser when an app's sign-in request needs the person (lib/server/oidc/
@@ -26,7 +29,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ uid:
   // Signed in, as someone else than the consent was asked of (they switched accounts meanwhile): sign in again as
   // this one, and the provider asks this account's consent.
   if (interaction.step === "login" || interaction.accountId !== account.id) {
-    const next = await finishLogin({ uid, accountId: account.id, authTime: Math.floor(account.signedInAt.getTime() / 1000) });
+    // The app asks for two-step (acr_values), and this session was signed in with one step: the second step, then
+    // back here; or, for an account without two-step, the app is told its requirement cannot be met.
+    if (interaction.wantsTwoStep && !account.amr.includes("mfa")) {
+      if (!(await hasAuthenticatorApp(account.id))) {
+        const refused = await refuseUnmetTwoStep({ uid });
+        return refused ? continueTo({ location: refused, app: interaction.appName }) : seeOther("/authorize/expired");
+      }
+      const firstStep = account.amr.includes("sms") ? "sms-code" : "password";
+      const secondStep = await beginSecondStep({ accountId: account.id, firstStep, now: new Date() });
+      await writeCookie(COOKIE.secondStep, secondStep.token, { expires: secondStep.expiresAt });
+      return seeOther(`/login/two-step?next=${encodeURIComponent(here)}`);
+    }
+    const next = await finishLogin({ uid, accountId: account.id, authTime: Math.floor(account.signedInAt.getTime() / 1000), amr: account.amr });
     // The provider may answer with the app's redirect URI at once (consent given before): after the sign-in form
     // without JavaScript, that must be a navigation of its own (continue-page.ts).
     return next ? continueTo({ location: next, app: interaction.appName }) : seeOther("/authorize/expired");

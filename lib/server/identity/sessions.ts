@@ -13,14 +13,32 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 /**
- * A new session for the account; `browser` and `ipGroup` say where it signed in from (a browser label and the
- * address group, shown on the account page).
+ * How a session's sign-in was made, in RFC 8176's words: "pwd" (a password) or "sms" (a code by text message), then
+ * "otp" and "mfa" after a second step (an authenticator app's code or a recovery code).
  */
-export async function createSession({ accountId, browser = null, ipGroup = null, now }: { accountId: string; browser?: string | null; ipGroup?: string | null; now: Date }): Promise<{ token: string; expiresAt: Date }> {
+export type AuthenticationMethod = "pwd" | "sms" | "otp" | "mfa";
+
+/**
+ * A new session for the account; `browser` and `ipGroup` say where it signed in from (a browser label and the
+ * address group, shown on the account page), `amr` how.
+ */
+export async function createSession({
+  accountId,
+  browser = null,
+  ipGroup = null,
+  amr = ["pwd"],
+  now,
+}: {
+  accountId: string;
+  browser?: string | null;
+  ipGroup?: string | null;
+  amr?: AuthenticationMethod[];
+  now: Date;
+}): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   // The id only names the session on the account page, so any unique random string will do.
-  await insertSession({ tokenHash: hashSecret(token), id: randomUUID(), accountId, now, expiresAt, browser, ipGroup });
+  await insertSession({ tokenHash: hashSecret(token), id: randomUUID(), accountId, now, expiresAt, browser, ipGroup, amr: amr.join(" ") });
   return { token, expiresAt };
 }
 
@@ -45,6 +63,8 @@ export type SessionAccount = {
   sessionId: string;
   /** When this browser signed in (a password change keeps it): an app that asks for a fresh sign-in compares it. */
   signedInAt: Date;
+  /** How it signed in (createSession): what apps read as amr and acr. */
+  amr: AuthenticationMethod[];
   miId: string;
   /** At least one of the two: an account has an email, a mobile number (E.164), or both. */
   email: string | null;
@@ -69,7 +89,7 @@ export async function getSessionAccount(token: string | undefined, now: Date): P
   }
   if (idleSince > TOUCH_EVERY_MS) await db.session.updateMany({ where: { tokenHash }, data: { lastSeenAt: now } });
   const { status: _status, ...account } = session.account;
-  return { ...account, sessionId: session.id, signedInAt: session.createdAt };
+  return { ...account, sessionId: session.id, signedInAt: session.createdAt, amr: session.amr.split(" ") as AuthenticationMethod[] };
 }
 
 /** Ends the session of this token; false when there was none (only the request that really removed it gets true). */

@@ -1,5 +1,24 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
+import type { AuthenticationMethod } from "@/lib/server/identity/sessions";
+
+/**
+ * The authentication context classes the provider reports (the ID token's acr) and an app may ask for with
+ * acr_values: a sign-in with one step (a password, or a code by text message), or with two (then an authenticator
+ * app's code or a recovery code). Asked for two-step, the provider has the person take a second step, or answers
+ * unmet_authentication_requirements when the account has none (lib/server/oidc/provider.ts, app/authorize/).
+ */
+export const ACR = { oneStep: "urn:mi:acr:one-step", twoStep: "urn:mi:acr:two-step" } as const;
+
+/** The acr of a sign-in made by `amr` (the session's, RFC 8176). */
+export function acrOf(amr: readonly AuthenticationMethod[]): string {
+  return amr.includes("mfa") ? ACR.twoStep : ACR.oneStep;
+}
+
+/** Whether an app's acr_values (space-separated, in order of preference) ask for two-step. */
+export function asksTwoStep(acrValues: unknown): boolean {
+  return typeof acrValues === "string" && acrValues.split(" ").includes(ACR.twoStep) && !acrValues.split(" ").includes(ACR.oneStep);
+}
 
 // What an app learns of a person, by the scopes it was given (lib/server/oidc/provider.ts maps scopes to claims).
 // `sub` is public, not pairwise: the account's opaque internal id, the same for every app. It never changes and is

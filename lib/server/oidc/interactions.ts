@@ -1,5 +1,7 @@
 import "server-only";
 import type { InteractionResults } from "oidc-provider";
+import type { AuthenticationMethod } from "@/lib/server/identity/sessions";
+import { acrOf, asksTwoStep } from "./claims";
 import { clientNames } from "./clients";
 import { OIDC_COOKIES } from "./cookie-names";
 import { getProvider } from "./provider";
@@ -24,6 +26,8 @@ export type Interaction = {
   accountId: string | null;
   /** When the app's request began (epoch seconds): a sign-in it forces (prompt=login) must be newer. */
   startedAt: number;
+  /** The app asked for a sign-in with two-step verification (acr_values, claims.ts). */
+  wantsTwoStep: boolean;
 };
 
 /** The provider's interaction cookie, which the browser that began the request has (path /authorize/<uid>). */
@@ -56,6 +60,7 @@ export async function findInteraction({ uid, cookieUid }: { uid: string; cookieU
     scopes,
     accountId: interaction.session?.accountId ?? null,
     startedAt: interaction.iat,
+    wantsTwoStep: asksTwoStep(interaction.params.acr_values),
   };
 }
 
@@ -69,9 +74,14 @@ async function finish(uid: string, result: InteractionResults): Promise<string |
   return interaction.returnTo;
 }
 
-/** The person is signed in to the portal (since `authTime`, epoch seconds) as `accountId`. */
-export async function finishLogin({ uid, accountId, authTime }: { uid: string; accountId: string; authTime: number }): Promise<string | null> {
-  return finish(uid, { login: { accountId, ts: authTime } });
+/** The person is signed in to the portal (since `authTime`, epoch seconds) as `accountId`, by `amr`. */
+export async function finishLogin({ uid, accountId, authTime, amr }: { uid: string; accountId: string; authTime: number; amr: AuthenticationMethod[] }): Promise<string | null> {
+  return finish(uid, { login: { accountId, ts: authTime, amr: [...amr], acr: acrOf(amr) } });
+}
+
+/** The app asked for two-step, and the account has none: the app is told so (OpenID Connect Core §3.1.2.6). */
+export async function refuseUnmetTwoStep({ uid }: { uid: string }): Promise<string | null> {
+  return finish(uid, { error: "unmet_authentication_requirements", error_description: "The account does not use two-step verification" });
 }
 
 /**

@@ -10,7 +10,7 @@ import { getSessionAccount } from "@/lib/server/identity/sessions";
 import { errorSummary, log } from "@/lib/server/log";
 import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
 import { PrismaAdapter } from "./adapter";
-import { accountClaims } from "./claims";
+import { ACR, accountClaims, asksTwoStep } from "./claims";
 import { keysVersion, loadKeys } from "./keys";
 import { OIDC_COOKIES } from "./cookie-names";
 import { renderErrorPage, renderLogoutPage, renderLogoutDonePage } from "./pages";
@@ -53,13 +53,16 @@ async function portalSessionMatches(ctx: KoaContextWithOIDC): Promise<boolean> {
 
 function policy() {
   const prompts = interactionPolicy.base();
-  prompts
-    .get("login")!
-    // With prompt=none the app is told login_required (OpenID Connect Core §3.1.2.6), as for no session at all, so
-    // it knows to send the person to sign in rather than give up (the default, interaction_required, says less).
-    .checks.add(
-      new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", "login_required", async (ctx) => !(await portalSessionMatches(ctx))),
-    );
+  const login = prompts.get("login")!;
+  // With prompt=none the app is told login_required (OpenID Connect Core §3.1.2.6), as for no session at all, so
+  // it knows to send the person to sign in rather than give up (the default, interaction_required, says less).
+  login.checks.add(
+    new interactionPolicy.Check("portal_session", "the portal session ended or is another account's", "login_required", async (ctx) => !(await portalSessionMatches(ctx))),
+  );
+  // acr_values naming two-step only: a session signed in with one step is asked for its second (claims.ts).
+  login.checks.add(
+    new interactionPolicy.Check("two_step", "the app asks for a sign-in with two-step verification", "login_required", (ctx) => asksTwoStep(ctx.oidc.params?.acr_values) && ctx.oidc.acr !== ACR.twoStep),
+  );
   return prompts;
 }
 
@@ -86,12 +89,14 @@ function configuration(keys: Awaited<ReturnType<typeof loadKeys>>): Configuratio
       return claims ? { accountId: sub, claims: () => claims } : undefined;
     },
     claims: {
-      openid: ["sub"],
+      // How the person signed in (claims.ts): every app may know it, whether or not it asked with acr_values.
+      openid: ["sub", "acr", "amr"],
       profile: ["mi_id", "name", "locale"],
       email: ["email", "email_verified"],
       phone: ["phone_number", "phone_number_verified"],
     },
     scopes: [...SCOPES],
+    acrValues: [ACR.oneStep, ACR.twoStep],
     // Scope claims go in the ID token too (not only in userinfo), the person's locale with them.
     conformIdTokenClaims: false,
     subjectTypes: ["public"],

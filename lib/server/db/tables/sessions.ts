@@ -4,10 +4,10 @@ import { sql } from "../sql";
 // The Session insert every sign-in runs, by hand (sql.ts says why). Reading, rotating and ending sessions go
 // through the Prisma client.
 
-export type NewSession = { tokenHash: string; id: string; accountId: string; now: Date; expiresAt: Date; browser: string | null; ipGroup: string | null };
+export type NewSession = { tokenHash: string; id: string; accountId: string; now: Date; expiresAt: Date; browser: string | null; ipGroup: string | null; amr: string };
 
 export async function insertSession(s: NewSession): Promise<void> {
   await sql.run`
-    INSERT INTO "Session" ("tokenHash", "id", "accountId", "createdAt", "lastSeenAt", "expiresAt", "browser", "ipGroup")
-    VALUES (${s.tokenHash}, ${s.id}, ${s.accountId}, ${s.now}, ${s.now}, ${s.expiresAt}, ${s.browser}, ${s.ipGroup})`;
+    INSERT INTO "Session" ("tokenHash", "id", "accountId", "createdAt", "lastSeenAt", "expiresAt", "browser", "ipGroup", "amr")
+    VALUES (${s.tokenHash}, ${s.id}, ${s.accountId}, ${s.now}, ${s.now}, ${s.expiresAt}, ${s.browser}, ${s.ipGroup}, ${s.amr})`;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { toLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { browserLabel } from "@/lib/server/identity/browser-label";
-import { createSession, deleteSession } from "@/lib/server/identity/sessions";
+import { createSession, deleteSession, type AuthenticationMethod } from "@/lib/server/identity/sessions";
 import { trustDevice } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
@@ -32,7 +32,8 @@ export async function startSession(
 ): Promise<StartedSession> {
   const { now, ipGroup } = context;
   await deleteSession(browser.previousSessionToken);
-  const session = await createSession({ accountId: account.id, browser: browserLabel(browser.userAgent), ipGroup, now });
+  const amr: AuthenticationMethod[] = [method === "password" ? "pwd" : "sms", ...(secondStep ? (["otp", "mfa"] as const) : [])];
+  const session = await createSession({ accountId: account.id, browser: browserLabel(browser.userAgent), ipGroup, amr, now });
   const device = await trustDevice({ accountId: account.id, currentToken: browser.deviceToken, now });
   await afterCommit(context, {
     audit: [{ event: "sign_in", outcome: `${method === "password" ? "ok" : "ok-code"}${secondStep ? `+${secondStep}` : ""}`, accountId: account.id, by: "owner" }],
