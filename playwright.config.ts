@@ -88,6 +88,9 @@ export default defineConfig({
       SMS_URL: `smpp://mi-portal:s3cret@127.0.0.1:${process.env.E2E_SMSC_PORT}`,
       MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
       BCRYPT_COST: "4",
+      // Every test signs in from a new browser context: the new-device check (a mailed code, lib/server/flows/login/
+      // new-device.ts) would stand before each. It is tested on dev-mailbox.spec.ts's portal, where it is on.
+      NEW_DEVICE_CHECK: "off",
       // Two-step secrets' key (lib/server/security/data-key.ts): fixed, so the portal writes no key file.
       DATA_KEY: "ZTJlLWRhdGEta2V5LTAxMjM0NTY3ODlhYmNkZWYwMTI=",
       CAPTCHA_TEST_CODE: process.env.E2E_CAPTCHA_CODE,

@@ -5,6 +5,7 @@ export { AlreadyRegisteredEmail, renderAlreadyRegisteredEmail, type AlreadyRegis
 export { BindingCodeEmail, renderBindingCodeEmail, type BindingCodeEmailProps } from "./binding-code";
 export { PasswordChangedEmail, renderPasswordChangedEmail, type PasswordChangedEmailProps } from "./password-changed";
 export { PasswordResetEmail, renderPasswordResetEmail, type PasswordResetEmailProps } from "./password-reset";
+export { NewDeviceCodeEmail, renderNewDeviceCodeEmail, type NewDeviceCodeEmailProps } from "./new-device-code";
 export { TwoStepNoticeEmail, renderTwoStepNoticeEmail, type TwoStepNotice, type TwoStepNoticeEmailProps } from "./two-step-notice";
 export { EmailButton, EmailLayout, EmailText, EmailUrl } from "./layout";
 export type { RenderedEmail } from "./rendered-email";

@@ -12,6 +12,8 @@ process.env.LOG_LEVEL = "warn";
 delete process.env.SMTP_URL;
 // Measured offline: the breached-password service is not asked (methods/password/breached.ts).
 process.env.PWNED_PASSWORDS_URL = "off";
+// A sign-in as a known browser makes it: no new-device code mailed each time (flows/login/new-device.ts).
+process.env.NEW_DEVICE_CHECK = "off";
 execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: process.env, stdio: "ignore" });
 
 function median(values: number[]): number {

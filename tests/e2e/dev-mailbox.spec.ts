@@ -2,7 +2,7 @@ import { expectNoAxeViolations } from "./axe";
 import { databaseKind } from "@/lib/server/db/url";
 import { sql } from "../support/database";
 import { expect, test } from "./fixtures";
-import { CAPTCHA, submitStep1, submitStep2 } from "./helpers";
+import { button, CAPTCHA, PASSWORD, seedActiveAccount, submitAndWait, submitSignIn, submitStep1, submitStep2 } from "./helpers";
 import { portalSettings, startPortal, type Portal } from "./portal-process";
 import { codeFromDevPhone } from "./sms";
 
@@ -33,7 +33,8 @@ test.describe("a portal with no SMTP_URL and no SMS_URL", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
-    settings = await portalSettings({ CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4" });
+    // The embedded defaults, the new-device check included (the shared portal runs with it off).
+    settings = await portalSettings({ CAPTCHA_TEST_CODE: CAPTCHA, BCRYPT_COST: "4", NEW_DEVICE_CHECK: "on" });
     portal = await startPortal(settings);
   });
 
@@ -68,5 +69,41 @@ test.describe("a portal with no SMTP_URL and no SMS_URL", () => {
     await expect(page.getByRole("row").filter({ hasText: "+447700900123" }).getByTestId("dev-phone-code")).toHaveText("583920");
     expect(await codeFromDevPhone(portal!.url, "+447700900123")).toBe("583920");
     await expectNoAxeViolations(page, "dev phone");
+  });
+
+  // Issue 24, point 4: the password typed in a browser that has never signed in to the account waits for a code
+  // mailed to it (here, to the dev mailbox); the browser is remembered after it.
+  test("a new browser's sign-in waits for the code mailed to the account, then is remembered", async ({ page }, testInfo) => {
+    const email = `new-device-${testInfo.project.name}-${Date.now()}@example.com`;
+    await seedActiveAccount({ email, databaseUrl: settings.DATABASE_URL });
+    await page.goto(`${portal!.url}/login`);
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page).toHaveURL(/\/login\/two-step$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm it's you" })).toBeVisible();
+    await expect(page.getByText(`We sent a 6-digit code to n•••@example.com`)).toBeVisible();
+    await expectNoAxeViolations(page, "new-device check");
+
+    const row = page.context().request;
+    const mailPage = await row.get(`${portal!.url}/dev/mail`);
+    const id = /\/dev\/mail\/([^"]+)"/.exec((await mailPage.text()).split(email)[1] ?? "")?.[1];
+    expect(id, "the code's mail in the dev mailbox").toBeTruthy();
+    const html = await (await row.get(`${portal!.url}/dev/mail/${id}`)).text();
+    expect(html).toMatch(/Browser: Chrome on \w+\./);
+    const code = />(\d{6})</.exec(html)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+
+    await page.getByLabel("6-digit code").fill(code === "000000" ? "111111" : "000000");
+    await submitAndWait(page, button(page, "Verify"));
+    await expect(page.getByText("That code isn't right. Type the newest code we sent.").first()).toBeVisible();
+    await page.getByLabel("6-digit code").fill(code!);
+    await submitAndWait(page, button(page, "Verify"));
+    await expect(page).toHaveURL(/\/account$/);
+
+    // Remembered: signed out and in again, the password alone.
+    await submitAndWait(page, button(page, "Sign out"));
+    // On this portal's sign-in page (submitSignIn would otherwise open the shared portal's).
+    await expect(page).toHaveURL(`${portal!.url}/login?signedOut=1`);
+    await submitSignIn(page, email, PASSWORD);
+    await expect(page).toHaveURL(/\/account$/);
   });
 });

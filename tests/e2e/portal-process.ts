@@ -32,6 +32,8 @@ export async function portalSettings(extra: Record<string, string> = {}): Promis
     PWNED_PASSWORDS_URL: "off",
     // A key file of its own (lib/server/security/data-key.ts), beside its database, not the checkout's data/.
     DATA_KEY_FILE: join(dir, "data-key"),
+    // As the shared portal (playwright.config.ts); dev-mailbox.spec.ts's portal turns it on.
+    NEW_DEVICE_CHECK: "off",
     ...extra,
   };
 }

@@ -37,6 +37,8 @@ Object.assign(process.env, {
   MAIL_FROM: "Mi Account <no-reply@mi-account.test>",
   BCRYPT_COST: "4",
   LOG_LEVEL: "info", // some tests read the log lines
+  // Most tests sign in with no trusted-device cookie: off here, on in new-device.test.ts (vi.hoisted).
+  NEW_DEVICE_CHECK: "off",
   // A fixed data key (security/data-key.ts), so no test writes the default key file.
   DATA_KEY: "dGVzdC1kYXRhLWtleS0wMTIzNDU2Nzg5YWJjZGVmMDE=",
 });

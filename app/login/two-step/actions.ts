@@ -32,10 +32,10 @@ export async function secondStepAction(_prev: SecondStepState, formData: FormDat
     await requestContext(),
   );
   if (result.ok) return enterSignedIn(result, fields.next);
-  if (result.reason === "expired") {
+  if (result.reason === "expired" || result.reason === "dead") {
     await clearCookie(COOKIE.secondStep);
-    return { message: m.t("twoStep.expired"), expired: true };
+    return { message: m.t(result.reason === "dead" ? "twoStep.deadDeviceCode" : "twoStep.expired"), expired: true };
   }
   if (result.reason === "limited") return { message: m.tooManyTries(result.retryAfterMs) };
-  return { errors: { code: [m.t("twoStep.wrongEitherCode")] } };
+  return { errors: { code: [m.t("check" in result && result.check === "new-device" ? "twoStep.wrongDeviceCode" : "twoStep.wrongEitherCode")] } };
 }

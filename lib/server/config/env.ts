@@ -86,6 +86,10 @@ const schema = z.object({
     .pipe(z.array(dataKey))
     .optional(),
   DATA_KEY_FILE: z.string().min(1).default("./data/data-key"),
+  // A sign-in with the password from a browser that has never signed in to the account, for an account without
+  // two-step, waits for a 6-digit code sent to the account's email (or phone) first (flows/login/new-device.ts), as
+  // the real portal does. "off" lets the password alone in, from anywhere.
+  NEW_DEVICE_CHECK: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof schema>;

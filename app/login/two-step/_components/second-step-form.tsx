@@ -9,8 +9,11 @@ import { TextField } from "@/components/ui/text-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { secondStepAction, type SecondStepState } from "../actions";
 
-/** The code from the authenticator app, or a recovery code, in one field; works without JavaScript (a plain POST). */
-export function SecondStepForm({ returnTo }: { returnTo?: string }) {
+/**
+ * The code from the authenticator app, or a recovery code, in one field; or, for the new-device check, the code
+ * sent to the account (the browser is remembered after it, with no box to tick). Works without JavaScript.
+ */
+export function SecondStepForm({ returnTo, check }: { returnTo?: string; check: "two-step" | "new-device" }) {
   const m = useTranslations("twoStep");
   const [state, formAction] = useActionState(secondStepAction, {} as SecondStepState);
   const kept = useKeptForm(formAction);
@@ -29,22 +32,25 @@ export function SecondStepForm({ returnTo }: { returnTo?: string }) {
       <TextField
         id="second-step-code"
         name="code"
-        label={m("eitherCode")}
-        hint={m("lostPhone")}
+        label={check === "new-device" ? m("newDeviceCode") : m("eitherCode")}
+        hint={check === "new-device" ? undefined : m("lostPhone")}
         autoComplete="one-time-code"
+        inputMode={check === "new-device" ? "numeric" : undefined}
         autoCapitalize="off"
         spellCheck={false}
         required
         maxLength={32}
         errors={state.errors?.code}
       />
-      <div className="field">
-        <label className="check">
-          <input type="checkbox" name="trust" id="second-step-trust" aria-describedby="second-step-trust-hint" />
-          <span>{m("trust")}</span>
-        </label>
-        <p id="second-step-trust-hint" className="field__hint">{m("trustHint")}</p>
-      </div>
+      {check === "two-step" ? (
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" name="trust" id="second-step-trust" aria-describedby="second-step-trust-hint" />
+            <span>{m("trust")}</span>
+          </label>
+          <p id="second-step-trust-hint" className="field__hint">{m("trustHint")}</p>
+        </div>
+      ) : null}
       <SubmitButton busy={kept.pending}>{m("verify")}</SubmitButton>
     </form>
   );

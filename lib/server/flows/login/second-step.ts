@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/server/db/client";
 import { skipSecondStepFor, type TrustedBrowser } from "@/lib/server/identity/trusted-devices";
 import { acceptTotpCode, hasAuthenticatorApp } from "@/lib/server/methods/authenticator-app/app";
+import { liveCode, redeemCode } from "@/lib/server/methods/code/one-time-code";
 import { queueTwoStepNotice } from "@/lib/server/methods/authenticator-app/notice";
 import { looksLikeRecoveryCode, spendRecoveryCode } from "@/lib/server/methods/recovery-code/recovery-codes";
 import { consumeLimit, LIMITS, resetLimit } from "@/lib/server/security/rate-limit";
@@ -35,23 +36,41 @@ export async function secondStepNeeded({ accountId, browser }: { accountId: stri
 export async function beginSecondStep({ accountId, firstStep, now }: { accountId: string; firstStep: FirstStep; now: Date }): Promise<SecondStepStarted> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SECOND_STEP_LIFETIME_MS);
-  await db.secondStep.create({ data: { tokenHash: hashSecret(token), accountId, firstStep, createdAt: now, expiresAt } });
+  await db.secondStep.create({ data: { tokenHash: hashSecret(token), accountId, firstStep, check: "two-step", createdAt: now, expiresAt } });
   // Half-finished sign-ins of the past are of no use to anyone: cleared as the account starts another.
   await db.secondStep.deleteMany({ where: { accountId, expiresAt: { lte: now } } });
   return { token, expiresAt };
 }
 
+/** What the second step asks: two-step's code, or the new-device check's code sent to the account (new-device.ts). */
+export type SecondStepCheck = "two-step" | "new-device";
+
+export type PendingSecondStep = { accountId: string; firstStep: FirstStep; check: SecondStepCheck; expiresAt: Date };
+
 /** The half-signed-in state `token` stands for, if it is still good. */
-export async function pendingSecondStep({ token, now }: { token?: string; now: Date }): Promise<{ accountId: string; firstStep: FirstStep; expiresAt: Date } | null> {
+export async function pendingSecondStep({ token, now }: { token?: string; now: Date }): Promise<PendingSecondStep | null> {
   if (!isSecretShaped(token)) return null;
   const row = await db.secondStep.findUnique({ where: { tokenHash: hashSecret(token) } });
   if (!row || row.expiresAt <= now) return null;
-  return { accountId: row.accountId, firstStep: row.firstStep === "sms-code" ? "sms-code" : "password", expiresAt: row.expiresAt };
+  return {
+    accountId: row.accountId,
+    firstStep: row.firstStep === "sms-code" ? "sms-code" : "password",
+    check: row.check === "new-device" ? "new-device" : "two-step",
+    expiresAt: row.expiresAt,
+  };
+}
+
+/** Where the new-device check's code went (the newest live one), for the page to say. */
+export async function newDeviceCodeSentTo({ accountId, now }: { accountId: string; now: Date }): Promise<string | null> {
+  return (await liveCode({ accountId, purpose: "new_device", now }))?.sentTo ?? null;
 }
 
 export type SecondStepResult =
   | ({ ok: true; recoveryCodesLeft: number | null } & StartedSession)
-  | { ok: false; reason: "expired" | "wrong" }
+  /** "dead": the new-device code's tries are used up, or a newer one replaced it (sign in again for a new one). */
+  | { ok: false; reason: "expired" | "dead" }
+  /** `check`: which code was wrong, for the page's words. */
+  | { ok: false; reason: "wrong"; check: SecondStepCheck }
   | { ok: false; reason: "limited"; retryAfterMs: number };
 
 /**
@@ -69,6 +88,7 @@ export async function completeSecondStep(
   const allowed = await consumeLimit({ limit: LIMITS.secondStepPerAccount, key: accountId });
   // Refused by the limit: no audit row (security/audit.ts leaves "limited" out, so a script cannot grow the trail).
   if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
+  if (pending.check === "new-device") return completeNewDeviceCheck({ token: token!, pending, code, browser }, context);
   const byRecoveryCode = looksLikeRecoveryCode(code);
   const recoveryCodesLeft = byRecoveryCode ? await spendRecoveryCode({ accountId, typed: code, now }) : null;
   const right = byRecoveryCode ? recoveryCodesLeft !== null : await acceptTotpCode({ accountId, code: code.replace(/\s/g, ""), now });
@@ -77,7 +97,7 @@ export async function completeSecondStep(
       audit: [{ event: "second_step_failed", outcome: byRecoveryCode ? "wrong-recovery-code" : "wrong-code", accountId, by: "owner" }],
       log: { event: "second-step.failed", fields: { accountId } },
     });
-    return { ok: false, reason: "wrong" };
+    return { ok: false, reason: "wrong", check: "two-step" };
   }
   // Used once: of two requests finishing the same half-signed-in state, one starts a session.
   const { count } = await db.secondStep.deleteMany({ where: { tokenHash: hashSecret(token!) } });
@@ -95,4 +115,26 @@ export async function completeSecondStep(
     });
   }
   return { ok: true, recoveryCodesLeft, ...session };
+}
+
+/** The new-device check's code (one-time-code.ts: its own 5 tries, only the newest): right, the session starts. */
+async function completeNewDeviceCheck(
+  { token, pending, code, browser }: { token: string; pending: PendingSecondStep; code: string; browser: BrowserSigningIn },
+  context: RequestContext,
+): Promise<SecondStepResult> {
+  const { now } = context;
+  const { accountId } = pending;
+  const check = await redeemCode({ accountId, purpose: "new_device", typed: code.replace(/\s/g, ""), now });
+  if (!check.ok) {
+    await afterCommit(context, { audit: [{ event: "code_failed", outcome: `new-device-${check.reason}`, accountId, by: "owner" }] });
+    return check.reason === "wrong" ? { ok: false, reason: "wrong", check: "new-device" } : { ok: false, reason: "dead" };
+  }
+  const { count } = await db.secondStep.deleteMany({ where: { tokenHash: hashSecret(token) } });
+  if (count !== 1) return { ok: false, reason: "expired" };
+  await resetLimit({ limit: LIMITS.secondStepPerAccount, key: accountId });
+  const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, locale: true } });
+  // The session start trusts this browser (its cookie): the check comes once per browser.
+  const session = await startSession({ account, browser, method: pending.firstStep }, context);
+  await afterCommit(context, { audit: [{ event: "new_device_sign_in", outcome: "ok", accountId, by: "owner" }] });
+  return { ok: true, recoveryCodesLeft: null, ...session };
 }

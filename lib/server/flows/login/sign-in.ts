@@ -8,6 +8,7 @@ import { resolveIdentifier } from "@/lib/shared/sign-in-identifier";
 import { trustedBrowserOf } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
+import { beginNewDeviceCheck, newDeviceCheckNeeded } from "./new-device";
 import { beginSecondStep, secondStepNeeded, type SecondStepStarted } from "./second-step";
 import { startSession, type BrowserSigningIn, type StartedSession } from "./session-start";
 import { reserveSignInAttempt, resetSignInThrottle, signInCaptchaShown } from "./throttle";
@@ -91,6 +92,12 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   }
   if (await secondStepNeeded({ accountId: account.id, browser: trustedBrowser })) {
     return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: account.id, firstStep: "password", now }) };
+  }
+  if (newDeviceCheckNeeded({ browser: trustedBrowser })) {
+    const check = await beginNewDeviceCheck({ account, userAgent: attempt.userAgent }, context);
+    // Only a phone's texts can be refused (the SMS guards): wait, as for any limit.
+    if (!check.ok) return { ok: false, reason: "ip-limited", retryAfterMs: check.retryAfterMs, captchaRequired: false };
+    return { ok: false, reason: "second-step", secondStep: check.secondStep };
   }
   return { ok: true, ...(await startSession({ account, browser: attempt, method: "password" }, context)) };
 }

@@ -15,6 +15,7 @@ const KEYS = {
   sign_in: "sms.codes.signIn",
   recovery: "sms.codes.recovery",
   binding: "sms.codes.binding",
+  new_device: "sms.codes.newDevice",
 } as const satisfies Record<CodePurpose, string>;
 
 /** The lifetime the texts state unless told otherwise: the codes' own. */

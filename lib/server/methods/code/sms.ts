@@ -16,6 +16,7 @@ const KIND: Record<CodePurpose, OutboxKind> = {
   sign_in: "sign_in_code",
   recovery: "recovery_code",
   binding: "binding_code",
+  new_device: "new_device_code",
 };
 
 type CodeAccount = { id: string; locale: string };
