@@ -69,6 +69,7 @@ describe("register → activate → sign in → sign out", () => {
       phone: null,
       country: "ES",
       wantsOffers: true,
+      amr: ["pwd"],
     });
     await deleteSession(byEmail.token);
     expect(await getSessionAccount(byEmail.token)).toBeNull();

@@ -115,7 +115,7 @@ describe("signing in with two-step on", () => {
     expect(await getSessionAccount(token, now)).toBeNull();
     expect(await pendingSecondStep({ token, now })).toMatchObject({ firstStep: "password" });
 
-    expect(await finish(token, "123 456".replace(" ", "") === (await appCode(secret, now)) ? "654321" : "123456", now)).toEqual({ ok: false, reason: "wrong" });
+    expect(await finish(token, "123 456".replace(" ", "") === (await appCode(secret, now)) ? "654321" : "123456", now)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     const done = await finish(token, await appCode(secret, now), now);
     if (!done.ok) throw new Error(done.reason);
     expect(await getSessionAccount(done.token, now)).toMatchObject({ email });
@@ -134,7 +134,7 @@ describe("signing in with two-step on", () => {
     }
     // The code of the step just used (and any earlier one) is refused from then on: a replay gets nothing.
     const token = await halfSignedIn(email, now);
-    expect(await finish(token, await appCode(secret, now), now)).toEqual({ ok: false, reason: "wrong" });
+    expect(await finish(token, await appCode(secret, now), now)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     const later = at(now, 2 * STEP_MS);
     expect((await finish(token, await appCode(secret, later), later)).ok).toBe(true);
   });
@@ -163,7 +163,7 @@ describe("signing in with two-step on", () => {
     const right = await appCode(secret, now);
     const wrong = right === "000000" ? "111111" : "000000";
     let token = await halfSignedIn(email, now);
-    for (let i = 0; i < 4; i++) expect(await finish(token, wrong, now)).toEqual({ ok: false, reason: "wrong" });
+    for (let i = 0; i < 4; i++) expect(await finish(token, wrong, now)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     const trusted = await finish(token, right, now, { trustBrowser: true });
     if (!trusted.ok) throw new Error(trusted.reason);
     const deviceToken = trusted.device!.token;
@@ -175,7 +175,7 @@ describe("signing in with two-step on", () => {
 
     const later = at(now, 2 * STEP_MS);
     token = await halfSignedIn(email, later);
-    for (let i = 0; i < 5; i++) expect(await finish(token, wrong, later)).toEqual({ ok: false, reason: "wrong" });
+    for (let i = 0; i < 5; i++) expect(await finish(token, wrong, later)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     const paused = await finish(token, await appCode(secret, later), later, { deviceToken });
     expect(paused).toMatchObject({ ok: false, reason: "limited" });
     // Nine wrong codes; the refusal by the limit writes no row (security/audit.ts).
@@ -205,7 +205,7 @@ describe("signing in with two-step on", () => {
     expect(await db.auditEvent.findFirst({ where: { accountId: account.id, event: "recovery_code_used" } })).toMatchObject({ outcome: "9 left" });
 
     token = await halfSignedIn(email, t0);
-    expect(await finish(token, first!, t0)).toEqual({ ok: false, reason: "wrong" });
+    expect(await finish(token, first!, t0)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     expect((await finish(token, second!, t0)).ok).toBe(true);
     expect(await twoStepStatus({ accountId: account.id })).toEqual({ on: true, recoveryCodesLeft: 8 });
   });
@@ -236,7 +236,7 @@ describe("managing two-step", () => {
     expect(renewed.recoveryCodes.some((code) => recoveryCodes.includes(code))).toBe(false);
     await inbox().waitForMail(email, { subject: TWO_STEP_SUBJECTS.codesRenewed });
     const token = await halfSignedIn(email, t0);
-    expect(await finish(token, recoveryCodes[0]!, t0)).toEqual({ ok: false, reason: "wrong" });
+    expect(await finish(token, recoveryCodes[0]!, t0)).toEqual({ ok: false, reason: "wrong", check: "two-step" });
     expect((await finish(token, renewed.recoveryCodes[0]!, t0)).ok).toBe(true);
     expect(await db.auditEvent.count({ where: { accountId: account.id, event: "recovery_codes_renewed" } })).toBe(1);
   });
