@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { formOn, postAction, prepareSignUp, type Fields, withoutScripts } from "./action-post";
+import { generate } from "otplib";
+import { actionFields, formOn, postAction, prepareSignUp, type Fields, withoutScripts } from "./action-post";
 import { solveProofOfWork, type ProofOfWorkChallenge } from "@/lib/shared/proof-of-work";
-import { ACTIVATION_SUBJECT, CAPTCHA, expireResendCooldown, PASSWORD, uniqueEmail } from "./helpers";
+import { ACTIVATION_SUBJECT, CAPTCHA, expireResendCooldown, PASSWORD, seedActiveAccount, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 
@@ -157,5 +158,56 @@ test("20 people behind one address each sign up with one captcha @db", async ({ 
     } finally {
       await request.dispose();
     }
+  }
+});
+
+// Issue 24: the second step's limit (5 codes per account per 15 minutes) is taken before any code is compared, so
+// a burst of guesses on one half-signed-in browser gets five compares, and the right code then waits too.
+test("50 concurrent codes on one half-signed-in browser: five are compared, the rest and then the right one wait @db", async ({ playwright, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  await seedActiveAccount({ email });
+  const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
+  const signIn = async (request: typeof owner) => {
+    const answer = await postAction(request, baseURL!, "/login", { ...(await formOn(request, "/login", "Sign in")), identifier: email, password: PASSWORD });
+    expect(answer.status()).toBe(303);
+    return answer.headers().location ?? "";
+  };
+  let secret = "";
+  try {
+    // Two-step turned on over HTTP, with the key the setup page shows.
+    expect(await signIn(owner)).toMatch(/\/account$/);
+    const setup = await (await owner.get("/account/two-step")).text();
+    secret = /data-testid="totp-secret"[^>]*>([A-Z2-7 ]+)</.exec(setup)?.[1] ?? "";
+    const code = await generate({ secret: secret.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) });
+    const turnedOn = await postAction(owner, baseURL!, "/account/two-step", { ...actionFields(setup, "Turn on"), code });
+    expect(withoutScripts(await turnedOn.text())).toContain("Your recovery codes");
+  } finally {
+    await owner.dispose();
+  }
+
+  const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
+  try {
+    expect(await signIn(stranger)).toMatch(/\/login\/two-step$/);
+    const form = await formOn(stranger, "/login/two-step", "Verify");
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, async (_, i) => {
+        const answer = await postAction(stranger, baseURL!, "/login/two-step", { ...form, code: String(100000 + i) });
+        return withoutScripts(await answer.text()).replace(/&#x27;/g, "'");
+      }),
+    );
+    const compared = answers.filter((html) => html.includes("That code isn't right")).length;
+    const waited = answers.filter((html) => html.includes("Too many attempts. Please try again in")).length;
+    expect({ compared, waited }).toEqual({ compared: 5, waited: 45 });
+    const [{ failures } = { failures: -1 }] = await queryPortalDb<{ failures: number }>(
+      `SELECT count(*) AS "failures" FROM "AuditEvent" e JOIN "Account" a ON a."id" = e."accountId" WHERE a."email" = ? AND e."event" = 'second-step-failed'`,
+      email,
+    );
+    expect(Number(failures)).toBe(5);
+    // The app's next code, right, waits all the same.
+    const next = await generate({ secret: secret.replace(/\s/g, ""), epoch: Math.floor(Date.now() / 1000) + 30 });
+    const right = await postAction(stranger, baseURL!, "/login/two-step", { ...form, code: next });
+    expect(withoutScripts(await right.text())).toContain("Too many attempts. Please try again in");
+  } finally {
+    await stranger.dispose();
   }
 });
