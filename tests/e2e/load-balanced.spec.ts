@@ -85,7 +85,21 @@ test.beforeAll(async () => {
   // person has an address (and /64 group) of their own. No CAPTCHA_TEST_CODE: real captchas, read back from the database.
   // The outbox's worker, first retry and lease are shortened (QUICK_OUTBOX), so the dead instance's claim lapses in seconds.
   // No breached-password look-up (PWNED_PASSWORDS_URL=off, as on the shared e2e server): the machines reach no internet.
-  const common = { APP_URL: lbUrl, DATABASE_URL: databaseUrl, SMTP_URL: inbox.url, BCRYPT_COST: "4", TRUST_PROXY: "2", LOG_LEVEL: "warn", HEALTH_TOKEN: healthToken, PWNED_PASSWORDS_URL: "off", ...QUICK_OUTBOX };
+  // One DATA_KEY for both, as in production; the new-device check off, as on the shared e2e server (its own tests
+  // are new-device.test.ts and dev-mailbox.spec.ts).
+  const common = {
+    APP_URL: lbUrl,
+    DATABASE_URL: databaseUrl,
+    SMTP_URL: inbox.url,
+    BCRYPT_COST: "4",
+    TRUST_PROXY: "2",
+    LOG_LEVEL: "warn",
+    HEALTH_TOKEN: healthToken,
+    PWNED_PASSWORDS_URL: "off",
+    DATA_KEY: "bG9hZC1iYWxhbmNlZC1kYXRhLWtleS0wMTIzNDU2Nzg=",
+    NEW_DEVICE_CHECK: "off",
+    ...QUICK_OUTBOX,
+  };
   // Both start together, as in a rolling deploy: each runs `migrate deploy` on the same database first.
   const [app1, app2] = await Promise.all([startPortal({ ...common, PORT: String(port1) }), startPortal({ ...common, PORT: String(port2) })]);
   portals.set("app1", app1).set("app2", app2);

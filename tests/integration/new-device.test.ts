@@ -80,6 +80,16 @@ describe("the new-device check", () => {
     expect(await finish(second, secondCode, t0)).toMatchObject({ ok: false, reason: "limited" });
   });
 
+  it("5 codes per account an hour, whoever has the password: then the sign-in waits and nothing more is sent", async () => {
+    const t0 = new Date();
+    const { input, miId } = await registerActive();
+    const account = await db.account.findUniqueOrThrow({ where: { miId } });
+    for (let i = 0; i < 5; i++) await passwordFromNewBrowser(input.email, t0);
+    const sixth = await signIn({ identifier: input.email, password: PASSWORD, ipGroup: from() }, t0);
+    expect(sixth).toMatchObject({ ok: false, reason: "ip-limited" });
+    expect(await db.outboxMessage.count({ where: { reference: account.id, kind: "new_device_code" } })).toBe(5);
+  });
+
   it("a wrong password sends nothing; a phone-only account gets the code by text", async () => {
     const t0 = new Date();
     const { input } = await registerActive();

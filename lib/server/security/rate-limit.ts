@@ -34,6 +34,12 @@ export const LIMITS = {
    * budget of its own here: the second step is what stands when the password is known.
    */
   secondStepPerAccount: { keyPrefix: "second-step-account", points: 5, durationSec: 15 * 60 },
+  /**
+   * New-device codes sent for one account (flows/login/new-device.ts): each right password typed in a new browser
+   * mails (or texts) one, and a right password refills the sign-in throttle, so without this whoever has the
+   * password could fill the owner's mailbox. Five an hour; then the sign-in waits.
+   */
+  newDeviceCodesPerAccount: { keyPrefix: "new-device-account", points: 5, durationSec: 60 * 60 },
   /** Current-password checks on the account page (change password, delete account), per account. */
   passwordChecksPerAccount: { keyPrefix: "password-checks-account", points: 5, durationSec: 15 * 60 },
   /**

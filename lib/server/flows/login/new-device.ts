@@ -9,6 +9,7 @@ import type { TrustedBrowser } from "@/lib/server/identity/trusted-devices";
 import { issueCode } from "@/lib/server/methods/code/one-time-code";
 import { queueCodeSms } from "@/lib/server/methods/code/sms";
 import { hashSecret, newSecret } from "@/lib/server/security/secrets";
+import { consumeLimit, LIMITS, refundAttempt } from "@/lib/server/security/rate-limit";
 import { admitSms, releaseSms } from "@/lib/server/security/sms-guard";
 import { inLanguage, toLocale } from "@/lib/shared/i18n/locales";
 import { formatLocalTime } from "@/lib/shared/local-time";
@@ -37,6 +38,8 @@ export type NewDeviceCheck = { ok: true; secondStep: SecondStepStarted } | { ok:
 /** Half signs the browser in (a SecondStep row of check "new-device") and sends the code. */
 export async function beginNewDeviceCheck({ account, userAgent }: { account: Account; userAgent?: string | null }, context: RequestContext): Promise<NewDeviceCheck> {
   const { now, ipGroup } = context;
+  const allowed = await consumeLimit({ limit: LIMITS.newDeviceCodesPerAccount, key: account.id });
+  if (!allowed.ok) return { ok: false, retryAfterMs: allowed.retryAfterMs };
   const { phone, country } = await db.account.findUniqueOrThrow({ where: { id: account.id }, select: { phone: true, country: true } });
   const locale = toLocale(account.locale);
   const token = newSecret();
@@ -64,7 +67,11 @@ export async function beginNewDeviceCheck({ account, userAgent }: { account: Acc
     if (!parsed.ok) throw new Error("An account without an email must have a phone number");
     const number = parsed.number;
     const admitted = await admitSms({ number, ipGroup });
-    if (!admitted.ok) return { ok: false, retryAfterMs: Math.max(admitted.retryAfterMs, 60_000) };
+    if (!admitted.ok) {
+      // No text went out: it does not count against the account's five.
+      await refundAttempt({ limit: LIMITS.newDeviceCodesPerAccount, key: account.id });
+      return { ok: false, retryAfterMs: Math.max(admitted.retryAfterMs, 60_000) };
+    }
     try {
       queued = await db.$transaction(async (tx) => {
         await tx.secondStep.create({ data: halfSignedIn });
