@@ -61,16 +61,27 @@ export async function turnOnTwoStep({ accountId, code }: { accountId: string; co
   return { ok: true, recoveryCodes };
 }
 
+/**
+ * What changing two-step on the account page asks first: two-step is on, and the current password is right (counted
+ * like every current-password check: 5 per account per 15 minutes).
+ */
+async function ownerProven({ accountId, password }: { accountId: string; password: string }) {
+  if (!(await hasAuthenticatorApp(accountId))) return { ok: false as const, reason: "off" as const };
+  const account = await loadAccount(accountId);
+  const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
+  if (!checked.ok) return { ok: false as const, reason: "limited" as const, retryAfterMs: checked.retryAfterMs };
+  if (!checked.right) return { ok: false as const, reason: "wrong-password" as const };
+  return { ok: true as const, account };
+}
+
 export type RenewResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "wrong-password" | "off" } | { ok: false; reason: "limited"; retryAfterMs: number };
 
 /** A new set of recovery codes, after the password: the old set stops working. */
 export async function renewRecoveryCodes({ accountId, password }: { accountId: string; password: string }, context: RequestContext): Promise<RenewResult> {
   const { now } = context;
-  if (!(await hasAuthenticatorApp(accountId))) return { ok: false, reason: "off" };
-  const account = await loadAccount(accountId);
-  const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
-  if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
-  if (!checked.right) return { ok: false, reason: "wrong-password" };
+  const proven = await ownerProven({ accountId, password });
+  if (!proven.ok) return proven;
+  const { account } = proven;
   const recoveryCodes = newRecoveryCodes();
   await db.$transaction((tx) => replaceRecoveryCodes(tx, { accountId, codes: recoveryCodes, now }));
   await afterCommit(context, {
@@ -88,11 +99,9 @@ export type TurnOffResult = { ok: true } | { ok: false; reason: "wrong-password"
  */
 export async function turnOffTwoStep({ accountId, password, code }: { accountId: string; password: string; code: string }, context: RequestContext): Promise<TurnOffResult> {
   const { now } = context;
-  if (!(await hasAuthenticatorApp(accountId))) return { ok: false, reason: "off" };
-  const account = await loadAccount(accountId);
-  const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
-  if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
-  if (!checked.right) return { ok: false, reason: "wrong-password" };
+  const proven = await ownerProven({ accountId, password });
+  if (!proven.ok) return proven;
+  const { account } = proven;
   const allowed = await consumeLimit({ limit: LIMITS.secondStepPerAccount, key: accountId });
   if (!allowed.ok) return { ok: false, reason: "limited", retryAfterMs: allowed.retryAfterMs };
   const right = looksLikeRecoveryCode(code)
