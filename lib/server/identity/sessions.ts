@@ -14,9 +14,10 @@ const TOUCH_EVERY_MS = 60 * 1000;
 
 /**
  * How a session's sign-in was made, in RFC 8176's words: "pwd" (a password) or "sms" (a code by text message), then
- * "otp" and "mfa" after a second step (an authenticator app's code or a recovery code).
+ * "otp" and "mfa" after a second step (an authenticator app's code or a recovery code); or a passkey, alone: "hwk"
+ * (a key kept on one device) or "swk" (a synced one, kept in software), with "mfa" (the device and its lock).
  */
-export type AuthenticationMethod = "pwd" | "sms" | "otp" | "mfa";
+export type AuthenticationMethod = "pwd" | "sms" | "otp" | "hwk" | "swk" | "mfa";
 
 /**
  * A new session for the account; `browser` and `ipGroup` say where it signed in from (a browser label and the

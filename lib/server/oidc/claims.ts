@@ -5,8 +5,9 @@ import type { AuthenticationMethod } from "@/lib/server/identity/sessions";
 /**
  * The authentication context classes the provider reports (the ID token's acr) and an app may ask for with
  * acr_values: a sign-in with one step (a password, or a code by text message), or with two (then an authenticator
- * app's code or a recovery code). Asked for two-step, the provider has the person take a second step, or answers
- * unmet_authentication_requirements when the account has none (lib/server/oidc/provider.ts, app/authorize/).
+ * app's code or a recovery code, or a passkey, which is both at once). Asked for two-step, the provider has the
+ * person take a second step, or answers unmet_authentication_requirements when the account has none
+ * (lib/server/oidc/provider.ts, app/authorize/).
  */
 export const ACR = { oneStep: "urn:mi:acr:one-step", twoStep: "urn:mi:acr:two-step" } as const;
 

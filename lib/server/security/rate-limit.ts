@@ -49,6 +49,13 @@ export const LIMITS = {
   bindingRequestsPerAccount: { keyPrefix: "binding-account", points: 5, durationSec: 60 * 60 },
   /** Binding a phone number with the image alone (no proof of work), from one address. */
   bindingWithoutPowPerIp: { keyPrefix: "binding-no-pow-ip", points: 5, durationSec: 10 * 60 },
+  /**
+   * Passkey challenges handed out to one address group (the sign-in page asks for one as it opens, for the browser's
+   * autofill, and one per "Sign in with a passkey" press): each is a database row until used or 5 minutes old. An
+   * office behind one address opens the sign-in page often; past the limit only passkeys wait (the page says so),
+   * the password form works on.
+   */
+  passkeyChallengesPerIp: { keyPrefix: "passkey-challenge-ip", points: 60, durationSec: 60 },
   /** Captcha images from one address. */
   captchaImagesPerIp: { keyPrefix: "captcha-ip", points: 30, durationSec: 60 },
   /** Proof-of-work challenges from one address. */

@@ -23,21 +23,32 @@ export type StartedSession = { token: string; expiresAt: Date; device: { token: 
 
 /** How the first step of a sign-in was passed. */
 export type FirstStep = "password" | "sms-code";
+/** A passkey is both steps at once (user verification is required): kept on one device, or synced. */
+export type PasskeySignIn = { passkey: "device-bound" | "synced" };
 /** How the second was, for an account with two-step verification on (second-step.ts). */
 export type SecondStepMethod = "totp" | "recovery-code";
 
+/** The session's amr (RFC 8176) and the audit row's outcome, for each way of signing in. */
+function signInWay(method: FirstStep | PasskeySignIn, secondStep?: SecondStepMethod): { amr: AuthenticationMethod[]; outcome: string } {
+  if (typeof method === "object") return { amr: [method.passkey === "synced" ? "swk" : "hwk", "mfa"], outcome: "ok-passkey" };
+  return {
+    amr: [method === "password" ? "pwd" : "sms", ...(secondStep ? (["otp", "mfa"] as const) : [])],
+    outcome: `${method === "password" ? "ok" : "ok-code"}${secondStep ? `+${secondStep}` : ""}`,
+  };
+}
+
 export async function startSession(
-  { account, browser, method, secondStep }: { account: { id: string; locale: string }; browser: BrowserSigningIn; method: FirstStep; secondStep?: SecondStepMethod },
+  { account, browser, method, secondStep }: { account: { id: string; locale: string }; browser: BrowserSigningIn; method: FirstStep | PasskeySignIn; secondStep?: SecondStepMethod },
   context: RequestContext,
 ): Promise<StartedSession> {
   const { now, ipGroup } = context;
   await deleteSession(browser.previousSessionToken);
-  const amr: AuthenticationMethod[] = [method === "password" ? "pwd" : "sms", ...(secondStep ? (["otp", "mfa"] as const) : [])];
+  const { amr, outcome } = signInWay(method, secondStep);
   const session = await createSession({ accountId: account.id, browser: browserLabel(browser.userAgent), ipGroup, amr, now });
   const device = await trustDevice({ accountId: account.id, currentToken: browser.deviceToken, now });
   await afterCommit(context, {
-    audit: [{ event: "sign_in", outcome: `${method === "password" ? "ok" : "ok-code"}${secondStep ? `+${secondStep}` : ""}`, accountId: account.id, by: "owner" }],
-    log: { event: "sign-in.succeeded", fields: { accountId: account.id, method, ...(secondStep ? { secondStep } : {}) } },
+    audit: [{ event: "sign_in", outcome, accountId: account.id, by: "owner" }],
+    log: { event: "sign-in.succeeded", fields: { accountId: account.id, method: typeof method === "object" ? "passkey" : method, ...(secondStep ? { secondStep } : {}) } },
   });
   return { ...session, device, locale: toLocale(account.locale) };
 }
