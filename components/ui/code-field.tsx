@@ -1,7 +1,26 @@
-import { TextField } from "@/components/ui/text-field";
+import { TextField } from "./text-field";
 
-/** The code from the text message: the phone's keypad, its autofill from the SMS, and room for pasted spaces. */
-export function CodeField({ id, label, hint, errors }: { id: string; label: string; hint: string; errors?: readonly string[] }) {
+/**
+ * A one-time code's field (a text message's, an email's, an authenticator app's, or a recovery code): autofill from
+ * the phone's SMS (one-time-code), its digit keypad unless letters may be typed (recovery codes), left to right in
+ * every language, and room for a pasted "123 456" (the server drops spaces and dashes).
+ */
+export function CodeField({
+  id,
+  label,
+  hint,
+  errors,
+  digitsOnly = true,
+  maxLength = 16,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: readonly string[];
+  /** False where a recovery code (letters) may be typed in the same field. */
+  digitsOnly?: boolean;
+  maxLength?: number;
+}) {
   return (
     <TextField
       id={id}
@@ -9,11 +28,12 @@ export function CodeField({ id, label, hint, errors }: { id: string; label: stri
       label={label}
       hint={hint}
       autoComplete="one-time-code"
-      inputMode="numeric"
+      inputMode={digitsOnly ? "numeric" : undefined}
+      dir="ltr"
       autoCapitalize="off"
       spellCheck={false}
       required
-      maxLength={16}
+      maxLength={maxLength}
       errors={errors}
     />
   );

@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import type { FormState } from "@/lib/shared/form-state";
-import { CodeField } from "./code-field";
+import { CodeField } from "@/components/ui/code-field";
 
 type Props = {
   action: (previous: FormState, data: FormData) => Promise<FormState>;

@@ -5,7 +5,7 @@ import { useActionState, type ReactNode } from "react";
 import { ActivationDone } from "@/components/ui/activation-done";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CodeField } from "@/components/ui/code-field";
 import { registrationCodeAction, type CodeState } from "../actions";
 
 type Props = {
@@ -34,18 +34,7 @@ export function CodeStep({ done, children, resend, signInHref }: Props) {
       {children}
       <form action={formAction} className="form" noValidate>
         <ErrorSummary state={state} fields={{ code: "register-code" }} />
-        <TextField
-          id="register-code"
-          name="code"
-          type="text"
-          label={m("code")}
-          hint={m("codeHint")}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={16}
-          required
-          errors={state.errors?.code}
-        />
+        <CodeField id="register-code" label={m("code")} hint={m("codeHint")} errors={state.errors?.code} />
         <SubmitButton>{m("submit")}</SubmitButton>
       </form>
       <div style={{ marginTop: 20 }}>{resend}</div>

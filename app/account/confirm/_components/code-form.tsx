@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { FormAlert } from "@/components/ui/form-alert";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CodeField } from "@/components/ui/code-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { emptyState } from "@/lib/shared/form-state";
 import { confirmBindingAction, resendBindingEmailAction } from "../actions";
@@ -21,17 +21,7 @@ export function CodeForm() {
   return (
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate aria-labelledby="confirm-binding-title">
       <ErrorSummary state={state} fields={{ code: "binding-code" }} />
-      <TextField
-        id="binding-code"
-        name="code"
-        label={m("codeLabel")}
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        dir="ltr"
-        spellCheck={false}
-        required
-        errors={state.errors?.code}
-      />
+      <CodeField id="binding-code" label={m("codeLabel")} errors={state.errors?.code} />
       <SubmitButton busy={kept.pending}>{m("codeSubmit")}</SubmitButton>
     </form>
   );

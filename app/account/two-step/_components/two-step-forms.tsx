@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { PasswordField } from "@/components/ui/password-field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CodeField } from "@/components/ui/code-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { renewRecoveryCodesAction, turnOffTwoStepAction, turnOnTwoStepAction, type TwoStepState } from "../actions";
 import { RecoveryCodes } from "./recovery-codes";
@@ -33,19 +33,7 @@ export function TurnOnForm({ setup, miId }: { setup: { qrSvg: string; secret: st
       <p>{m("enterCode")}</p>
       <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
         <ErrorSummary state={state} fields={{ code: "two-step-setup-code" }} />
-        <TextField
-          id="two-step-setup-code"
-          name="code"
-          label={m("code")}
-          hint={m("codeHint")}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          autoCapitalize="off"
-          spellCheck={false}
-          required
-          maxLength={16}
-          errors={state.errors?.code}
-        />
+        <CodeField id="two-step-setup-code" label={m("code")} hint={m("codeHint")} errors={state.errors?.code} />
         <SubmitButton busy={kept.pending}>{m("confirm")}</SubmitButton>
       </form>
     </>
@@ -80,17 +68,7 @@ export function TurnOffForm() {
       <p className="muted">{m("offIntro")}</p>
       <ErrorSummary state={state} fields={{ password: "turn-off-password", code: "turn-off-code" }} />
       <PasswordField id="turn-off-password" name="password" label={m("password")} autoComplete="current-password" errors={state.errors?.password} />
-      <TextField
-        id="turn-off-code"
-        name="code"
-        label={m("eitherCode")}
-        autoComplete="one-time-code"
-        autoCapitalize="off"
-        spellCheck={false}
-        required
-        maxLength={32}
-        errors={state.errors?.code}
-      />
+      <CodeField id="turn-off-code" label={m("eitherCode")} digitsOnly={false} maxLength={32} errors={state.errors?.code} />
       <SubmitButton secondary busy={kept.pending}>{m("turnOff")}</SubmitButton>
     </form>
   );

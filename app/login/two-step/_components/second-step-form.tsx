@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { TextField } from "@/components/ui/text-field";
+import { CodeField } from "@/components/ui/code-field";
 import { useKeptForm } from "@/components/ui/use-kept-form";
 import { secondStepAction, type SecondStepState } from "../actions";
 
@@ -29,16 +29,11 @@ export function SecondStepForm({ returnTo, check }: { returnTo?: string; check: 
     <form action={formAction} onSubmit={kept.onSubmit} className="form" noValidate>
       {returnTo ? <input type="hidden" name="next" value={returnTo} /> : null}
       <ErrorSummary state={state} fields={{ code: "second-step-code" }} />
-      <TextField
+      <CodeField
         id="second-step-code"
-        name="code"
         label={check === "new-device" ? m("newDeviceCode") : m("eitherCode")}
         hint={check === "new-device" ? undefined : m("lostPhone")}
-        autoComplete="one-time-code"
-        inputMode={check === "new-device" ? "numeric" : undefined}
-        autoCapitalize="off"
-        spellCheck={false}
-        required
+        digitsOnly={check === "new-device"}
         maxLength={32}
         errors={state.errors?.code}
       />
