@@ -13,6 +13,7 @@ import { signOutAction } from "./actions";
 import { listSessions } from "@/lib/server/identity/sessions";
 import { listAppAccess } from "@/lib/server/identity/app-access";
 import { twoStepStatus } from "@/lib/server/flows/settings/two-step";
+import { countPasskeys } from "@/lib/server/methods/passkey/passkeys";
 import { RECOVERY_CODES_LOW } from "@/lib/server/methods/recovery-code/recovery-codes";
 import { clientNames } from "@/lib/server/oidc/clients";
 import { EmailAddress } from "@/components/ui/email-address";
@@ -53,11 +54,12 @@ export default async function AccountPage({ searchParams }: Props) {
   const t = await getTranslations();
   const locale = toLocale(await getLocale());
   const account = await requireAccount();
-  const [events, sessions, apps, twoStep] = await Promise.all([
+  const [events, sessions, apps, twoStep, passkeys] = await Promise.all([
     listRecentAudit(account.id),
     listSessions(account.id, new Date()),
     listAppAccess({ accountId: account.id }),
     twoStepStatus({ accountId: account.id }),
+    countPasskeys({ accountId: account.id }),
   ]);
   const query = await searchParams;
   const savedParam = query.saved;
@@ -73,6 +75,7 @@ export default async function AccountPage({ searchParams }: Props) {
     profile: t("account.profileTitle"),
     password: t("accountSettings.passwordTitle"),
     "two-step": t("twoStep.title"),
+    passkeys: t("passkeys.title"),
     sessions: t("accountSettings.sessionsTitle"),
     apps: t("oidc.appsTitle"),
     activity: t("account.activityTitle"),
@@ -128,6 +131,11 @@ export default async function AccountPage({ searchParams }: Props) {
             </dd>
           </dl>
           <Link href="/account/two-step" className="button button--secondary">{twoStep.on ? t("twoStep.manage") : t("twoStep.turnOn")}</Link>
+        </AccountSection>
+        <AccountSection id="passkeys" title={titles.passkeys}>
+          <p className="muted">{t("passkeys.intro")}</p>
+          <p data-testid="passkey-count">{t("passkeys.count", { count: passkeys })}</p>
+          <Link href="/account/passkeys" className="button button--secondary">{passkeys > 0 ? t("passkeys.manage") : t("passkeys.add")}</Link>
         </AccountSection>
         <AccountSection id="sessions" title={titles.sessions}>
           {notice("sessions")}

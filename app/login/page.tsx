@@ -35,6 +35,13 @@ export default async function LoginPage({ searchParams }: Props) {
         captchaNonce={captchaNonce}
         countries={phoneCountries(await getLocale())}
         defaultCountry={await defaultPhoneCountry()}
+        passkeyWords={{
+          signIn: t("passkeys.signIn"),
+          needsJavaScript: t("passkeys.signInNeedsJavaScript"),
+          unsupported: t("passkeys.unsupported"),
+          cancelled: t("passkeys.cancelled"),
+          waiting: t("passkeys.waiting"),
+        }}
       />
     </section>
   );

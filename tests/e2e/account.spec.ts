@@ -83,7 +83,7 @@ test("the account page is in sections with headings, each reachable from the pag
   await seedActiveAccount({ email });
   await signIn(page, email);
 
-  const sections = ["Profile", "Change password", "Two-step verification", "Where you're signed in", "Apps with access", "Recent activity", "Offers and news", "Your data", "Delete account"];
+  const sections = ["Profile", "Change password", "Two-step verification", "Passkeys", "Where you're signed in", "Apps with access", "Recent activity", "Offers and news", "Your data", "Delete account"];
   const menu = page.getByRole("navigation", { name: "On this page" });
   await expect(menu.getByRole("link")).toHaveText(sections);
   for (const name of sections) {

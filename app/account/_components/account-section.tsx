@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import styles from "./account.module.css";
 
 /** The account page's sections in page order; each has a heading, and the page's menu links to each. */
-export const ACCOUNT_SECTIONS = ["profile", "password", "two-step", "sessions", "apps", "activity", "offers", "data", "delete"] as const;
+export const ACCOUNT_SECTIONS = ["profile", "password", "two-step", "passkeys", "sessions", "apps", "activity", "offers", "data", "delete"] as const;
 export type AccountSectionId = (typeof ACCOUNT_SECTIONS)[number];
 
 /** One section: a region named by its heading, the target of its menu link (`#id`). */

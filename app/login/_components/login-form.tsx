@@ -15,6 +15,7 @@ import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { signInAction, type SignInState } from "../actions";
 import type { PhoneCountry } from "@/app/_lib/phone-countries";
 import { PhoneCountrySelect } from "./phone-country-select";
+import { PasskeySignIn, type PasskeySignInWords } from "./passkey-sign-in";
 
 
 type Props = {
@@ -25,9 +26,11 @@ type Props = {
   /** For a phone number typed in its national form. */
   countries: readonly PhoneCountry[];
   defaultCountry: string;
+  /** The passkey button's words, from the page (only this form needs them). */
+  passkeyWords: PasskeySignInWords;
 };
 
-export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCountry }: Props) {
+export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCountry, passkeyWords }: Props) {
   const passwordReset = useTranslations("passwordReset");
   const m = useTranslations("login");
   const text = useTranslations("textCode");
@@ -45,7 +48,8 @@ export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCo
           id="login-identifier"
           name="identifier"
           label={m("identifier")}
-          autoComplete="username"
+          // "webauthn": the browser may offer this site's passkeys as the field is focused (passkey-sign-in.tsx).
+          autoComplete="username webauthn"
           required
           maxLength={EMAIL_MAX_LENGTH}
           defaultValue={state.values?.identifier ?? ""}
@@ -69,6 +73,7 @@ export function LoginForm({ notice, returnTo, captchaNonce, countries, defaultCo
         <SubmitButton busy={kept.pending}>{m("submit")}</SubmitButton>
         <Link href={returnTo ? `/login/code?next=${encodeURIComponent(returnTo)}` : "/login/code"} className="field__hint">{m("useText")}</Link>
       </form>
+      <PasskeySignIn returnTo={returnTo} words={passkeyWords} />
       {/* After a resend without JavaScript the page is rendered afresh: the resend's own state keeps it shown. */}
       {state.unactivatedEmail || resent.values?.email ? (
         <form action={resendAction} className="form" style={{ marginTop: 12 }}>

@@ -18,14 +18,16 @@ const DENIED_FEATURES = [
   "microphone",
   "midi",
   "payment",
-  "publickey-credentials-get",
   "screen-wake-lock",
   "serial",
   "usb",
   "xr-spatial-tracking",
 ] as const;
 
-export const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(", ");
+/** Passkeys (WebAuthn): on the portal's own pages only, never from a frame of another site. */
+const OWN_PAGES_FEATURES = ["publickey-credentials-create", "publickey-credentials-get"] as const;
+
+export const PERMISSIONS_POLICY = [...DENIED_FEATURES.map((feature) => `${feature}=()`), ...OWN_PAGES_FEATURES.map((feature) => `${feature}=(self)`)].join(", ");
 
 /** One year, as ASVS V14.4.5 asks; subdomains included so a sibling host cannot be reached over http. */
 export const STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains";
