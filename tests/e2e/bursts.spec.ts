@@ -13,6 +13,7 @@ import { queryPortalDb } from "./portal-db";
 // failures) and targeted-lockout.spec.ts (the pause). Each simulated client is its own APIRequestContext (own
 // cookies) and, where the test says so, its own IPv6 /64 in X-Forwarded-For (the e2e server trusts one proxy hop).
 // Two tests still fire their requests at once and count what passes: no integration test races those limits yet.
+// The passkey challenges' limit is raced in both (tests/integration/passkeys.test.ts, and here over HTTP).
 
 const BURST = 10;
 const WRONG = "Wrong-pass-77";
@@ -209,5 +210,32 @@ test("50 concurrent codes on one half-signed-in browser: five are compared, the 
     expect(withoutScripts(await right.text())).toContain("Too many attempts. Please try again in");
   } finally {
     await stranger.dispose();
+  }
+});
+
+test("70 concurrent passkey challenges from one address group: 60 handed out (60 rows), 10 told to wait @db", async ({ browser, playwright, baseURL }) => {
+  // The sign-in page's script asks for a challenge as the page opens: its call (the action's id) is read off a real
+  // page load, then fired at once from one address group.
+  const address = newAddress();
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
+  const page = await context.newPage();
+  const call = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+  await page.goto("/login");
+  const actionId = (await call).headers()["next-action"]!;
+  await context.close();
+
+  const before = await queryPortalDb<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "PasskeyChallenge"`);
+  const client = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address, Origin: baseURL!, "Next-Action": actionId } });
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 70 }, () => client.post("/login", { headers: { "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" }, data: "[]" }).then((r) => r.text())),
+    );
+    expect(answers.filter((text) => text.includes('"ok":true'))).toHaveLength(60);
+    expect(answers.filter((text) => text.includes('"ok":false'))).toHaveLength(10);
+    const after = await queryPortalDb<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "PasskeyChallenge"`);
+    // Other tests running alongside open /login too, so at least these 60 rows were made.
+    expect(Number(after[0]!.n) - Number(before[0]!.n)).toBeGreaterThanOrEqual(60);
+  } finally {
+    await client.dispose();
   }
 });
