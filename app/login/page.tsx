@@ -40,6 +40,7 @@ export default async function LoginPage({ searchParams }: Props) {
           needsJavaScript: t("passkeys.signInNeedsJavaScript"),
           unsupported: t("passkeys.unsupported"),
           cancelled: t("passkeys.cancelled"),
+          failed: t("passkeys.failed"),
           waiting: t("passkeys.waiting"),
         }}
       />

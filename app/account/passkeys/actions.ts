@@ -6,6 +6,7 @@ import { requireAccount } from "@/app/_lib/current-account";
 import { actionMessages } from "@/app/_lib/i18n/action-messages";
 import { requestContext } from "@/app/_lib/request-context";
 import { finishAddingPasskey, removePasskey, startAddingPasskey } from "@/lib/server/flows/settings/passkeys";
+import { storableText } from "@/lib/server/db/text";
 import { formFields } from "@/lib/server/validation/form-data";
 import { passkeyCreation, passkeyName, readCeremonyAnswer } from "@/lib/server/validation/passkey";
 import type { FormState } from "@/lib/shared/form-state";
@@ -59,7 +60,7 @@ export async function removePasskeyAction(_prev: FormState, formData: FormData):
   const account = await requireAccount({ redirectTo: "/account/passkeys" });
   const m = await actionMessages();
   const fields = formFields(formData);
-  const passkeyId = typed(fields.passkey, 1400);
+  const passkeyId = storableText(typed(fields.passkey, 1400));
   const password = typed(fields.password, 128);
   const values = { passkey: passkeyId };
   if (!password) return { errors: { password: [m.t("errors.password.required")] }, values };

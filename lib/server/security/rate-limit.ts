@@ -52,8 +52,8 @@ export const LIMITS = {
   /**
    * Passkey challenges handed out to one address group (the sign-in page asks for one as it opens, for the browser's
    * autofill, and one per "Sign in with a passkey" press): each is a database row until used or 5 minutes old. An
-   * office behind one address opens the sign-in page often; past the limit only passkeys wait (the page says so),
-   * the password form works on.
+   * office behind one address opens the sign-in page often; past the limit only passkeys wait (the button says how
+   * long; the autofill just does not offer them), the password form works on.
    */
   passkeyChallengesPerIp: { keyPrefix: "passkey-challenge-ip", points: 60, durationSec: 60 },
   /** Captcha images from one address. */

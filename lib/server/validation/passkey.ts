@@ -52,5 +52,14 @@ export function readCeremonyAnswer(text: string | undefined): unknown {
   }
 }
 
-/** A passkey's name as the person types it: trimmed, 1 to 50 characters. */
-export const passkeyName = z.string().trim().min(1).max(50);
+/**
+ * A passkey's name as the person types it: trimmed, 1 to 50 characters, none of them a control character (NUL
+ * included, which PostgreSQL refuses), a lone surrogate, or a direction override (the name is shown in the owner's
+ * notice mail, where "\u202e" could make it read as something else).
+ */
+export const passkeyName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .refine((name) => name.isWellFormed() && !/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/u.test(name));

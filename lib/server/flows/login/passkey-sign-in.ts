@@ -11,7 +11,8 @@ import { startSession, type BrowserSigningIn, type StartedSession } from "./sess
 // Signing in with a passkey: the sign-in page asks for a challenge (as it opens, for the browser's autofill, and
 // when "Sign in with a passkey" is pressed), the browser has the person pick a passkey and unlock it, and its
 // answer starts a session. No identifier is typed, so there is nothing to count or pause per identifier and no
-// password to guess: a challenge per address group is what is limited, and every answer needs one, used once.
+// password to guess: a challenge per address group is what is limited, and an answer is looked at only once its
+// challenge has been used up (methods/passkey/passkeys.ts, checkAssertion).
 // A passkey is both steps: no second step, no new-device code, and the session's amr says "hwk" or "swk" and "mfa".
 
 export type PasskeyOptions = { ok: true; options: PublicKeyCredentialRequestOptionsJSON } | { ok: false; reason: "limited"; retryAfterMs: number };
@@ -24,7 +25,7 @@ export async function passkeySignInOptions(context: RequestContext): Promise<Pas
 
 export type PasskeySignInResult =
   | ({ ok: true } & StartedSession)
-  /** "expired": the challenge was used or too old (start again); "unknown": no account has this passkey (any more). */
+  /** "expired": the challenge was used or too old (start again); "unknown": no active account has this passkey (any more). */
   | { ok: false; reason: "expired" | "failed" | "unknown" };
 
 export async function signInWithPasskey({ response, browser }: { response: PasskeyAssertion; browser: BrowserSigningIn }, context: RequestContext): Promise<PasskeySignInResult> {

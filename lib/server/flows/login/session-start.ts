@@ -6,8 +6,8 @@ import { trustDevice } from "@/lib/server/identity/trusted-devices";
 import { afterCommit } from "../after-commit";
 import type { RequestContext } from "../context";
 
-// The end of every successful sign-in, by password or by a code sent by text message: the same new session, the
-// same trusted browser, the same audit row, so one way of signing in gives nothing the other does not.
+// The end of every successful sign-in, by password, a code sent by text message or a passkey: the same new session,
+// the same trusted browser, the same audit row, so one way of signing in gives nothing another does not.
 
 /** What the signing-in browser brings along. */
 export type BrowserSigningIn = {

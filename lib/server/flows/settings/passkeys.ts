@@ -11,7 +11,8 @@ import { checkCurrentPassword } from "./password";
 // Passkeys on the account page: adding one (the password first, then the browser's ceremony) and removing one
 // (the password). The password guards both: a passkey signs in alone, for as long as it exists, so a session
 // taken over for a while must not be able to leave one behind, nor remove the owner's. Each change mails a
-// notice and writes an audit row.
+// notice and writes an audit row; a refused attempt writes none (the account's activity list names events, and
+// "Passkey added" must mean one was), its wrong passwords counted by the current-password limit.
 
 async function loadAccount(accountId: string) {
   return db.account.findUniqueOrThrow({ where: { id: accountId }, select: { id: true, miId: true, email: true, phone: true, locale: true, passwordHash: true } });
@@ -27,10 +28,7 @@ export async function startAddingPasskey({ accountId, name, password }: { accoun
   const account = await loadAccount(accountId);
   const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
   if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
-  if (!checked.right) {
-    await afterCommit(context, { audit: [{ event: "passkey_added", outcome: "wrong-password", accountId, by: "owner" }] });
-    return { ok: false, reason: "wrong-password" };
-  }
+  if (!checked.right) return { ok: false, reason: "wrong-password" };
   if ((await countPasskeys({ accountId })) >= MAX_PASSKEYS) return { ok: false, reason: "too-many" };
   return { ok: true, options: await creationOptions({ account, name, now: context.now }) };
 }
@@ -40,12 +38,14 @@ export type AddFinish = { ok: true; name: string } | { ok: false; reason: "expir
 /** The second half: the browser's answer, checked against the challenge handed to this account; the passkey kept. */
 export async function finishAddingPasskey({ accountId, response }: { accountId: string; response: PasskeyCreation }, context: RequestContext): Promise<AddFinish> {
   const { now } = context;
-  // Counted again: two ceremonies started side by side must not pass the cap together.
   if ((await countPasskeys({ accountId })) >= MAX_PASSKEYS) return { ok: false, reason: "too-many" };
   const saved = await saveNewPasskey({ accountId, response, now });
-  if (!saved.ok) {
-    await afterCommit(context, { audit: [{ event: "passkey_added", outcome: saved.reason, accountId, by: "owner" }] });
-    return saved;
+  if (!saved.ok) return saved;
+  // Counted again once saved: two ceremonies finishing side by side may both have seen room for one more. Each then
+  // takes its own back (both may, which only errs on the side of the cap).
+  if ((await countPasskeys({ accountId })) > MAX_PASSKEYS) {
+    await deletePasskey({ accountId, passkeyId: saved.id });
+    return { ok: false, reason: "too-many" };
   }
   await afterCommit(context, {
     send: await queueTwoStepNotice({ account: await loadAccount(accountId), notice: "passkeyAdded", name: saved.name, now }),
@@ -63,10 +63,7 @@ export async function removePasskey({ accountId, passkeyId, password }: { accoun
   const account = await loadAccount(accountId);
   const checked = await checkCurrentPassword({ accountId, typed: password, hash: account.passwordHash });
   if (!checked.ok) return { ok: false, reason: "limited", retryAfterMs: checked.retryAfterMs };
-  if (!checked.right) {
-    await afterCommit(context, { audit: [{ event: "passkey_removed", outcome: "wrong-password", accountId, by: "owner" }] });
-    return { ok: false, reason: "wrong-password" };
-  }
+  if (!checked.right) return { ok: false, reason: "wrong-password" };
   const removed = await deletePasskey({ accountId, passkeyId });
   if (!removed) return { ok: false, reason: "gone" };
   await afterCommit(context, {

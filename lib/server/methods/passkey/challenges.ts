@@ -7,7 +7,10 @@ import { occasionalSweep } from "@/lib/server/ops/sweep";
 // behind the load balancer can check the answer, found again by the challenge the browser's signed data carries
 // (never by a cookie: two tabs may each run a ceremony), and deleted by the one request that uses it.
 
-/** How long a ceremony may take: the browser's own timeout is the same, so a late answer is refused either way. */
+/**
+ * How long a ceremony may take. The browser is given the same timeout, but may ignore it (a conditional, autofill
+ * request often waits longer): the sign-in page asks for a fresh challenge before this one runs out.
+ */
 export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
 
 /** "sign-in": any passkey may answer it. "add": a new passkey for `accountId`, named `name`. */

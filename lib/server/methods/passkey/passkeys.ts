@@ -11,7 +11,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { env } from "@/lib/server/config/env";
-import { db } from "@/lib/server/db/client";
+import { db, uniqueViolationFields } from "@/lib/server/db/client";
 import type { PasskeyAssertion, PasskeyCreation } from "@/lib/server/validation/passkey";
 import { CHALLENGE_LIFETIME_MS, keepChallenge, spendChallenge } from "./challenges";
 
@@ -31,6 +31,9 @@ export function relyingParty(appUrl = env.APP_URL): { id: string; name: string; 
 }
 
 const TIMEOUT_MS = CHALLENGE_LIFETIME_MS;
+
+/** The largest signature counter kept (the column's range): WebAuthn's is 32 bits unsigned; real ones stay far below. */
+const MAX_COUNTER = 2 ** 31 - 1;
 
 /**
  * The signature algorithms a new passkey may use (COSE ids): Ed25519, ES256 and RS256, what passkey providers use.
@@ -102,6 +105,8 @@ export async function saveNewPasskey({ accountId, response, now }: { accountId: 
   const row = challengeRow as { name: string | null } | null;
   if (!verified.verified || !row) return { ok: false, reason: "failed" };
   const { credential, credentialDeviceType, credentialBackedUp } = verified.registrationInfo;
+  // The id the browser named is the one the authenticator signed for, and fits the column's index.
+  if (credential.id !== response.id || credential.id.length > 1364 || credential.counter > MAX_COUNTER) return { ok: false, reason: "failed" };
   const name = row.name ?? "Passkey";
   const created = await db.passkey.createMany({
     data: [{
@@ -115,13 +120,16 @@ export async function saveNewPasskey({ accountId, response, now }: { accountId: 
       backedUp: credentialBackedUp,
       createdAt: now,
     }],
-  }).catch(() => ({ count: 0 }));
-  // The same credential id already kept (excludeCredentials should have stopped the browser): nothing new.
+  }).catch((error: unknown) => {
+    // The same credential id already kept (excludeCredentials should have stopped the browser): nothing new.
+    if (uniqueViolationFields(error)) return { count: 0 };
+    throw error;
+  });
   if (created.count !== 1) return { ok: false, reason: "known" };
   return { ok: true, id: credential.id, name };
 }
 
-/** Deletes one of the account's passkeys; false when it has no such passkey (already removed). */
+/** Deletes one of the account's passkeys, returning its name; null when it has no such passkey (already removed). */
 export async function deletePasskey({ accountId, passkeyId }: { accountId: string; passkeyId: string }): Promise<{ name: string } | null> {
   const row = await db.passkey.findFirst({ where: { id: passkeyId, accountId }, select: { name: true } });
   if (!row) return null;
@@ -144,40 +152,40 @@ export type PasskeyCheck =
   | { ok: false; reason: "unknown" };
 
 /**
- * Checks a sign-in answer: the challenge is ours and unused (used up now), the passkey is known, its signature
- * right, the user verified, and its counter moved on (an authenticator that keeps one never goes back; a clone
- * would). The counter is moved by a compare-and-set, and the use recorded.
+ * Checks a sign-in answer. Its challenge first: read from the signed client data and used up, before anything is
+ * looked up, so an answer without a live challenge of ours costs one delete and tells nothing (not even whether its
+ * passkey exists). Then the passkey is known, its signature right, the user verified, and its counter moved on (an
+ * authenticator that keeps one never goes back; a clone would). The counter is moved by a compare-and-set, and the
+ * use recorded.
  */
 export async function checkAssertion({ response, now }: { response: PasskeyAssertion; now: Date }): Promise<PasskeyCheck> {
+  const challenge = challengeOf(response.response.clientDataJSON);
+  if (!challenge || !(await spendChallenge({ challenge, purpose: "sign-in", now }))) return { ok: false, reason: "expired" };
   const passkey = await db.passkey.findUnique({ where: { id: response.id } });
-  if (!passkey) {
-    // The challenge is spent all the same, so that it cannot be tried again with another credential.
-    const challenge = challengeOf(response.response.clientDataJSON);
-    if (challenge) await spendChallenge({ challenge, purpose: "sign-in", now });
-    return { ok: false, reason: "unknown" };
-  }
+  if (!passkey) return { ok: false, reason: "unknown" };
   const rp = relyingParty();
-  let challengeFound = false;
   let verified;
   try {
     verified = await verifyAuthenticationResponse({
       response: response as AuthenticationResponseJSON,
-      expectedChallenge: async (challenge) => (challengeFound = (await spendChallenge({ challenge, purpose: "sign-in", now })) !== null),
+      // Spent above; the library compares it with the client data's again.
+      expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
       credential: { id: passkey.id, publicKey: Buffer.from(passkey.publicKey, "base64url"), counter: passkey.counter, transports: transportsOf(passkey.transports) },
       requireUserVerification: true,
     });
   } catch {
-    return { ok: false, reason: challengeFound ? "failed" : "expired", accountId: passkey.accountId };
+    return { ok: false, reason: "failed", accountId: passkey.accountId };
   }
-  if (!verified.verified) return { ok: false, reason: "failed", accountId: passkey.accountId };
   const { newCounter, credentialBackedUp } = verified.authenticationInfo;
+  if (!verified.verified || newCounter > MAX_COUNTER) return { ok: false, reason: "failed", accountId: passkey.accountId };
   const moved = await db.passkey.updateMany({
     where: { id: passkey.id, counter: passkey.counter },
     data: { counter: newCounter, backedUp: credentialBackedUp, lastUsedAt: now },
   });
   if (moved.count !== 1) return { ok: false, reason: "failed", accountId: passkey.accountId };
+  // Backup-eligible ("multiDevice"): a key that may leave the device, kept in software (amr swk), synced or not yet.
   return { ok: true, accountId: passkey.accountId, synced: passkey.deviceType === "multiDevice" || credentialBackedUp };
 }
 
