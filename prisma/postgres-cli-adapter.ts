@@ -45,7 +45,27 @@ function withTextCatalogue(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return readCatalogueTypesAsText(adapter);
 }
 
+/**
+ * Prisma 6.19's WASM schema engine arms a 10-second timer on PostgreSQL (a wait it races against) and leaves it
+ * running once the command is done, so every `migrate deploy`, up to date or not, sat idle for 10 s before the
+ * process could exit: 10 s more for each `npm start` on PostgreSQL. Its long timers are unref'd here: they still
+ * fire while the process lives, but no longer keep it alive. While the engine works it holds a pooled connection
+ * open, which does; once done, the pool's idle timeout below closes that too and the CLI exits.
+ */
+function longTimersDoNotHoldTheProcess(): void {
+  const marked = globalThis as { miLongTimersUnrefd?: true };
+  if (marked.miLongTimersUnrefd) return;
+  marked.miLongTimersUnrefd = true;
+  const setTimeoutAsGiven = globalThis.setTimeout;
+  globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) => {
+    const timer = setTimeoutAsGiven(handler, ms, ...args);
+    if ((ms ?? 0) >= 5_000) timer.unref();
+    return timer;
+  }) as typeof globalThis.setTimeout;
+}
+
 export function postgresCliAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
+  longTimersDoNotHoldTheProcess();
   // A short idle timeout lets the CLI exit as soon as it is done instead of waiting for pooled connections.
   const factory = new PrismaPg({ ...postgresConnection(url), idleTimeoutMillis: 1_000 });
   return {
