@@ -59,7 +59,8 @@ function longTimersDoNotHoldTheProcess(): void {
   const setTimeoutAsGiven = globalThis.setTimeout;
   globalThis.setTimeout = ((handler: () => void, ms?: number, ...args: unknown[]) => {
     const timer = setTimeoutAsGiven(handler, ms, ...args);
-    if ((ms ?? 0) >= 5_000) timer.unref();
+    // Node's Timeout (the DOM's typings, which next build's type check also reads, say a number).
+    if ((ms ?? 0) >= 5_000) (timer as unknown as { unref?: () => void }).unref?.();
     return timer;
   }) as typeof globalThis.setTimeout;
 }
