@@ -117,6 +117,8 @@ test("passkeys: added after the password, sign in with the button or the autofil
     const claims = (await rp.tokens(request, await callback)).claims()!;
     expect(claims.acr).toBe("urn:mi:acr:two-step");
     expect(claims.amr).toEqual(["hwk", "mfa"]);
+    // The browser's own arrival at the app, before it goes anywhere else.
+    await page.waitForURL(/\/callback\?code=/);
   } finally {
     await rp.close();
   }

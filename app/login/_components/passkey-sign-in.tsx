@@ -69,16 +69,20 @@ export function PasskeySignIn({ returnTo, words }: { returnTo?: string; words: P
     const running = (async () => {
       const start = await passkeySignInOptionsAction();
       if (!start.ok || mine !== generation.current || !live.current) return;
+      let renewing = false;
       const renew = setTimeout(() => {
-        if (mine === generation.current) lib.WebAuthnAbortService.cancelCeremony();
+        if (mine !== generation.current) return;
+        renewing = true;
+        lib.WebAuthnAbortService.cancelCeremony();
       }, AUTOFILL_RENEW_MS);
       let response: WebAuthn.AuthenticationResponseJSON;
       try {
         response = await lib.startAuthentication({ optionsJSON: start.options, useBrowserAutofill: true } satisfies Ceremony);
       } catch {
         clearTimeout(renew);
-        // Ended to make way for the button, or to renew its challenge: the latter arms it again.
-        if (mine === generation.current && live.current) setTimeout(() => rearm.current(), 0);
+        // Ended to renew its challenge: armed again. Ended for the button, or by the page going away: not (a
+        // request sent as the page unloads would only be cut off mid-way).
+        if (renewing && live.current) setTimeout(() => rearm.current(), 0);
         return;
       }
       clearTimeout(renew);
