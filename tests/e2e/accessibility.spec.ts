@@ -1,5 +1,5 @@
 import { formOn, postAction } from "./action-post";
-import { expectNoAxeViolations } from "./axe";
+import { axeViolations, expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import {
   ACTIVATION_SUBJECT,
@@ -48,6 +48,15 @@ async function setTokenExpiry(table: "ActivationToken" | "PasswordResetToken", e
     await queryPortalDb(`UPDATE "${table}" SET "expiresAt" = ? WHERE "tokenHash" = ?`, timestampLike(row.at, when), row.tokenHash);
   }
 }
+
+// The check itself: a page with faults axe knows (an image with no text, a field with no label) is reported, rule by
+// rule, so a check that quietly ran nothing would fail here.
+test("the axe check reports a page's faults", async ({ page }) => {
+  await page.setContent('<!doctype html><html lang="en"><title>Faults</title><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text"></main></html>');
+  const found = (await axeViolations(page, {})).map((violation) => violation.id).sort();
+  expect(found).toEqual(expect.arrayContaining(["image-alt", "label"]));
+  expect(await axeViolations(page, { include: "main", rules: ["image-alt"] })).toHaveLength(1);
+});
 
 test("home, privacy, help, not found, resend and forgot pages", async ({ page, request }, testInfo) => {
   await page.goto("/");
