@@ -14,7 +14,7 @@ const USAGE = `usage:
   npm run oidc:client -- remove CLIENT_ID`;
 
 async function main() {
-  const { addClient, listClients, removeClient, redirectUriProblem } = await import("@/lib/server/oidc/clients");
+  const { addClient, listClients, removeClient, registrationProblem } = await import("@/lib/server/oidc/clients");
   const { db } = await import("@/lib/server/db/client");
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -37,14 +37,12 @@ async function main() {
       const postLogoutRedirectUris = values["post-logout-redirect-uri"] ?? [];
       const isPublic = Boolean(values.public);
       if (!name || redirectUris.length === 0) throw new Error(USAGE);
-      for (const uri of [...redirectUris, ...postLogoutRedirectUris]) {
-        const problem = redirectUriProblem(uri, { isPublic });
-        if (problem) throw new Error(`${uri} ${problem}`);
-      }
-      if (isPublic && (values.jwks || values["jwks-uri"])) throw new Error("a public app has no keys: leave out --jwks and --jwks-uri");
-      if (isPublic && values["resource-server"]) throw new Error("a resource server must prove who it is: leave out --public");
+      const request = { name, redirectUris, postLogoutRedirectUris, isPublic, jwksUri: values["jwks-uri"], resourceServer: values["resource-server"] };
+      // Checked before the key file is read: a public app named with one is told why, not that the file is missing.
+      const problem = registrationProblem({ ...request, jwks: values.jwks });
+      if (problem) throw new Error(problem);
       const jwks = values.jwks ? (JSON.parse(readFileSync(values.jwks, "utf8")) as { keys: object[] }) : undefined;
-      const client = await addClient({ name, redirectUris, postLogoutRedirectUris, isPublic, jwks, jwksUri: values["jwks-uri"], resourceServer: values["resource-server"] });
+      const client = await addClient({ ...request, jwks });
       if (values.json) {
         console.log(JSON.stringify({ client_id: client.clientId, client_secret: client.clientSecret }));
         return;

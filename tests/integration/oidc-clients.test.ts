@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as client from "openid-client";
 import { db } from "@/lib/server/db/client";
 import { PrismaAdapter } from "@/lib/server/oidc/adapter";
+import { registrationProblem } from "@/lib/server/oidc/clients";
 import { handleOidcRequest } from "@/lib/server/oidc/provider";
 import { testDatabaseKind } from "../support/database";
 import { databaseUrl } from "../support/integration-context";
@@ -52,22 +53,31 @@ describe("npm run oidc:client", () => {
     expect(listing).not.toContain(secret);
   }, 60_000);
 
-  // The command's checks read no database: on SQLite only (eight child processes; the PostgreSQL pass adds nothing).
+  // The command's checks read no database: on SQLite only. Each refusal is the command's own check
+  // (registrationProblem), asked here directly; two of them go through the command itself, for its exit code 2, the
+  // message on stderr and nothing registered (a child process each is a second and a half of CPU).
   it.skipIf(testDatabaseKind() !== "sqlite")("refuses a bad redirect URI or a public resource server with a clear message and exit code 2, registering nothing", async () => {
+    const web = { redirectUris: ["https://store.example/callback"] };
+    const refusals: [Parameters<typeof registrationProblem>[0], RegExp][] = [
+      [{ redirectUris: ["http://store.example/callback"] }, /^http:\/\/store\.example\/callback must use https/],
+      [{ redirectUris: ["https://store.example/callback#top"] }, /must not have a fragment/],
+      [{ redirectUris: ["/callback"] }, /^\/callback is not a URL/],
+      [{ redirectUris: ["com.mi.store:/callback"] }, /must use https/],
+      [{ isPublic: true, redirectUris: ["javascript:alert(1)"] }, /reverse-domain private-use scheme/],
+      [{ ...web, postLogoutRedirectUris: ["http://evil.example/"] }, /^http:\/\/evil\.example\/ must use https/],
+      [{ ...web, isPublic: true, resourceServer: true }, /resource server must prove who it is/],
+      [{ ...web, isPublic: true, jwks: "keys.json" }, /a public app has no keys/],
+    ];
+    for (const [request, message] of refusals) expect(registrationProblem(request)).toMatch(message);
+    expect(registrationProblem({ ...web, postLogoutRedirectUris: ["https://store.example/"] })).toBeNull();
+    expect(registrationProblem({ isPublic: true, redirectUris: ["http://127.0.0.1/callback", "com.mi.store:/callback"] })).toBeNull();
+
     const before = await db.oidcClient.count();
     const attempts: [string[], RegExp][] = [
-      [["--redirect-uri", "http://store.example/callback"], /http:\/\/store\.example\/callback must use https/],
-      [["--redirect-uri", "https://store.example/callback#top"], /must not have a fragment/],
-      [["--redirect-uri", "/callback"], /\/callback is not a URL/],
-      [["--redirect-uri", "com.mi.store:/callback"], /must use https/],
-      [["--public", "--redirect-uri", "javascript:alert(1)"], /reverse-domain private-use scheme/],
-      [["--redirect-uri", "https://store.example/callback", "--post-logout-redirect-uri", "http://evil.example/"], /http:\/\/evil\.example\/ must use https/],
-      [["--public", "--resource-server", "--redirect-uri", "https://api.example/callback"], /resource server must prove who it is/],
+      [["--name", "Bad app", "--redirect-uri", "https://store.example/callback", "--post-logout-redirect-uri", "http://evil.example/"], /http:\/\/evil\.example\/ must use https/],
       [["--redirect-uri", "https://store.example/callback"], /usage:/],
     ];
-    const outcomes = await Promise.all(
-      attempts.map(([args], index) => oidcClient("add", ...(index === attempts.length - 1 ? [] : ["--name", "Bad app"]), ...args).then(() => null, (error: { code: number; stderr: string }) => error)),
-    );
+    const outcomes = await Promise.all(attempts.map(([args]) => oidcClient("add", ...args).then(() => null, (error: { code: number; stderr: string }) => error)));
     outcomes.forEach((outcome, index) => {
       expect(outcome?.code).toBe(2);
       expect(outcome?.stderr).toMatch(attempts[index]![1]);

@@ -43,6 +43,21 @@ export function redirectUriProblem(uri: string, { isPublic }: { isPublic: boolea
   return isPublic ? "must be https, http on a loopback address, or a reverse-domain private-use scheme" : "must use https";
 }
 
+/**
+ * Why an app cannot be registered as asked (every redirect URI, and what a public app may not have), or null. Its
+ * keys need only be named (`jwks` may be the file they will be read from).
+ */
+export function registrationProblem(client: Omit<NewClient, "name" | "jwks"> & { jwks?: unknown }): string | null {
+  const isPublic = Boolean(client.isPublic);
+  for (const uri of [...client.redirectUris, ...(client.postLogoutRedirectUris ?? [])]) {
+    const problem = redirectUriProblem(uri, { isPublic });
+    if (problem) return `${uri} ${problem}`;
+  }
+  if (isPublic && (client.jwks || client.jwksUri)) return "a public app has no keys: leave out --jwks and --jwks-uri";
+  if (isPublic && client.resourceServer) return "a resource server must prove who it is: leave out --public";
+  return null;
+}
+
 /** A loopback address (not the name "localhost", RFC 8252 §8.3) or a private-use scheme: a native app's redirect. */
 function isNative(redirectUris: string[]): boolean {
   return redirectUris.some((uri) => {
