@@ -1,16 +1,62 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { databaseKind, sqliteFile } from "@/lib/server/db/url";
+import pg from "pg";
+import { databaseKind, postgresConnection, sqliteFile, type DatabaseKind } from "@/lib/server/db/url";
+
+/** The migration folders of one database kind's history (prisma/sqlite or prisma/postgres), oldest first. */
+function migrationNames(kind: DatabaseKind): string[] {
+  return readdirSync(resolve("prisma", kind, "migrations"), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+type MigrationRow = { migration_name: string; finished_at: unknown; rolled_back_at: unknown };
+
+/** Prisma's record of the migrations applied to the database, or null when there is none to read (a new database). */
+async function appliedMigrations(databaseUrl: string): Promise<MigrationRow[] | null> {
+  const query = `SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations`;
+  try {
+    if (databaseKind(databaseUrl) === "sqlite") {
+      const sqlite = new Database(resolve(sqliteFile(databaseUrl)), { fileMustExist: true });
+      try {
+        return sqlite.prepare(query).all() as MigrationRow[];
+      } finally {
+        sqlite.close();
+      }
+    }
+    const client = new pg.Client(postgresConnection(databaseUrl));
+    await client.connect();
+    try {
+      return (await client.query<MigrationRow>(query)).rows;
+    } finally {
+      await client.end();
+    }
+  } catch {
+    return null; // no file, no table yet, or no server: prisma migrate deploy makes them or says what is wrong
+  }
+}
 
 /**
- * Brings the database at `databaseUrl` up to date with prisma migrate deploy: prisma.config.ts picks the
- * migrations of its kind (prisma/sqlite or prisma/postgres). A SQLite file and its folder are created when
- * missing; a PostgreSQL database must exist (its server creates it). False when the migration failed (Prisma
- * has printed why).
+ * Whether every migration of the history has been applied and finished, and none is left failed: then `prisma
+ * migrate deploy` would only load its schema engine (a second and a half of CPU on every start and restart of every
+ * instance) to do nothing. Anything else (one pending, one failed, one the history does not know) goes to Prisma.
  */
-export function migrateDatabase(databaseUrl: string): boolean {
+export async function isMigrated(databaseUrl: string): Promise<boolean> {
+  const kind = databaseKind(databaseUrl);
+  const rows = kind && (await appliedMigrations(databaseUrl));
+  if (!kind || !rows) return false;
+  const live = rows.filter((row) => row.rolled_back_at === null);
+  if (live.some((row) => row.finished_at === null)) return false;
+  const applied = new Set(live.map((row) => row.migration_name));
+  const names = migrationNames(kind);
+  return applied.size === names.length && names.every((name) => applied.has(name));
+}
+
+export async function migrateDatabase(databaseUrl: string): Promise<boolean> {
+  if (await isMigrated(databaseUrl)) return true;
   if (databaseKind(databaseUrl) === "sqlite") {
     const file = resolve(sqliteFile(databaseUrl));
     mkdirSync(dirname(file), { recursive: true });

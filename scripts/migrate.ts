@@ -3,8 +3,8 @@
 import { migrateDatabase } from "./database";
 import { loadEnv } from "./load-env";
 
-void loadEnv().then((env) => {
-  if (!migrateDatabase(env.DATABASE_URL)) {
+void loadEnv().then(async (env) => {
+  if (!(await migrateDatabase(env.DATABASE_URL))) {
     console.error("Database migration failed.");
     process.exitCode = 1;
   }

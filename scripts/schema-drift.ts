@@ -82,7 +82,7 @@ async function checkSqlite(): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), "mi-drift-"));
   try {
     const [migrated, modelled] = [join(dir, "migrated.db"), join(dir, "modelled.db")];
-    if (!migrateDatabase(`file:${migrated}`)) throw new Error("prisma migrate deploy failed on SQLite");
+    if (!(await migrateDatabase(`file:${migrated}`))) throw new Error("prisma migrate deploy failed on SQLite");
     push(`file:${modelled}`);
     return compare("SQLite", describeSqlite(migrated), describeSqlite(modelled));
   } finally {
@@ -102,7 +102,7 @@ async function checkPostgres(serverUrl: string): Promise<boolean> {
   };
   try {
     for (const name of names) await admin.query(`CREATE DATABASE "${name}"`);
-    if (!migrateDatabase(urlOf(names[0]!))) throw new Error("prisma migrate deploy failed on PostgreSQL");
+    if (!(await migrateDatabase(urlOf(names[0]!)))) throw new Error("prisma migrate deploy failed on PostgreSQL");
     push(urlOf(names[1]!));
     return compare("PostgreSQL", await describePostgres(urlOf(names[0]!)), await describePostgres(urlOf(names[1]!)));
   } finally {

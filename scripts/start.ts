@@ -13,7 +13,7 @@ async function main() {
   // Pinned, so the app (which parses process.env again in its own bundle) uses the file just migrated even if
   // Next loads a .env file that names another.
   process.env.DATABASE_URL = env.DATABASE_URL;
-  if (!migrateDatabase(env.DATABASE_URL)) {
+  if (!(await migrateDatabase(env.DATABASE_URL))) {
     console.error("Database migration failed; not starting the portal.");
     process.exit(1);
   }

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "@playwright/test";
-import { freshDatabaseUrl } from "../support/database";
+import { migrateDatabase } from "../../scripts/database";
+import { freshDatabaseUrl, testDatabaseKind } from "../support/database";
 
 // A portal process of a test's own (the same production build, its own database and settings), for tests that
 // stop, kill or restart it, which the shared e2e server must never be.
@@ -20,14 +21,34 @@ export function freePort(): Promise<number> {
 
 export type Portal = { url: string; process: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-/** Settings for a portal on a free port with a fresh database; `extra` adds or overrides variables. */
+let template: Promise<string> | undefined;
+
+/**
+ * A new database already migrated: a copy of one migrated once per worker (a file, or a PostgreSQL database made
+ * from it). `npm start` finds it up to date and starts without running Prisma's CLI (scripts/database.ts); starting
+ * on a new empty database is what the shared e2e portal and start-config.test.ts do.
+ */
+async function migratedDatabaseUrl(dir: string): Promise<string> {
+  template ??= (async () => {
+    const url = await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-template-")));
+    if (!(await migrateDatabase(url))) throw new Error("prisma migrate deploy failed on the template database");
+    return url;
+  })();
+  const from = await template;
+  if (testDatabaseKind() === "postgres") return freshDatabaseUrl(dir, from);
+  const url = await freshDatabaseUrl(dir);
+  copyFileSync(from.slice("file:".length), url.slice("file:".length));
+  return url;
+}
+
+/** Settings for a portal on a free port with a fresh, migrated database; `extra` adds or overrides variables. */
 export async function portalSettings(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "mi-portal-"));
   return {
     PORT: String(port),
     APP_URL: `http://localhost:${port}`,
-    DATABASE_URL: await freshDatabaseUrl(dir),
+    DATABASE_URL: await migratedDatabaseUrl(dir),
     LOG_LEVEL: "warn",
     PWNED_PASSWORDS_URL: "off",
     // A key file of its own (lib/server/security/data-key.ts), beside its database, not the checkout's data/.

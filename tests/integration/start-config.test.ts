@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { isMigrated } from "../../scripts/database";
 import { freshDatabaseUrl, sql, testDatabaseKind } from "../support/database";
+import { databaseUrl } from "../support/integration-context";
 
 const run = promisify(execFile);
 // As package.json runs them.
@@ -62,6 +64,21 @@ describe("npm run db:migrate", () => {
     expect(applied.map((row) => row.migration_name).sort()).toEqual(expected.sort());
     expect(applied.every((row) => row.finished_at !== null)).toBe(true);
   }, 60_000);
+
+  // npm start skips Prisma's CLI (a second and a half of CPU) only when it would have nothing to do.
+  it("counts a database as migrated only when every migration of the history is applied and finished", async () => {
+    const url = databaseUrl(); // this file's copy of the migrated template
+    expect(await isMigrated(url)).toBe(true);
+    const [last] = await sql<{ name: string }>(url, 'SELECT "migration_name" AS "name" FROM "_prisma_migrations" ORDER BY "migration_name" DESC LIMIT 1');
+    const finished = await sql<{ at: unknown }>(url, 'SELECT "finished_at" AS "at" FROM "_prisma_migrations" WHERE "migration_name" = ?', last!.name);
+    await sql(url, 'UPDATE "_prisma_migrations" SET "finished_at" = NULL WHERE "migration_name" = ?', last!.name);
+    expect(await isMigrated(url)).toBe(false); // a failed migration: Prisma must say so
+    await sql(url, 'UPDATE "_prisma_migrations" SET "finished_at" = ?, "migration_name" = ? WHERE "migration_name" = ?', finished[0]!.at, "20000101000000_unknown", last!.name);
+    expect(await isMigrated(url)).toBe(false); // one pending, one the history does not know
+    await sql(url, 'UPDATE "_prisma_migrations" SET "migration_name" = ? WHERE "migration_name" = ?', last!.name, "20000101000000_unknown");
+    expect(await isMigrated(url)).toBe(true);
+    expect(await isMigrated(await freshDatabaseUrl(mkdtempSync(join(tmpdir(), "mi-migrate-"))))).toBe(false);
+  });
 
   it.skipIf(sqliteOnly)("refuses bad configuration like npm start", async () => {
     const { code, output } = await failure(...migrate, { DATABASE_URL: "mysql://x" });
