@@ -31,10 +31,18 @@ function mailDir(): string {
   return join(dir, "mail");
 }
 
+// Each file is written once and never changed, so one read is enough: a poll reads only the files new since the last,
+// instead of every mail of the run ten times a second while a test waits.
+const readMails = new Map<string, Mail>();
+
 function readMail(file: string): Mail | null {
+  const known = readMails.get(file);
+  if (known) return known;
   try {
     const data = JSON.parse(readFileSync(join(mailDir(), file), "utf8")) as Omit<Mail, "index">;
-    return { ...data, index: Number.parseInt(file, 10) };
+    const mail = { ...data, index: Number.parseInt(file, 10) };
+    readMails.set(file, mail);
+    return mail;
   } catch {
     return null; // being written right now: the next poll reads it
   }

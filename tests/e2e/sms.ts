@@ -43,10 +43,17 @@ function smsDir(): string {
   return join(dir, "sms");
 }
 
+// Written once and never changed (as mail.ts's files): each is read once.
+const readTexts = new Map<string, Sms>();
+
 function readSms(file: string): Sms | null {
+  const known = readTexts.get(file);
+  if (known) return known;
   try {
     const data = JSON.parse(readFileSync(join(smsDir(), file), "utf8")) as Omit<Sms, "index">;
-    return { ...data, index: Number.parseInt(file, 10) };
+    const sms = { ...data, index: Number.parseInt(file, 10) };
+    readTexts.set(file, sms);
+    return sms;
   } catch {
     return null; // being written right now: the next poll reads it
   }
