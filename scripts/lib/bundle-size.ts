@@ -16,7 +16,22 @@ export const BUDGET_PAGES = ["/register", "/register/password", "/login"];
 export const OWN_BUDGET_KB = 15;
 
 export type Marker = { name: string; needle: string };
-export type Row = { path: string; landed: string; scripts: string[]; totalKb: number; frameworkKb: number; ownKb: number };
+export type Row = {
+  path: string;
+  landed: string;
+  scripts: string[];
+  totalKb: number;
+  frameworkKb: number;
+  ownKb: number;
+  /**
+   * Every script as a browser gets it, issue 25's measure: each script file the page fetched (its own chunks loaded
+   * after hydration too, not the polyfills a current browser skips), gzip -9 each, plus the HTML's inline scripts
+   * (the page's React Server Components data) gzip -9 together.
+   */
+  browserKb: number;
+  /** The inline scripts' share of browserKb. */
+  inlineKb: number;
+};
 export type Finding = { marker: Marker; chunks: string[]; pages: string[] };
 type Chunks = Map<string, { gzip: number; text: string }>;
 export type Measurement = { rows: Row[]; findings: Finding[]; overBudget: Row[]; chunks: Chunks };
@@ -60,14 +75,39 @@ export function scriptUrls(html: string, base: string): string[] {
   return [...new Set(urls)].sort();
 }
 
-/** Loads `path` in a fresh tab of `context` (after `prepare`, if given) and returns where it landed and its scripts. */
-async function loadPage(context: BrowserContext, path: string, prepare?: (page: Page) => Promise<void>) {
+/** The text of the HTML's inline scripts (no src), as one string. */
+export function inlineScripts(html: string): string {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)]
+    .filter((m) => !/\bsrc=/i.test(m[1]!))
+    .map((m) => m[2]!)
+    .join("");
+}
+
+type Load = { landed: string; scripts: string[]; fetched: string[]; inlineGzip: number };
+
+/**
+ * Loads `path` in a fresh tab of `context` (after `prepare`, if given) and returns where it landed, the scripts its
+ * HTML names, and every script the browser fetched for it until the network went quiet (chunks a component imports
+ * after hydration included).
+ */
+async function loadPage(context: BrowserContext, path: string, prepare?: (page: Page) => Promise<void>): Promise<Load> {
   const page = await context.newPage();
   try {
     if (prepare) await prepare(page);
+    const fetched = new Set<string>();
+    page.on("response", (response) => {
+      if (response.request().resourceType() === "script" && response.ok()) fetched.add(response.url());
+    });
     const response = await page.goto(path, { waitUntil: "load" });
     if (!response || !response.ok()) throw new Error(`GET ${path}: ${response?.status() ?? "no response"}`);
-    return { landed: new URL(page.url()).pathname, scripts: scriptUrls(await response.text(), page.url()) };
+    await page.waitForLoadState("networkidle");
+    const html = await response.text();
+    return {
+      landed: new URL(page.url()).pathname,
+      scripts: scriptUrls(html, page.url()),
+      fetched: [...fetched].filter((url) => !/polyfill/i.test(url)).sort(),
+      inlineGzip: gzipSync(inlineScripts(html), { level: 9 }).length,
+    };
   } finally {
     await page.close();
   }
@@ -81,7 +121,7 @@ export type Prepare = Partial<Record<string, (page: Page) => Promise<void>>>;
  * so each figure is a first load, and must then stay where it is (not be redirected away).
  */
 export async function measure(context: BrowserContext, prepare: Prepare, markers = serverOnlyMarkers()): Promise<Measurement> {
-  const loads = new Map<string, { landed: string; scripts: string[] }>();
+  const loads = new Map<string, Load>();
   for (const path of PAGES) {
     const load = await loadPage(context, path, prepare[path]);
     if (prepare[path] && load.landed !== path) throw new Error(`${path} redirected to ${load.landed} although prepared`);
@@ -89,7 +129,7 @@ export async function measure(context: BrowserContext, prepare: Prepare, markers
   }
 
   const chunks: Chunks = new Map();
-  for (const url of new Set([...loads.values()].flatMap((l) => l.scripts))) {
+  for (const url of new Set([...loads.values()].flatMap((l) => [...l.scripts, ...l.fetched]))) {
     const response = await context.request.get(url);
     if (!response.ok()) throw new Error(`GET ${url}: ${response.status()}`);
     const body = await response.body();
@@ -99,10 +139,11 @@ export async function measure(context: BrowserContext, prepare: Prepare, markers
   const framework = new Set(loads.get(FRAMEWORK_PAGE)!.scripts);
   const sum = (urls: string[]) => kb(urls.reduce((total, url) => total + chunks.get(url)!.gzip, 0));
   const rows = PAGES.map((path): Row => {
-    const { landed, scripts } = loads.get(path)!;
+    const { landed, scripts, fetched, inlineGzip } = loads.get(path)!;
     const frameworkKb = sum(scripts.filter((u) => framework.has(u)));
     const ownKb = sum(scripts.filter((u) => !framework.has(u)));
-    return { path, landed, scripts, totalKb: frameworkKb + ownKb, frameworkKb, ownKb };
+    const inlineKb = kb(inlineGzip);
+    return { path, landed, scripts, totalKb: frameworkKb + ownKb, frameworkKb, ownKb, browserKb: sum(fetched) + inlineKb, inlineKb };
   });
 
   const findings = findMarkers(chunks, rows, markers);
@@ -126,10 +167,11 @@ export function formatReport({ rows, findings, overBudget, chunks }: Measurement
   const num = (n: number) => n.toFixed(1).padStart(9);
   const lines = [
     `Scripts per page, gzip -9, kB = 1000 bytes; framework = the scripts ${FRAMEWORK_PAGE} also loads (${chunks.size} chunks in all)`,
-    `${"page".padEnd(34)}${"scripts".padStart(8)}${"total".padStart(9)}${"framework".padStart(10)}${"own".padStart(9)}`,
+    `browser = every script as a browser gets it: each file it fetched (after hydration too), plus the inline ones`,
+    `${"page".padEnd(34)}${"scripts".padStart(8)}${"total".padStart(9)}${"framework".padStart(10)}${"own".padStart(9)}${"browser".padStart(9)}${"inline".padStart(8)}`,
     ...rows.map((r) => {
       const page = r.landed === r.path ? r.path : `${r.path} → ${r.landed}`;
-      return `${page.padEnd(34)}${String(r.scripts.length).padStart(8)}${num(r.totalKb)} ${num(r.frameworkKb)}${num(r.ownKb)}`;
+      return `${page.padEnd(34)}${String(r.scripts.length).padStart(8)}${num(r.totalKb)} ${num(r.frameworkKb)}${num(r.ownKb)}${num(r.browserKb)}${r.inlineKb.toFixed(1).padStart(8)}`;
     }),
     "",
     `Budget: own share ≤ ${OWN_BUDGET_KB} kB on ${BUDGET_PAGES.join(", ")}`,

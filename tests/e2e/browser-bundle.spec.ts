@@ -15,7 +15,12 @@ test("browser chunks hold no server-only text, and form pages stay within their 
   // The scan must be able to see text: the error summary's class name is in the login page's script.
   const control = findMarkers(result.chunks, result.rows, [{ name: "control", needle: "error-summary__title" }]);
   expect(control[0]?.pages ?? [], report).toContain("/login");
-  for (const row of result.rows) expect.soft(row.scripts.length, `${row.path} loads no script at all`).toBeGreaterThan(0);
+  for (const row of result.rows) {
+    expect.soft(row.scripts.length, `${row.path} loads no script at all`).toBeGreaterThan(0);
+    // The browser's measure sees at least what the HTML names, and the page's inline data.
+    expect.soft(row.browserKb, `${row.path}: what the browser fetched\n${report}`).toBeGreaterThanOrEqual(row.totalKb);
+    expect.soft(row.inlineKb, `${row.path}: inline scripts\n${report}`).toBeGreaterThan(0);
+  }
   for (const finding of result.findings) {
     expect.soft(finding.chunks, `${finding.marker.name} ("${finding.marker.needle.slice(0, 60)}") reached the browser`).toEqual([]);
   }
