@@ -55,6 +55,12 @@ export async function isMigrated(databaseUrl: string): Promise<boolean> {
   return applied.size === names.length && names.every((name) => applied.has(name));
 }
 
+/**
+ * Brings the database at `databaseUrl` up to date with prisma migrate deploy: prisma.config.ts picks the
+ * migrations of its kind (prisma/sqlite or prisma/postgres). A SQLite file and its folder are created when
+ * missing; a PostgreSQL database must exist (its server creates it). A database already up to date is left as it
+ * is, without starting Prisma (isMigrated). False when the migration failed (Prisma has printed why).
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<boolean> {
   if (await isMigrated(databaseUrl)) return true;
   if (databaseKind(databaseUrl) === "sqlite") {
