@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "@playwright/test";
 import { migrateDatabase } from "../../scripts/database";
-import { freshDatabaseUrl, testDatabaseKind } from "../support/database";
+import { freshDatabaseUrl } from "../support/database";
 
 // A portal process of a test's own (the same production build, its own database and settings), for tests that
 // stop, kill or restart it, which the shared e2e server must never be.
@@ -34,11 +34,7 @@ async function migratedDatabaseUrl(dir: string): Promise<string> {
     if (!(await migrateDatabase(url))) throw new Error("prisma migrate deploy failed on the template database");
     return url;
   })();
-  const from = await template;
-  if (testDatabaseKind() === "postgres") return freshDatabaseUrl(dir, from);
-  const url = await freshDatabaseUrl(dir);
-  copyFileSync(from.slice("file:".length), url.slice("file:".length));
-  return url;
+  return freshDatabaseUrl(dir, await template);
 }
 
 /** Settings for a portal on a free port with a fresh, migrated database; `extra` adds or overrides variables. */

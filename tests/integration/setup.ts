@@ -1,8 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { copyFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, inject, vi } from "vitest";
-import { freshDatabaseUrl, testDatabaseKind } from "../support/database";
+import { freshDatabaseUrl } from "../support/database";
 import { startInbox } from "../support/inbox";
 import { startSmsc } from "../support/smsc";
 import { logLines, setIntegrationContext } from "../support/integration-context";
@@ -15,15 +12,7 @@ import { logLines, setIntegrationContext } from "../support/integration-context"
 if ((globalThis as { miDb?: unknown }).miDb) throw new Error("A Prisma client already exists in this process");
 
 // This file's own database: a copy of the migrated template (a file, or a PostgreSQL database made from it).
-const template = inject("templateDatabaseUrl");
-let databaseUrl: string;
-if (testDatabaseKind() === "sqlite") {
-  const file = path.join(inject("integrationRunDir"), `${randomUUID()}.db`);
-  copyFileSync(template.slice("file:".length), file);
-  databaseUrl = `file:${file}`;
-} else {
-  databaseUrl = await freshDatabaseUrl(inject("integrationRunDir"), template);
-}
+const databaseUrl = await freshDatabaseUrl(inject("integrationRunDir"), inject("templateDatabaseUrl"));
 
 const inbox = await startInbox();
 const smsc = await startSmsc();

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -36,11 +37,15 @@ function newDatabaseName(): string {
 }
 
 /**
- * A fresh, empty database for one portal or one test file: a new file in `dir` on SQLite, a new database on the
- * PostgreSQL server (created from `template` when given, a database that must have no open connections).
+ * A fresh database for one portal or one test file: a new file in `dir` on SQLite, a new database on the PostgreSQL
+ * server; empty, or a copy of `template` when given (a file, or a database that must have no open connections).
  */
 export async function freshDatabaseUrl(dir: string, template?: string): Promise<string> {
-  if (testDatabaseKind() === "sqlite") return `file:${join(dir, `${newDatabaseName()}.db`)}`;
+  if (testDatabaseKind() === "sqlite") {
+    const file = join(dir, `${newDatabaseName()}.db`);
+    if (template) copyFileSync(template.slice("file:".length), file);
+    return `file:${file}`;
+  }
   const name = newDatabaseName();
   await sql(adminUrl(), `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${postgresConnection(template).database}"` : ""}`);
   return postgresUrl(name);
