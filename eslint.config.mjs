@@ -2,6 +2,7 @@ import { builtinModules } from "node:module";
 import boundaries from "eslint-plugin-boundaries";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
+import { OWN_PROCESS } from "./tests/integration/own-process.mjs";
 
 // Who may import what, in one place: eslint-plugin-boundaries. Each folder below is an element, and an import from
 // one element into another is an error unless ALLOWED says so. The arrows:
@@ -90,6 +91,21 @@ const config = [
   // A test file is imported by nothing, so no cycle can pass through it: following every test's imports down
   // through lib/ again was most of the rule's time (two thirds of the whole lint).
   { files: ["tests/**/*.test.ts", "tests/**/*.spec.ts"], rules: { "import/no-cycle": "off" } },
+  // Integration test files share their worker's process (vitest.config.mts): a module one replaced would stay replaced
+  // for the next. The few that must replace one run in a process of their own, and are listed there.
+  {
+    files: ["tests/integration/**/*.ts"],
+    ignores: [...OWN_PROCESS, "tests/integration/setup.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock)$/]",
+          message: "This file shares its process with other test files: list it in tests/integration/own-process.mjs to replace a module.",
+        },
+      ],
+    },
+  },
   // Packages, which the elements above do not cover: Next.js stays in app/ and components/, and lib/shared, which
   // runs in the browser too, takes nothing that only runs on the server.
   {

@@ -1,13 +1,22 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { OWN_PROCESS } from "./tests/integration/own-process.mjs";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+
+// The integration tests' common settings.
+const integration = {
+  include: ["tests/integration/**/*.test.ts"],
+  globalSetup: ["tests/integration/global-setup.ts"],
+  setupFiles: ["tests/integration/setup.ts"],
+  testTimeout: 30_000,
+};
 
 export default defineConfig({
   // lib/server modules start with import "server-only", which throws outside Next's react-server bundles.
   resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
   test: {
-    // Each test file runs in its own process with its own module graph, database file and inbox.
+    // Workers are processes; each integration test file has its own database file and inbox (tests/integration/setup.ts).
     pool: "forks",
     env: { BCRYPT_COST: "4", CHECKPOINT_DISABLE: "1" },
     projects: [
@@ -21,13 +30,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          ...integration,
           name: "integration",
-          include: ["tests/integration/**/*.test.ts"],
-          globalSetup: ["tests/integration/global-setup.ts"],
-          setupFiles: ["tests/integration/setup.ts"],
-          testTimeout: 30_000,
+          exclude: OWN_PROCESS,
+          // A worker's files share its process and what node_modules hold; tests/integration/setup.ts gives each file
+          // its own lib/ modules, database, inbox and SMSC. A process a file took twice the CPU, most of it loading.
+          // The files that replace a module run apart (tests/integration/own-process.mjs).
+          isolate: false,
         },
       },
+      { extends: true, test: { ...integration, name: "integration:own-process", include: OWN_PROCESS } },
     ],
   },
 });

@@ -104,7 +104,7 @@ fi
 workers="$(nproc)"
 if has postgres; then
   step "PostgreSQL: integration tests (vitest on Node.js $pg_line, in the background; its output follows the SQLite run's)"
-  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project integration --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
+  PATH="$pg_node:$PATH" TEST_DATABASE=postgres TEST_POSTGRES_URL="$postgres_url" node_modules/.bin/vitest run --project "integration*" --maxWorkers="$workers" >"$scratch/vitest-postgres.log" 2>&1 &
   vitest_pg=$!
 fi
 
