@@ -10,7 +10,8 @@
 #      PostgreSQL in a throwaway cluster (the unit tests touch no database; the PostgreSQL pass opens no SQLite
 #      file, so it needs no better-sqlite3 built for its line);
 #   3. Playwright on SQLite: every spec, desktop, and the @phone ones at a phone's width;
-#   4. Playwright on PostgreSQL: the specs tagged @db (whose behaviour depends on the database), desktop.
+#   4. Playwright on PostgreSQL: the specs tagged @db (whose behaviour depends on the database), desktop;
+#   and from step 2 on, in the background, two minutes of `npm run soak` (two instances on PostgreSQL behind HAProxy).
 # TEST_PASSES=sqlite or TEST_PASSES=postgres runs one database's tests (the build, types and lint run in either).
 # NODE_LINE=26 runs the build and the SQLite pass on another line (scripts/node-line.sh builds better-sqlite3 for
 # it); NODE_LINE_POSTGRES=24 the PostgreSQL pass.
@@ -53,9 +54,10 @@ pg_fetch=""
 lint=""
 vitest_pg=""
 drift=""
+soak=""
 cleanup() {
   # Background jobs still running (this script failed meanwhile), by their own ids; none is left once waited for.
-  for job in $addon $pg_fetch $lint $vitest_pg $drift; do kill "$job" 2>/dev/null || true; done
+  for job in $addon $pg_fetch $lint $vitest_pg $drift $soak; do kill "$job" 2>/dev/null || true; done
   if [ -f "$scratch/better_sqlite3.node" ]; then cp "$scratch/better_sqlite3.node" "$binary"; else rm -f "$binary"; fi
   rm -rf "$scratch"
   [ -z "$pg_dir" ] || scripts/throwaway-postgres.sh stop "$pg_dir"
@@ -122,6 +124,15 @@ step "schema drift: each migration history builds exactly what prisma/models.pri
 TEST_POSTGRES_URL="${postgres_url:-}" node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/schema-drift.ts >"$scratch/drift.log" 2>&1 &
 drift=$!
 
+# The soak's smoke run (scripts/soak.ts, issue 25): two instances on the throwaway cluster behind HAProxy for two
+# minutes at a low rate, one stopped and one killed on the way, every mail counted. It mostly waits (about 0.3 of a
+# core), so it runs beside the tests; its output follows the SQLite end-to-end tests'.
+if has postgres; then
+  step "soak: two minutes of two instances behind HAProxy (in the background; its output follows the end-to-end tests on SQLite)"
+  BENCH_POSTGRES_URL="$postgres_url" SOAK_MINUTES=2 SOAK_RATE=2 node_modules/.bin/tsx --require ./scripts/server-context.cjs scripts/soak.ts >"$scratch/soak.log" 2>&1 &
+  soak=$!
+fi
+
 sqlite_vitest=0
 if has sqlite; then
   step "SQLite: unit and integration tests (vitest)"
@@ -138,6 +149,10 @@ drift=""
 if has sqlite; then
   step "SQLite: end-to-end tests (Playwright, Debian's chromium, the production build)"
   e2e
+fi
+if [ -n "$soak" ]; then
+  finish "$soak" "soak" "$scratch/soak.log"
+  soak=""
 fi
 if has postgres; then
   # The specs whose behaviour depends on the database (tagged @db): limits and races over HTTP, the outbox through

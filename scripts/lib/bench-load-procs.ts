@@ -63,23 +63,27 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export type Instance = { url: string; output: () => string; stop: () => Promise<void> };
+/** `pid` is the process serving `url` (a portal runs as one process, as `npm start` runs it); `exited` settles when it ends. */
+export type Instance = { url: string; output: () => string; stop: () => Promise<void>; pid: number; exited: Promise<unknown> };
 
 /** Starts one portal as `npm start` runs it (it migrates the database itself) and waits until /healthz answers. */
 export async function startPortal(settings: Record<string, string>): Promise<Instance> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...settings };
-  delete env.SMTP_URL; // mail to the dev mailbox; sign-ins send none
+  // Mail to the dev mailbox (sign-ins send none), and real captchas, unless `settings` say otherwise.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.SMTP_URL;
   delete env.CAPTCHA_TEST_CODE;
+  Object.assign(env, settings);
   const args = ["--require", "./scripts/server-context.cjs", "--import", "tsx", "scripts/start.ts"];
   const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   const stopNow = onCleanup(() => stop(child));
   const url = `http://127.0.0.1:${settings.PORT}`;
   const exitedEarly = () => (child.exitCode !== null ? `The portal on ${url} exited with ${child.exitCode}:\n${output}` : null);
   await waitForHealth(url, exitedEarly);
-  return { url, output: () => output, stop: stopNow };
+  return { url, output: () => output, stop: stopNow, pid: child.pid!, exited };
 }
 
 export function haproxyPath(): string | null {
@@ -93,6 +97,7 @@ export async function startHaproxy(haproxy: string, port: number, apps: Instance
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   const stopNow = onCleanup(() => stop(child));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, () => (child.exitCode !== null ? `haproxy exited with ${child.exitCode}:\n${output}` : null));
@@ -103,7 +108,7 @@ export async function startHaproxy(haproxy: string, port: number, apps: Instance
     servedBy.add(answer?.headers.get("x-served-by") ?? "");
     if (servedBy.size < 2) await new Promise((r) => setTimeout(r, 250));
   }
-  return { url, output: () => output, stop: stopNow };
+  return { url, output: () => output, stop: stopNow, pid: child.pid!, exited };
 }
 
 export type Postgres = { adminUrl: string; version: string; origin: string };
