@@ -1,6 +1,4 @@
 import { afterAll, inject, vi } from "vitest";
-import type { TestInbox } from "../support/inbox";
-import type { TestSmsc } from "../support/smsc";
 
 // Runs before each integration test file. The files a worker runs share its process (vitest.config.mts): what
 // node_modules hold (Prisma's runtime, oidc-provider, SimpleWebAuthn, nodemailer...) is loaded once per worker, not
@@ -24,6 +22,8 @@ const worker = globalThis as Worker;
 // vitest runs no afterAll for a file whose tests were all skipped (one database's own tests, on the other): what such
 // a file opened is closed here, before the next file begins.
 await worker.miEndTestFile?.();
+// A client still open here would be an earlier file's, on that file's database, and this file would use it unawares.
+if (worker.miDb) throw new Error("A Prisma client of an earlier test file is still open in this process");
 vi.resetModules();
 
 const { freshDatabaseUrl } = await import("../support/database");
@@ -34,8 +34,8 @@ const { logLines, setIntegrationContext } = await import("../support/integration
 // This file's own database: a copy of the migrated template (a file, or a PostgreSQL database made from it).
 const databaseUrl = await freshDatabaseUrl(inject("integrationRunDir"), inject("templateDatabaseUrl"));
 
-const inbox: TestInbox = await startInbox();
-const smsc: TestSmsc = await startSmsc();
+const inbox = await startInbox();
+const smsc = await startSmsc();
 setIntegrationContext({ inbox, smsc, databaseUrl });
 
 Object.assign(process.env, {
