@@ -34,6 +34,8 @@ const CAPTCHA = "Ab3xY";
 const ACTIVATION_SUBJECT = en.emails.activation.subject;
 const RESET_SUBJECT = en.emails.passwordReset.subject;
 const CHANGED_SUBJECT = en.emails.passwordChanged.subject;
+/** The check-email page's "Please wait N seconds" (checkEmail.wait), up to its number. */
+const WAIT = new RegExp(`${en.checkEmail.wait.split("{")[0]}(\\d+)`);
 /** "Forgot password" requests per account an hour (LIMITS.resetPerIdentifier): more are answered alike, and send nothing. */
 const RESETS_PER_HOUR = 5;
 /** Requests answered while an instance is stopping or starting may be refused (HAProxy retries only refused connections). */
@@ -168,7 +170,7 @@ async function register(base: string, databaseUrl: string, n: number): Promise<v
     try {
       for (let pressed = 0; ; pressed++) {
         const again = await person.send("resend", "/register/check-email", await person.form("resend", "/register/check-email", en.checkEmail.resend));
-        const wait = /Please wait (\d+) seconds?/.exec(again.text);
+        const wait = WAIT.exec(again.text);
         if (wait && pressed === 0 && !stopping) {
           await sleep((Number(wait[1]) + 1) * 1000);
           continue;
