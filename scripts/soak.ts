@@ -131,7 +131,7 @@ class Person {
   }
 }
 
-/** The mails the dev mailbox holds for `to` with `subject`, oldest first; waits up to a minute for `count` of them. */
+/** The mails the dev mailbox holds for `to` with `subject`, oldest first; waits up to 90 s for `count` of them. */
 async function mailsTo(databaseUrl: string, to: string, subject: string, count: number): Promise<string[]> {
   for (let waited = 0; ; waited += 500) {
     const rows = await sql<{ text: string }>(databaseUrl, 'SELECT "text" FROM "DevMail" WHERE "to" = ? AND "subject" = ? ORDER BY "createdAt"', to, subject);
