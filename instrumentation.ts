@@ -17,4 +17,10 @@ export async function register() {
   // (scripts/server.ts) hands those requests to this handler, built here so it shares the app's modules.
   const { handleOidcRequest } = await import("@/lib/server/oidc/provider");
   (globalThis as Record<symbol, unknown>)[Symbol.for("mi.oidc")] = handleOidcRequest;
+  // Prerendered pages (app/_lib/prerendered.ts) are answered the same way, before Next.js; not while developing,
+  // where every change must show at once.
+  if (process.env.NODE_ENV !== "development") {
+    const { servePrerenderedPage } = await import("@/app/_lib/prerendered");
+    (globalThis as Record<symbol, unknown>)[Symbol.for("mi.prerendered")] = servePrerenderedPage;
+  }
 }

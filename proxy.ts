@@ -2,11 +2,12 @@ import { NextResponse, type NextRequest } from "next/server";
 import { isHttps } from "@/lib/server/config/env";
 import { databaseLooksUp } from "@/lib/server/ops/database-status";
 import { newNonce, securityHeaders } from "@/lib/server/security/headers";
+import { PRERENDER_HEADER, prerenderSecret } from "@/lib/server/ops/prerendered-pages";
 import { knownActionIds } from "@/lib/server/security/action-manifest";
 import { refuseActionRequest, refuseHostileRequest, type HostileRequest } from "@/lib/server/security/request-guard";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 import { COOKIE, cookieOptions, LANGUAGE_COOKIE_MAX_AGE } from "@/lib/server/config/cookies";
-import { isLocale, LOCALE_HEADER, LOCALE_PARAM, negotiateLocale, PATH_HEADER } from "@/lib/shared/i18n/locales";
+import { isLocale, LOCALE_HEADER, LOCALE_PARAM, PATH_HEADER, requestLocale } from "@/lib/shared/i18n/locales";
 
 // Every response gets the portal's security headers; pages also get a per-request CSP nonce. Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on its own scripts, which is why that
@@ -20,10 +21,9 @@ export async function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
   });
 
-  // The language: a `lang` link (from an email, say) first, then the person's choice, then the browser's.
   const linked = request.nextUrl.searchParams.get(LOCALE_PARAM);
   const chosen = request.cookies.get(COOKIE.language)?.value;
-  const locale = isLocale(linked) ? linked : isLocale(chosen) ? chosen : negotiateLocale(request.headers.get("accept-language"));
+  const locale = requestLocale({ linked, chosen, acceptLanguage: request.headers.get("accept-language") });
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
@@ -32,6 +32,9 @@ export async function proxy(request: NextRequest) {
   const back = new URL(request.url);
   back.searchParams.delete(LOCALE_PARAM);
   requestHeaders.set(PATH_HEADER, `${back.pathname}${back.search}`);
+  // Only the portal's own render of a prerendered page is told so (lib/server/ops/prerendered-pages.ts).
+  if (request.headers.get(PRERENDER_HEADER) === prerenderSecret) requestHeaders.set(PRERENDER_HEADER, "1");
+  else requestHeaders.delete(PRERENDER_HEADER);
   const csp = headers["Content-Security-Policy"];
   if (csp) requestHeaders.set("Content-Security-Policy", csp);
   else requestHeaders.delete("Content-Security-Policy");

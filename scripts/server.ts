@@ -4,6 +4,8 @@
 //   so rate limits can trust it (lib/client-ip.ts);
 // - the OpenID Provider ("Sign in with Mi", lib/server/oidc/provider.ts), which answers /oidc/ and
 //   /.well-known/openid-configuration itself: the app registers its handler when it starts (instrumentation.ts);
+// - prerendered pages (app/_lib/prerendered.ts): stored HTML sent before Next.js routes the request, registered by
+//   the app as it starts, like the OpenID Provider;
 // - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
 //   queued with after() finish for up to 10 s, then exits.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -12,6 +14,9 @@ import next from "next";
 const GRACE_MS = 10_000;
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 const oidcHandler = () => (globalThis as Record<symbol, NodeHandler | undefined>)[Symbol.for("mi.oidc")];
+/** Resolves true when it answered the request, false when Next.js should. */
+type PrerenderedHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+const prerenderedHandler = () => (globalThis as Record<symbol, PrerenderedHandler | undefined>)[Symbol.for("mi.prerendered")];
 const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-known\/openid-configuration(?:\?|$))/.test(url ?? "");
 // Work queued to run after a response (app/_lib/request-context.ts adds to this set).
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
@@ -32,7 +37,17 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
       });
       return;
     }
-    void handle(req, res);
+    const prerendered = prerenderedHandler();
+    if (!prerendered) return void handle(req, res);
+    prerendered(req, res).then(
+      (answered) => {
+        if (!answered) void handle(req, res);
+      },
+      () => {
+        if (res.headersSent) res.destroy();
+        else void handle(req, res);
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

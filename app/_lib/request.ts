@@ -2,6 +2,7 @@ import { cookies, headers } from "next/headers";
 import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
 import { cookieOptions } from "@/lib/server/config/cookies";
 import { env } from "@/lib/server/config/env";
+import { PRERENDER_HEADER } from "@/lib/server/ops/prerendered-pages";
 
 // Next.js request plumbing kept in one spot, so lib/ only ever sees plain values.
 export async function readCookie(name: string): Promise<string | undefined> {
@@ -24,6 +25,18 @@ export async function acceptLanguage(): Promise<string | null> {
 
 /** The client's address group for limits and the audit trail (scripts/server.ts supplies the socket's). */
 export async function requestIpGroup(): Promise<string> {
-  const h = await headers();
+  return ipGroupOf(await headers());
+}
+
+/** requestIpGroup for a request's headers in hand (proxy.ts). */
+export function ipGroupOf(h: Headers): string {
   return ipGroup(clientIp({ socketIp: h.get("x-mi-socket-ip"), forwardedFor: h.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
+}
+
+/**
+ * Whether this render is a prerendered page's copy for everyone of a language (lib/server/ops/prerendered-pages.ts):
+ * it must show nothing that belongs to one person or address. proxy.ts sets the header only on its own renders.
+ */
+export async function renderingForEveryone(): Promise<boolean> {
+  return (await headers()).get(PRERENDER_HEADER) === "1";
 }

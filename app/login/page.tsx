@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
-import { requestIpGroup } from "@/app/_lib/request";
+import { renderingForEveryone, requestIpGroup } from "@/app/_lib/request";
 import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { appNameForReturnPath } from "@/app/authorize/_lib/app-name";
@@ -21,8 +21,10 @@ export default async function LoginPage({ searchParams }: Props) {
   // "everywhere": after "Sign out everywhere", which ended this browser's session and every other one.
   const signedOut = params.signedOut === "everywhere" ? t("login.signedOutEverywhere") : params.signedOut === "1" ? t("login.signedOut") : undefined;
   const returnTo = safeReturnPath(params.next) ?? undefined;
-  // When the next sign-in from this address must pass a captcha, it is on the form before the first submit.
-  const captchaNonce = (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() })) ? newCaptchaNonce() : undefined;
+  // When the next sign-in from this address must pass a captcha, it is on the form before the first submit. The
+  // copy prerendered for everyone has none; proxy.ts renders the page afresh for an address that is asked for one.
+  const captchaShown = !(await renderingForEveryone()) && (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() }));
+  const captchaNonce = captchaShown ? newCaptchaNonce() : undefined;
   // Sent here by an app ("Sign in with Mi"): the page says which one the sign-in is for.
   const app = await appNameForReturnPath(returnTo);
   return (

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { APIResponse } from "@playwright/test";
 import { type APIRequestContext, expect, test } from "./fixtures";
 import { button, uniqueEmail } from "./helpers";
@@ -32,6 +33,25 @@ function expectPageCsp(response: APIResponse): string {
   return (scriptSrc[1] ?? "").slice("'nonce-".length, -1);
 }
 
+/** The CSP of a prerendered page (lib/server/ops/prerendered-pages.ts): no nonce, each inline script by its hash. */
+function expectPrerenderedCsp(response: APIResponse, html: string): void {
+  const csp = directives(response.headers()["content-security-policy"]);
+  const [self, ...hashes] = csp.get("script-src") ?? [];
+  expect(self).toBe("'self'");
+  for (const hash of hashes) expect(hash).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+  expect(csp.get("default-src")).toEqual(["'self'"]);
+  expect(csp.get("object-src")).toEqual(["'none'"]);
+  expect(csp.get("base-uri")).toEqual(["'none'"]);
+  expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+  expect(csp.get("form-action")).toEqual(["'self'"]);
+  // The same bytes go to everyone: no script carries a nonce, and each inline one is named by its hash.
+  expect(html).not.toMatch(/<script\b[^>]*\bnonce=/);
+  const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/\bsrc=/.test(attributes ?? ""));
+  expect(inline.length).toBeGreaterThan(1);
+  const needed = new Set(inline.map(([, , body]) => `'sha256-${createHash("sha256").update(body ?? "").digest("base64")}'`));
+  expect(new Set(hashes)).toEqual(needed);
+}
+
 /** The headers every response carries, whatever its CSP. */
 function expectCommonHeaders(response: APIResponse, referrerPolicy = "strict-origin-when-cross-origin"): void {
   const headers = response.headers();
@@ -61,7 +81,7 @@ const it = test.extend<{ client: APIRequestContext }>({
 });
 
 it.describe("security headers", () => {
-  for (const path of ["/", "/register", "/register/check-email", "/login", "/resend", "/privacy", "/activate/confirm"]) {
+  for (const path of ["/register/check-email", "/resend", "/activate/confirm"]) {
     it(`page ${path}`, async ({ client }) => {
       const response = await get(client, path);
       expect(response.status(), path).toBeLessThan(500);
@@ -70,7 +90,23 @@ it.describe("security headers", () => {
     });
   }
 
-  for (const path of ["/register/password", "/account"]) {
+  // Without cookies these are prerendered; with any cookie but the language's they are rendered per request.
+  for (const path of ["/", "/register", "/login", "/forgot", "/help", "/privacy"]) {
+    it(`prerendered page ${path}, and rendered for a visitor with a cookie`, async ({ client }) => {
+      const response = await get(client, path);
+      expect(response.status(), path).toBe(200);
+      expectCommonHeaders(response);
+      expectPrerenderedCsp(response, await response.text());
+
+      const rendered = await client.get(path, { maxRedirects: 0, headers: { cookie: "someone=1" } });
+      expect(rendered.status(), path).toBe(200);
+      expectCommonHeaders(rendered);
+      expectPageCsp(rendered);
+    });
+  }
+
+  // Step 1 is prerendered; the sign-in page that says where it returns to (?next=) is rendered per request.
+  for (const [path, landing] of [["/register/password", "prerendered"], ["/account", "rendered"]] as const) {
     it(`page ${path}, which redirects without a wizard or session: both responses`, async ({ client }) => {
       const redirect = await get(client, path);
       expect(redirect.status(), path).toBeGreaterThanOrEqual(300);
@@ -82,13 +118,14 @@ it.describe("security headers", () => {
       expect(final.status()).toBe(200);
       expect(new URL(final.url()).pathname).not.toBe(path);
       expectCommonHeaders(final);
-      expectPageCsp(final);
+      if (landing === "prerendered") expectPrerenderedCsp(final, await final.text());
+      else expectPageCsp(final);
     });
   }
 
   it("every response gets a fresh nonce", async ({ client }) => {
     const nonces = new Set<string>();
-    for (let i = 0; i < 5; i++) nonces.add(expectPageCsp(await get(client, "/login")));
+    for (let i = 0; i < 5; i++) nonces.add(expectPageCsp(await get(client, "/resend")));
     expect(nonces.size).toBe(5);
   });
 
@@ -137,48 +174,59 @@ it.describe("security headers", () => {
   });
 });
 
-test("every script on a page carries the response's nonce, and registering step 1 reports no CSP violation", async ({ page }, testInfo) => {
-  const problems: string[] = [];
-  page.on("console", (message) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())) problems.push(message.text());
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+// Prerendered for a first visit; rendered per request, with a nonce, for a visitor who carries a cookie.
+for (const visitor of ["first visit", "with a cookie"] as const) {
+  test(`/register (${visitor}): every script is allowed by the response's policy, and registering step 1 reports no CSP violation`, async ({ page, baseURL }, testInfo) => {
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to (execute|load|apply|connect)/i.test(message.text())) problems.push(message.text());
     });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    if (visitor === "with a cookie") await page.context().addCookies([{ name: "someone", value: "1", url: baseURL! }]);
+
+    const response = await page.goto("/register");
+    expect(response).not.toBeNull();
+    const html = await response!.text();
+    const header = response!.headers()["content-security-policy"] ?? "";
+    const scripts = await page.locator("script").evaluateAll((elements) =>
+      elements.map((element) => ({ nonce: (element as HTMLScriptElement).nonce, inline: !(element as HTMLScriptElement).src })),
+    );
+    expect(scripts.filter((script) => script.inline).length).toBeGreaterThan(0);
+    if (visitor === "first visit") {
+      expect(header).not.toContain("'nonce-");
+      expect(directives(header).get("script-src")).not.toContain("'unsafe-inline'");
+      // Every inline script as sent is named in the header by its hash (the browser enforces the rest below).
+      for (const [, , body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        if (body) expect(header).toContain(`'sha256-${createHash("sha256").update(body).digest("base64")}'`);
+      }
+    } else {
+      const nonce = /'nonce-([^']+)'/.exec(header)?.[1];
+      expect(nonce).toBeTruthy();
+      // In the HTML as sent: every <script> tag, inline or not, has the nonce of this response's header.
+      const tags = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(tags.length).toBeGreaterThan(1);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+      // In the live page: browsers hide the attribute but keep the nonce as a property.
+      for (const script of scripts) expect(script.nonce).toBe(nonce);
+    }
+
+    // The page hydrates (the client-side submit works) and step 2's script-only controls appear.
+    await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(testInfo));
+    await page.getByRole("checkbox", { name: /Privacy Policy/ }).check();
+    await button(page, "Create Mi Account").click();
+    await expect(page).toHaveURL(/\/register\/password$/);
+    await expect(page.getByRole("button", { name: "Show" }).first()).toBeVisible();
+    await expect(page.getByRole("img", { name: /Captcha/ })).toBeVisible();
+    await expect.poll(() => page.getByRole("img", { name: /Captcha/ }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+    expect(problems).toEqual([]);
   });
-
-  const response = await page.goto("/register");
-  expect(response).not.toBeNull();
-  const header = response!.headers()["content-security-policy"] ?? "";
-  const nonce = /'nonce-([^']+)'/.exec(header)?.[1];
-  expect(nonce).toBeTruthy();
-
-  // In the HTML as sent: every <script> tag, inline or not, has the nonce of this response's header.
-  const html = await response!.text();
-  const tags = html.match(/<script\b[^>]*>/g) ?? [];
-  expect(tags.length).toBeGreaterThan(1);
-  for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
-
-  // In the live page: browsers hide the attribute but keep the nonce as a property.
-  const scripts = await page.locator("script").evaluateAll((elements) =>
-    elements.map((element) => ({ nonce: (element as HTMLScriptElement).nonce, inline: !(element as HTMLScriptElement).src })),
-  );
-  expect(scripts.filter((script) => script.inline).length).toBeGreaterThan(0);
-  for (const script of scripts) expect(script.nonce).toBe(nonce);
-
-  // The page hydrates (the client-side submit works) and step 2's script-only controls appear.
-  await page.getByLabel("Email", { exact: true }).fill(uniqueEmail(testInfo));
-  await page.getByRole("checkbox", { name: /Privacy Policy/ }).check();
-  await button(page, "Create Mi Account").click();
-  await expect(page).toHaveURL(/\/register\/password$/);
-  await expect(page.getByRole("button", { name: "Show" }).first()).toBeVisible();
-  await expect(page.getByRole("img", { name: /Captcha/ })).toBeVisible();
-  await expect.poll(() => page.getByRole("img", { name: /Captcha/ }).evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-
-  expect(problems).toEqual([]);
-});
+}
 
 it.describe("request bodies", () => {
   /** The hidden fields React renders so step 1's form posts work without JavaScript. */

@@ -3,6 +3,7 @@ import {
   contentSecurityPolicy,
   newNonce,
   PERMISSIONS_POLICY,
+  prerenderedPagePolicy,
   routeSetsOwnCsp,
   securityHeaders,
   STRICT_TRANSPORT_SECURITY,
@@ -92,6 +93,15 @@ describe("securityHeaders", () => {
       "Permissions-Policy": PERMISSIONS_POLICY,
       "X-Frame-Options": "DENY",
     });
+  });
+
+  it("gives a prerendered page the policy of its inline scripts' hashes in place of a nonce", () => {
+    const hash = `'sha256-${"A".repeat(43)}='`;
+    const prerendered = securityHeaders({ path: "/register", scriptHashes: [hash], https: true });
+    expect(prerendered["Content-Security-Policy"]).toBe(prerenderedPagePolicy([hash], { https: true }));
+    const scriptSrc = directives(prerendered["Content-Security-Policy"]!).get("script-src");
+    expect(scriptSrc).toEqual(["'self'", hash]);
+    expect(prerendered["Strict-Transport-Security"]).toBe(STRICT_TRANSPORT_SECURITY);
   });
 
   it("sends HSTS for a year with subdomains only over https", () => {

@@ -60,11 +60,25 @@ export type CspOptions = {
 };
 
 /** The page policy: only this origin's scripts that carry the nonce (and what they load) may run. */
-export function contentSecurityPolicy(nonce: string, { dev = false, https = false }: CspOptions = {}): string {
+export function contentSecurityPolicy(nonce: string, options: CspOptions = {}): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) throw new Error("A CSP nonce must be at least 16 base64 characters");
+  return pagePolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`, options);
+}
+
+/**
+ * A prerendered page's policy (lib/server/ops/prerendered-pages.ts): the same bytes go to everyone, so no nonce;
+ * its inline scripts run by their hashes, script files only from this origin ('strict-dynamic' would ignore
+ * 'self'), and nothing else: no 'unsafe-inline'.
+ */
+export function prerenderedPagePolicy(scriptHashes: readonly string[], options: CspOptions = {}): string {
+  if (!scriptHashes.every((hash) => /^'sha256-[A-Za-z0-9+/]{43}='$/.test(hash))) throw new Error("Script hashes must be 'sha256-…' sources");
+  return pagePolicy(["'self'", ...scriptHashes].join(" "), options);
+}
+
+function pagePolicy(scriptSources: string, { dev = false, https = false }: CspOptions): string {
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scriptSources}${dev ? " 'unsafe-eval'" : ""}`,
     // React renders `style` attributes, which a nonce cannot cover; styles cannot run code.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
@@ -82,15 +96,17 @@ export function contentSecurityPolicy(nonce: string, { dev = false, https = fals
 export type SecurityHeaderOptions = {
   /** The request's pathname, e.g. "/register". */
   path: string;
-  /** The nonce for this response's CSP. */
-  nonce: string;
   /** Whether the portal is served over https (APP_URL). */
   https: boolean;
   dev?: boolean;
-};
+} & (
+  | /** The nonce for this response's CSP. */ { nonce: string }
+  | /** A prerendered page's inline scripts, by hash (prerenderedPagePolicy). */ { scriptHashes: readonly string[] }
+);
 
 /** Every security header for one response, by name. */
-export function securityHeaders({ path, nonce, https, dev = false }: SecurityHeaderOptions): Record<string, string> {
+export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
+  const { path, https, dev = false } = options;
   const headers: Record<string, string> = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": NO_REFERRER_PATHS.has(path) ? "no-referrer" : REFERRER_POLICY,
@@ -98,7 +114,10 @@ export function securityHeaders({ path, nonce, https, dev = false }: SecurityHea
     // For browsers without CSP level 2's frame-ancestors.
     "X-Frame-Options": "DENY",
   };
-  if (!routeSetsOwnCsp(path)) headers["Content-Security-Policy"] = contentSecurityPolicy(nonce, { dev, https });
+  if (!routeSetsOwnCsp(path)) {
+    headers["Content-Security-Policy"] =
+      "nonce" in options ? contentSecurityPolicy(options.nonce, { dev, https }) : prerenderedPagePolicy(options.scriptHashes, { dev, https });
+  }
   // HSTS over http is ignored by browsers and would pin a localhost to https for a year if ever honoured.
   if (https) headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY;
   return headers;

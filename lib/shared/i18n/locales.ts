@@ -57,6 +57,11 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return DEFAULT_LOCALE;
 }
 
+/** A request's language: a `lang` link (from an email, say) first, then the person's choice (a cookie), then the browser's. */
+export function requestLocale({ linked, chosen, acceptLanguage }: { linked?: string | null; chosen?: string | null; acceptLanguage: string | null }): Locale {
+  return isLocale(linked) ? linked : isLocale(chosen) ? chosen : negotiateLocale(acceptLanguage);
+}
+
 /** A stored value as a locale: one of ours, or the default (a row written before the column existed, say). */
 export function toLocale(value: unknown): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
