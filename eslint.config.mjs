@@ -67,7 +67,7 @@ const NODE_BUILTINS = ["node:*", ...builtinModules.flatMap((name) => [name, `${n
 const config = [
   ...nextVitals,
   ...nextTypescript,
-  { ignores: [".next/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".bench/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

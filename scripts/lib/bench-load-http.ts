@@ -113,9 +113,10 @@ export async function signInLoad(url: string, fields: Record<string, string>, ac
 }
 
 /** GETs `path` at `connections` at once, as a browser asks for a page. */
-export async function pageLoad(url: string, path: string, connections: number, span: Span): Promise<Load> {
+/** GETs of one page; `extraHeaders` are sent too (Accept-Encoding, Accept-Language, a cookie). */
+export async function pageLoad(url: string, path: string, connections: number, span: Span, extraHeaders: Record<string, string> = {}): Promise<Load> {
   const { onResponse, timed, load } = tally((status) => status === 200);
-  const headers = { Accept: "text/html", "User-Agent": "mi-bench-load" };
+  const headers = { Accept: "text/html", "User-Agent": "mi-bench-load", ...extraHeaders };
   return load(await cannon({ url, connections, requests: [{ method: "GET", path, headers, onResponse }] }, span, timed));
 }
 

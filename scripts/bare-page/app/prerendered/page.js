@@ -1,0 +1,6 @@
+import { Form } from "../form";
+
+// Rendered once, at build time.
+export default function Page() {
+  return <Form />;
+}
