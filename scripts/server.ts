@@ -49,6 +49,11 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
       },
     );
   });
+  // An idle keep-alive connection is closed by the load balancer in front, never first by the portal. Node's 5 s
+  // default is also HAProxy's (pool-purge-delay) for idle connections to a server: a request HAProxy sends on one
+  // just as Node closes it is lost, and HAProxy closes the client's connection so that a browser retries, which
+  // other HTTP clients do not. Above HAProxy's 60 s (ops/haproxy.cfg) and a cloud balancer's usual 60 s idle timeout.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, resolve);

@@ -96,7 +96,10 @@ class Person {
     try {
       response = await fetch(new URL(path, this.base), { method: form ? "POST" : "GET", headers, body, redirect: "manual" });
     } catch (error) {
-      throw this.failed(at, `${kind} ${path}: ${(error as Error).message}`);
+      // fetch says only "fetch failed"; what the connection did is in its cause (a reset, the other side closing).
+      const cause = (error as Error).cause;
+      const why = cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.name} ${cause.message}` : "";
+      throw this.failed(at, `${kind} ${path}: ${(error as Error).message}${why}`);
     }
     const html = await response.text();
     const text = decodeEntities(html);
