@@ -28,6 +28,8 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
   await app.prepare();
   const server = createServer((req, res) => {
     req.headers["x-mi-socket-ip"] = req.socket.remoteAddress ?? "";
+    // While stopping, each answer is the connection's last: the client opens its next one elsewhere.
+    if (stopping) res.setHeader("Connection", "close");
     const oidc = isOidcPath(req.url) ? oidcHandler() : undefined;
     if (oidc) {
       oidc(req, res).catch((error: unknown) => {
@@ -62,7 +64,10 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
   return server;
 }
 
+let stopping = false;
+
 export function stopGracefully(server: Server, signal: NodeJS.Signals): void {
+  stopping = true;
   console.log(`${signal}: stopping; finishing requests in flight (up to ${GRACE_MS / 1000} s)`);
   const deadline = setTimeout(() => {
     console.error("Grace period over; closing the remaining connections.");
@@ -76,4 +81,7 @@ export function stopGracefully(server: Server, signal: NodeJS.Signals): void {
     process.exit(0);
   });
   server.closeIdleConnections();
+  // A response that ends after this leaves its connection idle, and with a 65 s keep-alive it would hold the stop
+  // until the grace period ran out: idle connections are closed as they appear.
+  setInterval(() => server.closeIdleConnections(), 100).unref();
 }
