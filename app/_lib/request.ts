@@ -28,7 +28,7 @@ export async function requestIpGroup(): Promise<string> {
   return ipGroupOf(await headers());
 }
 
-/** requestIpGroup for a request's headers in hand (proxy.ts). */
+/** requestIpGroup for a request's headers in hand (app/_lib/prerendered.ts, before Next.js). */
 export function ipGroupOf(h: Headers): string {
   return ipGroup(clientIp({ socketIp: h.get("x-mi-socket-ip"), forwardedFor: h.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
 }

@@ -22,7 +22,7 @@ export default async function LoginPage({ searchParams }: Props) {
   const signedOut = params.signedOut === "everywhere" ? t("login.signedOutEverywhere") : params.signedOut === "1" ? t("login.signedOut") : undefined;
   const returnTo = safeReturnPath(params.next) ?? undefined;
   // When the next sign-in from this address must pass a captcha, it is on the form before the first submit. The
-  // copy prerendered for everyone has none; proxy.ts renders the page afresh for an address that is asked for one.
+  // copy prerendered for everyone has none; such an address gets the page rendered for it (app/_lib/prerendered.ts).
   const captchaShown = !(await renderingForEveryone()) && (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() }));
   const captchaNonce = captchaShown ? newCaptchaNonce() : undefined;
   // Sent here by an app ("Sign in with Mi"): the page says which one the sign-in is for.
