@@ -13,7 +13,7 @@ import bcrypt from "bcrypt";
 import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInFields, signInLoad, type Load } from "./lib/bench-load-http";
 import { cpuPer, readCpu, type CpuUse } from "./lib/bench-load-cpu";
 import { lookupsAtScale } from "./lib/bench-load-lookups";
-import { cleanUp, createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
+import { createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, runBench, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
 import { PASSWORD, seedAccounts } from "./lib/bench-load-seed";
 import { count, ms, percentile, perSecond, table } from "./lib/bench-load-stats";
 import { sql } from "../tests/support/database";
@@ -276,16 +276,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(
-    async (code) => {
-      await cleanUp();
-      process.exit(code);
-    },
-    async (error) => {
-      clearProgress();
-      console.error(error);
-      await cleanUp();
-      process.exit(1);
-    },
-  );
+runBench(main, clearProgress);

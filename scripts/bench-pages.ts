@@ -12,7 +12,7 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { pageLoad, type Load } from "./lib/bench-load-http";
-import { cleanUp, freePort, onCleanup, startPortal, tempDir, type Instance } from "./lib/bench-load-procs";
+import { freePort, onCleanup, runBench, startPortal, tempDir, type Instance } from "./lib/bench-load-procs";
 import { perSecond, percentile, table } from "./lib/bench-load-stats";
 
 const CONNECTIONS = 50;
@@ -118,15 +118,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(
-    async (code) => {
-      await cleanUp();
-      process.exit(code);
-    },
-    async (error: unknown) => {
-      console.error(error);
-      await cleanUp();
-      process.exit(1);
-    },
-  );
+runBench(main);

@@ -26,6 +26,25 @@ export function cleanUp(): Promise<void> {
   return cleaning;
 }
 
+/**
+ * Runs a bench's `main` and exits with its code (1 if it threw, after `onError`), stopping whatever it started
+ * first: a bench never leaves a portal, HAProxy or PostgreSQL running.
+ */
+export function runBench(main: () => Promise<number>, onError: () => void = () => {}): void {
+  main().then(
+    async (code) => {
+      await cleanUp();
+      process.exit(code);
+    },
+    async (error: unknown) => {
+      onError();
+      console.error(error);
+      await cleanUp();
+      process.exit(1);
+    },
+  );
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     console.error(`\n${signal}: stopping what the bench started…`);
