@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db/client";
 import { sql } from "@/lib/server/db/sql";
 import { findAccountToSignIn, rehashPassword } from "@/lib/server/db/tables/accounts";
 import { signIn } from "@/lib/server/flows/login/sign-in";
+import { hasAuthenticatorApp } from "@/lib/server/methods/authenticator-app/app";
 import { reserveSignInAttempt, resetSignInThrottle, SIGN_IN_FAILURES_KEPT_MS, SIGN_IN_LIMITS } from "@/lib/server/flows/login/throttle";
 import { plainContext } from "@/lib/server/flows/context";
 import { newMiId } from "@/lib/server/identity/mi-id";
@@ -298,9 +299,21 @@ describe("Account columns written by hand (db/tables/accounts.ts)", () => {
 
   it("the sign-in reader reads the client's row: the status enum by its name, the locale", async () => {
     const pending = await prismaAccount({ status: "pending", locale: "fr" });
-    const expected = { id: pending.id, email: pending.email, passwordHash: pending.passwordHash, status: "pending", locale: "fr" };
+    const expected = { id: pending.id, email: pending.email, passwordHash: pending.passwordHash, status: "pending", locale: "fr", twoStep: false };
     expect(await findAccountToSignIn({ miId: pending.miId })).toEqual(expected);
     expect(await findAccountToSignIn({ emailKey: pending.emailKey! })).toEqual(expected);
+  });
+
+  it("the sign-in reader's twoStep is hasAuthenticatorApp's answer: off without an app and during a setup, on once confirmed", async () => {
+    const account = await prismaAccount();
+    const read = async () => (await findAccountToSignIn({ miId: account.miId }))!.twoStep;
+    expect([await read(), await hasAuthenticatorApp(account.id)]).toEqual([false, false]);
+    await db.authenticatorApp.create({ data: { accountId: account.id, secret: "sealed", createdAt: new Date() } });
+    expect([await read(), await hasAuthenticatorApp(account.id)]).toEqual([false, false]);
+    await db.authenticatorApp.update({ where: { accountId: account.id }, data: { confirmedAt: new Date() } });
+    expect([await read(), await hasAuthenticatorApp(account.id)]).toEqual([true, true]);
+    // Another account's app says nothing about this one.
+    expect((await findAccountToSignIn({ miId: (await prismaAccount()).miId }))!.twoStep).toBe(false);
   });
 
   it("booleans sent by hand read back as booleans", async () => {

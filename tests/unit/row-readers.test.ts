@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rowDate, rowDateOrNull, rowNumber, rowReader, rowText } from "@/lib/server/db/raw";
+import { rowDate, rowDateOrNull, rowFlag, rowNumber, rowReader, rowText } from "@/lib/server/db/raw";
 
 // Hand-written SQL's rows are read column by column (lib/server/db/raw.ts): what either database gives for the
 // column's type is accepted, anything else is an error, never a silent cast.
@@ -23,5 +23,11 @@ describe("row readers", () => {
 
   it("leaves out columns it was not asked for", () => {
     expect(Object.keys(read({ id: "a", failures: 0, expiresAt: new Date(), pausedUntil: null, extra: 1 }))).toEqual(["id", "failures", "expiresAt", "pausedUntil"]);
+  });
+
+  it("reads a yes/no as PostgreSQL (boolean) and SQLite (0 or 1, as a number, bigint or the adapter's text) give it", () => {
+    for (const yes of [true, 1, 1n, "1"]) expect(rowFlag(yes)).toBe(true);
+    for (const no of [false, 0, 0n, "0"]) expect(rowFlag(no)).toBe(false);
+    for (const other of [2, "true", "", null, undefined]) expect(() => rowFlag(other)).toThrow(/yes\/no/);
   });
 });

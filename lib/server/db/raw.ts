@@ -31,6 +31,16 @@ export const rowDate = (value: unknown): Date => {
   return date;
 };
 
+/**
+ * A yes/no: PostgreSQL gives a boolean; SQLite 0 or 1, which its Prisma adapter hands over as text for an
+ * expression with no declared type (an EXISTS).
+ */
+export const rowFlag = (value: unknown): boolean => {
+  if (typeof value === "boolean") return value;
+  if (value === 0 || value === 1 || value === 0n || value === 1n || value === "0" || value === "1") return Number(value) === 1;
+  throw new RowShapeError("a yes/no", value);
+};
+
 const orNull =
   <T>(read: (value: unknown) => T) =>
   (value: unknown): T | null =>

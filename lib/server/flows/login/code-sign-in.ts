@@ -98,7 +98,7 @@ export async function signInWithCode(
   }
   await resetSignInThrottle(reservation);
   await closeCodeRequest(request);
-  if (await secondStepNeeded({ accountId: holder.id, browser: trustedBrowser })) {
+  if (secondStepNeeded({ account: holder, browser: trustedBrowser })) {
     return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: holder.id, firstStep: "sms-code", now }) };
   }
   return { ok: true, ...(await startSession({ account: holder, browser, method: "sms-code" }, context)) };

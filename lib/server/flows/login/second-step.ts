@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import { skipSecondStepFor, type TrustedBrowser } from "@/lib/server/identity/trusted-devices";
-import { acceptTotpCode, hasAuthenticatorApp } from "@/lib/server/methods/authenticator-app/app";
+import { acceptTotpCode } from "@/lib/server/methods/authenticator-app/app";
 import { liveCode, redeemCode } from "@/lib/server/methods/code/one-time-code";
 import { queueTwoStepNotice } from "@/lib/server/methods/authenticator-app/notice";
 import { looksLikeRecoveryCode, spendRecoveryCode } from "@/lib/server/methods/recovery-code/recovery-codes";
@@ -24,12 +24,11 @@ export const SECOND_STEP_LIFETIME_MS = 5 * 60 * 1000;
 export type SecondStepStarted = { token: string; expiresAt: Date };
 
 /**
- * Whether a sign-in of `accountId` whose first step passed must take the second: two-step is on and this browser
- * was not trusted for it ("trust this browser for 30 days").
+ * Whether a sign-in of `account` whose first step passed must take the second: two-step is on (read with the account,
+ * db/tables/accounts.ts) and this browser was not trusted for it ("trust this browser for 30 days").
  */
-export async function secondStepNeeded({ accountId, browser }: { accountId: string; browser?: TrustedBrowser }): Promise<boolean> {
-  if (browser?.skipsSecondStep) return false;
-  return hasAuthenticatorApp(accountId);
+export function secondStepNeeded({ account, browser }: { account: { twoStep: boolean }; browser?: TrustedBrowser }): boolean {
+  return account.twoStep && !browser?.skipsSecondStep;
 }
 
 /** Records that `accountId` passed its first step; the second is awaited for 5 minutes. */

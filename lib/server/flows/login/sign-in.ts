@@ -90,7 +90,7 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
     await rehashPassword({ accountId: account.id, from: account.passwordHash, to: await hashPassword(password) });
   }
-  if (await secondStepNeeded({ accountId: account.id, browser: trustedBrowser })) {
+  if (secondStepNeeded({ account, browser: trustedBrowser })) {
     return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: account.id, firstStep: "password", now }) };
   }
   if (newDeviceCheckNeeded({ browser: trustedBrowser })) {

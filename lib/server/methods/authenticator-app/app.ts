@@ -11,7 +11,10 @@ import { matchTotp, newTotpSecret } from "./totp";
 /** A setup not confirmed within this time starts again with a new secret (the QR code on the page changes). */
 export const SETUP_LIFETIME_MS = 30 * 60 * 1000;
 
-/** Whether the account has a confirmed authenticator app: two-step verification is on. */
+/**
+ * Whether the account has a confirmed authenticator app: two-step verification is on. Sign-in reads the same with the
+ * account's row (db/tables/accounts.ts findAccountToSignIn, `twoStep`); raw-sql-contract.test.ts holds the two equal.
+ */
 export async function hasAuthenticatorApp(accountId: string): Promise<boolean> {
   return (await db.authenticatorApp.count({ where: { accountId, confirmedAt: { not: null } } })) > 0;
 }
