@@ -3,6 +3,10 @@
 // courier only knows that a kind has one. A kind queued unwritten without a composer here would wait for ever.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Every request passes the front door first (security headers, the CSP nonce, the language, refusals, the 503):
+  // the portal's server (scripts/server.ts) calls it before Next.js, and answers 503 until it is registered.
+  const { frontDoor } = await import("@/lib/server/security/front-door");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("mi.frontDoor")] = frontDoor;
   const [{ startOutboxWorker }, { composeResetMail }, { composeActivationResend }, { composeSignInCode }, { composeRecoveryCode }] = await Promise.all([
     import("@/lib/server/courier/worker"),
     import("@/lib/server/flows/recovery/password-reset"),

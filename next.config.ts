@@ -5,8 +5,9 @@ import createNextIntlPlugin from "next-intl/plugin";
 import "./scripts/server-context.cjs";
 import "./lib/server/config/env";
 
-// Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set in proxy.ts, at request
-// time: they depend on APP_URL as the server runs, not as it was built (lib/server/security/headers.ts).
+// Security headers (CSP with a per-request nonce, HSTS, Referrer-Policy, …) are set by the front door
+// (lib/server/security/front-door.ts) at request time: they depend on APP_URL as the server runs, not as it was
+// built (lib/server/security/headers.ts).
 const nextConfig: NextConfig = {
   // svg-captcha reads its font file next to its own module, and resvg loads a native binary: bundling breaks both.
   // oidc-provider (Koa inside) runs as Node loads it, not rebundled.

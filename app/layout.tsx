@@ -26,7 +26,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ff6900" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page is rendered per request: Next.js can only put the CSP nonce (proxy.ts) on its scripts then.
+  // Every page is rendered per request: Next.js can only put the CSP nonce (lib/server/security/front-door.ts) on its scripts then.
   await connection();
   const requested = await getLocale();
   const locale = isLocale(requested) ? requested : DEFAULT_LOCALE;

@@ -6,6 +6,8 @@
 //   /.well-known/openid-configuration itself: the app registers its handler when it starts (instrumentation.ts);
 // - prerendered pages (app/_lib/prerendered.ts): stored HTML sent before Next.js routes the request, registered by
 //   the app as it starts, like the OpenID Provider;
+// - the front door (lib/server/security/front-door.ts): the security headers, the CSP nonce, the language and the
+//   refusals every other request meets before Next.js, registered the same way;
 // - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
 //   queued with after() finish for up to 10 s, then exits.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -16,6 +18,9 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 const oidcHandler = () => (globalThis as Record<symbol, NodeHandler | undefined>)[Symbol.for("mi.oidc")];
 /** Resolves true when it answered the request, false when Next.js should. */
 type PrerenderedHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+/** Resolves true when it answered the request (a refusal, the 503), false when Next.js should. */
+type FrontDoorHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+const frontDoorHandler = () => (globalThis as Record<symbol, FrontDoorHandler | undefined>)[Symbol.for("mi.frontDoor")];
 const prerenderedHandler = () => (globalThis as Record<symbol, PrerenderedHandler | undefined>)[Symbol.for("mi.prerendered")];
 const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-known\/openid-configuration(?:\?|$))/.test(url ?? "");
 // Work queued to run after a response (app/_lib/request-context.ts adds to this set).
@@ -39,15 +44,34 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
       });
       return;
     }
+    const front = frontDoorHandler();
+    if (!front) {
+      // Not registered yet (the app is still starting): nothing goes out without the portal's headers.
+      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "1", "cache-control": "no-store" });
+      res.end("Starting");
+      return;
+    }
+    const throughFrontDoor = () =>
+      front(req, res).then(
+        (answered) => {
+          if (!answered) void handle(req, res);
+        },
+        (error: unknown) => {
+          console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "front-door.failed", error: error instanceof Error ? error.name : "unknown" }));
+          if (res.headersSent) return void res.destroy();
+          res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" });
+          res.end("Service unavailable");
+        },
+      );
     const prerendered = prerenderedHandler();
-    if (!prerendered) return void handle(req, res);
+    if (!prerendered) return void throughFrontDoor();
     prerendered(req, res).then(
       (answered) => {
-        if (!answered) void handle(req, res);
+        if (!answered) void throughFrontDoor();
       },
       () => {
         if (res.headersSent) res.destroy();
-        else void handle(req, res);
+        else void throughFrontDoor();
       },
     );
   });

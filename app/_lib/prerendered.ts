@@ -15,7 +15,7 @@ export const servePrerenderedPage = prerenderedPageServer({
   https: isHttps,
   languageCookie: COOKIE.language,
   mayServe: async ({ variant, headers }) =>
-    // While the database is away, proxy.ts answers every page with its calm 503.
+    // While the database is away, the front door (lib/server/security/front-door.ts) answers every page with its calm 503.
     databaseLooksUp() &&
     // An address that will be asked for a captcha at sign-in sees it on the form at once (app/login/page.tsx).
     !(variant.path === "/login" && (await signInCaptchaShown({ ipGroup: ipGroupOf(headers), now: new Date() }))),

@@ -35,7 +35,7 @@ export function ipGroupOf(h: Headers): string {
 
 /**
  * Whether this render is a prerendered page's copy for everyone of a language (lib/server/ops/prerendered-pages.ts):
- * it must show nothing that belongs to one person or address. proxy.ts sets the header only on its own renders.
+ * it must show nothing that belongs to one person or address. The front door (lib/server/security/front-door.ts) sets the header only on its own renders.
  */
 export async function renderingForEveryone(): Promise<boolean> {
   return (await headers()).get(PRERENDER_HEADER) === "1";

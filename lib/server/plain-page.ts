@@ -1,7 +1,7 @@
 import "server-only";
 import { direction, type Locale } from "@/lib/shared/i18n/locales";
 
-// Pages built as strings, not React, for answers given outside Next: the proxy's 503 while the database is away
+// Pages built as strings, not React, for answers given outside Next: the front door's 503 while the database is away
 // (lib/server/ops/unavailable-page.ts) and the OpenID Provider's own few pages (lib/server/oidc/pages.ts).
 // Self-contained and script-free: styles inline, so they need nothing else from the server.
 

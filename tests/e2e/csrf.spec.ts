@@ -225,7 +225,7 @@ test("route handlers take no cross-site POST: the activation link and the captch
       multipart: { token: "A".repeat(43) },
       maxRedirects: 0,
     });
-    // 403 from the proxy (a multipart post from another origin is a server action call to it), else 405.
+    // 403 from the front door (a multipart post from another origin is a server action call to it), else 405.
     expect([403, 405], `POST ${path}: ${response.status()}`).toContain(response.status());
     expect(setCookieNames(response).filter((name) => /mi_/.test(name)), `POST ${path}: cookies set`).toEqual([]);
   }

@@ -162,7 +162,7 @@ describe("PrerenderedPages", () => {
 });
 
 describe("prerenderedPageServer, over HTTP", () => {
-  // A stand-in for the portal's own render: a page with a per-request nonce, as proxy.ts and Next.js make it.
+  // A stand-in for the portal's own render: a page with a per-request nonce, as the front door and Next.js make it.
   let renders: IncomingHttpHeaders[] = [];
   let portal: Server;
   let server: Server;

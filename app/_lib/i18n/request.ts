@@ -3,7 +3,7 @@ import { getRequestConfig } from "next-intl/server";
 import { CATALOGUE } from "@/lib/shared/i18n/catalogue";
 import { isLocale, LOCALE_HEADER, negotiateLocale } from "@/lib/shared/i18n/locales";
 
-// next-intl's per-request configuration. proxy.ts has already chosen the language (a `lang` link, the cookie, or
+// next-intl's per-request configuration. The front door (lib/server/security/front-door.ts) has already chosen the language (a `lang` link, the cookie, or
 // Accept-Language) and passed it in a request header; this only reads it.
 export default getRequestConfig(async () => {
   const h = await headers();

@@ -29,3 +29,20 @@ export const COOKIE = {
 };
 
 export const LANGUAGE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+
+/** A request's cookies by name, from its Cookie header. */
+export function requestCookies(header: string | null | undefined): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    const name = (at < 0 ? part : part.slice(0, at)).trim();
+    if (name) cookies.set(name, at < 0 ? "" : part.slice(at + 1).trim());
+  }
+  return cookies;
+}
+
+/** The Set-Cookie value for the language the person chose by a link (the front door sets it). */
+export function languageCookie(locale: string, now = new Date()): string {
+  const expires = new Date(now.getTime() + LANGUAGE_COOKIE_MAX_AGE * 1000).toUTCString();
+  return `${COOKIE.language}=${locale}; Path=/; Expires=${expires}; Max-Age=${LANGUAGE_COOKIE_MAX_AGE}${isHttps ? "; Secure" : ""}; HttpOnly; SameSite=lax`;
+}

@@ -15,7 +15,7 @@ import { postgresConnection } from "./url";
 /**
  * How long a statement or a transaction waits for one of the pool's connections. A burst (200 sign-ups at once on
  * a pool of 10) queues for them; at 10 s a busy machine turned some of that queue into 500s. A wait this long is
- * an outage, which the proxy answers with its 503 page once the database probe fails.
+ * an outage, which the front door answers with its 503 page once the database probe fails.
  */
 const POOL_WAIT_MS = 30_000;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { probeDatabase } from "@/lib/server/db/probe";
 import { errorSummary, log } from "@/lib/server/log";
 
-// Whether the database looks up, for the proxy's calm 503 page. The answer is cached for two seconds (a hint,
+// Whether the database looks up, for the front door's calm 503 page. The answer is cached for two seconds (a hint,
 // not state that matters) and refreshed in the background, so a request never waits for the probe and the
 // portal recovers by itself when the database does. It is "down" only after two probes in a row failed: one
 // slow answer on a machine at full load is not an outage, and turning everyone away for it would make one.

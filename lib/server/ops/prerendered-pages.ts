@@ -5,6 +5,7 @@ import { constants, gzipSync } from "node:zlib";
 import { countryFromAcceptLanguage } from "@/lib/shared/countries";
 import { requestLocale, type Locale } from "@/lib/shared/i18n/locales";
 import { securityHeaders } from "@/lib/server/security/headers";
+import { requestCookies } from "@/lib/server/config/cookies";
 
 // Prerendered pages: the pages that read the same for everyone who shares a language (and, where the form
 // preselects one, a country/region) are rendered once per variant and then served as stored HTML, several times
@@ -41,26 +42,15 @@ export const PRERENDERED_PAGES: Readonly<Record<string, { byCountry: boolean }>>
 const ROUTER_HEADERS = ["rsc", "next-router-prefetch", "next-router-state-tree", "next-router-segment-prefetch", "next-action"] as const;
 
 /**
- * Sent with the portal's own render of a variant, with a secret of this process's: proxy.ts serves such a
+ * Sent with the portal's own render of a variant, with a secret of this process's: the front door (security/front-door.ts) serves such a
  * request dynamically (never from or into the store) and tells the page it renders for everyone.
  */
 export const PRERENDER_HEADER = "x-mi-prerender";
 const secrets = globalThis as unknown as { miPrerenderSecret?: string };
-/** On globalThis: the proxy that checks it may be a separate bundle from the one that sent it. */
+/** On globalThis: the front door that checks it may be a separate bundle from the one that sent it. */
 export const prerenderSecret = (secrets.miPrerenderSecret ??= randomBytes(18).toString("base64url"));
 
 export type PrerenderedVariant = { key: string; path: string; locale: Locale; country: string | null };
-
-/** A request's cookie names and values, from its Cookie header. */
-function cookiesOf(header: string | null): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const at = part.indexOf("=");
-    const name = (at < 0 ? part : part.slice(0, at)).trim();
-    if (name) cookies.set(name, at < 0 ? "" : part.slice(at + 1).trim());
-  }
-  return cookies;
-}
 
 export type PageRequest = {
   method: string;
@@ -73,7 +63,7 @@ export type PageRequest = {
   cookieNames: readonly string[];
   /** The language cookie's name (lib/server/config/cookies.ts): the one cookie a prerendered page may see. */
   languageCookie: string;
-  /** The language proxy.ts chose for this request. */
+  /** The language the front door chose for this request. */
   locale: Locale;
 };
 
@@ -82,7 +72,7 @@ export function prerenderedVariant(request: PageRequest): PrerenderedVariant | n
   const page = Object.hasOwn(PRERENDERED_PAGES, request.path) ? PRERENDERED_PAGES[request.path] : undefined;
   if (!page || request.method !== "GET" || request.search !== "") return null;
   if (request.headers.has(PRERENDER_HEADER) || ROUTER_HEADERS.some((name) => request.headers.has(name))) return null;
-  // A GET with a body: Next.js's request checks (proxy.ts) answer it.
+  // A GET with a body: the front door's request checks answer it.
   if (request.headers.has("transfer-encoding") || (request.headers.get("content-length") ?? "0") !== "0") return null;
   if (request.cookieNames.some((name) => name !== request.languageCookie)) return null;
   const country = page.byCountry ? countryFromAcceptLanguage(request.headers.get("accept-language")) : null;
@@ -232,7 +222,7 @@ export function prerenderedPageServer({ pages, origin, https, languageCookie, ma
     if (req.method !== "GET" || !Object.hasOwn(PRERENDERED_PAGES, path)) return false;
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    const cookies = cookiesOf(headers.get("cookie"));
+    const cookies = requestCookies(headers.get("cookie"));
     const variant = prerenderedVariant({
       method: req.method,
       path,

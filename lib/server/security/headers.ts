@@ -1,6 +1,6 @@
 import "server-only";
 // The response headers every route gets, as plain functions so they are unit-tested without Next.js.
-// proxy.ts calls them once per request with a fresh nonce.
+// The front door (front-door.ts) calls them once per request with a fresh nonce.
 
 /** Browser features the portal never uses; denying them limits what injected content could reach. */
 const DENIED_FEATURES = [
@@ -39,8 +39,8 @@ const NO_REFERRER_PATHS = new Set(["/activate", "/reset"]);
 
 /**
  * Route handlers that answer with their own, stricter Content-Security-Policy (the captcha SVG and the
- * sandboxed email HTML). Next.js keeps a header the proxy has set over the one a route handler returns, so
- * the proxy must leave CSP unset on these paths for the route's own policy to reach the browser.
+ * sandboxed email HTML). Next.js keeps a header the front door has set over the one a route handler returns, so
+ * the front door must leave CSP unset on these paths for the route's own policy to reach the browser.
  */
 export function routeSetsOwnCsp(path: string): boolean {
   return path === "/captcha" || /^\/dev\/mail\/[^/]+$/.test(path);

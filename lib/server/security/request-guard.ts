@@ -37,7 +37,7 @@ export function refuseHostileRequest(request: {
 // Next.js decodes a server action call before any code of ours runs, and answers 500 (logging an error) when the
 // call is not what the action expects: React's decoder throws on marks it does not know or on JSON nested
 // thousands deep, the action throws when called with `[]` or `[null]` instead of its form, and a call from
-// another origin is refused as a 500 (next/dist/server/app-render/action-handler.js). So the proxy checks the call
+// another origin is refused as a 500 (next/dist/server/app-render/action-handler.js). So the front door checks the call
 // first. Every server action of this portal is a form's: `(formData)`, or with useActionState `(state, formData)`,
 // or `()` when it reads nothing. A call is one of:
 // - from the page's script: a `Next-Action: <id>` header and React's encoding of the arguments: multipart, field

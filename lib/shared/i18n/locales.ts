@@ -17,9 +17,9 @@ export const LOCALES = Object.keys(LANGUAGES) as Locale[];
 export const DEFAULT_LOCALE: Locale = "en";
 export const LANGUAGE_NAMES = Object.fromEntries(LOCALES.map((locale) => [locale, LANGUAGES[locale].name])) as Record<Locale, string>;
 
-/** The request header proxy.ts sets with the language it chose for the request. */
+/** The request header the front door (lib/server/security/front-door.ts) sets with the language it chose for the request. */
 export const LOCALE_HEADER = "x-mi-locale";
-/** The request header proxy.ts sets with the page's path and query, for the language links to return to. */
+/** The request header the front door sets with the page's path and query, for the language links to return to. */
 export const PATH_HEADER = "x-mi-path";
 /** The query parameter that chooses a language (the footer's links, the links in emails). */
 export const LOCALE_PARAM = "lang";
@@ -67,7 +67,7 @@ export function toLocale(value: unknown): Locale {
   return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
-/** A portal URL that opens the portal in `locale` (proxy.ts reads the parameter): the links in emails. */
+/** A portal URL that opens the portal in `locale` (the front door reads the parameter): the links in emails. */
 export function inLanguage(url: string, locale: Locale): string {
   return `${url}${url.includes("?") ? "&" : "?"}${LOCALE_PARAM}=${encodeURIComponent(locale)}`;
 }

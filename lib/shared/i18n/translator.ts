@@ -3,7 +3,7 @@ import { CATALOGUE } from "./catalogue";
 import type { Locale } from "./locales";
 
 /**
- * A translator outside React's request (emails, the proxy's 503 page): the same ICU messages next-intl uses in
+ * A translator outside React's request (emails, the front door's 503 page): the same ICU messages next-intl uses in
  * pages. `t("key", values)` for text, `t.rich` is not needed there.
  */
 export function translator(locale: Locale) {

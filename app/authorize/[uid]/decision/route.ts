@@ -5,7 +5,7 @@ import { continueTo } from "../../_lib/continue-page";
 
 // The consent page's form (a plain POST: it works without JavaScript, and the answer takes the browser back to
 // the provider as a document, which a script-driven submit could not). Cross-site posts carry no session cookie
-// (SameSite=Lax) and fail the proxy's origin check, so nobody can consent for the person.
+// (SameSite=Lax) and fail the front door's origin check, so nobody can consent for the person.
 
 const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
 
