@@ -68,8 +68,10 @@ const control = (text: string): SqlQuery => ({ sql: text, args: [], argTypes: []
  * Runs `work` in a transaction during which no other caller holding one of the same `keys` runs: a short critical
  * section for decisions that read several counters and must see them as one sequence would (the sign-in throttle).
  * On PostgreSQL, transaction-scoped advisory locks (taken in a fixed order, so two callers cannot deadlock), at
- * READ COMMITTED: the lock already orders the callers; should PostgreSQL still abort it (a deadlock with another
- * transaction), it runs again from the start (conflicts.ts). On SQLite every transaction holds the one write lock.
+ * the server's default isolation, READ COMMITTED unless an operator changed it: the lock already orders the
+ * callers. Naming the level would cost a round trip of its own in every sign-in (the adapter sends SET TRANSACTION
+ * after BEGIN). Should PostgreSQL still abort it (a deadlock with another transaction, or a conflict under a
+ * stricter default), it runs again from the start (conflicts.ts). On SQLite every transaction holds the one write lock.
  * Inside `work`, every statement must go through its `tx`: a plain one, or another transaction, would wait for
  * this very transaction (forever, on SQLite's one connection), so both are refused at once.
  */
@@ -82,7 +84,7 @@ export async function withKeysLocked<T>(keys: string[], work: (tx: Sql) => Promi
 
 async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
   const postgres = connection.provider === "postgres";
-  const tx: Transaction = await connection.startTransaction(postgres ? "READ COMMITTED" : undefined);
+  const tx: Transaction = await connection.startTransaction();
   const txSql = on(async () => tx, { retry: false });
   try {
     const sorted = [...new Set(keys)].sort();
