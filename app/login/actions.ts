@@ -29,9 +29,8 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
   const values = { identifier: (fields.identifier ?? "").slice(0, EMAIL_MAX_LENGTH), country: (fields.country ?? "").slice(0, 2) };
   // A captcha shown once stays shown: each answer uses it up, so the next try gets a new image.
   const keepCaptcha = prev.captchaNonce ? { captchaNonce: newCaptchaNonce() } : {};
-  const m = await actionMessages();
   const parsed = signInSchema.safeParse(fields);
-  if (!parsed.success) return { errors: m.errors(fieldErrors(parsed.error)), values, ...keepCaptcha };
+  if (!parsed.success) return { errors: (await actionMessages()).errors(fieldErrors(parsed.error)), values, ...keepCaptcha };
 
   const result = await signIn({
     identifier: parsed.data.identifier,
@@ -45,6 +44,8 @@ export async function signInAction(prev: SignInState, formData: FormData): Promi
   }, await requestContext());
   if (result.ok) return enterSignedIn(result, fields.next);
   if (result.reason === "second-step") return enterSecondStep(result.secondStep, fields.next);
+  // Words only for a refusal: a sign-in that succeeds says nothing before its redirect.
+  const m = await actionMessages();
   const captcha = result.captchaRequired ? { captchaNonce: newCaptchaNonce() } : {};
   // Only the browser that registered the address hears more, from its own draft, never from the account.
   const draft = await currentRegistrationDraft();
