@@ -49,9 +49,12 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
   const trustedBrowser = await trustedBrowserOf({ token: attempt.deviceToken, accountId: account?.id, now });
   const trustedDevice = trustedBrowser?.tokenHash;
 
-  // The captcha first, when the address's count asks for one (the page showed it already): an attempt without it
-  // touches no counter. Should the count rise meanwhile (a burst), the reservation refuses it instead.
-  const captchaExpected = await signInCaptchaShown({ ipGroup, now });
+  // The captcha first, when the form brought an answer and the address's count asks for one (the page showed it
+  // already): checked, and used up, before anything is counted. A form without an answer goes straight to the
+  // reservation, which refuses it untouched when the count asks for a captcha (as it refuses a burst's attempt
+  // that found the count risen): one read fewer for the sign-ins that need no captcha, most of them.
+  const broughtAnswer = attempt.captchaAnswer !== undefined || attempt.alternative === true;
+  const captchaExpected = broughtAnswer && (await signInCaptchaShown({ ipGroup, now }));
   if (captchaExpected) {
     const human = await humanVerdict({ ...attempt, purpose: "sign-in", ipGroup }, now);
     if (!human.ok && human.reason === "rate-limited") return { ok: false, reason: "ip-limited", retryAfterMs: human.retryAfterMs, captchaRequired: true };
