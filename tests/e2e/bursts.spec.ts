@@ -10,8 +10,9 @@ import { queryPortalDb } from "./portal-db";
 // typed on one activation link, and the sign-ups with the captcha image alone. How many attempts of a burst a limit
 // lets through is counted in the integration tests (tests/integration/rate-limits.test.ts, sign-in-throttle.test.ts,
 // activation-binding.test.ts); the sign-in limits have their HTTP smokes in sign-in.spec.ts (the captcha after three
-// failures) and targeted-lockout.spec.ts (the pause). Each simulated client is its own APIRequestContext (own
-// cookies) and, where the test says so, its own IPv6 /64 in X-Forwarded-For (the e2e server trusts one proxy hop).
+// failures), targeted-lockout.spec.ts (the pause) and below (a burst of wrong passwords from one address). Each
+// simulated client is its own APIRequestContext (own cookies) and, where the test says so, its own IPv6 /64 in
+// X-Forwarded-For (the e2e server trusts one proxy hop).
 // Two tests still fire their requests at once and count what passes: no integration test races those limits yet.
 // The passkey challenges' limit is raced in both (tests/integration/passkeys.test.ts, and here over HTTP).
 
@@ -63,6 +64,31 @@ test("50 concurrent resends from one address group for 50 typed addresses: 30 ar
     expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
     const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
     expect(bodies.filter((body) => body.includes("try again tomorrow"))).toHaveLength(50 - 30);
+  } finally {
+    await Promise.all(burst.map(({ request }) => request.dispose()));
+  }
+});
+
+// The sign-in form without a captcha answer goes straight to the reservation, which reads the address's count under
+// its lock (lib/server/flows/login/sign-in.ts): a burst from one address meets the limit fifty tries one by one would.
+test("50 concurrent wrong passwords from one address group for one account: three are checked, 47 asked for the captcha @db", async ({ playwright, baseURL }, testInfo) => {
+  const email = uniqueEmail(testInfo);
+  const { id } = await seedActiveAccount({ email });
+  const address = newAddress();
+  const burst = await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
+      return { request, form: await formOn(request, "/login", "Sign in") };
+    }),
+  );
+  try {
+    const answers = await Promise.all(burst.map(({ request, form }) => postAction(request, baseURL!, "/login", { ...form, identifier: email, password: WRONG })));
+    expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
+    const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
+    expect(bodies.filter((body) => body.includes("Incorrect account or password.")).length, "passwords checked").toBe(3);
+    expect(bodies.filter((body) => body.includes("Type the code in the image.")).length, "asked for the captcha").toBe(47);
+    const checked = await queryPortalDb<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "accountId" = ? AND "event" = 'sign-in-failed' AND "outcome" = 'wrong-password'`, id);
+    expect(Number(checked[0]?.n)).toBe(3);
   } finally {
     await Promise.all(burst.map(({ request }) => request.dispose()));
   }
