@@ -27,6 +27,19 @@ const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-kno
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
   new Set());
 
+/** A plain 503 of the server's own, for when the app cannot answer. */
+function unavailable(res: ServerResponse, { text, retryAfterSeconds }: { text: string; retryAfterSeconds: number }): void {
+  res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": String(retryAfterSeconds), "cache-control": "no-store" });
+  res.end(text);
+}
+
+/** A handler before Next.js threw: logged by name only, then a 503, or a cut connection if its answer had begun. */
+function failed(res: ServerResponse, event: string, error: unknown): void {
+  console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event, error: error instanceof Error ? error.name : "unknown" }));
+  if (res.headersSent) return void res.destroy();
+  unavailable(res, { text: "Service unavailable", retryAfterSeconds: 5 });
+}
+
 export async function startServer({ port, hostname = "0.0.0.0", dev = false }: { port: number; hostname?: string; dev?: boolean }): Promise<Server> {
   const app = next({ dev, dir: process.cwd(), hostname, port });
   const handle = app.getRequestHandler();
@@ -37,31 +50,20 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
     if (stopping) res.setHeader("Connection", "close");
     const oidc = isOidcPath(req.url) ? oidcHandler() : undefined;
     if (oidc) {
-      oidc(req, res).catch((error: unknown) => {
-        console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "oidc.failed", error: error instanceof Error ? error.name : "unknown" }));
-        if (!res.headersSent) res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5" });
-        res.end("Service unavailable");
-      });
+      oidc(req, res).catch((error: unknown) => failed(res, "oidc.failed", error));
       return;
     }
     const front = frontDoorHandler();
     if (!front) {
       // Not registered yet (the app is still starting): nothing goes out without the portal's headers.
-      res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "1", "cache-control": "no-store" });
-      res.end("Starting");
-      return;
+      return unavailable(res, { text: "Starting", retryAfterSeconds: 1 });
     }
     const throughFrontDoor = () =>
       front(req, res).then(
         (answered) => {
           if (!answered) void handle(req, res);
         },
-        (error: unknown) => {
-          console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", event: "front-door.failed", error: error instanceof Error ? error.name : "unknown" }));
-          if (res.headersSent) return void res.destroy();
-          res.writeHead(503, { "content-type": "text/plain; charset=utf-8", "retry-after": "5", "cache-control": "no-store" });
-          res.end("Service unavailable");
-        },
+        (error: unknown) => failed(res, "front-door.failed", error),
       );
     const prerendered = prerenderedHandler();
     if (!prerendered) return void throughFrontDoor();
