@@ -5,6 +5,7 @@ import { sql, withKeysLocked } from "@/lib/server/db/sql";
 import { QueryOutsideTransactionError } from "@/lib/server/db/transaction-scope";
 import { listRecentAudit, recordAudit } from "@/lib/server/security/audit";
 import { newAccount, registerPending } from "../support/fixtures";
+import { testDatabaseKind } from "../support/database";
 
 // Hand-written SQL straight to the driver (lib/server/db/sql.ts), run on whichever database the suite runs on:
 // values must be stored as the Prisma client stores them, so each side reads what the other wrote.
@@ -98,6 +99,24 @@ describe("withKeysLocked", () => {
       });
     await Promise.all(Array.from({ length: 20 }, increment));
     expect((await db.rateLimitCounter.findUniqueOrThrow({ where: { key: k } })).points).toBe(20);
+  });
+});
+
+describe.skipIf(testDatabaseKind() !== "postgres")("hand-written SQL on PostgreSQL", () => {
+  it("is prepared once on a connection and sent by name after that, with the values of each use", async () => {
+    const k = key("prepared");
+    // One transaction keeps one connection, so what that connection has prepared can be read on it.
+    const seen = await withKeysLocked([k], async (tx) => {
+      const read = async (n: number) => (await tx.rows<{ n: unknown }>`SELECT ${n}::int AS "n"`)[0]!.n;
+      const values = [await read(1), await read(2)];
+      const prepared = await tx.rows<{ statement: string }>`SELECT "statement" FROM pg_prepared_statements`;
+      return { values, prepared: prepared.map((row) => row.statement) };
+    });
+    expect(seen.values).toEqual([1, 2]);
+    expect(seen.prepared).toContain('SELECT $1::int AS "n"');
+    expect(seen.prepared.filter((text) => text === 'SELECT $1::int AS "n"')).toHaveLength(1);
+    // The lock statement of withKeysLocked too.
+    expect(seen.prepared.some((text) => text.startsWith("SELECT pg_advisory_xact_lock"))).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/postgres/client";
 import { retryConflicts } from "./conflicts";
+import { PreparingClient } from "./prepared-statements";
 import { shareDriver } from "./driver";
 import { assertOutsideTransactionCallback, insideTransactionCallback } from "./transaction-scope";
 import { postgresConnection } from "./url";
@@ -21,10 +22,11 @@ const POOL_WAIT_MS = 30_000;
 
 /** The client, and its driver connection for hand-written SQL (sql.ts). */
 export function createPostgresClient(url: string, poolSize: number) {
-  // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few.
+  // Connections are opened lazily; idle ones close after 30 s, so a quiet instance holds few. Each sends the
+  // hand-written statements by name (prepared-statements.ts).
   const { factory, connection } = shareDriver(
     refuseQueriesInsideTransactionCallbacks(
-      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: POOL_WAIT_MS }),
+      new PrismaPg({ ...postgresConnection(url), max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: POOL_WAIT_MS, Client: PreparingClient }),
     ),
   );
   const client = new PrismaClient({ adapter: factory, transactionOptions: { isolationLevel: "Serializable", maxWait: POOL_WAIT_MS, timeout: 10_000 } });

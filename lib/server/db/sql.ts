@@ -2,6 +2,7 @@ import "server-only";
 import type { ArgType, SqlDriverAdapter, SqlQuery, SqlQueryable, Transaction } from "@prisma/driver-adapter-utils";
 import { driverConnection } from "./client";
 import { retryConflicts } from "./conflicts";
+import { prepareOnEachConnection } from "./prepared-statements";
 import { assertOutsideTransactionCallback, inTransactionScope } from "./transaction-scope";
 
 // Hand-written SQL sent straight to the driver, for the statements every sign-in runs. Through the Prisma client a
@@ -28,12 +29,14 @@ const argType = (value: SqlValue): ArgType => ({
     value instanceof Date ? "datetime" : typeof value === "bigint" ? "bigint" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : typeof value === "boolean" ? "boolean" : "string",
 });
 
-// A call site's template is the same array every time, so its text is joined once per database.
+// A call site's template is the same array every time, so its text is joined once per database, and on PostgreSQL
+// prepared once per connection (prepared-statements.ts). (SQLite's statements are cached: sqlite-statements.ts.)
 const joined = new WeakMap<TemplateStringsArray, string>();
 function statement(provider: SqlDriverAdapter["provider"], text: TemplateStringsArray, values: SqlValue[]): SqlQuery {
   let sql = joined.get(text);
   if (sql === undefined) {
     sql = text.reduce((all, part, i) => `${all}${provider === "postgres" ? `$${i}` : "?"}${part}`);
+    if (provider === "postgres") prepareOnEachConnection(sql);
     joined.set(text, sql);
   }
   return { sql, args: values, argTypes: values.map(argType) };
@@ -89,8 +92,9 @@ async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[]
   try {
     const sorted = [...new Set(keys)].sort();
     if (postgres && sorted.length > 0) {
-      const locks = sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ");
-      await tx.executeRaw({ sql: `SELECT ${locks}`, args: sorted, argTypes: sorted.map(argType) });
+      const locks = `SELECT ${sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ")}`;
+      prepareOnEachConnection(locks);
+      await tx.executeRaw({ sql: locks, args: sorted, argTypes: sorted.map(argType) });
     }
     const result = await inTransactionScope(() => work(txSql));
     await tx.executeRaw(control("COMMIT"));
