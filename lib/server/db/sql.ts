@@ -85,6 +85,18 @@ export async function withKeysLocked<T>(keys: string[], work: (tx: Sql) => Promi
   return connection.provider === "postgres" ? retryConflicts(() => lockedTransaction(connection, keys, work)) : lockedTransaction(connection, keys, work);
 }
 
+// The statement that takes `count` advisory locks: one text per count, built and marked for preparing once.
+const lockStatements = new Map<number, string>();
+function lockStatement(count: number): string {
+  let text = lockStatements.get(count);
+  if (text === undefined) {
+    text = `SELECT ${Array.from({ length: count }, (_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ")}`;
+    prepareOnEachConnection(text);
+    lockStatements.set(count, text);
+  }
+  return text;
+}
+
 async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[], work: (tx: Sql) => Promise<T>): Promise<T> {
   const postgres = connection.provider === "postgres";
   const tx: Transaction = await connection.startTransaction();
@@ -92,9 +104,7 @@ async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[]
   try {
     const sorted = [...new Set(keys)].sort();
     if (postgres && sorted.length > 0) {
-      const locks = `SELECT ${sorted.map((_, i) => `pg_advisory_xact_lock(hashtextextended($${i + 1}, 0))`).join(", ")}`;
-      prepareOnEachConnection(locks);
-      await tx.executeRaw({ sql: locks, args: sorted, argTypes: sorted.map(argType) });
+      await tx.executeRaw({ sql: lockStatement(sorted.length), args: sorted, argTypes: sorted.map(argType) });
     }
     const result = await inTransactionScope(() => work(txSql));
     await tx.executeRaw(control("COMMIT"));
