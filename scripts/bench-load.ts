@@ -5,7 +5,7 @@
 // never fails on speed. BENCH_SECONDS (default 15) per measurement; BENCH_ROUNDS (default 3) sign-in windows per
 // case, each between two bcrypt-alone windows, since a shared machine's speed drifts by several per cent from one
 // minute to the next; BENCH_BIG (default 1 000 000) accounts for the big table; BENCH_POSTGRES_URL a PostgreSQL
-// server to use (else a throwaway cluster). Needs `npm run build`.
+// server to use (else a throwaway cluster, reached by its Unix socket; BENCH_PG_TCP=1 by TCP). Needs `npm run build`.
 import { existsSync } from "node:fs";
 import { availableParallelism, cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";

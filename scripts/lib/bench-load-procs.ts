@@ -151,7 +151,14 @@ export async function postgresServer(): Promise<Postgres | string> {
     }
     // Synchronous, so it also runs from a signal handler on the way out.
     onCleanup(() => void spawnSync("bash", ["scripts/throwaway-postgres.sh", "stop", dir], { stdio: "ignore" }));
-    origin = "throwaway cluster, default settings (fsync on)";
+    // Reached through its Unix socket, as a server on the same machine should be (docs/OPERATIONS.md): over loopback
+    // TCP every statement also passes through the kernel's TCP stack, on the two cores bcrypt needs. Three alternating
+    // pairs of `bench:load -- postgres` gave 0.85 / 0.87 / 0.87 of bcrypt's rate by socket against 0.85 / 0.84 / 0.83
+    // by TCP (the rest of a sign-in 9.2 / 7.9 / 7.4 ms against 12.9 / 11.2 / 11.6); two instances behind HAProxy
+    // showed no difference beyond the spread. BENCH_PG_TCP=1 measures by TCP.
+    const tcp = Boolean(process.env.BENCH_PG_TCP);
+    if (!tcp) adminUrl = `${adminUrl}?host=${encodeURIComponent(dir)}`;
+    origin = `throwaway cluster, default settings (fsync on), by ${tcp ? "TCP" : "its Unix socket"}`;
   }
   try {
     const [row] = await sql<{ server_version: string }>(adminUrl, "SHOW server_version");
