@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism, cpus, platform, release, totalmem } from "node:os";
 import { join } from "node:path";
 import bcrypt from "bcrypt";
-import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInFields, signInLoad, type Load } from "./lib/bench-load-http";
+import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInLoad, type Load } from "./lib/bench-load-http";
 import { cpuPer, readCpu, type CpuUse } from "./lib/bench-load-cpu";
 import { lookupsAtScale } from "./lib/bench-load-lookups";
 import { createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, runBench, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
@@ -109,10 +109,9 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
   progress(`${heading}: seeding ${count(seeded)} accounts`);
   await seedAccounts(databaseUrl, 0, seeded, settings.hash, false);
   const accounts = new AccountCursor(seeded);
-  const fields = await signInFields(front.url);
   progress(`${heading}: warming up`);
   const warmUp = [
-    await signInLoad(front.url, fields, accounts, SIGN_IN_CONNECTIONS, { amount: SIGN_INS_TO_WARM_UP * spec.instances }),
+    await signInLoad(front.url, accounts, SIGN_IN_CONNECTIONS, { amount: SIGN_INS_TO_WARM_UP * spec.instances }),
     await pageLoad(front.url, "/register", PAGE_CONNECTIONS, { amount: PAGE_CONNECTIONS * 4 }),
   ];
 
@@ -137,7 +136,7 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
   for (let round = 1; round <= settings.rounds; round++) {
     progress(`${heading}: sign-ins for ${settings.seconds} s (round ${round} of ${settings.rounds})`);
     const [sessionsBefore, before, ownBefore] = [await sessions(), readCpu(), process.cpuUsage()];
-    const load = await signInLoad(front.url, fields, accounts, SIGN_IN_CONNECTIONS, { seconds: settings.seconds });
+    const load = await signInLoad(front.url, accounts, SIGN_IN_CONNECTIONS, { seconds: settings.seconds });
     rounds.push(load);
     // autocannon stops at the deadline, but the portal still works through the sign-ins in flight (a bcrypt
     // each): measured at once, bcrypt alone would share the cores with them.

@@ -85,9 +85,10 @@ class Person {
     const kind_ = form ? sameOriginHeaders(this.base) : path.startsWith("/captcha") ? { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } : { Accept: "text/html" };
     const headers: Record<string, string> = { ...kind_, "X-Forwarded-For": this.address, "User-Agent": "mi-soak" };
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-    let body: FormData | undefined;
+    // A server action's form goes as multipart, as React sends it; a plain form (sign-in's) form-encoded.
+    let body: FormData | URLSearchParams | undefined;
     if (form) {
-      body = new FormData();
+      body = Object.keys(form).some((name) => name.startsWith("$ACTION_")) ? new FormData() : new URLSearchParams();
       for (const [name, value] of Object.entries(form)) body.append(name, value);
     }
     const at = Date.now();
@@ -215,7 +216,8 @@ async function withAccount(errand: (account: (typeof active)[number]) => Promise
 async function signIn(base: string): Promise<void> {
   await withAccount(async ({ email, password }) => {
     const person = new Person(base);
-    const answer = await person.send("sign-in", "/login", { ...(await person.form("sign-in", "/login", en.login.submit)), identifier: email, password });
+    person.expect(await person.send("sign-in", "/login"), "sign-in", (a) => a.status === 200, "GET /login");
+    const answer = await person.send("sign-in", "/login", { identifier: email, password });
     person.expect(answer, "sign-in", (a) => a.status === 303 && a.location.endsWith("/account"), `signing in as ${email}`);
   });
 }

@@ -1,6 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { clientIp, ipGroup } from "@/lib/server/security/client-ip";
-import { cookieOptions } from "@/lib/server/config/cookies";
+import { cookieOptions, type CookieWrite } from "@/lib/server/config/cookies";
 import { env } from "@/lib/server/config/env";
 import { PRERENDER_HEADER } from "@/lib/server/ops/prerendered-pages";
 
@@ -19,6 +19,12 @@ export async function clearCookie(name: string): Promise<void> {
   (await cookies()).set(name, "", { ...cookieOptions, maxAge: 0 });
 }
 
+/** A cookie described as data (lib/server/config/cookies.ts), set or cleared as writeCookie and clearCookie do. */
+export async function applyCookie({ name, value, lifetime }: CookieWrite): Promise<void> {
+  if (lifetime && "clear" in lifetime) return clearCookie(name);
+  return writeCookie(name, value, lifetime);
+}
+
 export async function acceptLanguage(): Promise<string | null> {
   return (await headers()).get("accept-language");
 }
@@ -29,7 +35,7 @@ export async function requestIpGroup(): Promise<string> {
 }
 
 /** requestIpGroup for a request's headers in hand (app/_lib/prerendered.ts, before Next.js). */
-export function ipGroupOf(h: Headers): string {
+export function ipGroupOf(h: Pick<Headers, "get">): string {
   return ipGroup(clientIp({ socketIp: h.get("x-mi-socket-ip"), forwardedFor: h.get("x-forwarded-for"), trustedProxies: env.TRUST_PROXY }));
 }
 

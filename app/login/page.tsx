@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { newCaptchaNonce } from "@/app/_lib/captcha-nonce";
 import { renderingForEveryone, requestIpGroup } from "@/app/_lib/request";
@@ -6,6 +7,8 @@ import { signInCaptchaShown } from "@/lib/server/flows/login/throttle";
 import { safeReturnPath } from "@/lib/shared/safe-redirect";
 import { appNameForReturnPath } from "@/app/authorize/_lib/app-name";
 import { LoginForm } from "./_components/login-form";
+import { refusalState } from "./refusal-state";
+import { decodeRefusal, SIGN_IN_REFUSAL_HEADER } from "./sign-in-refusal";
 import { defaultPhoneCountry, phoneCountries } from "@/app/_lib/phone-countries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,9 +24,16 @@ export default async function LoginPage({ searchParams }: Props) {
   // "everywhere": after "Sign out everywhere", which ended this browser's session and every other one.
   const signedOut = params.signedOut === "everywhere" ? t("login.signedOutEverywhere") : params.signedOut === "1" ? t("login.signedOut") : undefined;
   const returnTo = safeReturnPath(params.next) ?? undefined;
+  const forEveryone = await renderingForEveryone();
+  // A refused sign-in, handed here by the form's POST (sign-in-post.ts): this render is its answer.
+  const refusal = forEveryone ? undefined : decodeRefusal((await headers()).get(SIGN_IN_REFUSAL_HEADER));
   // When the next sign-in from this address must pass a captcha, it is on the form before the first submit. The
   // copy prerendered for everyone has none; such an address gets the page rendered for it (app/_lib/prerendered.ts).
-  const captchaShown = !(await renderingForEveryone()) && (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() }));
+  const captchaShown =
+    !forEveryone &&
+    (refusal?.reason === "captcha" ||
+      (refusal && "captchaRequired" in refusal && refusal.captchaRequired) ||
+      (await signInCaptchaShown({ ipGroup: await requestIpGroup(), now: new Date() })));
   const captchaNonce = captchaShown ? newCaptchaNonce() : undefined;
   // Sent here by an app ("Sign in with Mi"): the page says which one the sign-in is for.
   const app = await appNameForReturnPath(returnTo);
@@ -33,6 +43,7 @@ export default async function LoginPage({ searchParams }: Props) {
       {app ? <p className="card__sub" data-testid="sign-in-for">{t("oidc.signInFor", { app })}</p> : null}
       <LoginForm
         notice={signedOut}
+        refused={refusal ? await refusalState(refusal) : undefined}
         returnTo={returnTo}
         captchaNonce={captchaNonce}
         countries={phoneCountries(await getLocale())}

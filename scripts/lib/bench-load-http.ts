@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
 // How the e2e suite replays a form without JavaScript: the same parsing and the same headers.
-import { actionFields, sameOriginHeaders } from "../../tests/e2e/action-post";
+import { sameOriginHeaders } from "../../tests/e2e/action-post";
 import { PASSWORD, emailOf, miIdOf } from "./bench-load-seed";
 import { percentile } from "./bench-load-stats";
 
@@ -50,20 +50,6 @@ export class AccountCursor {
   }
 }
 
-/** The sign-in form's hidden server-action fields, read from the page as a browser without JavaScript would. */
-export async function signInFields(url: string): Promise<Record<string, string>> {
-  const page = await fetch(`${url}/login`, { headers: { Accept: "text/html" } });
-  if (page.status !== 200) throw new Error(`GET ${url}/login: status ${page.status}`);
-  return actionFields(await page.text(), "Sign in");
-}
-
-const BOUNDARY = "----mi-bench-load-7Qv2";
-
-function multipart(fields: Record<string, string>): Buffer {
-  const parts = Object.entries(fields).map(([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
-  return Buffer.from(`${parts.join("")}--${BOUNDARY}--\r\n`, "utf8");
-}
-
 type Headers = Record<string, string | string[] | undefined>;
 const header = (headers: Headers | undefined, name: string) =>
   Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name)?.[1]?.toString();
@@ -98,16 +84,17 @@ function tally(isWanted: (status: number, headers: Headers | undefined) => boole
 }
 
 /**
- * Posts the sign-in form at `connections` at once, each request for the next seeded account (by email or, every
- * other one, by Mi ID) from an address of its own. Only a 303 to /account counts as a sign-in.
+ * Posts the sign-in form at `connections` at once, as a browser does with or without JavaScript (form-encoded, to
+ * /login: app/login/sign-in-post.ts), each request for the next seeded account (by email or, every other one, by Mi
+ * ID) from an address of its own. Only a 303 to /account counts as a sign-in.
  */
-export async function signInLoad(url: string, fields: Record<string, string>, accounts: AccountCursor, connections: number, span: Span): Promise<Load> {
+export async function signInLoad(url: string, accounts: AccountCursor, connections: number, span: Span): Promise<Load> {
   const { onResponse, timed, load } = tally((status, headers) => status === 303 && /\/account$/.test(header(headers, "location") ?? ""));
-  const headers = { ...sameOriginHeaders(url), "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, "User-Agent": "mi-bench-load" };
+  const headers = { ...sameOriginHeaders(url), "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "mi-bench-load" };
   const setupRequest = (request: autocannon.Request): autocannon.Request => {
     const n = accounts.take();
-    const identifier = n % 2 ? miIdOf(n) : emailOf(n);
-    return { ...request, headers: { ...headers, "X-Forwarded-For": nextAddress() }, body: multipart({ ...fields, identifier, password: PASSWORD }) };
+    const identifier = encodeURIComponent(n % 2 ? miIdOf(n) : emailOf(n));
+    return { ...request, headers: { ...headers, "X-Forwarded-For": nextAddress() }, body: `identifier=${identifier}&password=${encodeURIComponent(PASSWORD)}` };
   };
   return load(await cannon({ url, connections, requests: [{ method: "POST", path: "/login", setupRequest, onResponse }] }, span, timed));
 }

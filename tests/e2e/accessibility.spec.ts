@@ -1,4 +1,4 @@
-import { formOn, postAction } from "./action-post";
+import { postSignIn } from "./action-post";
 import { axeViolations, expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import {
@@ -214,7 +214,7 @@ test("sign in, the account page and its forms, sign out, sign-in refusals, delet
     userAgent: testInfo.project.use.userAgent,
     extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.${(Date.now() % 200) + 40}` },
   });
-  const signedIn = await postAction(elsewhere, baseURL!, "/login", { ...(await formOn(elsewhere, "/login", "Sign in")), identifier: email, password: PASSWORD });
+  const signedIn = await postSignIn(elsewhere, baseURL!, { identifier: email, password: PASSWORD });
   expect(signedIn.status()).toBe(303);
   expect(signedIn.headers().location).toMatch(/\/account$/);
   await elsewhere.dispose();

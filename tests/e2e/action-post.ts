@@ -65,6 +65,15 @@ export async function postAction(request: APIRequestContext, baseURL: string, pa
   return request.post(path, { multipart: fields, headers: sameOriginHeaders(baseURL), maxRedirects: 0 });
 }
 
+/**
+ * Posts the sign-in form as a browser does, with or without JavaScript: form-encoded to /login from the portal's own
+ * origin (app/login/sign-in-post.ts answers it); redirects are not followed. `next` as the form carries it.
+ */
+export async function postSignIn(request: APIRequestContext, baseURL: string, fields: Fields): Promise<APIResponse> {
+  const path = fields.next ? `/login?next=${encodeURIComponent(fields.next)}` : "/login";
+  return request.post(path, { form: fields, headers: sameOriginHeaders(baseURL), maxRedirects: 0 });
+}
+
 export function setCookieNames(response: APIResponse): string[] {
   return response
     .headersArray()

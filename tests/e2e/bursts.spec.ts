@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { generate } from "otplib";
-import { actionFields, formOn, postAction, prepareSignUp, type Fields, withoutScripts } from "./action-post";
+import { actionFields, formOn, postAction, postSignIn, prepareSignUp, type Fields, withoutScripts } from "./action-post";
 import { solveProofOfWork, type ProofOfWorkChallenge } from "@/lib/shared/proof-of-work";
 import { ACTIVATION_SUBJECT, CAPTCHA, expireResendCooldown, PASSWORD, seedActiveAccount, uniqueEmail } from "./helpers";
 import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
@@ -78,11 +78,11 @@ test("50 concurrent wrong passwords from one address group for one account: thre
   const burst = await Promise.all(
     Array.from({ length: 50 }, async () => {
       const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": address } });
-      return { request, form: await formOn(request, "/login", "Sign in") };
+      return { request };
     }),
   );
   try {
-    const answers = await Promise.all(burst.map(({ request, form }) => postAction(request, baseURL!, "/login", { ...form, identifier: email, password: WRONG })));
+    const answers = await Promise.all(burst.map(({ request }) => postSignIn(request, baseURL!, { identifier: email, password: WRONG })));
     expect(answers.filter((a) => a.status() >= 500), "5xx").toEqual([]);
     const bodies = await Promise.all(answers.map(async (a) => withoutScripts(await a.text())));
     expect(bodies.filter((body) => body.includes("Incorrect account or password.")).length, "passwords checked").toBe(3);
@@ -195,7 +195,7 @@ test("50 concurrent codes on one half-signed-in browser: five are compared, the 
   await seedActiveAccount({ email });
   const owner = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": newAddress() } });
   const signIn = async (request: typeof owner) => {
-    const answer = await postAction(request, baseURL!, "/login", { ...(await formOn(request, "/login", "Sign in")), identifier: email, password: PASSWORD });
+    const answer = await postSignIn(request, baseURL!, { identifier: email, password: PASSWORD });
     expect(answer.status()).toBe(303);
     return answer.headers().location ?? "";
   };

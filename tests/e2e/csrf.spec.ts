@@ -6,7 +6,8 @@ import { activationLinkFrom, mailsTo, waitForMail } from "./mail";
 import { queryPortalDb } from "./portal-db";
 
 // Cross-site request forgery, end to end. Every change of state here is a server action, and Next.js refuses an
-// action whose Origin header does not name the Host it was sent to (`Origin: null` included). These tests replay
+// action whose Origin header does not name the Host it was sent to (`Origin: null` included); the sign-in form's
+// plain POST is held to the same rule by its own handler (app/login/sign-in-post.ts). These tests replay
 // the portal's own forms as another site, or a sandboxed/opaque page, would post them, and prove the refusal
 // leaves nothing behind: no cookie, no database row, no email, no session. Each starts or ends with the same
 // post from the portal's own origin succeeding, so every "nothing changed" check is able to fail.
@@ -43,6 +44,16 @@ async function submitForm(request: APIRequestContext, path: string, button: stri
   const page = await request.get(path, { headers: { "X-Forwarded-For": sender.clientAddress } });
   expect(page.status()).toBe(200);
   return postForm(request, path, { ...hiddenFields(await page.text(), button), ...fields }, sender);
+}
+
+/** The sign-in form as a browser posts it: form-encoded to /login, redirects not followed. */
+async function postSignInAs(request: APIRequestContext, fields: Fields, sender: Sender): Promise<APIResponse> {
+  const page = await request.get("/login", { headers: { "X-Forwarded-For": sender.clientAddress } });
+  expect(page.status()).toBe(200);
+  const headers: Record<string, string> = { "X-Forwarded-For": sender.clientAddress, Accept: "text/html" };
+  if (sender.origin) headers.Origin = sender.origin;
+  if (sender.secFetchSite) Object.assign(headers, { "Sec-Fetch-Site": sender.secFetchSite, "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document" });
+  return request.post("/login", { form: fields, headers, maxRedirects: 0 });
 }
 
 /** A refused action: an error status, and none of the portal's cookies set. */
@@ -154,9 +165,11 @@ test("sign-in: a cross-site post with the right password gets no session; the po
   const signInAudit = () => count('SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "accountId" = ? AND CAST("event" AS TEXT) LIKE ?', id, "sign-in%");
   expect(await sessions()).toBe(0);
 
+  // The sign-in form is a plain form-encoded POST, answered before Next.js (app/login/sign-in-post.ts), under the
+  // same rule as an action: its Origin must name the Host.
   const credentials = { identifier: email, password: PASSWORD, next: "//evil.example/account" };
   for (const origin of FOREIGN_ORIGINS) {
-    const response = await submitForm(request, "/login", "Sign in", credentials, { origin, secFetchSite: "cross-site", clientAddress });
+    const response = await postSignInAs(request, credentials, { origin, secFetchSite: "cross-site", clientAddress });
     await expectRefused(response, `Origin: ${origin}`);
     expect(response.headers().location, `Origin: ${origin}: no redirect`).toBeUndefined();
   }
@@ -164,7 +177,7 @@ test("sign-in: a cross-site post with the right password gets no session; the po
   expect(await signInAudit(), "the refused posts never reached sign-in").toBe(0);
 
   // From the portal itself the same post signs in, and the forged `next` field still only leads home.
-  const response = await submitForm(request, "/login", "Sign in", credentials, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
+  const response = await postSignInAs(request, credentials, { origin: new URL(baseURL!).origin, secFetchSite: "same-origin", clientAddress });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toBe("/account");
   expect(setCookieNames(response)).toContain("mi_session");

@@ -204,30 +204,45 @@ test.afterAll(async () => {
 });
 
 test("the shapes outsiders found answered 500 get a 4xx, and the log holds no error", async () => {
-  const signIn = actions.find((a) => a.name === "signInAction")!;
-  expect(signIn, "the sign-in action is in the build's list").toBeTruthy();
+  // Found on the sign-in action, whose form is now a plain POST (app/login/sign-in-post.ts): the same shapes are sent
+  // to the password-reset request, an action of the same shape (a state and the form), and the sign-in's own below.
+  const reset = actions.find((a) => a.name === "requestPasswordResetAction")!;
+  expect(reset, "the reset request's action is in the build's list").toBeTruthy();
   const own = ownOrigin(portal);
-  const form = actionFields(await (await api.get("/login")).text(), "Sign in");
+  const form = actionFields(await (await api.get("/forgot")).text(), "Send reset link");
   const meta = form["$ACTION_1:0"]!;
   const call = (body: string, type: string, origin = own) =>
-    ({ method: "POST", path: "/login", headers: { "Next-Action": signIn.id, "Content-Type": type, Origin: origin }, body: Buffer.from(body), foreign: false, label: "" }) as Shape;
+    ({ method: "POST", path: "/forgot", headers: { "Next-Action": reset.id, "Content-Type": type, Origin: origin }, body: Buffer.from(body), foreign: false, label: "" }) as Shape;
   const noScript = (fields: [string, string][], origin = own): Shape => {
-    const encoded = multipart([...fields, ["identifier", "a@example.com"], ["password", "x"]]);
-    return { method: "POST", path: "/login", headers: { "Content-Type": encoded.type, Origin: origin }, body: encoded.body, foreign: false, label: "" };
+    const encoded = multipart([...fields, ["identifier", "a@example.com"]]);
+    return { method: "POST", path: "/forgot", headers: { "Content-Type": encoded.type, Origin: origin }, body: encoded.body, foreign: false, label: "" };
   };
+  const signInPost = (origin: string | null, body = "identifier=a%40example.com&password=x"): Shape => ({
+    method: "POST",
+    path: "/login",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(origin === null ? {} : { Origin: origin }) },
+    body: Buffer.from(body),
+    foreign: false,
+    label: "",
+  });
   const found: [string, Shape][] = [
     ["JSON nested 5 000 deep", call(deepArray(5_000), "text/plain;charset=UTF-8")],
-    ["sign-in called with []", call("[]", "text/plain;charset=UTF-8")],
-    ["sign-in called with [null]", call("[null]", "text/plain;charset=UTF-8")],
-    ["sign-in called with an application/json body", call('{"identifier":"a@example.com"}', "application/json")],
-    ["sign-in called with a multipart []", { ...call("", ""), ...(() => { const m = multipart([["0", "[]"]]); return { headers: { "Next-Action": signIn.id, "Content-Type": m.type, Origin: own }, body: m.body }; })() }],
+    ["the action called with []", call("[]", "text/plain;charset=UTF-8")],
+    ["the action called with [null]", call("[null]", "text/plain;charset=UTF-8")],
+    ["the action called with an application/json body", call('{"identifier":"a@example.com"}', "application/json")],
+    ["the action called with a multipart []", { ...call("", ""), ...(() => { const m = multipart([["0", "[]"]]); return { headers: { "Next-Action": reset.id, "Content-Type": m.type, Origin: own }, body: m.body }; })() }],
     ["a no-JavaScript form with $ACTION_REF_1 and no bound state", noScript([["$ACTION_REF_1", ""], ["$ACTION_1:0", meta]])],
     ["a no-JavaScript form with $ACTION_REF_1 and [null] for its state", noScript([["$ACTION_REF_1", ""], ["$ACTION_1:0", meta], ["$ACTION_1:1", "[null]"]])],
-    ["a script call from a foreign Origin", { ...call("", ""), ...(() => { const m = multipart([["0", '[{},"$K1"]'], ["1_identifier", "a"]]); return { headers: { "Next-Action": signIn.id, "Content-Type": m.type, Origin: "https://evil.example" }, body: m.body }; })() }],
+    ["a script call from a foreign Origin", { ...call("", ""), ...(() => { const m = multipart([["0", '[{},"$K1"]'], ["1_identifier", "a"]]); return { headers: { "Next-Action": reset.id, "Content-Type": m.type, Origin: "https://evil.example" }, body: m.body }; })() }],
     ["a no-JavaScript form from a foreign Origin", noScript(Object.entries(form), "https://evil.example")],
     ["a no-JavaScript form from Origin: null", noScript(Object.entries(form), "null")],
     ["a script call with an unreadable Origin", call('[{},"$K1"]', "text/plain;charset=UTF-8", "::::")],
     ["a script call with no body", { ...call("", "text/plain;charset=UTF-8"), body: undefined }],
+    ["a sign-in from a foreign Origin", signInPost("https://evil.example")],
+    ["a sign-in from Origin: null", signInPost("null")],
+    ["a sign-in with no Origin", signInPost(null)],
+    ["a sign-in with an unreadable Origin", signInPost("::::")],
+    ["a sign-in as multipart with no action", { ...noScript([], own), path: "/login" }],
   ];
   const start = portal.output().length;
   const statuses: Record<string, number> = {};
@@ -238,11 +253,14 @@ test("the shapes outsiders found answered 500 get a 4xx, and the log holds no er
   }
   expect(errorLines(portal.output().slice(start)), "error lines in the log").toEqual([]);
 
-  // The form itself, untouched and from the portal's own origin, still signs in (or says why not).
-  const untouched = multipart([...Object.entries(form), ["identifier", "a@example.com"], ["password", "x"]]);
-  const answer = await api.fetch("/login", { method: "POST", headers: { "Content-Type": untouched.type, Origin: own }, data: untouched.body, maxRedirects: 0 });
+  // The forms themselves, untouched and from the portal's own origin, still answer.
+  const untouched = multipart([...Object.entries(form), ["identifier", "a@example.com"]]);
+  const answer = await api.fetch("/forgot", { method: "POST", headers: { "Content-Type": untouched.type, Origin: own }, data: untouched.body, maxRedirects: 0 });
   expect(answer.status()).toBe(200);
-  expect(await answer.text()).toContain("Incorrect account or password.");
+  expect(await answer.text()).toContain("If that belongs to a Mi Account");
+  const refused = await api.fetch("/login", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: own }, data: "identifier=a%40example.com&password=x", maxRedirects: 0 });
+  expect(refused.status()).toBe(200);
+  expect(await refused.text()).toContain("Incorrect account or password.");
 });
 
 test("random and hostile requests to every action and route get no 5xx, and the log holds no error", async () => {

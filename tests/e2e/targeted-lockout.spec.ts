@@ -1,4 +1,4 @@
-import { formOn, postAction, withoutScripts } from "./action-post";
+import { postSignIn, withoutScripts } from "./action-post";
 import { queryPortalDb } from "./portal-db";
 import { expect, test } from "./fixtures";
 import { activateFromMail, button, CAPTCHA, PASSWORD, registerToCheckEmail, signIn, submitAndWait, submitSignIn, uniqueEmail } from "./helpers";
@@ -16,9 +16,9 @@ test("strangers who pause an account cannot lock its owner out of their own brow
   // Seven wrong passwords from seven strangers, each with the captcha solved: the account is paused.
   for (let i = 0; i < 7; i++) {
     const stranger = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": `198.51.${(Date.now() + i) % 250}.${i + 1}` } });
-    const form = await formOn(stranger, "/login", "Sign in");
+    await stranger.get("/login");
     await stranger.get("/captcha", { headers: { "Sec-Fetch-Site": "same-origin", "Sec-Fetch-Dest": "image" } });
-    const answer = await postAction(stranger, baseURL!, "/login", { ...form, identifier: email, password: "Wrong-guess-9", captcha: CAPTCHA });
+    const answer = await postSignIn(stranger, baseURL!, { identifier: email, password: "Wrong-guess-9", captcha: CAPTCHA });
     expect(answer.status()).toBe(200);
     await stranger.dispose();
   }
@@ -36,7 +36,7 @@ test("strangers who pause an account cannot lock its owner out of their own brow
   const prober = `198.18.${(Date.now() >> 8) % 250}.${(Date.now() % 250) + 1}`;
   const probe = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": prober } });
   for (let i = 0; i < 3; i++) {
-    const answer = await postAction(probe, baseURL!, "/login", { ...(await formOn(probe, "/login", "Sign in")), identifier: email, password: PASSWORD });
+    const answer = await postSignIn(probe, baseURL!, { identifier: email, password: PASSWORD });
     expect(answer.status()).toBe(200);
     expect(withoutScripts(await answer.text())).toContain("Too many attempts");
   }

@@ -41,8 +41,21 @@ export function requestCookies(header: string | null | undefined): Map<string, s
   return cookies;
 }
 
+/** How long a cookie lasts: until a time, for a while, or not at all (cleared); a browser session when absent. */
+export type CookieLifetime = { expires: Date } | { maxAgeMs: number } | { clear: true };
+
+/** One cookie to set, for whichever sets it: Next.js's cookies() (app/_lib/request.ts) or a plain Set-Cookie header. */
+export type CookieWrite = { name: string; value: string; lifetime?: CookieLifetime };
+
+/** The Set-Cookie value of `write`, with cookieOptions' attributes, for answers made outside Next.js. */
+export function setCookieHeader({ name, value, lifetime }: CookieWrite, now = new Date()): string {
+  const maxAgeMs = !lifetime ? null : "clear" in lifetime ? 0 : "maxAgeMs" in lifetime ? lifetime.maxAgeMs : null;
+  const expires = !lifetime ? null : "expires" in lifetime ? lifetime.expires : new Date(now.getTime() + (maxAgeMs ?? 0));
+  const lasting = expires ? `; Expires=${expires.toUTCString()}${maxAgeMs !== null ? `; Max-Age=${Math.floor(maxAgeMs / 1000)}` : ""}` : "";
+  return `${name}=${value}; Path=/${lasting}${isHttps ? "; Secure" : ""}; HttpOnly; SameSite=lax`;
+}
+
 /** The Set-Cookie value for the language the person chose by a link (the front door sets it). */
 export function languageCookie(locale: string, now = new Date()): string {
-  const expires = new Date(now.getTime() + LANGUAGE_COOKIE_MAX_AGE * 1000).toUTCString();
-  return `${COOKIE.language}=${locale}; Path=/; Expires=${expires}; Max-Age=${LANGUAGE_COOKIE_MAX_AGE}${isHttps ? "; Secure" : ""}; HttpOnly; SameSite=lax`;
+  return setCookieHeader({ name: COOKIE.language, value: locale, lifetime: { maxAgeMs: LANGUAGE_COOKIE_MAX_AGE * 1000 } }, now);
 }

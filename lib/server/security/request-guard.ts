@@ -125,21 +125,31 @@ export type ActionRequest = {
 const UNREADABLE: HostileRequest = { status: 400, reason: "The form could not be read." };
 
 /**
- * A POST that Next.js would take for a server action (a Next-Action header, or any multipart body) but that is not
- * one of this portal's forms, or comes from another origin: refused here with a 4xx. Anything else is left alone.
+ * A form post from anywhere but the portal's own pages: its Origin must name the Host it was sent to. Every browser
+ * sends Origin with a POST; Next.js lets an action call without one through with a warning in the log (a hand-made
+ * request, it says), so one is refused here: our forms' posts always carry it. Compared as Next.js compares them,
+ * so an action call it would refuse is refused here instead of as a 500; the sign-in form, which is no action
+ * (app/login/sign-in-post.ts), is held to the same rule.
  */
-export function refuseActionRequest(request: ActionRequest): HostileRequest | null {
-  if (request.actionId === null && request.fields === null) return null;
-  // Every browser sends Origin with a POST; Next.js lets a call without one through with a warning in the log (a
-  // hand-made request, it says), so it is refused here: our forms' calls always carry it.
+export function refuseForeignPost(request: { origin: string | null; host: string | null }): HostileRequest | null {
   let host: string | null;
   try {
     host = request.origin === null || request.origin === "null" ? null : new URL(request.origin).host;
   } catch {
     host = null;
   }
-  // As Next.js compares them, so a call it would refuse is refused here instead of as a 500.
   if (host === null || host !== request.host) return { status: 403, reason: "This form can only be sent from its own page." };
+  return null;
+}
+
+/**
+ * A POST that Next.js would take for a server action (a Next-Action header, or any multipart body) but that is not
+ * one of this portal's forms, or comes from another origin: refused here with a 4xx. Anything else is left alone.
+ */
+export function refuseActionRequest(request: ActionRequest): HostileRequest | null {
+  if (request.actionId === null && request.fields === null) return null;
+  const foreign = refuseForeignPost(request);
+  if (foreign) return foreign;
   const call = request.actionId !== null ? scriptCall(request.actionId, request) : formPost(request.fields!);
   if (!call) return UNREADABLE;
   if (request.knownActionIds && !request.knownActionIds.has(call.id)) {
