@@ -5,10 +5,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Every request passes the front door first (security headers, the CSP nonce, the language, refusals, the 503):
   // the portal's server (scripts/server.ts) calls it before Next.js, and answers 503 until it is registered.
-  // The sign-in form's POST is answered after it, without Next.js's server-action path (app/login/sign-in-post.ts):
-  // registered first, so that no sign-in reaches Next.js once the front door opens.
-  const { answerSignInPost } = await import("@/app/login/sign-in-post");
-  (globalThis as Record<symbol, unknown>)[Symbol.for("mi.signInPost")] = answerSignInPost;
+  // The portal's own routes (the sign-in form's POST, /healthz) are answered after it, without Next.js
+  // (app/_lib/own-routes.ts): registered first, so that none reaches Next.js once the front door opens.
+  const { answerOwnRoute } = await import("@/app/_lib/own-routes");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("mi.ownRoutes")] = answerOwnRoute;
   const { frontDoor } = await import("@/lib/server/security/front-door");
   (globalThis as Record<symbol, unknown>)[Symbol.for("mi.frontDoor")] = frontDoor;
   const [{ startOutboxWorker }, { composeResetMail }, { composeActivationResend }, { composeSignInCode }, { composeRecoveryCode }] = await Promise.all([

@@ -8,8 +8,8 @@
 //   the app as it starts, like the OpenID Provider;
 // - the front door (lib/server/security/front-door.ts): the security headers, the CSP nonce, the language and the
 //   refusals every other request meets before Next.js, registered the same way;
-// - the sign-in form's POST (app/login/sign-in-post.ts), answered after the front door without Next.js's
-//   server-action path, registered the same way;
+// - the portal's own routes (app/_lib/own-routes.ts: the sign-in form's POST, /healthz), answered after the front
+//   door without Next.js, registered the same way;
 // - a graceful stop: on SIGTERM or SIGINT it takes no new requests, lets those in flight and the mail they
 //   queued with after() finish for up to 10 s, then exits.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -24,9 +24,9 @@ type PrerenderedHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 type FrontDoorHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 const frontDoorHandler = () => (globalThis as Record<symbol, FrontDoorHandler | undefined>)[Symbol.for("mi.frontDoor")];
 const prerenderedHandler = () => (globalThis as Record<symbol, PrerenderedHandler | undefined>)[Symbol.for("mi.prerendered")];
-/** Resolves true when it answered the request (a sign-in accepted, a refusal of a foreign post), false when Next.js should. */
-type SignInPostHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-const signInPostHandler = () => (globalThis as Record<symbol, SignInPostHandler | undefined>)[Symbol.for("mi.signInPost")];
+/** Resolves true when it answered the request, false when Next.js should. */
+type OwnRouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+const ownRouteHandler = () => (globalThis as Record<symbol, OwnRouteHandler | undefined>)[Symbol.for("mi.ownRoutes")];
 const isOidcPath = (url: string | undefined) => /^\/(?:oidc(?:[/?]|$)|\.well-known\/openid-configuration(?:\?|$))/.test(url ?? "");
 // Work queued to run after a response (app/_lib/request-context.ts adds to this set).
 const inFlight: Set<Promise<unknown>> = ((globalThis as Record<symbol, Set<Promise<unknown>>>)[Symbol.for("mi.inFlight")] ??=
@@ -63,13 +63,13 @@ export async function startServer({ port, hostname = "0.0.0.0", dev = false }: {
       // Not registered yet (the app is still starting): nothing goes out without the portal's headers.
       return unavailable(res, { text: "Starting", retryAfterSeconds: 1 });
     }
-    const signInPost = signInPostHandler();
+    const ownRoute = ownRouteHandler();
     const afterFrontDoor = () =>
-      (signInPost ? signInPost(req, res) : Promise.resolve(false)).then(
+      (ownRoute ? ownRoute(req, res) : Promise.resolve(false)).then(
         (answered) => {
           if (!answered) void handle(req, res);
         },
-        (error: unknown) => failed(res, "sign-in-post.failed", error),
+        (error: unknown) => failed(res, "own-route.failed", error),
       );
     const throughFrontDoor = () =>
       front(req, res).then(
