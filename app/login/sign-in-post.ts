@@ -5,6 +5,7 @@ import { ipGroupOf } from "@/app/_lib/request";
 import { pathAfterSignIn, secondStepCookie, secondStepPath, sessionCookies } from "@/app/_lib/signed-in";
 import { COOKIE, requestCookies, setCookieHeader } from "@/lib/server/config/cookies";
 import { errorSummary, log } from "@/lib/server/log";
+import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 import type { RequestContext } from "@/lib/server/flows/context";
 import { signIn } from "@/lib/server/flows/login/sign-in";
 import { MAX_BODY_BYTES, refuseForeignPost } from "@/lib/server/security/request-guard";
@@ -14,8 +15,8 @@ import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
 import { DEFAULT_LOCALE, isLocale, LOCALE_HEADER } from "@/lib/shared/i18n/locales";
 import { encodeRefusal, SIGN_IN_REFUSAL_HEADER, type SignInRefusal } from "./sign-in-refusal";
 
-// The sign-in form's POST, answered by the portal's server before Next.js routes it (instrumentation.ts registers
-// it; scripts/server.ts calls it after the front door). A sign-in is the one request priced against bcrypt's own
+// The sign-in form's POST, answered by the portal's server before Next.js routes it (one of its own routes,
+// app/_lib/own-routes.ts, which scripts/server.ts calls after the front door). A sign-in is the one request priced against bcrypt's own
 // rate (docs/BENCHMARKS.md): through Next.js's server-action path it cost about 3 ms of CPU more than the flow
 // itself, enough to keep PostgreSQL under 0.9 of bcrypt's rate on two cores. The form is a plain HTML form, the
 // same with and without JavaScript:
@@ -89,7 +90,16 @@ export async function answerSignInPost(req: IncomingMessage, res: ServerResponse
     afterResponse: (work) =>
       void res.once("close", () => void keepTrack(work()).catch((error: unknown) => log.error("sign-in-post.after-response-failed", { error: errorSummary(error) }))),
   };
-  const answer = await answerSignInForm({ fields: body, cookies: requestCookies(req.headers.cookie), userAgent: one(req, "user-agent") || null }, context);
+  let answer: SignInAnswer;
+  try {
+    answer = await answerSignInForm({ fields: body, cookies: requestCookies(req.headers.cookie), userAgent: one(req, "user-agent") || null }, context);
+  } catch (error) {
+    // The database went away mid-sign-in: the calm page the front door shows while it is away, never a stack trace.
+    log.error("sign-in-post.failed", { error: errorSummary(error) });
+    res.writeHead(503, { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" });
+    res.end(unavailablePage(context.locale));
+    return true;
+  }
   if ("go" in answer) {
     res.writeHead(303, { Location: answer.go, "Set-Cookie": answer.cookies.map((cookie) => setCookieHeader(cookie)), "Cache-Control": "no-store" });
     res.end();

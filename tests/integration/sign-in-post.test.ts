@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerSignInPost } from "@/app/login/sign-in-post";
 import { decodeRefusal, SIGN_IN_REFUSAL_HEADER } from "@/app/login/sign-in-refusal";
 import { COOKIE } from "@/lib/server/config/cookies";
@@ -10,6 +10,13 @@ import { PASSWORD, registerActive } from "../support/fixtures";
 
 // The sign-in form's POST handler (app/login/sign-in-post.ts) over real HTTP, on a plain Node server standing in
 // for the portal's (scripts/server.ts): what it answers itself, and what it hands on to Next.js (here: recorded).
+
+// The database going away mid-sign-in, which no real outage can time: the flow fails as a dropped connection does.
+const outage = vi.hoisted(() => ({ now: false }));
+vi.mock("@/lib/server/flows/login/sign-in", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/server/flows/login/sign-in")>();
+  return { ...real, signIn: (...args: Parameters<typeof real.signIn>) => (outage.now ? Promise.reject(new Error("Connection terminated unexpectedly")) : real.signIn(...args)) };
+});
 
 type HandedOn = { method: string | undefined; headers: IncomingHttpHeaders };
 let server: Server;
@@ -109,5 +116,19 @@ describe("the sign-in form's POST", () => {
     await fetch(`${origin}/login`, { headers: { [SIGN_IN_REFUSAL_HEADER]: "eyJyZWFzb24iOiJpbnZhbGlkIn0", "x-test-address": "198.51.102.250" } });
     expect(handedOn).not.toBeNull();
     expect(handedOn!.headers[SIGN_IN_REFUSAL_HEADER]).toBeUndefined();
+  });
+
+  it("answers the calm 503 page when the database goes away mid-sign-in, never a stack trace", async () => {
+    outage.now = true;
+    try {
+      const answer = await post(form({ identifier: "a@example.com", password: "Whatever-1" }));
+      expect([answer.status, answer.headers.get("retry-after")]).toEqual([503, "5"]);
+      const page = await answer.text();
+      expect(page).toContain("please try again shortly");
+      expect(page).not.toContain("Connection terminated");
+      expect(handedOn).toBeNull();
+    } finally {
+      outage.now = false;
+    }
   });
 });
