@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { answerSignInPost } from "@/app/login/sign-in-post";
+import type * as SignInFlow from "@/lib/server/flows/login/sign-in";
 import { decodeRefusal, SIGN_IN_REFUSAL_HEADER } from "@/app/login/sign-in-refusal";
 import { COOKIE } from "@/lib/server/config/cookies";
 import { db } from "@/lib/server/db/client";
@@ -14,7 +15,7 @@ import { PASSWORD, registerActive } from "../support/fixtures";
 // The database going away mid-sign-in, which no real outage can time: the flow fails as a dropped connection does.
 const outage = vi.hoisted(() => ({ now: false }));
 vi.mock("@/lib/server/flows/login/sign-in", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/server/flows/login/sign-in")>();
+  const real = await importOriginal<typeof SignInFlow>();
   return { ...real, signIn: (...args: Parameters<typeof real.signIn>) => (outage.now ? Promise.reject(new Error("Connection terminated unexpectedly")) : real.signIn(...args)) };
 });
 
