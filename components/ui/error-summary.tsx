@@ -31,10 +31,19 @@ export function ErrorSummary({ state, fields = {}, notice }: Props) {
   useEffect(() => {
     if (!isError) return;
     box.current?.focus();
-    if (!document.title.startsWith(m("titlePrefix"))) document.title = `${m("titlePrefix")}${document.title}`;
+    const prefix = m("titlePrefix");
+    const mark = () => {
+      if (!document.title.startsWith(prefix)) document.title = `${prefix}${document.title}`;
+    };
+    mark();
+    // Next.js may write the page's <title> again after this effect (the answer's metadata can land later), which
+    // once dropped the prefix in CI: while the error is shown, the prefix goes back on whenever the title changes.
+    const titles = new MutationObserver(mark);
+    titles.observe(document.head, { subtree: true, childList: true, characterData: true });
     // Only the prefix is taken back: by now the title may be the next page's.
     return () => {
-      if (document.title.startsWith(m("titlePrefix"))) document.title = document.title.slice(m("titlePrefix").length);
+      titles.disconnect();
+      if (document.title.startsWith(prefix)) document.title = document.title.slice(prefix.length);
     };
   }, [state, isError, m]);
   if (!isError) {
