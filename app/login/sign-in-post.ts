@@ -8,7 +8,8 @@ import { errorSummary, log } from "@/lib/server/log";
 import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 import type { RequestContext } from "@/lib/server/flows/context";
 import { signIn } from "@/lib/server/flows/login/sign-in";
-import { MAX_BODY_BYTES, refuseForeignPost } from "@/lib/server/security/request-guard";
+import { postOrigin, readBody, requestHeader } from "@/lib/server/security/node-request";
+import { BODY_TOO_BIG, refuseForeignPost } from "@/lib/server/security/request-guard";
 import { fieldErrors } from "@/lib/server/validation/form-data";
 import { signInSchema } from "@/lib/server/validation/sign-in";
 import { EMAIL_MAX_LENGTH } from "@/lib/shared/email-address";
@@ -75,16 +76,16 @@ export async function answerSignInPost(req: IncomingMessage, res: ServerResponse
   // Only this handler says a sign-in was refused: whatever a client sent under that name goes.
   delete req.headers[SIGN_IN_REFUSAL_HEADER];
   if (req.method !== "POST" || !isSignInPath(req.url) || req.headers["next-action"] !== undefined) return false;
-  if (!one(req, "content-type").toLowerCase().startsWith("application/x-www-form-urlencoded")) return false;
-  const foreign = refuseForeignPost({ origin: one(req, "origin") || null, host: one(req, "x-forwarded-host").split(",")[0]?.trim() || one(req, "host") || null });
+  if (!(requestHeader(req, "content-type") ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")) return false;
+  const foreign = refuseForeignPost(postOrigin(req));
   if (foreign) return refuse(res, foreign.status, foreign.reason);
-  const body = await readForm(req);
-  if (body === null) return refuse(res, 413, "That is more than this form takes.");
+  const body = await readBody(req);
+  if (body === null) return refuse(res, BODY_TOO_BIG.status, BODY_TOO_BIG.reason);
 
-  const locale = one(req, LOCALE_HEADER);
+  const locale = requestHeader(req, LOCALE_HEADER);
   const context: RequestContext = {
     now: new Date(),
-    ipGroup: ipGroupOf({ get: (name: string) => one(req, name) || null }),
+    ipGroup: ipGroupOf({ get: (name: string) => requestHeader(req, name) }),
     locale: isLocale(locale) ? locale : DEFAULT_LOCALE,
     // Once the answer is out, as Next's after() runs it: the answer takes as long whether or not mail was due.
     afterResponse: (work) =>
@@ -92,7 +93,7 @@ export async function answerSignInPost(req: IncomingMessage, res: ServerResponse
   };
   let answer: SignInAnswer;
   try {
-    answer = await answerSignInForm({ fields: body, cookies: requestCookies(req.headers.cookie), userAgent: one(req, "user-agent") || null }, context);
+    answer = await answerSignInForm({ fields: formOf(body), cookies: requestCookies(req.headers.cookie), userAgent: requestHeader(req, "user-agent") }, context);
   } catch (error) {
     // The database went away mid-sign-in: the calm page the front door shows while it is away, never a stack trace.
     log.error("sign-in-post.failed", { error: errorSummary(error) });
@@ -118,32 +119,15 @@ const isSignInPath = (url: string | undefined) => {
   return path === SIGN_IN_PATH;
 };
 
-const one = (req: IncomingMessage, name: string): string => {
-  const value = req.headers[name];
-  return value === undefined ? "" : Array.isArray(value) ? value.join(", ") : value;
-};
-
 function refuse(res: ServerResponse, status: number, reason: string): true {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
   res.end(reason);
   return true;
 }
 
-/** The form's fields (the first value of each name), or null when the body is over MAX_BODY_BYTES. */
-function readForm(req: IncomingMessage): Promise<SignInForm | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.once("end", () => {
-      if (size > MAX_BODY_BYTES) return resolve(null);
-      const fields: SignInForm = {};
-      for (const [name, value] of new URLSearchParams(Buffer.concat(chunks).toString("utf8"))) if (!(name in fields)) fields[name] = value;
-      resolve(fields);
-    });
-    req.once("error", reject);
-  });
+/** A form-encoded body's fields: the first value of each name. */
+function formOf(body: Buffer): SignInForm {
+  const fields: SignInForm = {};
+  for (const [name, value] of new URLSearchParams(body.toString("utf8"))) if (!(name in fields)) fields[name] = value;
+  return fields;
 }

@@ -9,7 +9,8 @@ import { unavailablePage } from "@/lib/server/ops/unavailable-page";
 import { isLocale, LOCALE_HEADER, LOCALE_PARAM, PATH_HEADER, requestLocale } from "@/lib/shared/i18n/locales";
 import { knownActionIds } from "./action-manifest";
 import { newNonce, securityHeaders } from "./headers";
-import { MAX_BODY_BYTES, refuseActionRequest, refuseHostileRequest, type HostileRequest } from "./request-guard";
+import { postOrigin, readBody, requestHeader } from "./node-request";
+import { BODY_TOO_BIG, refuseActionRequest, refuseHostileRequest, type HostileRequest } from "./request-guard";
 
 // What every request meets before Next.js routes it (the portal's server, scripts/server.ts, calls this first;
 // instrumentation.ts registers it): the security headers on every response, a per-request CSP nonce for pages,
@@ -32,7 +33,7 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
 
   const linked = url.searchParams.get(LOCALE_PARAM);
   const chosen = requestCookies(req.headers.cookie).get(COOKIE.language);
-  const locale = requestLocale({ linked, chosen, acceptLanguage: one(req, "accept-language") });
+  const locale = requestLocale({ linked, chosen, acceptLanguage: requestHeader(req, "accept-language") });
 
   req.headers["x-nonce"] = nonce;
   req.headers[LOCALE_HEADER] = locale;
@@ -40,7 +41,7 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
   url.searchParams.delete(LOCALE_PARAM);
   req.headers[PATH_HEADER] = `${url.pathname}${url.search}`;
   // Only the portal's own render of a prerendered page is told so (lib/server/ops/prerendered-pages.ts).
-  if (one(req, PRERENDER_HEADER) === prerenderSecret) req.headers[PRERENDER_HEADER] = "1";
+  if (requestHeader(req, PRERENDER_HEADER) === prerenderSecret) req.headers[PRERENDER_HEADER] = "1";
   else delete req.headers[PRERENDER_HEADER];
   const csp = headers["Content-Security-Policy"];
   if (csp) req.headers["content-security-policy"] = csp;
@@ -50,7 +51,7 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
   if (isLocale(linked) && linked !== chosen) res.appendHeader("Set-Cookie", languageCookie(linked));
 
   const hostile =
-    refuseHostileRequest({ method: req.method ?? "GET", rawPath: path, contentLength: one(req, "content-length"), transferEncoding: one(req, "transfer-encoding") }) ??
+    refuseHostileRequest({ method: req.method ?? "GET", rawPath: path, contentLength: requestHeader(req, "content-length"), transferEncoding: requestHeader(req, "transfer-encoding") }) ??
     (await malformedAction(req));
   if (hostile) {
     res.writeHead(hostile.status, { ...hostile.headers, "Content-Type": "text/plain; charset=utf-8", Connection: "close" });
@@ -68,11 +69,6 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
   return false;
 }
 
-const one = (req: IncomingMessage, name: string): string | null => {
-  const value = req.headers[name];
-  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-};
-
 /**
  * A POST Next.js would take for a server action (a Next-Action header, or a multipart body) that is not one of the
  * portal's forms, or comes from another origin (request-guard.ts): a 4xx here, not a 500 later. The body is read
@@ -80,14 +76,15 @@ const one = (req: IncomingMessage, name: string): string | null => {
  */
 async function malformedAction(req: IncomingMessage): Promise<HostileRequest | null> {
   if (req.method !== "POST") return null;
-  const type = one(req, "content-type") ?? "";
-  const actionId = one(req, "next-action");
+  const type = requestHeader(req, "content-type") ?? "";
+  const actionId = requestHeader(req, "next-action");
   const multipart = type.toLowerCase().startsWith("multipart/form-data");
   if (actionId === null && !multipart) return null;
   let fields: [string, string][] | null = null;
   let text: string | null = null;
   try {
     const body = await readBody(req);
+    if (body === null) return BODY_TOO_BIG;
     giveBack(req, body);
     if (multipart) {
       const form = await new Request("http://front.door/", { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) }).formData();
@@ -103,25 +100,8 @@ async function malformedAction(req: IncomingMessage): Promise<HostileRequest | n
     fields,
     text,
     contentType: type,
-    origin: one(req, "origin"),
-    host: one(req, "x-forwarded-host")?.split(",")[0]?.trim() || one(req, "host"),
+    ...postOrigin(req),
     knownActionIds: knownActionIds(),
-  });
-}
-
-/** The whole body; refuseHostileRequest has checked its stated length, and no more than that is read. */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy(new Error("body over the limit"));
-      else chunks.push(chunk);
-    });
-    req.once("end", () => resolve(Buffer.concat(chunks)));
-    req.once("error", reject);
-    req.once("close", () => reject(new Error("closed before the body ended")));
   });
 }
 

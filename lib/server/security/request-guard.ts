@@ -9,6 +9,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type HostileRequest = { status: 400 | 403 | 409 | 411 | 413; reason: string; headers?: Record<string, string> };
 
+/** A body over MAX_BODY_BYTES, by its stated length or as read. */
+export const BODY_TOO_BIG: HostileRequest = { status: 413, reason: "That is more than this form takes." };
+
 export function refuseHostileRequest(request: {
   method: string;
   /** The path as sent, still percent-encoded. */
@@ -28,7 +31,7 @@ export function refuseHostileRequest(request: {
   }
   const length = Number(request.contentLength);
   if (!Number.isSafeInteger(length) || length < 0) return { status: 400, reason: "The request is not valid." };
-  if (length > MAX_BODY_BYTES) return { status: 413, reason: "That is more than this form takes." };
+  if (length > MAX_BODY_BYTES) return BODY_TOO_BIG;
   return null;
 }
 
