@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/server/config/env";
 import { db } from "@/lib/server/db/client";
+import { findDueMessageIds } from "@/lib/server/db/tables/outbox-messages";
 import type { MessageChannel, OutboxKind, TransactionClient } from "@/lib/server/db/types";
 import { log } from "@/lib/server/log";
 import { deliverEmail, type Delivery } from "./email-transport";
@@ -180,17 +181,12 @@ async function compose({ queued, composers, now }: { queued: Row; composers: Com
 
 /** Sends every message that is due now; returns how many of each outcome. The worker's one step. */
 export async function sendDueMessages({ now = new Date(), limit = 50, composers = {} }: { now?: Date; limit?: number; composers?: Composers } = {}): Promise<Record<SendOutcome, number>> {
-  const due = await db.outboxMessage.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
-    orderBy: { nextAttemptAt: "asc" },
-    take: limit,
-    select: { id: true },
-  });
+  const due = await findDueMessageIds({ now, limit });
   const counts: Record<SendOutcome, number> = { sent: 0, retrying: 0, dead: 0, busy: 0, dropped: 0, expired: 0 };
   // Each claim's lease counts from the clock as that claim is made, not from the batch's start: a slow mail
   // server must not make a later message's lease expire before it is even sent.
   const started = Date.now();
-  for (const { id } of due) counts[await sendMessage({ id, now: new Date(now.getTime() + (Date.now() - started)), composers })] += 1;
+  for (const id of due) counts[await sendMessage({ id, now: new Date(now.getTime() + (Date.now() - started)), composers })] += 1;
   return counts;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { databaseAnswers } from "@/lib/server/ops/database-status";
-import { db } from "@/lib/server/db/client";
+import { pingConnection } from "@/lib/server/db/sql";
 import { errorSummary, log } from "@/lib/server/log";
 import { outboxCounts } from "@/lib/server/courier/outbox";
 import { hashSecret } from "@/lib/server/security/secrets";
@@ -20,7 +20,7 @@ export async function checkHealth({ outbox = true }: { outbox?: boolean } = {}):
   try {
     // The app's connection could answer "SELECT 1" without touching the file; the probe really reads it.
     if (!(await databaseAnswers())) return { status: "unavailable", database: "down" };
-    await db.$queryRawUnsafe("SELECT 1");
+    await pingConnection();
     return { status: "ok", database: "up", ...(outbox ? { outbox: await outboxCounts() } : {}) };
   } catch (error) {
     log.error("health.database-down", { error: errorSummary(error) });
