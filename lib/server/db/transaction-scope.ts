@@ -30,6 +30,14 @@ export function inTransactionScope<T>(work: () => T): T {
   return scope.run(true, work);
 }
 
+/**
+ * Runs `work` outside any transaction's callback, for work a statement inside one merely sets off and does not wait
+ * for (an occasional sweep, lib/server/ops/sweep.ts): it is not part of the transaction, and runs on `db`.
+ */
+export function outsideTransactionScope<T>(work: () => T): T {
+  return scope.exit(work);
+}
+
 type TransactionRunner = { $transaction: (...args: never[]) => unknown };
 
 /** The client with its interactive transactions' callbacks run in the scope checked above. */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/server/db/client";
 import type { TransactionClient } from "@/lib/server/db/types";
 import { insertSession } from "@/lib/server/db/tables/sessions";
+import type { Sql } from "@/lib/server/db/sql";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
 
 // A session ends 30 minutes after its last use or 12 hours after sign-in, whichever comes first; both are
@@ -29,17 +30,20 @@ export async function createSession({
   ipGroup = null,
   amr = ["pwd"],
   now,
+  within,
 }: {
   accountId: string;
   browser?: string | null;
   ipGroup?: string | null;
   amr?: AuthenticationMethod[];
   now: Date;
+  /** The caller's transaction (sql.ts), else the statement alone. */
+  within?: Sql;
 }): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
   // The id only names the session on the account page, so any unique random string will do.
-  await insertSession({ tokenHash: hashSecret(token), id: randomUUID(), accountId, now, expiresAt, browser, ipGroup, amr: amr.join(" ") });
+  await insertSession({ tokenHash: hashSecret(token), id: randomUUID(), accountId, now, expiresAt, browser, ipGroup, amr: amr.join(" ") }, within);
   return { token, expiresAt };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/server/db/client";
 import type { TransactionClient } from "@/lib/server/db/types";
+import type { Sql } from "@/lib/server/db/sql";
 import { findTrustedDevice, insertTrustedDevice, touchTrustedDevice } from "@/lib/server/db/tables/trusted-devices";
 import { occasionalSweep } from "@/lib/server/ops/sweep";
 import { hashSecret, isSecretShaped, newSecret } from "@/lib/server/security/secrets";
@@ -19,20 +20,23 @@ export const SECOND_STEP_TRUST_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type TrustedBrowser = { tokenHash: string; skipsSecondStep: boolean };
 
+/** Which browser, for an account; `within`: the caller's transaction (sql.ts), else each statement alone. */
+type BrowserOf = { token?: string; accountId?: string; now: Date; within?: Sql };
+
 /**
  * `token`'s browser when it is a live trusted browser of `accountId`, else undefined; `skipsSecondStep`: the person
  * ticked "trust this browser" on its second step less than 30 days ago.
  */
-export async function trustedBrowserOf({ token, accountId, now }: { token?: string; accountId?: string; now: Date }): Promise<TrustedBrowser | undefined> {
+export async function trustedBrowserOf({ token, accountId, now, within }: BrowserOf): Promise<TrustedBrowser | undefined> {
   if (!accountId || !isSecretShaped(token)) return undefined;
   const tokenHash = hashSecret(token);
-  const device = await findTrustedDevice(tokenHash);
+  const device = await findTrustedDevice(tokenHash, within);
   if (!device || device.accountId !== accountId || device.expiresAt <= now) return undefined;
   return { tokenHash, skipsSecondStep: device.secondStepSkippedUntil !== null && device.secondStepSkippedUntil > now };
 }
 
 /** The stored hash of `token` when it is a live trusted browser of `accountId`, else undefined. */
-export async function trustedDeviceOf(browser: { token?: string; accountId?: string; now: Date }): Promise<string | undefined> {
+export async function trustedDeviceOf(browser: BrowserOf): Promise<string | undefined> {
   return (await trustedBrowserOf(browser))?.tokenHash;
 }
 
@@ -64,15 +68,26 @@ export async function forgetTrustedDevices(
  * After a successful sign-in: keeps this browser's token when it already belongs to the account, else issues a
  * new one (the caller sets the cookie). Returns the token to set, or null when the cookie stays as it is.
  */
-export async function trustDevice({ accountId, currentToken, now }: { accountId: string; currentToken?: string; now: Date }): Promise<{ token: string; expiresAt: Date } | null> {
+export async function trustDevice({
+  accountId,
+  currentToken,
+  now,
+  within,
+}: {
+  accountId: string;
+  currentToken?: string;
+  now: Date;
+  /** The caller's transaction (sql.ts), else each statement alone. */
+  within?: Sql;
+}): Promise<{ token: string; expiresAt: Date } | null> {
   const expiresAt = new Date(now.getTime() + TRUSTED_DEVICE_LIFETIME_MS);
-  const known = await trustedDeviceOf({ token: currentToken, accountId, now });
+  const known = await trustedDeviceOf({ token: currentToken, accountId, now, within });
   if (known) {
-    await touchTrustedDevice({ tokenHash: known, now });
+    await touchTrustedDevice({ tokenHash: known, now }, within);
     return null;
   }
   const token = newSecret();
-  await insertTrustedDevice({ tokenHash: hashSecret(token), accountId, now, expiresAt });
+  await insertTrustedDevice({ tokenHash: hashSecret(token), accountId, now, expiresAt }, within);
   sweepExpired(now);
   return { token, expiresAt };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { outsideTransactionScope } from "@/lib/server/db/transaction-scope";
 import { errorSummary, log } from "@/lib/server/log";
 
 /**
@@ -11,6 +12,8 @@ export function occasionalSweep({ name, everyMs, sweep }: { name: string; everyM
   return (now) => {
     if (now.getTime() < next) return;
     next = now.getTime() + everyMs;
-    sweep(now).catch((error) => log.warn(`${name}.sweep_failed`, { error: errorSummary(error) }));
+    // Set off by a statement that may be inside a transaction (a sign-in's trusted browser, session-start.ts). A
+    // Prisma query starts when it is awaited, so that happens in here too.
+    outsideTransactionScope(() => sweep(now).catch((error) => log.warn(`${name}.sweep_failed`, { error: errorSummary(error) })));
   };
 }

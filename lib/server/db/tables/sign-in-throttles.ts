@@ -30,6 +30,6 @@ export async function replaceThrottle(w: ThrottleWrite, seen: Pick<ThrottleRow, 
   return updated === 1;
 }
 
-export async function deleteThrottle(key: string): Promise<void> {
-  await sql.run`DELETE FROM "SignInThrottle" WHERE "key" = ${key}`;
+export async function deleteThrottle(key: string, on: Sql = sql): Promise<void> {
+  await on.run`DELETE FROM "SignInThrottle" WHERE "key" = ${key}`;
 }

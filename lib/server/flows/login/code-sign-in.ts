@@ -96,10 +96,11 @@ export async function signInWithCode(
     });
     return check.ok ? { ok: false, reason: "wrong", triesLeft: 0 } : check;
   }
-  await resetSignInThrottle(reservation);
   await closeCodeRequest(request);
   if (secondStepNeeded({ account: holder, browser: trustedBrowser })) {
+    await resetSignInThrottle(reservation);
     return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: holder.id, firstStep: "sms-code", now }) };
   }
-  return { ok: true, ...(await startSession({ account: holder, browser, method: "sms-code" }, context)) };
+  // The attempt is taken back with the new session's writes (session-start.ts).
+  return { ok: true, ...(await startSession({ account: holder, browser, method: "sms-code", reservation }, context)) };
 }

@@ -88,19 +88,21 @@ export async function signIn(attempt: SignInAttempt, context: RequestContext): P
     });
     return { ok: false, reason: "invalid", captchaRequired: reservation.captchaAfterFailure };
   }
-  await resetSignInThrottle(reservation);
+  // The password was right: the attempt is taken back now, or with the new session's writes (session-start.ts).
+  const next = secondStepNeeded({ account, browser: trustedBrowser }) ? "second-step" : newDeviceCheckNeeded({ browser: trustedBrowser }) ? "new-device-check" : "session";
+  if (next !== "session") await resetSignInThrottle(reservation);
   if (needsRehash(account.passwordHash)) {
     // Only if the hash is still the one checked: a password changed meanwhile stays changed.
     await rehashPassword({ accountId: account.id, from: account.passwordHash, to: await hashPassword(password) });
   }
-  if (secondStepNeeded({ account, browser: trustedBrowser })) {
+  if (next === "second-step") {
     return { ok: false, reason: "second-step", secondStep: await beginSecondStep({ accountId: account.id, firstStep: "password", now }) };
   }
-  if (newDeviceCheckNeeded({ browser: trustedBrowser })) {
+  if (next === "new-device-check") {
     const check = await beginNewDeviceCheck({ account, userAgent: attempt.userAgent }, context);
     // Only a phone's texts can be refused (the SMS guards): wait, as for any limit.
     if (!check.ok) return { ok: false, reason: "ip-limited", retryAfterMs: check.retryAfterMs, captchaRequired: false };
     return { ok: false, reason: "second-step", secondStep: check.secondStep };
   }
-  return { ok: true, ...(await startSession({ account, browser: attempt, method: "password" }, context)) };
+  return { ok: true, ...(await startSession({ account, browser: attempt, method: "password", reservation }, context)) };
 }

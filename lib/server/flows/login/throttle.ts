@@ -116,12 +116,15 @@ async function reserveWithin({ tx, keys, humanChecked, now }: { tx: Sql; keys: S
   return { ok: true, keys, attempt, pauseMs, captchaAfterFailure };
 }
 
-/** A right password: the identifier's run of failures ends and the attempt is taken back everywhere. */
-export async function resetSignInThrottle(reservation: Reservation): Promise<void> {
+/**
+ * A right password: the identifier's run of failures ends and the attempt is taken back everywhere. `within`: the
+ * transaction that starts the session (session-start.ts), else each statement alone.
+ */
+export async function resetSignInThrottle(reservation: Reservation, within?: Sql): Promise<void> {
   const { keys } = reservation;
-  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup });
-  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice });
-  await deleteThrottle(keys.identifierKey);
+  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within });
+  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within });
+  await deleteThrottle(keys.identifierKey, within);
 }
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number };
