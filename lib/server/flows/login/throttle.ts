@@ -122,9 +122,10 @@ async function reserveWithin({ tx, keys, humanChecked, now }: { tx: Sql; keys: S
  */
 export async function resetSignInThrottle(reservation: Reservation, within?: Sql): Promise<void> {
   const { keys } = reservation;
-  await refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within });
-  if (keys.trustedDevice) return refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within });
-  await deleteThrottle(keys.identifierKey, within);
+  await Promise.all([
+    refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerIp, key: keys.ipGroup, within }),
+    keys.trustedDevice ? refundAttempt({ limit: SIGN_IN_LIMITS.failuresPerDevice, key: keys.trustedDevice, within }) : deleteThrottle(keys.identifierKey, within),
+  ]);
 }
 
 type IdentifierReservation = { ok: true; attempt: number; pauseMs: number } | { ok: false; retryAfterMs: number };
