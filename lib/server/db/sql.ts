@@ -121,10 +121,16 @@ async function lockedTransaction<T>(connection: SqlDriverAdapter, keys: string[]
   const txSql = on(async () => tx, { retry: false });
   try {
     const sorted = [...new Set(keys)].sort();
-    if (postgres && sorted.length > 0) {
-      await tx.executeRaw({ sql: lockStatement(sorted.length), args: sorted, argTypes: sorted.map(argType) });
-    }
-    const result = await inTransactionScope(() => work(txSql));
+    // Not awaited: the lock goes out with the work's first statement (pipelined, prepared-statements.ts), and
+    // PostgreSQL takes it before running that statement, so the work still runs holding it; one round trip fewer.
+    // Should the lock fail (a deadlock), the work's statements fail with it, and the lock's error is the one thrown.
+    const locking = postgres && sorted.length > 0 ? tx.executeRaw({ sql: lockStatement(sorted.length), args: sorted, argTypes: sorted.map(argType) }) : Promise.resolve(0);
+    locking.catch(() => undefined);
+    const result = await inTransactionScope(() => work(txSql)).catch(async (error: unknown) => {
+      await locking;
+      throw error;
+    });
+    await locking;
     await tx.executeRaw(control("COMMIT"));
     await tx.commit();
     return result;
