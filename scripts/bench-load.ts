@@ -13,7 +13,7 @@ import bcrypt from "bcrypt";
 import { AccountCursor, BCRYPT_IN_FLIGHT, bcryptRate, pageLoad, signInLoad, type Load } from "./lib/bench-load-http";
 import { cpuPer, readCpu, type CpuUse } from "./lib/bench-load-cpu";
 import { lookupsAtScale } from "./lib/bench-load-lookups";
-import { createDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, runBench, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
+import { createDatabase, dropDatabase, freePort, haproxyPath, migrateQuietly, postgresServer, runBench, settleDatabaseServer, startHaproxy, startPortal, tempDir, type Instance, type Postgres } from "./lib/bench-load-procs";
 import { PASSWORD, seedAccounts } from "./lib/bench-load-seed";
 import { count, ms, percentile, perSecond, table } from "./lib/bench-load-stats";
 import { sql } from "../tests/support/database";
@@ -90,6 +90,7 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
     return null;
   }
   const pg = settings.pg as Postgres;
+  if (spec.postgres) await settleDatabaseServer(pg);
   const dir = tempDir("mi-bench-load-");
   const databaseUrl = spec.postgres ? await createDatabase(pg, name) : `file:${join(dir, "bench.db")}`;
 
@@ -155,6 +156,7 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
   const log = logLine(instances, marks);
   await front.stop();
   for (const instance of instances) await instance.stop();
+  if (spec.postgres) await dropDatabase(pg, databaseUrl);
 
   // Each round against the bcrypt rate measured just before and just after it.
   const ratios = rounds.map((load, i) => load.rate / ((bcryptRates[i]! + bcryptRates[i + 1]!) / 2));
@@ -202,6 +204,8 @@ async function runCase(name: CaseName, settings: Settings): Promise<CaseResult |
     progress(`${heading}: seeding ${count(settings.big)} accounts and tokens for the look-ups`);
     migrateQuietly(lookupUrl);
     const lines = await lookupsAtScale(lookupUrl, settings.hash, SMALL, settings.big, LOOKUP_SAMPLES);
+    // Gone before the next case, which should not share the server with a big table's vacuum.
+    if (spec.postgres) await dropDatabase(pg, lookupUrl);
     clearProgress();
     for (const line of lines) console.log(`  ${line}`);
   }
